@@ -1,0 +1,26 @@
+"""The REST API: one router for every app's resources (plural kebab-case names)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from gaoxin.core.api import AuditViewSet, ImportViewSet, MeView
+from gaoxin.enterprises.api import AnnualFactsViewSet, EnterpriseViewSet, QualificationViewSet
+from gaoxin.reference.api import IndustryViewSet
+from gaoxin.zone.api import ParkViewSet
+
+router = DefaultRouter()
+router.register("parks", ParkViewSet)
+router.register("enterprises", EnterpriseViewSet)
+router.register("qualifications", QualificationViewSet)
+router.register("annual-facts", AnnualFactsViewSet)
+router.register("industries", IndustryViewSet)
+router.register("audit", AuditViewSet)
+router.register("imports", ImportViewSet, basename="import")
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,39 @@
+"""Back office: settings only (registers are kept in the pages)."""
+
+from django.contrib import admin
+
+from .models import Job, ObjectChange, Tag
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "color", "description")
+    search_fields = ("name",)
+
+
+@admin.register(ObjectChange)
+class ObjectChangeAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is never edited."""
+
+    list_display = ("time", "user_name", "action", "source", "content_type", "object_repr", "request_id")
+    list_filter = ("action", "source", "content_type")
+    search_fields = ("object_repr", "user_name", "message")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "kind", "user", "status", "progress", "phase")
+    list_filter = ("kind", "status")
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

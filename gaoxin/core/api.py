@@ -1,0 +1,269 @@
+"""API machinery shared by every app: permissions, scoping, pagination, and the
+cross-cutting endpoints (/api/me/, /api/audit/, /api/imports/)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import roles
+from .drf import ModelPermissions, Pagination  # noqa: F401 - settings name them here too
+from .filters import ObjectChangeFilterSet
+from .imports import FileRejected, get_spec
+from .imports.service import import_commit, import_start
+from .models import Job, ObjectChange
+from .xlsx import template_bytes
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """Related-object fields accept only objects the requesting user may see."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for field in fields.values():
+            queryset = getattr(field, "queryset", None)
+            if user is not None and queryset is not None and hasattr(queryset, "visible_to"):
+                field.queryset = queryset.visible_to(user)
+        return fields
+
+
+class ScopedModelViewSet(viewsets.ModelViewSet):
+    """A ModelViewSet over ``queryset.visible_to(user)``: out of scope is 404; a save that
+    would leave the scope is rolled back (404 as well)."""
+
+    def get_queryset(self):
+        return self.queryset.all().visible_to(self.request.user)
+
+    def initial(self, request, *args, **kwargs):
+        self.check_referenced_scope(request)
+        super().initial(request, *args, **kwargs)
+
+    def check_referenced_scope(self, request) -> None:
+        """A write naming an object the user may not see (another firm's id) is a 404,
+        checked before permissions, like a page or a detail route."""
+        if request.method in permissions.SAFE_METHODS or not request.user.is_authenticated:
+            return
+        serializer = self.get_serializer_class()(context={"request": request})
+        for name, field in serializer.fields.items():
+            queryset = getattr(field, "queryset", None)
+            value = request.data.get(name) if hasattr(request.data, "get") else None
+            if queryset is None or value in (None, "") or not hasattr(queryset.model.objects, "visible_to"):
+                continue
+            try:
+                visible = queryset.model.objects.visible_to(request.user).filter(pk=value).exists()
+            except (TypeError, ValueError, DjangoValidationError):
+                continue  # malformed: the serializer will say so
+            if not visible:
+                raise exceptions.NotFound
+
+    def _save_in_scope(self, serializer):
+        with transaction.atomic():
+            instance = serializer.save()
+            if not self.get_queryset().filter(pk=instance.pk).exists():
+                raise Http404
+
+    def perform_create(self, serializer):
+        self._save_in_scope(serializer)
+
+    def perform_update(self, serializer):
+        serializer.instance.snapshot()
+        self._save_in_scope(serializer)
+
+
+class ReadOnlyScopedViewSet(viewsets.ReadOnlyModelViewSet):
+    def get_queryset(self):
+        return self.queryset.all().visible_to(self.request.user)
+
+
+# --- /api/me/ --------------------------------------------------------------------------------
+
+
+class MeView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Me",
+            {
+                "id": serializers.IntegerField(),
+                "username": serializers.CharField(),
+                "name": serializers.CharField(),
+                "roles": serializers.ListField(child=serializers.CharField()),
+                "is_admin": serializers.BooleanField(),
+                "enterprise": serializers.DictField(allow_null=True),
+            },
+        )
+    )
+    def get(self, request):
+        user = request.user
+        binding = getattr(user, "enterprise_binding", None)
+        enterprise = None
+        if binding is not None:
+            enterprise = {
+                "id": binding.enterprise_id,
+                "name": binding.enterprise.name,
+                "uscc": binding.enterprise.uscc,
+            }
+        return Response(
+            {
+                "id": user.pk,
+                "username": user.get_username(),
+                "name": user.get_full_name(),
+                "roles": sorted(roles.roles_of(user)),
+                "is_admin": user.is_superuser,
+                "enterprise": enterprise,
+            }
+        )
+
+
+# --- /api/audit/ -----------------------------------------------------------------------------
+
+
+class ObjectChangeSerializer(serializers.ModelSerializer):
+    object_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ObjectChange
+        fields = [
+            "id",
+            "time",
+            "user",
+            "user_name",
+            "request_id",
+            "action",
+            "source",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "related_object_id",
+            "message",
+            "prechange_data",
+            "postchange_data",
+        ]
+
+    def get_object_type(self, obj) -> str:
+        return f"{obj.content_type.app_label}.{obj.content_type.model}"
+
+
+class AuditViewSet(ReadOnlyScopedViewSet):
+    """The audit log: auditors and administrators only."""
+
+    queryset = ObjectChange.objects.select_related("content_type")
+    serializer_class = ObjectChangeSerializer
+    filterset_class = ObjectChangeFilterSet
+    ordering_fields = ["time", "id"]
+
+
+# --- /api/imports/ ---------------------------------------------------------------------------
+
+
+class JobSerializer(serializers.ModelSerializer):
+    kind = serializers.SerializerMethodField()
+    filename = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "kind",
+            "filename",
+            "status",
+            "progress",
+            "phase",
+            "result",
+            "created_at",
+            "finished_at",
+        ]
+
+    def get_kind(self, job) -> str:
+        return job.params.get("kind", "")
+
+    def get_filename(self, job) -> str:
+        return job.params.get("filename", "")
+
+
+class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """POST a file with ``kind`` and ``commit``; the answer is the dry-run summary with every
+    row error, the committed result, or (for big files) a job to poll at /api/imports/<id>/."""
+
+    serializer_class = JobSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+    queryset = Job.objects.none()  # for the schema; get_queryset() is the real one
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def get_queryset(self):
+        return Job.objects.filter(kind="import", user=self.request.user)
+
+    @extend_schema(
+        request=inline_serializer(
+            "ImportRequest",
+            {
+                "file": serializers.FileField(),
+                "kind": serializers.CharField(),
+                "commit": serializers.BooleanField(default=False),
+            },
+        ),
+        responses={200: JobSerializer, 201: JobSerializer, 202: JobSerializer, 400: JobSerializer},
+    )
+    def create(self, request):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise exceptions.ValidationError({"file": [_("Choose a file to upload.")]})
+        commit = str(request.data.get("commit", "false")).lower() in {"1", "true", "yes"}
+        try:
+            job = import_start(
+                user=request.user, kind=request.data.get("kind", ""), upload=upload, commit=commit
+            )
+        except FileRejected as exc:
+            raise exceptions.ValidationError({"detail": str(exc)}) from exc
+        return self.job_response(job)
+
+    def job_response(self, job):
+        data = JobSerializer(job).data
+        if not job.is_done:
+            return Response(data, status=status.HTTP_202_ACCEPTED)
+        result = job.result or {}
+        if not result.get("valid"):
+            return Response(data, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            data, status=status.HTTP_201_CREATED if result.get("committed") else status.HTTP_200_OK
+        )
+
+    @extend_schema(request=None, responses={201: JobSerializer, 202: JobSerializer})
+    @action(detail=True, methods=["post"])
+    def commit(self, request, pk=None):
+        """Commit an import that was checked with commit=false."""
+        job = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            job = import_commit(user=request.user, job=job)
+        except FileRejected as exc:
+            raise exceptions.ValidationError({"detail": str(exc)}) from exc
+        return self.job_response(job)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("kind", OpenApiTypes.STR, required=True)],
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY
+        },
+    )
+    @action(detail=False, methods=["get"])
+    def template(self, request):
+        """The .xlsx template of an import kind, with its 填写说明 sheet."""
+        from .views_imports import xlsx_response
+
+        try:
+            spec = get_spec(request.query_params.get("kind", ""))(request.user)
+        except FileRejected as exc:
+            raise exceptions.NotFound(str(exc)) from exc
+        return xlsx_response(template_bytes(spec), f"{spec.kind}-template.xlsx")

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "gaoxin.core"
+    label = "core"
+    verbose_name = _("Platform")
+
+    # Role -> permissions this app grants (see core.roles.sync_roles).
+    role_permissions = {
+        "auditor": ["core.view_objectchange"],
+    }
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import audit, roles
+        from .imports import service  # noqa: F401 - registers the import job handler
+
+        audit.connect_signals()
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="gaoxin_sync_roles")

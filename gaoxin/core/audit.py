@@ -1,0 +1,225 @@
+"""The audit trail: every change of a ``ChangeLoggedModel`` becomes an ``ObjectChange``.
+
+Single saves and deletes are caught by signals, so the admin, the API, the pages and the
+shell all leave a trace without remembering to. Bulk writes (imports, the demo loader)
+skip signals by nature; they build their rows with ``build_change`` and store them with
+one ``bulk_create``. See docs/adr/0003-audit-log.md.
+"""
+
+import datetime
+import decimal
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils.translation import gettext as _
+
+from .context import current
+from .models import ChangeLoggedModel, ObjectChange
+
+
+def json_value(field, value):
+    """A field value as stable JSON: Decimals at the field's scale, dates as ISO text."""
+    if value is None:
+        return None
+    if isinstance(value, decimal.Decimal):
+        places = getattr(field, "decimal_places", None)
+        if places is not None:
+            value = value.quantize(decimal.Decimal(1).scaleb(-places))
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def serialize(obj) -> dict:
+    """The audited state of ``obj``: concrete fields, foreign keys as {id, repr}, and the
+    many-to-many fields named in ``audit_m2m`` as sorted lists of names."""
+    data = {}
+    exclude = {"created_at", "updated_at", *getattr(obj, "audit_exclude", ())}
+    for field in obj._meta.concrete_fields:
+        if field.name in exclude or isinstance(field, models.AutoField):
+            continue
+        if field.is_relation:
+            related_id = getattr(obj, field.attname)
+            data[field.name] = (
+                None if related_id is None else {"id": related_id, "repr": str(getattr(obj, field.name))}
+            )
+        else:
+            data[field.name] = json_value(field, field.value_from_object(obj))
+    if obj.pk is not None and not obj._state.adding:
+        given = getattr(obj, "_audit_m2m_values", {})
+        for name in getattr(obj, "audit_m2m", ()):
+            # Bulk writers hand the names over instead of a query per object.
+            data[name] = (
+                given[name] if name in given else sorted(str(item) for item in getattr(obj, name).all())
+            )
+    return data
+
+
+def changed_keys(before: dict | None, after: dict | None) -> set[str]:
+    before, after = before or {}, after or {}
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
+def action_for(created: bool, before: dict | None, after: dict | None) -> str:
+    if created:
+        return ObjectChange.Action.CREATE
+    if changed_keys(before, after) == {"status"}:
+        return ObjectChange.Action.STATUS
+    return ObjectChange.Action.UPDATE
+
+
+def build_change(
+    obj, action: str, before: dict | None, after: dict | None, message: str = ""
+) -> ObjectChange:
+    """An unsaved ObjectChange for ``obj`` stamped with the current context."""
+    ctx = current()
+    user = ctx.user
+    parent_field = getattr(obj, "audit_parent", None)
+    related_ct, related_id = None, ""
+    if parent_field:
+        field = obj._meta.get_field(parent_field)
+        parent_id = getattr(obj, field.attname)
+        if parent_id is not None:
+            related_ct = ContentType.objects.get_for_model(field.related_model)
+            related_id = str(parent_id)
+    return ObjectChange(
+        user=user,
+        user_name=user.get_username() if user else "",
+        request_id=ctx.request_id,
+        action=action,
+        source=ctx.source,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        related_content_type=related_ct,
+        related_object_id=related_id,
+        message=(message or ctx.message or getattr(obj, "_audit_message", ""))[:300],
+        prechange_data=before,
+        postchange_data=after,
+    )
+
+
+def log_change(obj, action: str, before: dict | None, after: dict | None, message: str = "") -> ObjectChange:
+    change = build_change(obj, action, before, after, message)
+    change.save()
+    return change
+
+
+# --- signal handlers ------------------------------------------------------------------
+
+
+def _remember_before(sender, instance, raw=False, **kwargs):
+    if raw or not isinstance(instance, ChangeLoggedModel) or hasattr(instance, "_audit_before"):
+        return
+    if instance._state.adding or instance.pk is None:
+        instance._audit_before = None
+        return
+    old = type(instance)._base_manager.filter(pk=instance.pk).first()
+    instance._audit_before = serialize(old) if old is not None else None
+
+
+def _log_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not isinstance(instance, ChangeLoggedModel):
+        return
+    before = instance.__dict__.pop("_audit_before", None)
+    after = serialize(instance)
+    if not created and before is not None and not changed_keys(before, after):
+        return
+    log_change(instance, action_for(created, before, after), None if created else before, after)
+
+
+def _log_delete(sender, instance, **kwargs):
+    if isinstance(instance, ChangeLoggedModel):
+        log_change(instance, ObjectChange.Action.DELETE, serialize(instance), None)
+
+
+def _m2m_field_name(instance, through) -> str | None:
+    for field in instance._meta.many_to_many:
+        if field.remote_field.through is through and field.name in getattr(instance, "audit_m2m", ()):
+            return field.name
+    return None
+
+
+def _log_m2m(sender, instance, action, reverse, **kwargs):
+    """Fold a many-to-many change into the change row this request already wrote for the
+    object (a form saves the object, then its tags), or write a new update row."""
+    if reverse or not isinstance(instance, ChangeLoggedModel):
+        return
+    name = _m2m_field_name(instance, sender)
+    if name is None:
+        return
+    if action.startswith("pre_"):
+        instance.__dict__.setdefault("_audit_m2m_before", serialize(instance))
+        return
+    if not action.startswith("post_"):
+        return
+    before = instance.__dict__.pop("_audit_m2m_before", None)
+    after = serialize(instance)
+    ct = ContentType.objects.get_for_model(instance)
+    existing = (
+        ObjectChange.objects.filter(
+            content_type=ct, object_id=str(instance.pk), request_id=current().request_id
+        )
+        .order_by("-id")
+        .first()
+    )
+    if existing is not None:
+        existing.postchange_data = after
+        existing.save(update_fields=["postchange_data"])
+    elif changed_keys(before, after):
+        log_change(instance, ObjectChange.Action.UPDATE, before, after)
+
+
+def connect_signals() -> None:
+    pre_save.connect(_remember_before, dispatch_uid="gaoxin_audit_pre_save")
+    post_save.connect(_log_save, dispatch_uid="gaoxin_audit_post_save")
+    post_delete.connect(_log_delete, dispatch_uid="gaoxin_audit_post_delete")
+    m2m_changed.connect(_log_m2m, dispatch_uid="gaoxin_audit_m2m")
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def display_value(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, dict) and "repr" in value:
+        return str(value["repr"])
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field is not None and getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def diff_rows(change: ObjectChange) -> list[dict]:
+    model = change.content_type.model_class()
+    before, after = change.prechange_data or {}, change.postchange_data or {}
+    keys = [k for k in (after or before) if before.get(k) != after.get(k)]
+    keys += [k for k in before if k not in after and k not in keys]
+    if change.prechange_data is None or change.postchange_data is None:
+        # A creation or deletion: list the fields that hold something.
+        keys = [k for k in keys if (after or before).get(k) not in (None, "", [])]
+    rows = []
+    for key in keys:
+        try:
+            field = model._meta.get_field(key) if model else None
+        except Exception:
+            field = None
+        label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else key
+        rows.append(
+            {
+                "field": key,
+                "label": label,
+                "before": display_value(field, before.get(key)) if change.prechange_data is not None else "",
+                "after": display_value(field, after.get(key)) if change.postchange_data is not None else "",
+            }
+        )
+    return rows

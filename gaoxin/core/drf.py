@@ -1,0 +1,35 @@
+"""DRF settings classes, kept apart from core.api so that DRF can import them while its
+own views module is still loading (core.api imports rest_framework.views)."""
+
+from rest_framework import pagination, permissions
+
+
+class ModelPermissions(permissions.DjangoModelPermissions):
+    """Django model permissions, with ``view`` required for reading.
+
+    On detail routes the check waits for the object: the scoped lookup runs first, so an
+    object outside the user's scope is a 404 whatever the method, never a 403.
+    """
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": [],
+    }
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
+        if lookup in getattr(view, "kwargs", {}):
+            return True
+        return super().has_permission(request, view)
+
+    def has_object_permission(self, request, view, obj):
+        return super().has_permission(request, view)
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 1000

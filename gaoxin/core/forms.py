@@ -1,0 +1,66 @@
+"""Form base classes: Tabler widgets, and related-object choices limited to the user's scope."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+WIDGET_CLASSES = {
+    forms.CheckboxInput: "form-check-input",
+    forms.Select: "form-select",
+    forms.SelectMultiple: "form-select",
+    forms.RadioSelect: "form-check-input",
+    forms.CheckboxSelectMultiple: "form-check-input",
+}
+
+
+def style_widgets(form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        css = next((c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)), "form-control")
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A ModelForm that knows its user: related choices come from ``visible_to(user)``,
+    so a firm's user cannot even name another firm's records."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "visible_to") and user is not None:
+                field.queryset = queryset.visible_to(user)
+        style_widgets(self)
+
+    # Fields set by the view, not the form (the parent enterprise of a qualification):
+    # still validated, so unique constraints involving them are checked before saving.
+    validate_with_fields: set[str] = set()
+
+    def _get_validation_exclusions(self):
+        return set(super()._get_validation_exclusions()) - set(self.validate_with_fields)
+
+
+class StatusForm(forms.ModelForm):
+    """Status change with a mandatory reason (kept as the audit message)."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, widget=forms.TextInput(attrs={"col": "col-12"})
+    )
+
+    class Meta:
+        fields = ["status"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("user", None)
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

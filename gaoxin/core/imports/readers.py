@@ -1,0 +1,206 @@
+"""Turn an uploaded file into a header and rows, refusing what is not a table.
+
+.xlsx goes through python-calamine (fast, Rust) after a guard pass over the zip: every
+member is inflated in a stream with a byte budget (a zip bomb stops at the budget, whatever
+its headers claim) and the worksheet XML is scanned for formula cells on the way.
+.csv is decoded as UTF-8 (with or without BOM) or else GB18030, which Chinese Excel writes.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be read; the message says why, in the user's language."""
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list]
+    sheet_name: str = ""
+    # (excel row number, column index) of cells holding a formula
+    formula_cells: set[tuple[int, int]] = field(default_factory=set)
+    # first Excel row number of ``rows`` (the header is on the row before)
+    first_row: int = 2
+
+
+def column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def read_table(path: Path | str, filename: str = "") -> Table:
+    path = Path(path)
+    name = (filename or path.name).lower()
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(XLSX_MAGIC):
+        return _read_xlsx(path)
+    if head.startswith(OLE_MAGIC):
+        raise FileRejected(_("This is an old .xls workbook. Save it as .xlsx in Excel and upload again."))
+    if name.endswith((".xlsx", ".xlsm")):
+        raise FileRejected(_("The file is named .xlsx but is not an Excel workbook (not a zip file)."))
+    if name.endswith((".csv", ".txt")) or not name:
+        return _read_csv(path)
+    raise FileRejected(_("Only .xlsx and .csv files can be imported."))
+
+
+# --- xlsx -----------------------------------------------------------------------------
+
+
+def _guard_zip(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Inflate every member within a byte budget; return formula cells per worksheet."""
+    budget = settings.XLSX_MAX_UNPACKED_BYTES
+    formulas: dict[str, set[tuple[int, int]]] = {}
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise FileRejected(
+            _("The workbook is damaged and cannot be opened (%(error)s).") % {"error": exc}
+        ) from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > 10000:
+            raise FileRejected(_("The workbook has too many parts to be a normal Excel file."))
+        names = {m.filename for m in members}
+        if "xl/workbook.xml" not in names:
+            raise FileRejected(_("The zip file is not an Excel workbook (no xl/workbook.xml)."))
+        total = 0
+        for member in members:
+            is_sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+            found_formula = False
+            tail = b""
+            with archive.open(member) as stream:
+                while chunk := stream.read(1 << 20):
+                    total += len(chunk)
+                    if total > budget:
+                        raise FileRejected(
+                            _(
+                                "The workbook unpacks to more than %(mb)d MB; it looks like a zip bomb and was refused."
+                            )
+                            % {"mb": budget // 1024 // 1024}
+                        )
+                    if is_sheet and not found_formula:
+                        found_formula = bool(FORMULA_TAG.search(tail + chunk))
+                        tail = chunk[-16:]
+            if (
+                member.compress_size
+                and member.file_size / member.compress_size > settings.XLSX_MAX_RATIO * 10
+            ):
+                raise FileRejected(
+                    _("The workbook is compressed suspiciously well; it looks like a zip bomb.")
+                )
+            if found_formula:
+                formulas[member.filename] = _formula_cells(archive, member.filename)
+    return formulas
+
+
+def _formula_cells(archive: zipfile.ZipFile, member: str) -> set[tuple[int, int]]:
+    cells = set()
+    with archive.open(member) as stream:
+        current = None
+        for event, elem in ElementTree.iterparse(stream, events=("start", "end")):
+            tag = elem.tag.rsplit("}", 1)[-1]
+            if event == "start" and tag == "c":
+                current = elem.get("r")
+            elif event == "end" and tag == "f" and current:
+                match = CELL_REF.match(current)
+                if match:
+                    cells.add((int(match.group(2)), column_index(match.group(1))))
+            elif event == "end" and tag == "c":
+                elem.clear()
+    return cells
+
+
+def _first_sheet_member(archive_path: Path) -> str:
+    """The worksheet file behind the first sheet tab (calamine reads tabs by index)."""
+    with zipfile.ZipFile(archive_path) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    ns_r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    first = next((el for el in workbook.iter() if el.tag.endswith("}sheet")), None)
+    if first is None:
+        return ""
+    rel_id = first.get(ns_r)
+    for rel in rels:
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target", "").lstrip("/")
+            return target if target.startswith("xl/") else f"xl/{target}"
+    return ""
+
+
+def _read_xlsx(path: Path) -> Table:
+    from python_calamine import CalamineWorkbook
+
+    formulas = _guard_zip(path)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=True)
+        sheet_name = workbook.sheet_names[0]
+    except Exception as exc:  # calamine raises its own error types
+        raise FileRejected(_("The workbook cannot be read (%(error)s).") % {"error": exc}) from exc
+    formula_cells = formulas.get(_first_sheet_member(path), set()) if formulas else set()
+    return _table_from_rows(rows, sheet_name, formula_cells)
+
+
+def _table_from_rows(rows: list[list], sheet_name: str = "", formula_cells=None) -> Table:
+    # Skip leading empty rows; the first non-empty row is the header.
+    start = 0
+    while start < len(rows) and all(v in ("", None) for v in rows[start]):
+        start += 1
+    if start >= len(rows):
+        raise FileRejected(_("The file is empty: no header row was found."))
+    header = [str(v).strip() if v is not None else "" for v in rows[start]]
+    while header and header[-1] == "":
+        header.pop()
+    return Table(
+        header=header,
+        rows=rows[start + 1 :],
+        sheet_name=sheet_name,
+        formula_cells=formula_cells or set(),
+        first_row=start + 2,
+    )
+
+
+# --- csv ------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileRejected(_("The CSV file is neither UTF-8 nor GB18030 text."))
+
+
+def _read_csv(path: Path) -> Table:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise FileRejected(_("The file is not a text CSV file (binary content)."))
+    text = decode_text(data)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return _table_from_rows(rows)

@@ -1,0 +1,83 @@
+"""The sidebar: fixed groups by area; each app adds its entries in its ``nav.py``.
+
+Groups without an entry the user may open are not shown, so a module that has not been
+built yet leaves no empty heading behind.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+GROUPS = [
+    ("enterprise", _("Enterprises"), "building-factory-2"),
+    ("economy", _("Economy"), "chart-line"),
+    ("projects", _("Projects"), "crane"),
+    ("attraction", _("Investment"), "target-arrow"),
+    ("innovation", _("Innovation"), "bulb"),
+    ("policies", _("Policies"), "gift"),
+    ("land", _("Land"), "map-2"),
+    ("services", _("Enterprise services"), "heart-handshake"),
+    ("system", _("System"), "settings"),
+]
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    group: str
+    label: str | Promise
+    url_name: str
+    icon: str = "point"
+    permission: str | None = None
+    check: object = None  # optional callable(user) -> bool
+    order: int = 100
+
+
+_items: list[MenuItem] = []
+_discovered = False
+
+
+def register(*items: MenuItem) -> None:
+    _items.extend(items)
+
+
+def _discover() -> None:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("nav")
+        _discovered = True
+
+
+def _allowed(item: MenuItem, user) -> bool:
+    if item.permission and not user.has_perm(item.permission):
+        return False
+    return not (item.check is not None and not item.check(user))
+
+
+def menu_for(request) -> list[dict]:
+    _discover()
+    user = request.user
+    path = request.path
+    menu = []
+    for code, label, icon in GROUPS:
+        entries = []
+        for item in sorted((i for i in _items if i.group == code), key=lambda i: i.order):
+            if not _allowed(item, user):
+                continue
+            url = reverse(item.url_name)
+            entries.append(
+                {"label": item.label, "url": url, "icon": item.icon, "active": path.startswith(url)}
+            )
+        if entries:
+            menu.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "icon": icon,
+                    "entries": entries,
+                    "active": any(e["active"] for e in entries),
+                }
+            )
+    return menu

@@ -1,0 +1,412 @@
+"""Generic views every register uses: list (filters, search, sort, column choice,
+pagination, export), detail tabs, edit, status change, delete and history.
+
+A domain view is a few attributes on one of these classes (see enterprises/views.py).
+Scope first, permission second: an object outside the user's scope is a 404 whatever
+the method; inside it, a missing permission is a 403.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig
+
+from . import roles
+from .context import change_message
+from .models import ObjectChange, UserPreference
+from .xlsx import workbook_bytes
+
+PER_PAGE_CHOICES = (10, 25, 50, 100)
+EXPORT_LIMIT = 100_000
+
+
+def perm_name(model, action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def require_perm(user, model, action: str) -> None:
+    if not user.has_perm(perm_name(model, action)):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+class ScopedMixin(LoginRequiredMixin):
+    """The queryset limited to what the user may see (``visible_to``)."""
+
+    queryset = None
+
+    def get_queryset(self):
+        if self.queryset is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a queryset")
+        return self.queryset.all().visible_to(self.request.user)
+
+    @property
+    def model(self):
+        return self.queryset.model
+
+    def get_object(self):
+        if getattr(self, "_object", None) is None:
+            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self._object
+
+    def dispatch(self, request, *args, **kwargs):
+        # Scope before anything else: another firm's id is a 404 for every method, even
+        # one the page does not accept (which would otherwise be a 405).
+        if request.user.is_authenticated and "pk" in kwargs:
+            self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+class ObjectListView(ScopedMixin, View):
+    """Filter form + table + pagination; ``?export=xlsx`` downloads the filtered list with
+    the chosen columns. HTMX requests get only the results part (live filtering)."""
+
+    filterset_class = None
+    table_class = None
+    template_name = "core/object_list.html"
+    title = None
+    add_url_name = None
+    import_kind = None
+    default_per_page = 25
+    extra_actions_template = None
+
+    def preference_key(self) -> str:
+        return f"table:{self.table_class.__module__}.{self.table_class.__name__}"
+
+    def visible_columns(self, request) -> list[str] | None:
+        key = self.preference_key()
+        if "columns" in request.GET:
+            chosen = [c for c in request.GET.getlist("columns") if c]
+            UserPreference.objects.update_or_create(
+                user=request.user, key=key, defaults={"value": {"columns": chosen}}
+            )
+            return chosen or None
+        if request.GET.get("reset_columns"):
+            UserPreference.objects.filter(user=request.user, key=key).delete()
+            return None
+        pref = UserPreference.objects.filter(user=request.user, key=key).first()
+        return (pref.value or {}).get("columns") if pref else None
+
+    def per_page(self, request) -> int:
+        try:
+            value = int(request.GET.get("per_page", self.default_per_page))
+        except ValueError:
+            value = self.default_per_page
+        return value if value in PER_PAGE_CHOICES else self.default_per_page
+
+    def get(self, request, *args, **kwargs):
+        require_perm(request.user, self.model, "view")
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        queryset = filterset.qs
+        table = self.table_class(queryset, request=request, visible_columns=self.visible_columns(request))
+        if request.GET.get("export") == "xlsx":
+            RequestConfig(request, paginate=False).configure(table)
+            return self.export(table)
+        RequestConfig(request, paginate={"per_page": self.per_page(request)}).configure(table)
+        context = {
+            "title": self.title or self.model._meta.verbose_name_plural,
+            "model_name": self.model._meta.verbose_name,
+            "filterset": filterset,
+            "filter_form": filterset.form,
+            "table": table,
+            "per_page": self.per_page(request),
+            "per_page_choices": PER_PAGE_CHOICES,
+            "add_url": reverse(self.add_url_name)
+            if self.add_url_name and request.user.has_perm(perm_name(self.model, "add"))
+            else None,
+            "import_kind": self.import_kind
+            if self.import_kind and request.user.has_perm(perm_name(self.model, "add"))
+            else None,
+            "is_filtered": any(
+                k not in ("page", "per_page", "sort", "columns") and v for k, v in request.GET.items()
+            ),
+            "extra_actions_template": self.extra_actions_template,
+        }
+        template = (
+            "core/includes/list_results.html"
+            if request.htmx and not request.htmx.boosted
+            else self.template_name
+        )
+        return render(request, template, context)
+
+    def export(self, table) -> HttpResponse:
+        columns = table.export_columns()
+        titles = [str(c.header) for c in columns]
+        data = table.data.data
+        if hasattr(data, "iterator"):
+            data = data[:EXPORT_LIMIT].iterator(chunk_size=2000)
+        rows = ([table.export_value(record, c) for c in columns] for record in data)
+        content = workbook_bytes([(str(self.model._meta.verbose_name_plural), titles, rows, None)])
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        filename = f"{self.model._meta.verbose_name_plural}-{stamp}.xlsx"
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+        return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+# --- detail and tabs ----------------------------------------------------------------------
+
+
+class ObjectDetailView(ScopedMixin, View):
+    """One object; ``tabs`` is a callable(obj, user) -> list of tab dicts for the header."""
+
+    template_name = None
+    base_template = "core/object_detail_base.html"
+    tab = "profile"
+    tabs = None
+
+    def get_context(self, obj) -> dict:
+        return {}
+
+    def base_context(self, obj) -> dict:
+        return {
+            "object": obj,
+            "title": str(obj),
+            "base_template": self.base_template,
+            "tabs": self.tabs(obj, self.request.user) if self.tabs else [],
+            "active_tab": self.tab,
+            "can_change": self.request.user.has_perm(perm_name(self.model, "change")),
+            "can_delete": self.request.user.has_perm(perm_name(self.model, "delete")),
+        }
+
+    def check_access(self, obj) -> None:
+        """Extra checks after the scoped lookup (404) and the view permission (403)."""
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        require_perm(request.user, self.model, "view")
+        self.check_access(obj)
+        return render(request, self.template_name, {**self.base_context(obj), **self.get_context(obj)})
+
+
+class ObjectChildrenView(ObjectDetailView):
+    """A tab listing related objects (qualifications of an enterprise …) as a table."""
+
+    template_name = "core/object_children.html"
+    child_queryset = None
+    child_filter = None  # the child's field pointing at the parent
+    table_class = None
+    add_url_name = None
+
+    def get_context(self, obj) -> dict:
+        user = self.request.user
+        children = self.child_queryset.all().visible_to(user).filter(**{self.child_filter: obj})
+        table = self.table_class(children, request=self.request, exclude=(self.child_filter,))
+        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        child_model = self.child_queryset.model
+        can_add = self.add_url_name and user.has_perm(perm_name(child_model, "add"))
+        return {
+            "table": table,
+            "child_model_name": child_model._meta.verbose_name,
+            "child_model_plural": child_model._meta.verbose_name_plural,
+            "add_url": reverse(self.add_url_name, args=[obj.pk]) if can_add else None,
+        }
+
+
+class ObjectHistoryView(ObjectDetailView):
+    """The History tab: every change of the object and of its children, newest first."""
+
+    template_name = "core/object_history.html"
+    tab = "history"
+
+    def check_access(self, obj) -> None:
+        if not roles.sees_whole_zone(self.request.user):
+            raise PermissionDenied(_("Only zone staff can read the change history."))
+
+    def get_context(self, obj) -> dict:
+        changes = ObjectChange.objects.for_object(obj).select_related("content_type", "user")[:500]
+        return {"changes": changes}
+
+
+# --- edit ---------------------------------------------------------------------------------
+
+
+class ObjectEditView(ScopedMixin, View):
+    """Create (no pk) or update (pk) with a ModelForm. The save and the scope check run in
+    one transaction: a save that would move the object out of the user's scope is undone."""
+
+    form_class = None
+    template_name = "core/object_edit.html"
+    # Children (a qualification of an enterprise) are created under their parent's URL:
+    # ``parent_queryset`` is scoped like any queryset, so another firm's id is a 404.
+    parent_queryset = None
+    parent_field = None
+
+    def get_object_or_none(self):
+        if "pk" not in self.kwargs:
+            return None
+        return self.get_object()
+
+    def get_parent(self, obj):
+        if self.parent_field is None:
+            return None
+        if obj is not None:
+            return getattr(obj, self.parent_field)
+        return get_object_or_404(
+            self.parent_queryset.all().visible_to(self.request.user), pk=self.kwargs["parent_pk"]
+        )
+
+    def get_form(self, obj, data=None, files=None, parent=None):
+        initial = {k: v for k, v in self.request.GET.items() if k != "next"} if obj is None else None
+        form = self.form_class(data, files, instance=obj, initial=initial, user=self.request.user)
+        if parent is not None:
+            setattr(form.instance, self.parent_field, parent)
+            form.validate_with_fields = {self.parent_field}
+        return form
+
+    def render_form(self, obj, form, status=200):
+        parent = getattr(form.instance, self.parent_field) if self.parent_field else None
+        fallback = (
+            obj.get_absolute_url()
+            if obj
+            else (parent.get_absolute_url() if parent else reverse(self.list_url_name()))
+        )
+        if obj:
+            title = _("Edit %(name)s") % {"name": obj}
+        elif parent:
+            title = _("Add %(model)s for %(parent)s") % {
+                "model": self.model._meta.verbose_name,
+                "parent": parent,
+            }
+        else:
+            title = _("Add %(model)s") % {"model": self.model._meta.verbose_name}
+        context = {
+            "object": obj,
+            "parent": parent,
+            "form": form,
+            "title": title,
+            "model_name": self.model._meta.verbose_name,
+            "cancel_url": safe_next(self.request, fallback),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def list_url_name(self) -> str:
+        meta = self.model._meta
+        return f"{meta.app_label}:{meta.model_name}_list"
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object_or_none()
+        parent = self.get_parent(obj)  # out of scope: 404 before any 403
+        require_perm(request.user, self.model, "change" if obj else "add")
+        return self.render_form(obj, self.get_form(obj, parent=parent))
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object_or_none()
+        parent = self.get_parent(obj)
+        require_perm(request.user, self.model, "change" if obj else "add")
+        if obj is not None:
+            obj.snapshot()
+        form = self.get_form(obj, request.POST, request.FILES, parent=parent)
+        if not form.is_valid():
+            return self.render_form(obj, form, status=400)
+        with transaction.atomic(), change_message(request.POST.get("_changelog", "").strip()[:300]):
+            saved = form.save()
+            if not self.get_queryset().filter(pk=saved.pk).exists():
+                transaction.set_rollback(True)
+                raise Http404
+        messages.success(request, _("Saved %(name)s.") % {"name": saved})
+        return redirect(safe_next(request, saved.get_absolute_url()))
+
+
+class ObjectStatusView(ObjectEditView):
+    """ "Delete" for registers: a status change with a reason (注销, 迁出 …), audited."""
+
+    template_name = "core/object_status.html"
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        require_perm(request.user, self.model, "change")
+        return self.render_form(obj, self.form_class(instance=obj))
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        require_perm(request.user, self.model, "change")
+        obj.snapshot()
+        form = self.form_class(request.POST, instance=obj)
+        if not form.is_valid():
+            return self.render_form(obj, form, status=400)
+        with transaction.atomic(), change_message(form.cleaned_data["reason"]):
+            form.save()
+        messages.success(
+            request,
+            _("Status of %(name)s is now “%(status)s”.") % {"name": obj, "status": obj.get_status_display()},
+        )
+        return redirect(obj.get_absolute_url())
+
+    def render_form(self, obj, form, status=200):
+        context = {
+            "object": obj,
+            "form": form,
+            "title": _("Change status of %(name)s") % {"name": obj},
+            "cancel_url": obj.get_absolute_url(),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class ObjectDeleteView(ScopedMixin, View):
+    """Real deletion: administrators only (the ``delete`` permission), always recorded."""
+
+    template_name = "core/object_delete.html"
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        require_perm(request.user, self.model, "delete")
+        return render(
+            request, self.template_name, {"object": obj, "title": _("Delete %(name)s") % {"name": obj}}
+        )
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        require_perm(request.user, self.model, "delete")
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            messages.error(request, _("Please give the reason for deleting."))
+            return render(
+                request,
+                self.template_name,
+                {"object": obj, "title": _("Delete %(name)s") % {"name": obj}},
+                status=400,
+            )
+        name, target = str(obj), self.success_url(obj)
+        with transaction.atomic(), change_message(reason[:300]):
+            obj.delete()
+        messages.success(request, _("Deleted %(name)s.") % {"name": name})
+        return redirect(safe_next(request, target))
+
+    def success_url(self, obj) -> str:
+        parent = getattr(obj, "audit_parent", None)
+        if parent:
+            return getattr(obj, parent).get_absolute_url()
+        meta = self.model._meta
+        return reverse(f"{meta.app_label}:{meta.model_name}_list")
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

@@ -1,0 +1,52 @@
+"""The home page (an overview built from panels the apps provide), the account page and
+the health check."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+from django.views import View
+
+from . import roles
+
+PANELS: list = []
+
+
+def panel(order: int = 100):
+    """Register ``func(request) -> {"template": …, **context}`` as a home-page panel."""
+
+    def wrap(func):
+        PANELS.append((order, func))
+        PANELS.sort(key=lambda item: item[0])
+        return func
+
+    return wrap
+
+
+class HomeView(LoginRequiredMixin, View):
+    def get(self, request):
+        enterprise_id = roles.bound_enterprise_id(request.user)
+        if enterprise_id and not roles.sees_whole_zone(request.user):
+            return redirect("enterprises:enterprise_detail", pk=enterprise_id)
+        if not PANELS:
+            autodiscover_modules("panels")
+        panels = [p for p in (func(request) for _order, func in PANELS) if p]
+        return render(request, "core/home.html", {"title": _("Overview"), "panels": panels})
+
+
+class AccountView(LoginRequiredMixin, View):
+    def get(self, request):
+        return render(request, "core/account.html", {"title": _("My account")})
+
+
+def healthz(request):
+    """200 when the database answers; 503 otherwise (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
+    return HttpResponse("ok", content_type="text/plain")

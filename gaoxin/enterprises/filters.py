@@ -1,0 +1,150 @@
+"""Filters of the registry: one FilterSet per model for the list page, the API and the export."""
+
+import django_filters as filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from gaoxin.core import uscc
+from gaoxin.core.filters import BaseFilterSet, DateInput
+from gaoxin.core.models import Tag
+from gaoxin.reference.models import Industry
+from gaoxin.zone.models import LeadIndustry, Park
+
+from .models import AnnualFacts, Contact, Enterprise, Qualification, QualificationType
+
+
+def section_choices():
+    return [(i.code, f"{i.code} {i.name}") for i in Industry.objects.filter(level=Industry.Level.SECTION)]
+
+
+def division_choices():
+    return [(i.code, f"{i.code} {i.name}") for i in Industry.objects.filter(level=Industry.Level.DIVISION)]
+
+
+class EnterpriseFilterSet(BaseFilterSet):
+    search_fields = ("name", "uscc", "legal_representative")
+    uscc = filters.CharFilter(method="filter_uscc", label=_("Credit code"))
+    park = filters.ModelChoiceFilter(queryset=Park.objects.all(), label=_("Park"))
+    industry_section = filters.ChoiceFilter(
+        field_name="industry__section_code", choices=section_choices, label=_("Industry section")
+    )
+    industry_division = filters.ChoiceFilter(
+        field_name="industry__division_code", choices=division_choices, label=_("Industry division")
+    )
+    lead_industry = filters.ModelChoiceFilter(queryset=LeadIndustry.objects.all(), label=_("Lead industry"))
+    status = filters.ChoiceFilter(choices=Enterprise.Status.choices, label=_("Status"))
+    scale = filters.ChoiceFilter(choices=Enterprise.Scale.choices, label=_("Scale"))
+    qualification = filters.ModelChoiceFilter(
+        queryset=QualificationType.objects.filter(is_active=True),
+        to_field_name="code",
+        method="filter_qualification",
+        label=_("Holds qualification"),
+    )
+    valid_on = filters.DateFilter(method="filter_noop", label=_("Valid on"), widget=DateInput)
+    tag = filters.ModelChoiceFilter(field_name="tags", queryset=Tag.objects.all(), label=_("Tag"))
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "q",
+            "park",
+            "lead_industry",
+            "industry_section",
+            "industry_division",
+            "status",
+            "scale",
+            "qualification",
+            "valid_on",
+            "tag",
+            "uscc",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The credit code filter is for the API (?uscc=); the page searches with q.
+        if self.request is not None and not self.request.path.startswith("/api/"):
+            self.form.fields.pop("uscc", None)
+
+    def search_placeholder(self) -> str:
+        return str(_("Name, credit code or legal representative"))
+
+    def filter_uscc(self, queryset, name, value):
+        return queryset.filter(uscc=uscc.normalize(value))
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # read by filter_qualification
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_qualification(self, queryset, name, value):
+        if not value:
+            return queryset
+        day = self.form.cleaned_data.get("valid_on") or timezone.localdate()
+        return queryset.with_qualification(value.code, on=day)
+
+
+class QualificationFilterSet(BaseFilterSet):
+    search_fields = ("enterprise__name", "enterprise__uscc", "certificate_no")
+    type = filters.ModelChoiceFilter(
+        queryset=QualificationType.objects.all(), to_field_name="code", label=_("Type")
+    )
+    level = filters.ChoiceFilter(choices=QualificationType.Level.choices, label=_("Level"))
+    enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    park = filters.ModelChoiceFilter(
+        field_name="enterprise__park", queryset=Park.objects.all(), label=_("Park")
+    )
+    valid_on = filters.DateFilter(method="filter_valid_on", label=_("Valid on"), widget=DateInput)
+
+    class Meta:
+        model = Qualification
+        fields = ["q", "type", "level", "park", "valid_on", "enterprise"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None and not self.request.path.startswith("/api/"):
+            self.form.fields.pop("enterprise", None)
+
+    def search_placeholder(self) -> str:
+        return str(_("Enterprise, credit code or certificate no."))
+
+    def filter_valid_on(self, queryset, name, value):
+        return queryset.valid_on(value) if value else queryset
+
+
+class AnnualFactsFilterSet(BaseFilterSet):
+    search_fields = ("enterprise__name", "enterprise__uscc")
+    year = filters.NumberFilter(label=_("Year"))
+    park = filters.ModelChoiceFilter(
+        field_name="enterprise__park", queryset=Park.objects.all(), label=_("Park")
+    )
+    lead_industry = filters.ModelChoiceFilter(
+        field_name="enterprise__lead_industry", queryset=LeadIndustry.objects.all(), label=_("Lead industry")
+    )
+    enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    uscc = filters.CharFilter(method="filter_uscc", label=_("Credit code"))
+
+    class Meta:
+        model = AnnualFacts
+        fields = ["q", "year", "park", "lead_industry", "enterprise", "uscc"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None and not self.request.path.startswith("/api/"):
+            self.form.fields.pop("enterprise", None)
+            self.form.fields.pop("uscc", None)
+
+    def search_placeholder(self) -> str:
+        return str(_("Enterprise or credit code"))
+
+    def filter_uscc(self, queryset, name, value):
+        return queryset.filter(enterprise__uscc=uscc.normalize(value))
+
+
+class ContactFilterSet(BaseFilterSet):
+    search_fields = ("name", "phone", "enterprise__name")
+    enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = Contact
+        fields = ["q", "enterprise"]

@@ -1,0 +1,66 @@
+"""Read-side questions about the registry, each answered in one query or a few."""
+
+import datetime
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+
+from .models import AnnualFacts, Enterprise, Qualification, QualificationType
+
+
+def count_valid(type_code: str, on: datetime.date, queryset=None) -> int:
+    """How many enterprises hold a valid ``type_code`` qualification on ``on`` (one query).
+
+    e.g. ``count_valid("high_tech", date(2024, 12, 31))`` → 260 in the demo zone."""
+    base = Enterprise.objects.all() if queryset is None else queryset
+    return base.with_qualification(type_code, on=on).count()
+
+
+def qualification_counts(on: datetime.date, queryset=None) -> list[dict]:
+    """Every active qualification type with the number of enterprises holding it on ``on``."""
+    base = Enterprise.objects.all() if queryset is None else queryset
+    annotations = {
+        kind.code: Count(
+            "pk",
+            filter=Q(Exists(Qualification.objects.valid_on(on).filter(enterprise=OuterRef("pk"), type=kind))),
+        )
+        for kind in QualificationType.objects.filter(is_active=True)
+    }
+    totals = base.aggregate(**annotations) if annotations else {}
+    return [
+        {"type": kind, "count": totals.get(kind.code, 0)}
+        for kind in QualificationType.objects.filter(is_active=True)
+    ]
+
+
+def latest_facts_year() -> int | None:
+    return AnnualFacts.objects.aggregate(year=Max("year"))["year"]
+
+
+def above_scale_output(year: int, queryset=None) -> dict:
+    """规上 industrial output and high-tech output of ``year`` (万元), over the firms holding
+    the 规上工业 qualification at that year's end."""
+    base = Enterprise.objects.all() if queryset is None else queryset
+    firms = base.with_qualification("above_scale_industry", on=datetime.date(year, 12, 31))
+    totals = AnnualFacts.objects.filter(year=year, enterprise__in=firms).aggregate(
+        output=Sum("industrial_output"), high_tech=Sum("high_tech_output"), firms=Count("pk")
+    )
+    return totals
+
+
+def park_breakdown(on: datetime.date, queryset=None) -> list[dict]:
+    base = Enterprise.objects.all() if queryset is None else queryset
+
+    def holds(code):
+        return Exists(Qualification.objects.valid_on(on).filter(enterprise=OuterRef("pk"), type__code=code))
+
+    rows = (
+        base.values("park__name", "park__id")
+        .annotate(
+            total=Count("pk"),
+            active=Count("pk", filter=Q(status=Enterprise.Status.ACTIVE)),
+            above_scale=Count("pk", filter=Q(holds("above_scale_industry"))),
+            high_tech=Count("pk", filter=Q(holds("high_tech"))),
+        )
+        .order_by("park__sort_order", "park__name")
+    )
+    return list(rows)

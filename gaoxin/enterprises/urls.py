@@ -1,0 +1,38 @@
+from django.urls import path
+
+from . import views
+
+app_name = "enterprises"
+urlpatterns = [
+    path("", views.EnterpriseListView.as_view(), name="enterprise_list"),
+    path("add/", views.EnterpriseEditView.as_view(), name="enterprise_add"),
+    path("mine/", views.my_enterprise, name="my_enterprise"),
+    path("<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise_detail"),
+    path("<int:pk>/edit/", views.EnterpriseEditView.as_view(), name="enterprise_edit"),
+    path("<int:pk>/status/", views.EnterpriseStatusView.as_view(), name="enterprise_status"),
+    path("<int:pk>/delete/", views.EnterpriseDeleteView.as_view(), name="enterprise_delete"),
+    path(
+        "<int:pk>/qualifications/",
+        views.EnterpriseQualificationsView.as_view(),
+        name="enterprise_qualifications",
+    ),
+    path("<int:pk>/facts/", views.EnterpriseFactsView.as_view(), name="enterprise_facts"),
+    path("<int:pk>/history/", views.EnterpriseHistoryView.as_view(), name="enterprise_history"),
+    path(
+        "<int:parent_pk>/qualifications/add/", views.QualificationEditView.as_view(), name="qualification_add"
+    ),
+    path("<int:parent_pk>/facts/add/", views.AnnualFactsEditView.as_view(), name="annualfacts_add"),
+    path("<int:parent_pk>/contacts/add/", views.ContactEditView.as_view(), name="contact_add"),
+    path("qualifications/", views.QualificationListView.as_view(), name="qualification_list"),
+    path("qualifications/<int:pk>/edit/", views.QualificationEditView.as_view(), name="qualification_edit"),
+    path(
+        "qualifications/<int:pk>/delete/",
+        views.QualificationDeleteView.as_view(),
+        name="qualification_delete",
+    ),
+    path("facts/", views.AnnualFactsListView.as_view(), name="annualfacts_list"),
+    path("facts/<int:pk>/edit/", views.AnnualFactsEditView.as_view(), name="annualfacts_edit"),
+    path("facts/<int:pk>/delete/", views.AnnualFactsDeleteView.as_view(), name="annualfacts_delete"),
+    path("contacts/<int:pk>/edit/", views.ContactEditView.as_view(), name="contact_edit"),
+    path("contacts/<int:pk>/delete/", views.ContactDeleteView.as_view(), name="contact_delete"),
+]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from gaoxin.core import views_home
+
+urlpatterns = [
+    path("", views_home.HomeView.as_view(), name="home"),
+    path("healthz", views_home.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", views_home.AccountView.as_view(), name="account"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("audit/", include("gaoxin.core.urls_audit")),
+    path("imports/", include("gaoxin.core.urls_imports")),
+    path("zone/", include("gaoxin.zone.urls")),
+    path("enterprises/", include("gaoxin.enterprises.urls")),
+    path("api/", include("gaoxin.api_urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,19 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.tables import BaseTable
+
+from .models import Park
+
+
+class ParkTable(BaseTable):
+    name = tables.Column(linkify=True, verbose_name=_("name"))
+    enterprise_count = tables.Column(verbose_name=_("enterprises"), attrs={"td": {"class": "text-end"}})
+    active_count = tables.Column(verbose_name=_("active enterprises"), attrs={"td": {"class": "text-end"}})
+
+    class Meta(BaseTable.Meta):
+        model = Park
+        fields = ("name", "code", "kind", "area_mu", "enterprise_count", "active_count", "description")
+        default_columns = fields
+        always_visible = ("name",)
+        empty_text = _("No park yet. An administrator adds the zone's parks here.")
