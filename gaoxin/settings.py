@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gaoxin.urls"
+# Widget templates come from the project's template dirs too (the industry code box).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "gaoxin.wsgi.application"
 
 TEMPLATES = [
@@ -109,7 +112,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
+            " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+        ),
     }
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_SQLITE_NAME", "") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("imports/", include("gaoxin.core.urls_imports")),
     path("zone/", include("gaoxin.zone.urls")),
     path("enterprises/", include("gaoxin.enterprises.urls")),
+    path("reference/", include("gaoxin.reference.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),
 ]

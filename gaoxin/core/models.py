@@ -109,20 +109,26 @@ class ObjectChange(models.Model):
         SYSTEM = "system", _("System")
 
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # Indexes are few on purpose: imports write one row per record (see docs/adr/0003).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_index=False,
     )
     user_name = models.CharField(_("user name"), max_length=150, blank=True)
     request_id = models.UUIDField(_("request id"), db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.SYSTEM)
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, related_name="+"
+        ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=200)
     related_content_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     related_object_id = models.CharField(max_length=64, blank=True)
     message = models.CharField(_("message"), max_length=300, blank=True)

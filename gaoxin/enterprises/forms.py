@@ -17,6 +17,12 @@ def parse_industry_code(value: str) -> str:
     return text[1:] if text[:1].isalpha() else text
 
 
+class IndustryInput(forms.TextInput):
+    """A code box that suggests classes as one types (htmx fills a datalist)."""
+
+    template_name = "enterprises/widgets/industry_input.html"
+
+
 class IndustryField(forms.CharField):
     """A GB/T 4754-2017 class typed as its code (``C3841`` or ``3841``)."""
 
@@ -26,6 +32,7 @@ class IndustryField(forms.CharField):
             "help_text", _("4-digit class code, e.g. C3841 lithium-ion batteries; type to search.")
         )
         kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", IndustryInput)
         super().__init__(**kwargs)
         self.widget.attrs.update({"list": "industry-options", "autocomplete": "off", "placeholder": "C3841"})
 

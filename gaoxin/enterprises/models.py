@@ -229,6 +229,7 @@ class Enterprise(ChangeLoggedModel):
         on_delete=models.PROTECT,
         editable=False,
         related_name="+",
+        db_index=False,
         help_text=_("Decoded from positions 3-8 of the credit code."),
     )
     lead_industry = models.ForeignKey(
@@ -239,9 +240,7 @@ class Enterprise(ChangeLoggedModel):
         on_delete=models.PROTECT,
         related_name="enterprises",
     )
-    status = models.CharField(
-        _("status"), max_length=15, choices=Status.choices, default=Status.ACTIVE, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.ACTIVE)
     scale = models.CharField(_("scale"), max_length=10, choices=Scale.choices, blank=True)
     business_scope = models.TextField(_("business scope"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)

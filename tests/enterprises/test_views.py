@@ -178,3 +178,12 @@ def test_english_ui(client, world):
     content = client.get(reverse("enterprises:enterprise_list")).content.decode()
     assert "Enterprises" in content
     assert "Add enterprise" in content
+
+
+def test_industry_code_box_suggests_classes(client, world):
+    client.force_login(world.clerk)
+    content = client.get(reverse("reference:industry_options") + "?industry=锂离子").content.decode()
+    assert '<option value="C3841">C3841 锂离子电池制造</option>' in content
+    content = client.get(reverse("enterprises:enterprise_edit", args=[world.firm_a.pk])).content.decode()
+    assert 'list="industry-options"' in content
+    assert 'value="C3841"' in content

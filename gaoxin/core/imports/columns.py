@@ -232,9 +232,11 @@ def integer_parser(model_field) -> Callable[[Any], int | None]:
 
 
 def date_parser(not_future: bool) -> Callable[[Any], datetime.date | None]:
+    today = timezone.localdate()  # columns are bound per import
+
     def parse(value):
         day = parse_date(value)
-        if day is not None and not_future and day > timezone.localdate():
+        if day is not None and not_future and day > today:
             raise CellError(_("The date %(date)s is in the future.") % {"date": day.isoformat()})
         return day
 
@@ -271,17 +273,20 @@ def parse_bool(value):
 def choice_parser(choices) -> Callable[[Any], str]:
     from django.utils import translation
 
-    lookup = {}
+    lookup, exact = {}, {}
     for value, label in choices:
-        lookup[normalize_header(value)] = value
+        lookup[normalize_header(value)] = exact[value] = value
         for language in ("zh-hans", "en"):
             with translation.override(language):
-                lookup[normalize_header(str(label))] = value
+                lookup[normalize_header(str(label))] = exact[str(label)] = value
 
     def parse(value):
         text = clean_text(value)
         if text == "":
             return ""
+        found = exact.get(text)  # most cells are written exactly as offered
+        if found is not None:
+            return found
         try:
             return lookup[normalize_header(text)]
         except KeyError:
@@ -300,6 +305,8 @@ def lookup_parser(table: dict[str, Any], what: str | Promise, hint: Callable[[],
         text = clean_text(value)
         if text == "":
             return None
+        if text in table:  # keys are normalised; an exact hit skips the normalising
+            return table[text]
         key = normalize_header(text)
         if key in table:
             return table[key]

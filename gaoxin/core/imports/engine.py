@@ -24,8 +24,10 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from ..audit import action_for, build_change, display_value, json_value, serialize
-from ..context import change_context
+from ..audit import action_for, change_rows, display_value, json_value, serialize
+from ..bulk import FastInserter, assign_pks, gc_paused, last_sqlite_id
+from ..bulk import new_instance as bulk_new_instance
+from ..context import change_context, current
 from ..models import ObjectChange
 from .columns import CellError, Column, normalize_header
 from .readers import FileRejected, Table
@@ -161,9 +163,8 @@ class ImportSpec:
         raise NotImplementedError
 
     def new_instance(self, values: dict) -> models.Model:
-        names = self.field_names
-        fields = {k: v for k, v in values.items() if k in names and v not in ("", None)}
-        return self.model(**fields, **self.extra_values)
+        """An unsaved record from a row; blank cells leave the model's defaults."""
+        return bulk_new_instance(self.model, values, self.extra_values, skip_blank=True)
 
     def export_queryset(self):
         return self.model.objects.visible_to(self.user)
@@ -181,7 +182,13 @@ class ImportSpec:
         return {f.name for f in self.model._meta.concrete_fields}
 
     def key_of(self, values: dict) -> tuple:
-        return tuple(values.get(k) for k in self.key)
+        key = self.key
+        if len(key) == 1:
+            return (values.get(key[0]),)
+        return tuple([values.get(k) for k in key])
+
+    def key_attnames(self) -> list[str]:
+        return [self.model._meta.get_field(name).attname for name in self.key]
 
     def key_label(self) -> str:
         labels = {c.key: str(c.label) for c in self.columns}
@@ -375,7 +382,10 @@ def commit_plans(spec, plans: list[Planned], message: str) -> None:
     updated = [p for p in plans if not p.created]
     now = timezone.now()
     with transaction.atomic():
-        spec.model.objects.bulk_create(created, batch_size=BATCH)
+        if created:
+            after = last_sqlite_id(spec.model)
+            FastInserter(spec.model).insert(created)
+            assign_pks(spec.model, created, spec.key_attnames(), after=after)
         if updated:
             fields = sorted(
                 {k for p in updated for k in p.changed_fields if k in spec.field_names} | {"updated_at"}
@@ -384,12 +394,14 @@ def commit_plans(spec, plans: list[Planned], message: str) -> None:
                 plan.instance.updated_at = now
             spec.model.objects.bulk_update([p.instance for p in updated], fields, batch_size=BATCH // 2)
         spec.after_save(created, [p.instance for p in updated], {p.number: p for p in plans})
-        changes = []
+        reprs: dict = {}
+        items = []
         for plan in plans:
-            after = serialize(plan.instance)
-            action = action_for(plan.created, plan.before, after)
-            changes.append(build_change(plan.instance, action, plan.before, after, message))
-        ObjectChange.objects.bulk_create(changes, batch_size=BATCH)
+            after = serialize(plan.instance, reprs)
+            if plan.created:  # a new record: its empty fields say nothing
+                after = {key: value for key, value in after.items() if value is not None}
+            items.append((plan.instance, action_for(plan.created, plan.before, after), plan.before, after))
+        FastInserter(ObjectChange).insert_values(change_rows(spec.model, items, message, current(), now))
 
 
 def run_import(
@@ -402,10 +414,18 @@ def run_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Check ``table`` against ``spec``; when ``commit`` and nothing is wrong, store it."""
+    with gc_paused():
+        return _run_import(
+            spec, table, commit=commit, filename=filename, request_id=request_id, progress=progress
+        )
+
+
+def _run_import(spec, table, *, commit, filename, request_id, progress) -> ImportResult:
     result = ImportResult(kind=spec.kind)
     mapping = match_header(spec, table.header, result)
     if mapping is None:
         return result
+    spec.present_keys = {column.key for column in mapping.values()}
     spec.prepare()
     parsed = parse_rows(spec, table, mapping, result, progress)
     find_duplicates(spec, parsed, result)

@@ -17,6 +17,8 @@ from xml.etree import ElementTree
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ..bulk import gc_paused
+
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
@@ -46,7 +48,11 @@ def column_index(letters: str) -> int:
 
 
 def read_table(path: Path | str, filename: str = "") -> Table:
-    path = Path(path)
+    with gc_paused():
+        return _read_table(Path(path), filename)
+
+
+def _read_table(path: Path, filename: str) -> Table:
     name = (filename or path.name).lower()
     with path.open("rb") as handle:
         head = handle.read(8)

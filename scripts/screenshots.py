@@ -1,0 +1,139 @@
+"""Screenshots of the pages that matter, for docs/screenshots/ (``make screenshots``).
+
+Uses a throw-away copy of the demo zone (var/screenshots/), serves it on a free port and
+drives Debian's chromium with Playwright: list, detail, history (after an edit), the import
+page with one bad row, the audit log, and the list on a phone-sized screen.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+WORK = ROOT / "var" / "screenshots"
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> int:
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "GAOXIN_VAR_DIR": str(WORK),
+        "GAOXIN_DATABASE_URL": f"sqlite:///{WORK / 'demo.sqlite3'}",
+    }
+    gaoxin = str(ROOT / ".venv" / "bin" / "gaoxin")
+    subprocess.run([gaoxin, "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
+    port = free_port()
+    server = subprocess.Popen(
+        [gaoxin, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(3)
+        shoot(f"http://127.0.0.1:{port}", env)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return 0
+
+
+def shoot(base: str, env: dict) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gaoxin.settings")
+    import django
+
+    django.setup()
+    from playwright.sync_api import sync_playwright
+
+    from gaoxin.core.testing import make_uscc, xlsx_bytes
+    from gaoxin.enterprises.models import Enterprise
+
+    firm = Enterprise.objects.get(name="齐星车辆")
+    bad_file = WORK / "企业导入示例.xlsx"
+    bad_file.write_bytes(
+        xlsx_bytes(
+            ["企业名称", "统一社会信用代码", "成立日期", "注册资本（万元）", "园区", "行业代码（GB/T 4754）"],
+            [
+                ["随州新建示例一有限公司", make_uscc(301), "2023-03-01", 500, "城东园区", "C3841"],
+                [
+                    "随州新建示例二有限公司",
+                    make_uscc(302)[:17] + "0",
+                    "2023-04-01",
+                    "五百万",
+                    "城东园区",
+                    "C3841",
+                ],
+                ["随州新建示例三有限公司", make_uscc(303), "2099-01-01", 300, "火星园区", "C9999"],
+            ],
+        )
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS
+        )
+        page = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900}).new_page()
+        page.goto(f"{base}/login/")
+        page.screenshot(path=str(OUT / "login.png"))
+        page.fill("#id_username", "clerk")
+        page.fill("#id_password", "gaoxin2025")
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(OUT / "home.png"), full_page=True)
+        page.goto(f"{base}/enterprises/?qualification=high_tech&valid_on=2024-12-31")
+        page.screenshot(path=str(OUT / "enterprise-list.png"), full_page=True)
+        page.goto(f"{base}/enterprises/{firm.pk}/")
+        page.screenshot(path=str(OUT / "enterprise-detail.png"), full_page=True)
+        page.goto(f"{base}/enterprises/{firm.pk}/edit/")
+        page.select_option("#id_park", label="城北园区")
+        page.fill("#id__changelog", "按2025年营业执照更正所属园区")
+        page.click("button[type=submit]")
+        page.goto(f"{base}/enterprises/{firm.pk}/history/")
+        page.screenshot(path=str(OUT / "enterprise-history.png"))
+        page.goto(f"{base}/imports/?kind=enterprises")
+        page.set_input_files("#id_file", str(bad_file))
+        page.click("[data-testid=import-form] button[type=submit]")
+        page.wait_for_selector("[data-testid=import-errors]")
+        page.screenshot(path=str(OUT / "import-errors.png"), full_page=True)
+        phone = browser.new_context(
+            locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
+        ).new_page()
+        phone.goto(f"{base}/login/")
+        phone.fill("#id_username", "auditor")
+        phone.fill("#id_password", "gaoxin2025")
+        phone.click("button[type=submit]")
+        phone.goto(f"{base}/enterprises/")
+        phone.screenshot(path=str(OUT / "enterprise-list-phone.png"))
+        phone.goto(f"{base}/audit/")
+        phone.screenshot(path=str(OUT / "audit-log-phone.png"))
+        browser.close()
+    print(f"screenshots written to {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
