@@ -112,7 +112,7 @@ def shoot(base: str, env: dict) -> None:
         page.goto(f"{base}/enterprises/{firm.pk}/edit/")
         page.select_option("#id_park", label="城北园区")
         page.fill("#id__changelog", "按2025年营业执照更正所属园区")
-        page.click("button[type=submit]")
+        page.click("form.card button[type=submit]")  # not the sidebar's sign-out button
         page.goto(f"{base}/enterprises/{firm.pk}/history/")
         page.screenshot(path=str(OUT / "enterprise-history.png"))
         page.goto(f"{base}/imports/?kind=enterprises")

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import roles
 
@@ -121,7 +122,9 @@ class ObjectChange(models.Model):
     user_name = models.CharField(_("user name"), max_length=150, blank=True)
     request_id = models.UUIDField(_("request id"), db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.SYSTEM)
+    source = models.CharField(
+        pgettext_lazy("audit", "source"), max_length=10, choices=Source.choices, default=Source.SYSTEM
+    )
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
