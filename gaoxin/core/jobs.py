@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .models import Job
@@ -35,12 +36,14 @@ def execute(job: Job) -> Job:
     try:
         with translation.override(job.params.get("language") or "zh-hans"):
             result = HANDLERS[job.kind](job)
+            done = str(_("Done"))
     except Exception as exc:
         logger.exception("job %s failed", job.pk)
         job.status, job.error = Job.Status.FAILED, f"{exc}\n{traceback.format_exc()[-2000:]}"
         job.result = None
     else:
         job.status, job.result, job.progress = Job.Status.SUCCEEDED, result, 100
+        job.phase = done
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "error", "progress", "phase", "finished_at"])
     return job

@@ -68,7 +68,7 @@ def native(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return str(_("Yes")) if value else str(_("No"))
     if isinstance(value, int | float | Decimal | datetime.date | str):
         return value
     if isinstance(value, models.Manager):

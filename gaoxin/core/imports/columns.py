@@ -311,10 +311,10 @@ def lookup_parser(table: dict[str, Any], what: str | Promise, hint: Callable[[],
         if key in table:
             return table[key]
         allowed = hint() if hint else []
-        suffix = (_("; allowed: %(allowed)s") % {"allowed": "、".join(allowed[:12])}) if allowed else ""
-        raise CellError(
-            _("%(what)s “%(value)s” does not exist") % {"what": what, "value": shown(text)} + suffix + "。"
-        )
+        params = {"what": what, "value": shown(text), "allowed": "、".join(allowed[:12])}
+        if allowed:
+            raise CellError(_("%(what)s “%(value)s” does not exist; allowed: %(allowed)s.") % params)
+        raise CellError(_("%(what)s “%(value)s” does not exist.") % params)
 
     return parse
 
@@ -326,5 +326,5 @@ def exporter_for(key: str, model_field) -> Callable[[Any], Any]:
     if model_field is not None and model_field.choices:
         return lambda obj: getattr(obj, f"get_{key}_display")() if getattr(obj, key) else ""
     if model_field is not None and isinstance(model_field, models.BooleanField):
-        return lambda obj: "是" if getattr(obj, key) else "否"
+        return lambda obj: str(_("Yes")) if getattr(obj, key) else str(_("No"))
     return lambda obj: getattr(obj, key, "")
