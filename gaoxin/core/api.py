@@ -37,12 +37,23 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         return fields
 
 
-class ScopedModelViewSet(viewsets.ModelViewSet):
-    """A ModelViewSet over ``queryset.visible_to(user)``: out of scope is 404; a save that
-    would leave the scope is rolled back (404 as well)."""
+class ScopeFirstMixin:
+    """On detail routes the object is looked up (scoped) before anything else, whatever
+    the method: another firm's id is a 404 even for OPTIONS or a method not allowed."""
 
     def get_queryset(self):
         return self.queryset.all().visible_to(self.request.user)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        if lookup in self.kwargs:
+            self.get_object()
+
+
+class ScopedModelViewSet(ScopeFirstMixin, viewsets.ModelViewSet):
+    """A ModelViewSet over ``queryset.visible_to(user)``: out of scope is 404; a save that
+    would leave the scope is rolled back (404 as well)."""
 
     def initial(self, request, *args, **kwargs):
         self.check_referenced_scope(request)
@@ -80,9 +91,8 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         self._save_in_scope(serializer)
 
 
-class ReadOnlyScopedViewSet(viewsets.ReadOnlyModelViewSet):
-    def get_queryset(self):
-        return self.queryset.all().visible_to(self.request.user)
+class ReadOnlyScopedViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):
+    pass
 
 
 # --- /api/me/ --------------------------------------------------------------------------------

@@ -34,12 +34,10 @@ _current: ContextVar[ChangeContext | None] = ContextVar("gaoxin_change_context",
 
 
 def current() -> ChangeContext:
-    """The active context, or a fresh system context (one request id per call site)."""
+    """The active context; outside any (a shell, a script) a fresh one per change, so
+    unrelated changes never share a request id."""
     ctx = _current.get()
-    if ctx is None:
-        ctx = ChangeContext()
-        _current.set(ctx)
-    return ctx
+    return ctx if ctx is not None else ChangeContext()
 
 
 @contextmanager
@@ -64,7 +62,11 @@ def change_context(
 @contextmanager
 def change_message(message: str) -> Iterator[None]:
     """Attach a human message (变更说明) to the changes made inside the block."""
-    ctx = current()
+    ctx = _current.get()
+    if ctx is None:
+        with change_context(message=message):
+            yield
+        return
     previous, ctx.message = ctx.message, message
     try:
         yield

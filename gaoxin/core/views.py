@@ -68,8 +68,12 @@ class ScopedMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         # Scope before anything else: another firm's id is a 404 for every method, even
         # one the page does not accept (which would otherwise be a 405).
-        if request.user.is_authenticated and "pk" in kwargs:
-            self.get_object()
+        if request.user.is_authenticated:
+            if "pk" in kwargs:
+                self.get_object()
+            parents = getattr(self, "parent_queryset", None)
+            if "parent_pk" in kwargs and parents is not None:
+                get_object_or_404(parents.all().visible_to(request.user), pk=kwargs["parent_pk"])
         return super().dispatch(request, *args, **kwargs)
 
 

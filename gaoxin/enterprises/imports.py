@@ -1,13 +1,17 @@
 """Import kinds of the registry: ``enterprises`` (keyed by credit code), ``qualifications``
 (credit code + type + grant date) and ``annual-facts`` (credit code + year)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core import uscc
+from gaoxin.core.audit import change_rows, serialize
+from gaoxin.core.bulk import FastInserter
+from gaoxin.core.context import current
 from gaoxin.core.imports import CellError, Column, ImportSpec, lookup_parser, register
 from gaoxin.core.imports.columns import clean_text, normalize_header, shown
-from gaoxin.core.models import Tag
+from gaoxin.core.models import ObjectChange, Tag
 from gaoxin.reference.models import Industry, Region
 from gaoxin.zone.models import LeadIndustry, Park
 
@@ -88,6 +92,7 @@ class EnterpriseImport(ImportSpec):
 
     def get_columns(self):
         self.uscc_warnings: dict[str, list[str]] = {}
+        self.tag_names: set[str] = set()
         return [
             Column(
                 "name",
@@ -202,15 +207,25 @@ class EnterpriseImport(ImportSpec):
         text = clean_text(value)
         if not text:
             return None
-        names = sorted(
-            {part.strip() for part in text.replace("，", ",").replace("、", ",").split(",") if part.strip()}
-        )
+        parts = text.replace("，", ",").replace("、", ",").split(",")
+        names = sorted({clean_text(part) for part in parts if part.strip()})  # each name checked for formulas
         too_long = [n for n in names if len(n) > 50]
         if too_long:
             raise CellError(
                 gettext("Tag “%(tag)s” is longer than 50 characters.") % {"tag": shown(too_long[0])}
             )
+        self.tag_names.update(names)
         return names
+
+    def missing_permission(self) -> str:
+        if not self.tag_names or self.user.has_perm("core.add_tag"):
+            return ""
+        new = sorted(
+            self.tag_names - set(Tag.objects.filter(name__in=self.tag_names).values_list("name", flat=True))
+        )
+        if new:
+            return gettext("You may not create tags (%(tags)s).") % {"tags": "、".join(new[:10])}
+        return ""
 
     def prepare(self):
         self.parks = {}
@@ -247,7 +262,7 @@ class EnterpriseImport(ImportSpec):
         visible = Enterprise.objects.visible_to(self.user)
         present = sorted(set(visible.values_list("uscc", flat=True)) & {k[0] for k in keys})
         found = {}
-        base = visible.select_related("park", "industry", "lead_industry", "region")
+        base = self.locked(visible.select_related("park", "industry", "lead_industry", "region"))
         for part in chunks(present):
             for enterprise in base.filter(uscc__in=part).prefetch_related("tags"):
                 found[(enterprise.uscc,)] = enterprise
@@ -276,8 +291,14 @@ class EnterpriseImport(ImportSpec):
         by_uscc = {plan.values["uscc"]: plan.values.get("tags") for plan in rows.values()}
         wanted = {name for tags in by_uscc.values() if tags for name in tags}
         tags = {t.name: t for t in Tag.objects.filter(name__in=wanted)}
-        for tag in Tag.objects.bulk_create([Tag(name=name) for name in sorted(wanted - tags.keys())]):
+        new_tags = Tag.objects.bulk_create([Tag(name=name) for name in sorted(wanted - tags.keys())])
+        for tag in new_tags:
             tags[tag.name] = tag
+        if new_tags:  # bulk_create skips the signals: the new tags' audit rows by hand
+            items = [(tag, "create", None, serialize(tag)) for tag in new_tags]
+            FastInserter(ObjectChange).insert_values(
+                change_rows(Tag, items, current().message, current(), timezone.now())
+            )
         through = Enterprise.tags.through
         links, replaced = [], []
         for instance in created:
@@ -399,18 +420,19 @@ class QualificationImport(EnterpriseLookupMixin, ImportSpec):
 
     def clean_row(self, values, row):
         self.check_name(values, row)
-        kind, granted, expires = values.get("type"), values.get("granted_on"), values.get("expires_on")
-        if expires is None and kind is not None:
-            values["expires_on"] = expires = kind.expiry_for(granted)
+
+    def clean_merged(self, values, row):
+        granted, expires = values.get("granted_on"), values.get("expires_on")
         if expires and granted and expires < granted:
-            row.error(
-                "expires_on",
-                gettext("The expiry date %(expires)s is before the grant date %(granted)s.")
-                % {"expires": expires, "granted": granted},
-            )
+            message = gettext("The expiry date %(expires)s is before the grant date %(granted)s.")
+            row.error("expires_on", message % {"expires": expires, "granted": granted})
 
     def new_instance(self, values):
+        """Defaults from the type for new records only: a blank cell of a stored record
+        keeps the stored expiry and level."""
         instance = super().new_instance(values)
+        if instance.expires_on is None:
+            instance.expires_on = instance.type.expiry_for(instance.granted_on)
         if not instance.level and instance.type.default_level:
             instance.level = instance.type.default_level
         return instance
@@ -418,7 +440,7 @@ class QualificationImport(EnterpriseLookupMixin, ImportSpec):
     def existing(self, keys):
         enterprise_ids = {k[0].pk for k in keys}
         found = {}
-        base = Qualification.objects.visible_to(self.user).select_related("enterprise", "type")
+        base = self.locked(Qualification.objects.visible_to(self.user).select_related("enterprise", "type"))
         for part in chunks(sorted(enterprise_ids)):
             for q in base.filter(enterprise_id__in=part):
                 found[(q.enterprise, q.type, q.granted_on)] = q
@@ -505,13 +527,15 @@ class AnnualFactsImport(EnterpriseLookupMixin, ImportSpec):
 
     def clean_row(self, values, row):
         self.check_name(values, row)
+
+    def clean_merged(self, values, row):
         for key, message in facts_errors(values):
             row.error(key, message)
 
     def existing(self, keys):
         enterprise_ids = {k[0].pk for k in keys}
         found = {}
-        base = AnnualFacts.objects.visible_to(self.user).select_related("enterprise")
+        base = self.locked(AnnualFacts.objects.visible_to(self.user).select_related("enterprise"))
         for part in chunks(sorted(enterprise_ids)):
             for facts in base.filter(enterprise_id__in=part):
                 found[(facts.enterprise, facts.year)] = facts

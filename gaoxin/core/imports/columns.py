@@ -27,6 +27,7 @@ class CellError(Exception):
 
 
 EMPTY = ("", None)
+THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 FORMULA_LIKE = re.compile(r"^[=+\-@].*[|(!]|^=")
 DATE_PATTERNS = [
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
@@ -65,9 +66,13 @@ def to_decimal(value: Any) -> Decimal | None:
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
-    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "")
     if text == "":
         return None
+    if "," in text:  # thousands separators only where they belong: 1,234,567.89
+        if not THOUSANDS.match(text):
+            raise CellError(_("Should be a number, found “%(value)s”.") % {"value": shown(value)})
+        text = text.replace(",", "")
     try:
         number = Decimal(text)
     except InvalidOperation:
@@ -196,7 +201,12 @@ def decimal_parser(model_field) -> Callable[[Any], Decimal | None]:
         number = to_decimal(value)
         if number is None:
             return None
-        rounded = number.quantize(quantum)
+        if number.adjusted() >= model_field.max_digits - places:
+            raise CellError(_("The number %(value)s is too large.") % {"value": shown(value)})
+        try:
+            rounded = number.quantize(quantum)
+        except InvalidOperation:
+            raise CellError(_("The number %(value)s is too large.") % {"value": shown(value)}) from None
         # Floats from Excel carry binary noise (0.1 + 0.2); accept it, not real extra digits.
         if rounded != number and (not isinstance(value, float) or abs(rounded - number) > quantum / 1000):
             raise CellError(

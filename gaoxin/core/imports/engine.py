@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -144,6 +144,7 @@ class ImportSpec:
         self.user = user
         # Set on every new record and not read from the file (the demo loader marks its firms).
         self.extra_values = extra_values or {}
+        self.for_update = False
         self.columns: list[Column] = self.get_columns()
         for column in self.columns:
             column.bind(self.model)
@@ -156,7 +157,24 @@ class ImportSpec:
         """Preload lookup tables (parks by name …) before the rows are parsed."""
 
     def clean_row(self, values: dict, row: RowContext) -> None:
-        """Cross-column checks; report with ``row.error(key, message)``."""
+        """Checks on the row's own cells; report with ``row.error(key, message)``."""
+
+    def clean_merged(self, values: dict, row: RowContext) -> None:
+        """Cross-field rules on the record as it would be stored: the stored values with
+        the row's non-blank cells over them (for a new record, just the row)."""
+
+    def missing_permission(self) -> str:
+        """A reason the user may not commit beyond add/change of the model (e.g. new tags)."""
+        return ""
+
+    def locked(self, queryset):
+        """``existing()``'s queryset, row-locked while an import commits (PostgreSQL).
+        SQLite needs no lock: an IMMEDIATE transaction already holds the database."""
+        if self.for_update and connection.features.has_select_for_update:
+            if connection.features.has_select_for_update_of:
+                return queryset.select_for_update(of=("self",))
+            return queryset.select_for_update()
+        return queryset
 
     def existing(self, keys: list[tuple]) -> dict[tuple, models.Model]:
         """Stored records by natural key, limited to what the user may see."""
@@ -319,13 +337,20 @@ class Planned:
 
 
 def plan_rows(spec, parsed: dict[int, dict], result: ImportResult) -> list[Planned]:
+    """Classify each row as new, changed or unchanged against the stored records, and run
+    the cross-column rules on what the record *would become* (stored values overlaid by
+    the file's non-blank cells), so the dry run and the commit always agree."""
     keys = [spec.key_of(values) for values in parsed.values()]
     existing = spec.existing(keys)
     fields = {f.name: f for f in spec.model._meta.concrete_fields}
+    labels = {c.key: str(c.label) for c in spec.columns}
+    check_merged = type(spec).clean_merged is not ImportSpec.clean_merged
     plans = []
     for number, values in parsed.items():
         instance = existing.get(spec.key_of(values))
         if instance is None:
+            if check_merged and not spec_accepts(spec, values, number, result, labels):
+                continue
             plans.append(Planned(number, spec.new_instance(values), values, True, None, []))
             result.new += 1
             continue
@@ -338,6 +363,11 @@ def plan_rows(spec, parsed: dict[int, dict], result: ImportResult) -> list[Plann
             new = value.pk if model_field.is_relation else value
             if json_value(model_field, current) != json_value(model_field, new):
                 changed.append(key)
+        if check_merged:
+            merged = {name: getattr(instance, name) for name in fields}
+            merged.update({k: v for k, v in values.items() if v not in ("", None)})
+            if not spec_accepts(spec, merged, number, result, labels):
+                continue
         extra = spec_extra_changes(spec, instance, values)
         if changed or extra:
             before = serialize(instance)
@@ -348,6 +378,12 @@ def plan_rows(spec, parsed: dict[int, dict], result: ImportResult) -> list[Plann
         else:
             result.unchanged += 1
     return plans
+
+
+def spec_accepts(spec, merged: dict, number: int, result: ImportResult, labels: dict) -> bool:
+    row = RowContext(number, result, labels)
+    spec.clean_merged(merged, row)
+    return not row.failed
 
 
 def spec_extra_changes(spec, instance, values) -> list[str]:
@@ -386,13 +422,15 @@ def commit_plans(spec, plans: list[Planned], message: str) -> None:
             after = last_sqlite_id(spec.model)
             FastInserter(spec.model).insert(created)
             assign_pks(spec.model, created, spec.key_attnames(), after=after)
-        if updated:
-            fields = sorted(
-                {k for p in updated for k in p.changed_fields if k in spec.field_names} | {"updated_at"}
-            )
-            for plan in updated:
-                plan.instance.updated_at = now
-            spec.model.objects.bulk_update([p.instance for p in updated], fields, batch_size=BATCH // 2)
+        # Rows are grouped by the columns they change: a bulk update writes exactly
+        # those columns, never another column's value as loaded earlier.
+        groups: dict[tuple, list] = {}
+        for plan in updated:
+            plan.instance.updated_at = now
+            changed = tuple(sorted(k for k in plan.changed_fields if k in spec.field_names))
+            groups.setdefault(changed, []).append(plan.instance)
+        for changed, instances in groups.items():
+            spec.model.objects.bulk_update(instances, [*changed, "updated_at"], batch_size=BATCH // 2)
         spec.after_save(created, [p.instance for p in updated], {p.number: p for p in plans})
         reprs: dict = {}
         items = []
@@ -432,23 +470,63 @@ def _run_import(spec, table, *, commit, filename, request_id, progress) -> Impor
     if result.total == 0:
         result.file_error = _("The file has a header but no data rows.")
         return result
-    plans = plan_rows(spec, parsed, result)
+    if not commit:
+        finish_check(spec, plan_rows(spec, parsed, result), result)
+        return result
+    commit_import(spec, parsed, result, filename, request_id)
+    return result
+
+
+def finish_check(spec, plans: list[Planned], result: ImportResult) -> None:
     result.errors.sort(key=lambda e: e.row)
     build_preview(spec, plans, result)
-    if commit and result.ok:
-        denied = missing_permissions(spec, result)
-        if denied:
-            result.file_error = denied
-            return result
-        if plans:
-            commit_safely(spec, plans, result, filename, request_id)
-        if not result.file_error:
+
+
+class _Refused(Exception):
+    """Leave the commit's transaction without writing (rows or permissions are wrong)."""
+
+
+def commit_import(spec, parsed: dict, result: ImportResult, filename: str, request_id) -> None:
+    """Plan and write in one transaction: what was compared is what gets written, with no
+    window for another user's change to be undone (rows are locked on PostgreSQL)."""
+    message = _("Import of %(file)s") % {"file": filename or spec.kind}
+    spec.for_update = True
+    try:
+        with (
+            change_context(
+                user=spec.user, request_id=request_id, source=ObjectChange.Source.IMPORT, message=message
+            ) as ctx,
+            transaction.atomic(),
+        ):
+            plans = plan_rows(spec, parsed, result)
+            finish_check(spec, plans, result)
+            if not result.ok:
+                raise _Refused
+            denied = missing_permissions(spec, result)
+            if denied:
+                result.file_error = denied
+                raise _Refused
+            if plans:
+                commit_plans(spec, plans, message)
+                result.request_id = str(ctx.request_id)
             result.committed = True
-    return result
+    except _Refused:
+        result.committed = False
+    except IntegrityError as exc:
+        # A database constraint the checks did not foresee: the transaction rolled back.
+        result.committed = False
+        result.file_error = _("The database refused the data (%(error)s); nothing was stored.") % {
+            "error": str(exc)[:200]
+        }
+    finally:
+        spec.for_update = False
 
 
 def missing_permissions(spec: ImportSpec, result: ImportResult) -> str:
     user = spec.user
+    extra = spec.missing_permission()
+    if extra:
+        return extra
     if result.new and not user.has_perm(spec.permission_for("add")):
         return _("You may not add %(what)s; %(n)d row(s) would be new.") % {
             "what": spec.label,
@@ -460,22 +538,6 @@ def missing_permissions(spec: ImportSpec, result: ImportResult) -> str:
             "n": result.changed,
         }
     return ""
-
-
-def commit_safely(spec, plans, result: ImportResult, filename: str, request_id) -> None:
-    message = _("Import of %(file)s") % {"file": filename or spec.kind}
-    try:
-        with change_context(
-            user=spec.user, request_id=request_id, source=ObjectChange.Source.IMPORT, message=message
-        ) as ctx:
-            commit_plans(spec, plans, message)
-            result.request_id = str(ctx.request_id)
-    except IntegrityError as exc:
-        # Someone stored a conflicting record between our check and our write: nothing
-        # of this file was kept (the transaction rolled back).
-        result.file_error = _(
-            "The data changed while importing (%(error)s); nothing was stored. Please try again."
-        ) % {"error": str(exc)[:200]}
 
 
 def export_rows(spec: ImportSpec, queryset: Iterable) -> Iterable[list]:

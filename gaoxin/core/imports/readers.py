@@ -158,7 +158,7 @@ def _read_xlsx(path: Path) -> Table:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=True)
+        rows = sheet.to_python(skip_empty_area=False)  # keep Excel's coordinates
         sheet_name = workbook.sheet_names[0]
     except Exception as exc:  # calamine raises its own error types
         raise FileRejected(_("The workbook cannot be read (%(error)s).") % {"error": exc}) from exc
@@ -202,6 +202,8 @@ def _read_csv(path: Path) -> Table:
     if b"\x00" in data[:4096]:
         raise FileRejected(_("The file is not a text CSV file (binary content)."))
     text = decode_text(data)
+    if "\x00" in text:
+        raise FileRejected(_("The file is not a text CSV file (binary content)."))
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
