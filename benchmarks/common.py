@@ -46,6 +46,22 @@ def zone_configuration():
     return loader.ensure_personas()
 
 
+# The columns of the benchmark file (field names: both importers read them as headers).
+ENTERPRISE_COLUMNS = (
+    "name",
+    "uscc",
+    "legal_representative",
+    "established_on",
+    "registered_capital",
+    "park",
+    "address",
+    "industry",
+    "lead_industry",
+    "status",
+    "scale",
+)
+
+
 def enterprise_rows(count: int, seed: int = 1) -> tuple[list[str], list[list]]:
     """``count`` synthetic enterprises with valid credit codes, in the import layout
     (field names as headers: both our importer and django-import-export read them)."""
@@ -56,19 +72,7 @@ def enterprise_rows(count: int, seed: int = 1) -> tuple[list[str], list[list]]:
     rng = random.Random(seed)
     parks = [p.name for p in Park.objects.all()]
     leads = {li.code: li.name for li in LeadIndustry.objects.all()}
-    header = [
-        "name",
-        "uscc",
-        "legal_representative",
-        "established_on",
-        "registered_capital",
-        "park",
-        "address",
-        "industry",
-        "lead_industry",
-        "status",
-        "scale",
-    ]
+    header = list(ENTERPRISE_COLUMNS)
     rows, seen = [], set()
     while len(rows) < count:
         code = uscc.generate(rng, rng.choice(["421303", "421300", "421321"]))

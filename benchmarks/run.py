@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import (
+    ENTERPRISE_COLUMNS,
     OUT,
     enterprise_rows,
     median_ms,
@@ -77,19 +78,7 @@ def peer_import(path: Path, user) -> int:
         class Meta:
             model = Enterprise
             import_id_fields = ("uscc",)
-            fields = (
-                "name",
-                "uscc",
-                "legal_representative",
-                "established_on",
-                "registered_capital",
-                "park",
-                "address",
-                "industry",
-                "lead_industry",
-                "status",
-                "scale",
-            )
+            fields = ENTERPRISE_COLUMNS
             clean_model_instances = True
 
     dataset = XLSX().create_dataset(path.read_bytes())

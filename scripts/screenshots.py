@@ -16,17 +16,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 WORK = ROOT / "var" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def free_port() -> int:
@@ -71,7 +60,7 @@ def shoot(base: str, env: dict) -> None:
     django.setup()
     from playwright.sync_api import sync_playwright
 
-    from gaoxin.core.testing import make_uscc, xlsx_bytes
+    from gaoxin.core.testing import CHROMIUM_ARGS, chromium_path, make_uscc, xlsx_bytes
     from gaoxin.enterprises.models import Enterprise
 
     firm = Enterprise.objects.get(name="齐星车辆")
@@ -94,9 +83,7 @@ def shoot(base: str, env: dict) -> None:
         )
     )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900}).new_page()
         page.goto(f"{base}/login/")
         page.screenshot(path=str(OUT / "login.png"))

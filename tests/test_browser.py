@@ -1,25 +1,10 @@
 """One real-browser walk (Debian chromium driven by Playwright): sign in, filter the
 enterprise list, import a file with one bad row and read that row's message."""
 
-import shutil
-
 import pytest
 from django.urls import reverse
 
-from gaoxin.core.testing import PASSWORD, build_world, make_uscc, xlsx_bytes
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, build_world, chromium_path, make_uscc, xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +33,9 @@ def page(live_server, people):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15000)

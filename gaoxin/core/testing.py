@@ -8,6 +8,7 @@ contract: ``class TestProjectCrud(CrudContract): ...``.
 import datetime
 import io
 import random
+import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +21,22 @@ from . import uscc
 from .models import ObjectChange
 
 PASSWORD = "pw-for-tests"
+# Debian's chromium, headless, with nothing that calls out to the network (library-spikes §8).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str:
+    return shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def make_uscc(seed: int, region: str = "421303") -> str:
