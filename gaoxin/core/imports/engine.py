@@ -140,8 +140,16 @@ class ImportSpec:
     description: ClassVar[str | Promise] = ""
     do_not_call_in_templates = True  # templates list the spec classes themselves
 
-    def __init__(self, user, extra_values: dict | None = None):
+    # Extra parameters asked for at upload (a period …): a Django form class, or None.
+    options_form: ClassVar[Any] = None
+    # Look for the header below title rows, merging two-row headers (bureau tables).
+    locate_header: ClassVar[bool] = False
+    # Columns the spec does not know are ignored with a warning instead of refused.
+    ignore_unknown_columns: ClassVar[bool] = False
+
+    def __init__(self, user, extra_values: dict | None = None, options: dict | None = None):
         self.user = user
+        self.options = options or {}
         # Set on every new record and not read from the file (the demo loader marks its firms).
         self.extra_values = extra_values or {}
         self.for_update = False
@@ -158,6 +166,18 @@ class ImportSpec:
 
     def clean_row(self, values: dict, row: RowContext) -> None:
         """Checks on the row's own cells; report with ``row.error(key, message)``."""
+
+    def skip_row(self, raw: list) -> bool:
+        """True for rows that are not data (footnotes 注：…, section headings)."""
+        return False
+
+    def check_table(self, table: Table, result: ImportResult) -> None:
+        """File-level checks before any row (the period in a bureau table's title)."""
+
+    def records(self, values: dict, row: RowContext) -> list[dict]:
+        """The records one row stands for (an enterprise row of a monthly table holds one
+        value per indicator column)."""
+        return [values]
 
     def clean_merged(self, values: dict, row: RowContext) -> None:
         """Cross-field rules on the record as it would be stored: the stored values with
@@ -216,11 +236,57 @@ class ImportSpec:
 # --- the run ------------------------------------------------------------------------------
 
 
-def match_header(spec: ImportSpec, header: list[str], result: ImportResult) -> dict[int, Column] | None:
+def column_names(spec: ImportSpec) -> dict[str, Column]:
     by_name: dict[str, Column] = {}
     for column in spec.columns:
         for name in column.header_names():
             by_name[name] = column
+    return by_name
+
+
+def locate_header(spec: ImportSpec, table: Table) -> Table:
+    """Find the header among the first rows (bureau tables put a title and notes above it)
+    and merge a two-row header whose upper cells span several columns ("本期" over
+    "累计值 | 同比"). The rows above the header become ``title`` text."""
+    grid = [table.header, *table.rows]
+    by_name = column_names(spec)
+    best, best_score = (0, table.header), 0
+    for index, row in enumerate(grid[:15]):
+        candidates = [[str(v).strip() if v is not None else "" for v in row]]
+        if index > 0:
+            candidates.append(merged_header(grid[index - 1], row))
+        for header in candidates:
+            score = sum(1 for title in header if title and normalize_header(title) in by_name)
+            if score > best_score:
+                best, best_score = (index, header), score
+    index, header = best
+    title = " ".join(str(v) for row in grid[:index] for v in row if v not in ("", None))
+    return Table(
+        header=header,
+        rows=grid[index + 1 :],
+        sheet_name=table.sheet_name,
+        formula_cells=table.formula_cells,
+        percent_cells=table.percent_cells,
+        first_row=table.first_row + index,
+        title=(table.title + " " + title).strip(),
+    )
+
+
+def merged_header(upper: list, lower: list) -> list[str]:
+    """Upper labels carried to the right over empty (merged) cells, joined to the lower."""
+    out, carry = [], ""
+    for position in range(max(len(upper), len(lower))):
+        top = upper[position] if position < len(upper) else ""
+        bottom = lower[position] if position < len(lower) else ""
+        top = str(top).strip() if top not in ("", None) else ""
+        carry = top or carry
+        bottom = str(bottom).strip() if bottom not in ("", None) else ""
+        out.append(f"{carry}{bottom}" if bottom else (top or ""))
+    return out
+
+
+def match_header(spec: ImportSpec, header: list[str], result: ImportResult) -> dict[int, Column] | None:
+    by_name = column_names(spec)
     mapping: dict[int, Column] = {}
     unknown, seen = [], set()
     for index, title in enumerate(header):
@@ -239,6 +305,11 @@ def match_header(spec: ImportSpec, header: list[str], result: ImportResult) -> d
     problems = []
     if missing:
         problems.append(_("Required column(s) missing: %(cols)s.") % {"cols": "、".join(missing)})
+    if unknown and spec.ignore_unknown_columns:
+        result.warnings.append(
+            RowIssue(0, "", _("Ignored column(s): %(cols)s.") % {"cols": "、".join(unknown)})
+        )
+        unknown = []
     if unknown:
         problems.append(
             _(
@@ -254,16 +325,19 @@ def match_header(spec: ImportSpec, header: list[str], result: ImportResult) -> d
 
 def parse_rows(
     spec, table: Table, mapping, result: ImportResult, progress: Callable | None
-) -> dict[int, dict]:
+) -> list[tuple[int, dict]]:
+    """Parse every row; returns (row number, record) pairs — one or more per good row."""
     labels = {c.key: str(c.label) for c in spec.columns}
-    parsed: dict[int, dict] = {}
+    parsed: list[tuple[int, dict]] = []
     required = [c for c in mapping.values() if c.required]
     items = list(mapping.items())
     formula_cells = table.formula_cells
     errors = result.errors
+    exploding = type(spec).records is not ImportSpec.records
+    skipping = type(spec).skip_row is not ImportSpec.skip_row
     for offset, raw in enumerate(table.rows):
         number = table.first_row + offset
-        if not any(v not in ("", None) for v in raw):
+        if not any(v not in ("", None) for v in raw) or (skipping and spec.skip_row(raw)):
             continue
         result.total += 1
         values: dict[str, Any] = {}
@@ -288,11 +362,19 @@ def parse_rows(
                 failed = True
         row = RowContext(number, result, labels)
         if not failed:
+            values["_cells"] = {column.key: (number, index) for index, column in items} if exploding else None
             spec.clean_row(values, row)
         if failed or row.failed:
             result.bad_rows.add(number)
+        elif exploding:
+            records = spec.records(values, row)
+            if row.failed:
+                result.bad_rows.add(number)
+            else:
+                parsed.extend((number, record) for record in records)
         else:
-            parsed[number] = values
+            values.pop("_cells", None)
+            parsed.append((number, values))
         if progress and result.total % 2000 == 0:
             progress(result.total)
     # Formula cells on rows calamine saw as empty (a formula without a cached value).
@@ -307,23 +389,22 @@ def parse_rows(
     return parsed
 
 
-def find_duplicates(spec, parsed: dict[int, dict], result: ImportResult) -> None:
+def find_duplicates(spec, parsed: list[tuple[int, dict]], result: ImportResult) -> list[tuple[int, dict]]:
     first_seen: dict[tuple, int] = {}
     key_column = str(next((c.label for c in spec.columns if c.key == spec.key[0]), spec.key[0]))
-    for number in list(parsed):
-        key = spec.key_of(parsed[number])
-        if key in first_seen:
-            result.errors.append(
-                RowIssue(
-                    number,
-                    key_column,
-                    _("Same %(key)s as row %(row)d.") % {"key": spec.key_label(), "row": first_seen[key]},
-                )
-            )
+    kept = []
+    for number, values in parsed:
+        key = spec.key_of(values)
+        seen = first_seen.get(key)
+        if seen is not None and seen != number:
+            message = _("Same %(key)s as row %(row)d.") % {"key": spec.key_label(), "row": seen}
+            result.errors.append(RowIssue(number, key_column, message))
             result.bad_rows.add(number)
-            del parsed[number]
-        else:
+        elif seen is None:
             first_seen[key] = number
+            kept.append((number, values))
+    bad = result.bad_rows
+    return [(number, values) for number, values in kept if number not in bad]
 
 
 @dataclass
@@ -340,13 +421,13 @@ def plan_rows(spec, parsed: dict[int, dict], result: ImportResult) -> list[Plann
     """Classify each row as new, changed or unchanged against the stored records, and run
     the cross-column rules on what the record *would become* (stored values overlaid by
     the file's non-blank cells), so the dry run and the commit always agree."""
-    keys = [spec.key_of(values) for values in parsed.values()]
+    keys = [spec.key_of(values) for _number, values in parsed]
     existing = spec.existing(keys)
     fields = {f.name: f for f in spec.model._meta.concrete_fields}
     labels = {c.key: str(c.label) for c in spec.columns}
     check_merged = type(spec).clean_merged is not ImportSpec.clean_merged
     plans = []
-    for number, values in parsed.items():
+    for number, values in parsed:
         instance = existing.get(spec.key_of(values))
         if instance is None:
             if check_merged and not spec_accepts(spec, values, number, result, labels):
@@ -460,13 +541,18 @@ def run_import(
 
 def _run_import(spec, table, *, commit, filename, request_id, progress) -> ImportResult:
     result = ImportResult(kind=spec.kind)
+    if spec.locate_header:
+        table = locate_header(spec, table)
     mapping = match_header(spec, table.header, result)
     if mapping is None:
         return result
     spec.present_keys = {column.key for column in mapping.values()}
     spec.prepare()
+    spec.check_table(table, result)
+    if result.file_error:
+        return result
     parsed = parse_rows(spec, table, mapping, result, progress)
-    find_duplicates(spec, parsed, result)
+    parsed = find_duplicates(spec, parsed, result)
     if result.total == 0:
         result.file_error = _("The file has a header but no data rows.")
         return result
@@ -486,7 +572,7 @@ class _Refused(Exception):
     """Leave the commit's transaction without writing (rows or permissions are wrong)."""
 
 
-def commit_import(spec, parsed: dict, result: ImportResult, filename: str, request_id) -> None:
+def commit_import(spec, parsed: list, result: ImportResult, filename: str, request_id) -> None:
     """Plan and write in one transaction: what was compared is what gets written, with no
     window for another user's change to be undone (rows are locked on PostgreSQL)."""
     message = _("Import of %(file)s") % {"file": filename or spec.kind}

@@ -36,8 +36,12 @@ class Table:
     sheet_name: str = ""
     # (excel row number, column index) of cells holding a formula
     formula_cells: set[tuple[int, int]] = field(default_factory=set)
+    # (excel row number, column index) of number cells formatted as a percentage
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
     # first Excel row number of ``rows`` (the header is on the row before)
     first_row: int = 2
+    # text above the header (a bureau table's title with its period)
+    title: str = ""
 
 
 def column_index(letters: str) -> int:
@@ -151,6 +155,43 @@ def _first_sheet_member(archive_path: Path) -> str:
     return ""
 
 
+def _percent_styles(archive: zipfile.ZipFile) -> set[str]:
+    """Indices (as text) of the cell styles whose number format shows a percentage."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return set()
+    percent_formats = {"9", "10"}  # Excel's built-in 0% and 0.00%
+    for element in styles.iter():
+        if element.tag.endswith("}numFmt") and "%" in element.get("formatCode", "").replace('"%"', ""):
+            percent_formats.add(element.get("numFmtId"))
+    found = set()
+    for element in styles.iter():
+        if element.tag.endswith("}cellXfs"):
+            for index, xf in enumerate(child for child in element if child.tag.endswith("}xf")):
+                if xf.get("numFmtId") in percent_formats:
+                    found.add(str(index))
+    return found
+
+
+def _percent_cells(path: Path, member: str) -> set[tuple[int, int]]:
+    """(row, column) of the number cells shown as a percentage (0.138 displayed as 13.8%)."""
+    with zipfile.ZipFile(path) as archive:
+        styles = _percent_styles(archive)
+        if not styles or not member:
+            return set()
+        cells = set()
+        with archive.open(member) as stream:
+            for _event, elem in ElementTree.iterparse(stream, events=("end",)):
+                if elem.tag.endswith("}c"):
+                    if elem.get("s") in styles and elem.get("t") in (None, "n"):
+                        match = CELL_REF.match(elem.get("r", ""))
+                        if match:
+                            cells.add((int(match.group(2)), column_index(match.group(1))))
+                    elem.clear()
+    return cells
+
+
 def _read_xlsx(path: Path) -> Table:
     from python_calamine import CalamineWorkbook
 
@@ -162,8 +203,10 @@ def _read_xlsx(path: Path) -> Table:
         sheet_name = workbook.sheet_names[0]
     except Exception as exc:  # calamine raises its own error types
         raise FileRejected(_("The workbook cannot be read (%(error)s).") % {"error": exc}) from exc
-    formula_cells = formulas.get(_first_sheet_member(path), set()) if formulas else set()
-    return _table_from_rows(rows, sheet_name, formula_cells)
+    member = _first_sheet_member(path)
+    table = _table_from_rows(rows, sheet_name, formulas.get(member, set()) if formulas else set())
+    table.percent_cells = _percent_cells(path, member)
+    return table
 
 
 def _table_from_rows(rows: list[list], sheet_name: str = "", formula_cells=None) -> Table:
