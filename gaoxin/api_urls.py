@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from gaoxin.core.api import AuditViewSet, ImportViewSet, MeView
 from gaoxin.enterprises.api import AnnualFactsViewSet, EnterpriseViewSet, QualificationViewSet
+from gaoxin.goals.api import GoalViewSet
+from gaoxin.indicators.api import IndicatorViewSet, ObservationViewSet, SubmissionViewSet, TargetViewSet
 from gaoxin.reference.api import IndustryViewSet
 from gaoxin.zone.api import ParkViewSet
 
@@ -16,6 +18,11 @@ router.register("qualifications", QualificationViewSet)
 router.register("annual-facts", AnnualFactsViewSet)
 router.register("industries", IndustryViewSet)
 router.register("audit", AuditViewSet)
+router.register("indicators", IndicatorViewSet)
+router.register("observations", ObservationViewSet)
+router.register("targets", TargetViewSet)
+router.register("submissions", SubmissionViewSet)
+router.register("goals", GoalViewSet)
 router.register("imports", ImportViewSet, basename="import")
 
 urlpatterns = [

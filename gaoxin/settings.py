@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "gaoxin.reference",
     "gaoxin.zone",
     "gaoxin.enterprises",
+    "gaoxin.indicators",
+    "gaoxin.goals",
     "gaoxin.demo",
 ]
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("zone/", include("gaoxin.zone.urls")),
     path("enterprises/", include("gaoxin.enterprises.urls")),
     path("reference/", include("gaoxin.reference.urls")),
+    path("economy/", include("gaoxin.indicators.urls")),
+    path("cockpit/", include("gaoxin.goals.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),
 ]

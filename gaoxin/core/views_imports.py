@@ -46,7 +46,21 @@ class ImportView(LoginRequiredMixin, View):
             raise PermissionDenied(_("You may not import data."))
         selected = request.POST.get("kind") or request.GET.get("kind") or kinds[0].kind
         recent = Job.objects.filter(user=request.user, kind="import")[:10]
-        return {"title": _("Import"), "kinds": kinds, "selected": selected, "recent": recent, **extra}
+        options = {
+            spec.kind: spec.options_form(
+                request.POST if request.method == "POST" and spec.kind == selected else None, prefix=spec.kind
+            )
+            for spec in kinds
+            if spec.options_form is not None
+        }
+        return {
+            "title": _("Import"),
+            "kinds": kinds,
+            "selected": selected,
+            "recent": recent,
+            "options": options,
+            **extra,
+        }
 
     def get(self, request):
         return render(request, self.template_name, self.context(request))
@@ -62,7 +76,7 @@ class ImportView(LoginRequiredMixin, View):
                 status=400,
             )
         try:
-            job = import_start(user=request.user, kind=kind, upload=upload)
+            job = import_start(user=request.user, kind=kind, upload=upload, options=request.POST, prefix=kind)
         except FileRejected as exc:
             return render(request, self.template_name, self.context(request, error=str(exc)), status=400)
         return redirect("imports:job", pk=job.pk)
@@ -117,7 +131,7 @@ class ExportView(LoginRequiredMixin, View):
 
     def get(self, request, kind):
         spec = spec_or_404(kind)(request.user)
-        if not request.user.has_perm(spec.permission_for("view")):
+        if not request.user.has_perm(spec.permission_for("view")) or not spec.exportable:
             raise PermissionDenied
         titles = [str(c.label) for c in spec.columns]
         rows = export_rows(spec, spec.export_queryset())

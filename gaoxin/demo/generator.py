@@ -125,6 +125,7 @@ class Firm:
     quals: list[tuple] = field(default_factory=list)
     facts: dict[int, dict] = field(default_factory=dict)
     above_scale: bool = False
+    above_scale_2025: bool = False
     high_tech: bool = False
 
 
@@ -284,6 +285,31 @@ class DemoZone:
         for firm in self.firms:
             if firm.name in ("国能长源随州发电", "中盐红色经典"):
                 self.grant(firm, "top500", datetime.date(2020, 1, 1))
+        self.build_2025(above, industrial, synthetic)
+
+    def build_2025(self, above: list[Firm], industrial: list[Firm], synthetic: list[Firm]) -> None:
+        """The year in progress: 规上 status for 2025 (a few firms drop out, new ones join) and
+        the other "四上" statuses of trade and service firms (synthetic: the report has none)."""
+        rng = self.rng
+        staying = [f for f in above if rng.random() > 0.04]
+        joining = rng.sample([f for f in industrial if not f.above_scale], 112 - len(staying))
+        for firm in staying + joining:
+            firm.above_scale_2025 = True
+            self.grant(
+                firm, "above_scale_industry", datetime.date(2025, 1, 1), expires=datetime.date(2025, 12, 31)
+            )
+        sectors = {
+            "F": "above_quota_trade",
+            "I": "above_scale_services",
+            "L": "above_scale_services",
+            "M": "above_scale_services",
+        }
+        section = {"5171": "F", "7224": "L", "7320": "M", "6520": "I", "6513": "I", "6450": "I"}
+        for firm in synthetic:
+            code = sectors.get(section.get(firm.industry, ""))
+            if code and rng.random() < 0.55:
+                for year in (2023, 2024, 2025):
+                    self.grant(firm, code, datetime.date(year, 1, 1), expires=datetime.date(year, 12, 31))
 
     # -- annual facts ------------------------------------------------------------------
     def build_facts(self) -> None:

@@ -6,9 +6,11 @@ from django.db import transaction
 from gaoxin.core.context import change_context
 from gaoxin.core.models import Job, ObjectChange, Tag, UserPreference
 from gaoxin.enterprises.models import Enterprise, EnterpriseUser
+from gaoxin.goals.models import Goal
+from gaoxin.indicators.models import Aggregate, DataSet, Indicator, Observation, Submission, Target
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, Zone
 
-from . import generator
+from . import economy, generator
 
 PASSWORD = "gaoxin2025"
 PERSONAS = [
@@ -44,6 +46,14 @@ def reset() -> None:
     with transaction.atomic():
         ObjectChange.objects.all().delete()
         Job.objects.all().delete()
+        Goal.objects.all().delete()
+        Aggregate.objects.all().delete()
+        Observation.objects.all().delete()
+        Submission.objects.all().delete()
+        Target.objects.all().delete()
+        DataSet.objects.all().delete()
+        Indicator.objects.filter(kind="ratio").delete()
+        Indicator.objects.all().delete()
         Enterprise.objects.all().delete()
         Tag.objects.all().delete()
         Leader.objects.all().delete()
@@ -108,4 +118,6 @@ def load(stdout=None) -> dict:
         )
         clerk_department = Department.objects.get(name="经济发展局")
         clerk_department.members.add(users["clerk"])
+        with transaction.atomic():
+            results["economy"] = economy.load(admin)
     return results

@@ -1,6 +1,8 @@
 """Filters of the registry: one FilterSet per model for the list page, the API and the export."""
 
 import django_filters as filters
+from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -43,6 +45,9 @@ class EnterpriseFilterSet(BaseFilterSet):
         label=_("Holds qualification"),
     )
     valid_on = filters.DateFilter(method="filter_noop", label=_("Valid on"), widget=DateInput)
+    qualification_any = filters.CharFilter(
+        method="filter_qualification_any", label=_("Holds any of (codes)"), widget=forms.HiddenInput
+    )
     tag = filters.ModelChoiceFilter(field_name="tags", queryset=Tag.objects.all(), label=_("Tag"))
 
     class Meta:
@@ -75,6 +80,16 @@ class EnterpriseFilterSet(BaseFilterSet):
 
     def filter_noop(self, queryset, name, value):
         return queryset  # read by filter_qualification
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_qualification_any(self, queryset, name, value):
+        """Holders of any of several types (the "四上" enterprises, a goal's link)."""
+        codes = [code.strip() for code in value.split(",") if code.strip()]
+        if not codes:
+            return queryset
+        day = self.form.cleaned_data.get("valid_on") or timezone.localdate()
+        valid = Qualification.objects.valid_on(day).filter(enterprise=OuterRef("pk"), type__code__in=codes)
+        return queryset.filter(Exists(valid))
 
     @extend_schema_field(OpenApiTypes.STR)
     def filter_qualification(self, queryset, name, value):

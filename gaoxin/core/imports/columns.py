@@ -120,6 +120,8 @@ class Column:
     text_format: bool = False  # write as text in templates (codes with leading zeros)
     choices_hint: Callable[[], list[str]] | None = None
     not_future: bool = False
+    # Numbers in cells Excel formats as a percentage (0.138 shown as 13.8%) arrive ×100.
+    percent_aware: bool = False
     model_field: Any = field(default=None, repr=False)
 
     def header_names(self) -> set[str]:

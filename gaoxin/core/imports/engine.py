@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.db import IntegrityError, connection, models, transaction
@@ -146,6 +147,8 @@ class ImportSpec:
     locate_header: ClassVar[bool] = False
     # Columns the spec does not know are ignored with a warning instead of refused.
     ignore_unknown_columns: ClassVar[bool] = False
+    # Whether "current data in this layout" makes sense (one record per row).
+    exportable: ClassVar[bool] = True
 
     def __init__(self, user, extra_values: dict | None = None, options: dict | None = None):
         self.user = user
@@ -254,7 +257,7 @@ def locate_header(spec: ImportSpec, table: Table) -> Table:
     for index, row in enumerate(grid[:15]):
         candidates = [[str(v).strip() if v is not None else "" for v in row]]
         if index > 0:
-            candidates.append(merged_header(grid[index - 1], row))
+            candidates.append(merged_header(grid[index - 1], row, by_name))
         for header in candidates:
             score = sum(1 for title in header if title and normalize_header(title) in by_name)
             if score > best_score:
@@ -272,8 +275,10 @@ def locate_header(spec: ImportSpec, table: Table) -> Table:
     )
 
 
-def merged_header(upper: list, lower: list) -> list[str]:
-    """Upper labels carried to the right over empty (merged) cells, joined to the lower."""
+def merged_header(upper: list, lower: list, known: dict) -> list[str]:
+    """A two-row header read as one: the upper labels are carried right over their merged
+    (empty) cells; each cell takes the first of "upper+lower", "lower", "upper" that names
+    a known column ("1-9月" over "累计值" is the cumulative value column)."""
     out, carry = [], ""
     for position in range(max(len(upper), len(lower))):
         top = upper[position] if position < len(upper) else ""
@@ -281,7 +286,8 @@ def merged_header(upper: list, lower: list) -> list[str]:
         top = str(top).strip() if top not in ("", None) else ""
         carry = top or carry
         bottom = str(bottom).strip() if bottom not in ("", None) else ""
-        out.append(f"{carry}{bottom}" if bottom else (top or ""))
+        options = [f"{carry}{bottom}", bottom, top] if bottom else [top]
+        out.append(next((o for o in options if o and normalize_header(o) in known), options[0]))
     return out
 
 
@@ -332,6 +338,7 @@ def parse_rows(
     required = [c for c in mapping.values() if c.required]
     items = list(mapping.items())
     formula_cells = table.formula_cells
+    percent_cells = table.percent_cells if any(c.percent_aware for c in mapping.values()) else set()
     errors = result.errors
     exploding = type(spec).records is not ImportSpec.records
     skipping = type(spec).skip_row is not ImportSpec.skip_row
@@ -351,6 +358,9 @@ def parse_rows(
                 )
                 failed = True
                 continue
+            percent = percent_cells and column.percent_aware and (number, index) in percent_cells
+            if percent and isinstance(value, int | float) and not isinstance(value, bool):
+                value = Decimal(repr(value)) * 100  # Excel keeps 13.8% as 0.138
             try:
                 values[column.key] = column.parse(value)
             except CellError as exc:
@@ -547,6 +557,7 @@ def _run_import(spec, table, *, commit, filename, request_id, progress) -> Impor
     if mapping is None:
         return result
     spec.present_keys = {column.key for column in mapping.values()}
+    spec.mapping = mapping
     spec.prepare()
     spec.check_table(table, result)
     if result.file_error:

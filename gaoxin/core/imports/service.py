@@ -36,11 +36,30 @@ def may_import(user, kind: str) -> bool:
     )
 
 
-def import_start(*, user, kind: str, upload, commit: bool = False) -> Job:
+def clean_options(kind: str, data, prefix: str | None = None) -> dict:
+    """Validate the extra parameters a kind asks for (a period …) into JSON-able values.
+    The page prefixes each kind's fields with the kind; the API sends them bare."""
+    form_class = get_spec(kind).options_form
+    if form_class is None:
+        return {}
+    form = form_class(data, prefix=prefix)
+    if not form.is_valid():
+        problems = [
+            f"{form.fields[name].label if name in form.fields else ''}：{'；'.join(errors)}".lstrip("：")
+            for name, errors in form.errors.items()
+        ]
+        raise FileRejected(" ".join(problems))
+    return {key: getattr(value, "code", value) for key, value in form.cleaned_data.items()}
+
+
+def import_start(
+    *, user, kind: str, upload, commit: bool = False, options=None, prefix: str | None = None
+) -> Job:
     """Store ``upload`` and check it (and, with ``commit``, store its rows)."""
     get_spec(kind)
     if not may_import(user, kind):
         raise PermissionDenied(_("You may not import this kind of data."))
+    cleaned_options = clean_options(kind, options or {}, prefix)
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
         raise FileRejected(_("Only .xlsx and .csv files can be imported."))
@@ -59,6 +78,7 @@ def import_start(*, user, kind: str, upload, commit: bool = False) -> Job:
             "path": str(path),
             "commit": bool(commit),
             "language": translation.get_language() or settings.LANGUAGE_CODE,
+            "options": {**cleaned_options, "filename": Path(upload.name).name[:200]},
         },
     )
     job._table = None
@@ -90,7 +110,7 @@ def import_commit(*, user, job: Job) -> Job:
 @jobs.handler("import")
 def run_import_job(job: Job) -> dict:
     params = job.params
-    spec = get_spec(params["kind"])(job.user)
+    spec = get_spec(params["kind"])(job.user, options=params.get("options") or {})
     if params.get("file_error"):
         return ImportResult(kind=params["kind"], file_error=params["file_error"]).as_dict()
     table = getattr(job, "_table", None)

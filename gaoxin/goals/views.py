@@ -1,0 +1,122 @@
+"""The leaders' cockpit (领导驾驶舱) and the goals pages."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from gaoxin.core import roles
+from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
+from gaoxin.indicators.services import ZoneData, latest_period, target_status
+from gaoxin.indicators.views import chart_data
+
+from . import services
+from .models import Goal
+
+
+def cockpit_year(request) -> int:
+    try:
+        return int(request.GET["year"])
+    except (KeyError, ValueError):
+        latest = latest_period()
+        years = list(Goal.objects.values_list("year", flat=True).distinct())
+        return latest[0] if latest else (max(years) if years else services.datetime.date.today().year)
+
+
+class CockpitView(LoginRequiredMixin, View):
+    """Goals with progress and status, trends against the target, parks, red items, the
+    latest data period. Reads zone observations and aggregates only (never enterprise rows)."""
+
+    def get(self, request):
+        if not roles.sees_whole_zone(request.user) or not request.user.has_perm("goals.view_goal"):
+            raise PermissionDenied
+        year = cockpit_year(request)
+        as_of, states = services.evaluate_year(year)
+        latest = latest_period(year)
+        targets = list(Target.objects.filter(year=year, scope_key="zone").select_related("indicator"))
+        indicators = [t.indicator for t in targets]
+        data = ZoneData(indicators, [year, year - 1]) if indicators else None
+        trends, red = [], [s for s in states if s.color == "red"]
+        for target in targets:
+            if data is None or latest is None:
+                break
+            month = data.latest_month(target.indicator, year, latest[1]) or latest[1]
+            reading = data.reading(target.indicator, year, month)
+            status = target_status(target, reading, data)
+            trends.append(
+                {
+                    "target": target,
+                    "status": status,
+                    "chart": chart_data(target.indicator, year, data, target),
+                    "id": f"trend-{target.pk}",
+                    "data_id": f"trend-{target.pk}-data",
+                }
+            )
+            if status.color == "red":
+                red.append(status)
+        context = {
+            "title": _("Leaders' cockpit"),
+            "year": year,
+            "as_of": as_of,
+            "states": states,
+            "trends": trends,
+            "red_goals": [s for s in states if s.color == "red"],
+            # a target already shown through a goal on the same indicator is not listed twice
+            "red_targets": [
+                t
+                for t in trends
+                if t["status"].color == "red"
+                and t["target"].indicator.code not in {s.goal.params.get("indicator") for s in states}
+            ],
+            "latest": period_label(*latest) if latest else None,
+            "parks": park_breakdown(year, latest),
+            "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
+        }
+        return render(request, "goals/cockpit.html", context)
+
+
+def park_breakdown(year: int, latest) -> dict:
+    """The main enterprise-summed indicators by park for the latest period, with the growth
+    on the same enterprises as last year."""
+    if latest is None:
+        return {"indicators": [], "rows": []}
+    indicators = list(Indicator.objects.filter(sums_enterprises=True, is_active=True)[:4])
+    rows: dict = {}
+    aggregates = Aggregate.objects.filter(
+        year=year, month=latest[1], scope=Scope.PARK, indicator__in=indicators
+    )
+    for aggregate in aggregates.select_related("park"):
+        row = rows.setdefault(aggregate.park_id, {"park": aggregate.park, "values": {}})
+        growth = None
+        if aggregate.same_set_previous:
+            growth = (aggregate.same_set_current / aggregate.same_set_previous - 1) * 100
+        row["values"][aggregate.indicator_id] = {"value": aggregate.value, "growth": growth}
+    ordered = sorted(rows.values(), key=lambda r: (r["park"].sort_order, r["park"].name))
+    return {
+        "indicators": indicators,
+        "rows": [{"park": r["park"], "cells": [r["values"].get(i.pk) for i in indicators]} for r in ordered],
+    }
+
+
+class GoalDetailView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        goal = Goal.objects.visible_to(request.user).filter(pk=pk).first()
+        if goal is None:
+            from django.http import Http404
+
+            raise Http404
+        if not request.user.has_perm("goals.view_goal"):
+            raise PermissionDenied
+        state = services.evaluate(goal, services.as_of_for(goal.year))
+        return render(
+            request,
+            "goals/goal_detail.html",
+            {
+                "title": goal.title,
+                "object": goal,
+                "state": state,
+                "cockpit_url": reverse("goals:cockpit") + f"?year={goal.year}",
+            },
+        )

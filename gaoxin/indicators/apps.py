@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+MODELS = ("indicator", "dataset", "submission", "observation", "target", "validationflag")
+VIEW = [f"indicators.view_{m}" for m in MODELS]
+
+
+class IndicatorsConfig(AppConfig):
+    name = "gaoxin.indicators"
+    label = "indicators"
+    verbose_name = _("Economic monitoring")
+
+    # Staff keep the data; leaders approve; the catalogue and data sets are administrators'.
+    role_permissions = {
+        "leader": [*VIEW, "indicators.approve_submission"],
+        "auditor": VIEW,
+        "clerk": VIEW
+        + [
+            f"indicators.{a}_{m}"
+            for m in ("observation", "submission", "target", "validationflag")
+            for a in ("add", "change")
+        ],
+        "enterprise": [
+            "indicators.view_indicator",
+            "indicators.view_observation",
+            "indicators.view_submission",
+        ],
+    }

@@ -1,0 +1,566 @@
+"""The statistics bureau's tables as imports.
+
+``indicator-table``: the zone-level 主要经济指标完成情况表 — one row per indicator, with the
+period's cumulative value and growth; title rows, merged two-row headers, blank rows and
+footnotes (注：…) as the bureau really prints them.
+
+``enterprise-monthly``: the enterprise-level monthly table — one row per enterprise (credit
+code or exact name), one column per indicator, for one period. Each row stands for one
+observation per indicator column.
+
+Both ask for the data set and the period at upload; the period in a table's title must
+agree, an approved (locked) period is refused, and a cumulative value may not fall below the
+previous month's. Percentages are stored as percent points: "13.8%", 13.8 and a 0.138 in a
+cell Excel formats as a percentage all mean 13.8.
+"""
+
+import difflib
+import re
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.forms import style_widgets
+from gaoxin.core.imports import CellError, Column, ImportSpec, register
+from gaoxin.core.imports.columns import clean_text, normalize_header, shown, to_decimal
+from gaoxin.enterprises.imports import chunks, parse_uscc
+from gaoxin.enterprises.models import Enterprise
+
+from .models import DataSet, Indicator, Observation, Scope, Submission, period_label
+from .services import refresh_aggregates
+
+NOTE_PREFIXES = ("注", "备注", "说明", "数据来源", "资料来源", "填报", "制表", "审核", "单位负责人", "附注")
+TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:1\s*[-—–~至]\s*)?(\d{1,2})\s*月")
+UNIT_FACTORS = {
+    ("亿元", "万元"): Decimal(10000),
+    ("元", "万元"): Decimal("0.0001"),
+    ("亿千瓦时", "万千瓦时"): Decimal(10000),
+}
+
+
+class PeriodOptionsForm(forms.Form):
+    """The data set and period a table is imported for (asked at upload)."""
+
+    data_set = forms.ModelChoiceField(
+        queryset=DataSet.objects.all(), label=_("Data set"), to_field_name="code"
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    month = forms.IntegerField(label=_("Cumulative to month"), min_value=1, max_value=12)
+
+    scopes: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["data_set"].queryset = (
+            DataSet.objects.filter(scope__in=self.scopes) if self.scopes else DataSet.objects.all()
+        )
+        self.fields["data_set"].initial = (
+            self.fields["data_set"].queryset.values_list("code", flat=True).first()
+        )
+        year, month = next_period()
+        self.fields["year"].initial, self.fields["month"].initial = year, month
+        style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        data_set, month = data.get("data_set"), data.get("month")
+        if data_set and month == 1 and data_set.combine_jan_feb:
+            raise forms.ValidationError(
+                gettext("%(set)s publishes January together with February (1–2月): choose month 2.")
+                % {"set": data_set}
+            )
+        return data
+
+
+def next_period() -> tuple[int, int]:
+    """The period after the latest data (the one usually imported next)."""
+    from .services import latest_period
+
+    latest = latest_period()
+    if latest is None:
+        today = timezone.localdate()
+        return (today.year, today.month - 1) if today.month > 2 else (today.year - 1, 12)
+    year, month = latest
+    return (year + 1, 2) if month == 12 else (year, month + 1)
+
+
+class ZoneTableOptions(PeriodOptionsForm):
+    scopes = (Scope.ZONE, Scope.DEPARTMENT)
+
+
+def plain(number: Decimal) -> str:
+    """1000.0000 → "1000", 12.50 → "12.5" (no exponent, no trailing zeros)."""
+    return format(number.normalize(), "f")
+
+
+def parse_percent(value):
+    """Growth in percent points: "13.8%", "13.8", 13.8 → 13.8 (a percent-formatted cell's
+    0.138 is turned into 13.8 by the engine before it gets here)."""
+    if isinstance(value, str):
+        text = clean_text(value).replace("％", "%")
+        if text.endswith("%"):
+            value = text[:-1].strip()
+    number = to_decimal(value)
+    if number is None:
+        return None
+    if abs(number) >= 100000:
+        raise CellError(gettext("The growth rate %(value)s is not plausible.") % {"value": shown(value)})
+    return number.quantize(Decimal("0.01"))
+
+
+def parse_amount(value):
+    number = to_decimal(value)
+    if number is None:
+        return None
+    if number.adjusted() >= 16:
+        raise CellError(gettext("The number %(value)s is too large.") % {"value": shown(value)})
+    return number.quantize(Decimal("0.0001"))
+
+
+class PeriodSpecMixin:
+    """What both bureau tables share: the period, the data set, locks, footnotes."""
+
+    locate_header = True
+    key = ("indicator", "scope_key", "year", "month")
+
+    @property
+    def data_set(self) -> DataSet:
+        value = self.options.get("data_set")
+        if isinstance(value, DataSet):
+            return value
+        return DataSet.objects.get(code=value)
+
+    @property
+    def year(self) -> int:
+        return int(self.options["year"])
+
+    @property
+    def month(self) -> int:
+        return int(self.options["month"])
+
+    def period(self) -> str:
+        return period_label(self.year, self.month)
+
+    def check_table(self, table, result) -> None:
+        match = TITLE_PERIOD.search(table.title or "")
+        if match and (int(match.group(1)), int(match.group(2))) != (self.year, self.month):
+            result.file_error = gettext(
+                "The table's title says %(title)s, but the import is for %(period)s. Choose the right period or file."
+            ) % {"title": period_label(int(match.group(1)), int(match.group(2))), "period": self.period()}
+
+    def skip_row(self, raw) -> bool:
+        first = next((str(v).strip() for v in raw if v not in ("", None)), "")
+        if first.startswith(NOTE_PREFIXES):
+            return True
+        return all(raw[index] in ("", None) for index in self.value_indices if index < len(raw))
+
+    def previous_month(self) -> int | None:
+        if self.month == 1 or (self.month == 2 and self.data_set.combine_jan_feb):
+            return None
+        return self.month - 1
+
+    def previous_values(self, scope_keys=None) -> dict[tuple[int, str], Decimal]:
+        month = self.previous_month()
+        if month is None:
+            return {}
+        queryset = Observation.objects.filter(year=self.year, month=month, value__isnull=False)
+        if scope_keys is not None:
+            queryset = queryset.filter(scope_key__in=scope_keys)
+        return {(i, k): v for i, k, v in queryset.values_list("indicator_id", "scope_key", "value")}
+
+    def check_not_falling(self, indicator, key, value, row, column_key) -> None:
+        before = self.previous.get((indicator.pk, key))
+        if (
+            value is not None
+            and before is not None
+            and value < before
+            and indicator.kind == Indicator.Kind.LEVEL
+        ):
+            row.error(
+                column_key,
+                gettext(
+                    "The cumulative value %(value)s is below 1–%(month)d月's %(before)s; a cumulative value cannot fall."
+                )
+                % {"value": plain(value), "month": self.previous_month(), "before": plain(before)},
+            )
+
+    def submission_for(self, scope_key_value, enterprise=None) -> Submission:
+        submission, _created = Submission.objects.get_or_create(
+            data_set=self.data_set,
+            year=self.year,
+            month=self.month,
+            scope_key=scope_key_value,
+            defaults={"enterprise": enterprise},
+        )
+        return submission
+
+    def existing(self, keys):
+        indicator_ids = {key[0].pk for key in keys}
+        scope_keys = sorted({key[1] for key in keys})
+        found = {}
+        base = Observation.objects.filter(year=self.year, month=self.month, indicator_id__in=indicator_ids)
+        for part in chunks(scope_keys):
+            for observation in base.filter(scope_key__in=part).select_related(
+                "indicator", "enterprise", "park"
+            ):
+                found[(observation.indicator, observation.scope_key, observation.year, observation.month)] = (
+                    observation
+                )
+        return found
+
+    def observation(self, indicator, **values) -> dict:
+        return {
+            "indicator": indicator,
+            "year": self.year,
+            "month": self.month,
+            "entered_by": self.user,
+            **values,
+        }
+
+
+def indicator_lookup():
+    table = {}
+    for indicator in Indicator.objects.filter(is_active=True):
+        for name in indicator.all_names():
+            table[normalize_header(name)] = indicator
+    return table
+
+
+@register
+class IndicatorTableImport(PeriodSpecMixin, ImportSpec):
+    kind = "indicator-table"
+    label = _("Main indicators table (bureau)")
+    sheet_name = _("Main indicators")
+    description = _(
+        "The statistics bureau's 主要经济指标完成情况表 for one period: one row per indicator with the cumulative value and growth."
+    )
+    model = Observation
+    options_form = ZoneTableOptions
+    ignore_unknown_columns = True
+    exportable = False  # one period's table: the observation list exports the data
+
+    def get_columns(self):
+        return [
+            Column(
+                "indicator",
+                _("Indicator"),
+                required=True,
+                parse=self._indicator,
+                aliases=("指标名称", "指标", "项目", "主要指标"),
+                width=28,
+                example="规模以上工业增加值",
+            ),
+            Column(
+                "unit", _("Unit"), aliases=("计量单位", "单位"), parse=clean_text, width=10, example="万元"
+            ),
+            Column(
+                "value",
+                _("Cumulative value"),
+                parse=parse_amount,
+                percent_aware=True,
+                aliases=(
+                    "本期累计值",
+                    "累计值",
+                    "本年累计",
+                    "本期累计",
+                    "累计",
+                    "1-本月累计",
+                    "本期",
+                    "绝对值",
+                    "总量",
+                ),
+                example="1433000",
+                help=_("The 1–N月 cumulative value, in the indicator's unit (or the unit column's)."),
+            ),
+            Column(
+                "growth",
+                _("Growth (%)"),
+                parse=parse_percent,
+                percent_aware=True,
+                aliases=(
+                    "同比增速",
+                    "同比增长",
+                    "增速",
+                    "同比",
+                    "同比±%",
+                    "累计同比",
+                    "增长",
+                    "比上年同期增长",
+                    "本期累计同比增长",
+                ),
+                example="13.8",
+                help=_(
+                    "Year-on-year growth of the cumulative value: 13.8, “13.8%” or a percent-formatted 0.138."
+                ),
+            ),
+        ]
+
+    def prepare(self):
+        self.indicators = indicator_lookup()
+        self.value_indices = [i for i, c in self.mapping.items() if c.key in ("value", "growth")]
+        self.previous = self.previous_values(["zone"])
+
+    def check_table(self, table, result):
+        super().check_table(table, result)
+        if (
+            not result.file_error
+            and Submission.objects.filter(
+                data_set=self.data_set,
+                year=self.year,
+                month=self.month,
+                scope_key="zone",
+                status=Submission.Status.APPROVED,
+            ).exists()
+        ):
+            result.file_error = gettext(
+                "%(set)s for %(period)s is approved and locked; an administrator must reopen it first."
+            ) % {"set": self.data_set, "period": self.period()}
+
+    def _indicator(self, value):
+        text = clean_text(value)
+        if not text:
+            return None
+        found = self.indicators.get(normalize_header(text))
+        if found is None:
+            # Bureau names carry numbering and units: "1.规模以上工业增加值（亿元）".
+            stripped = re.sub(r"^[\d一二三四五六七八九十]+[、.．)）]\s*|[（(][^）)]*[）)]$", "", text)
+            found = self.indicators.get(normalize_header(stripped))
+        if found is None:
+            names = [i.name for i in set(self.indicators.values())]
+            nearest = difflib.get_close_matches(text, names, n=1, cutoff=0.3)
+            hint = gettext("; did you mean “%(name)s”?") % {"name": nearest[0]} if nearest else ""
+            raise CellError(gettext("No indicator is called “%(name)s”") % {"name": shown(text)} + hint)
+        return found
+
+    def clean_row(self, values, row):
+        indicator = values["indicator"]
+        unit = values.get("unit") or ""
+        value = values.get("value")
+        if value is not None and unit and unit != indicator.unit:
+            factor = UNIT_FACTORS.get((unit, indicator.unit))
+            if factor is None:
+                row.error(
+                    "unit",
+                    gettext("The unit “%(unit)s” does not match the indicator's unit %(expected)s.")
+                    % {"unit": unit, "expected": indicator.unit},
+                )
+                return
+            values["value"] = (value * factor).quantize(Decimal("0.0001"))
+        if (
+            indicator.kind == Indicator.Kind.RATE
+            and values.get("value") is not None
+            and values.get("growth") is None
+        ):
+            values["growth"], values["value"] = (
+                values["value"],
+                None,
+            )  # a rate-only indicator's number is its growth
+        self.check_not_falling(indicator, "zone", values.get("value"), row, "value")
+
+    def records(self, values, row):
+        return [
+            self.observation(
+                values["indicator"],
+                scope=Scope.ZONE,
+                scope_key="zone",
+                value=values.get("value"),
+                growth=values.get("growth"),
+                source=Observation.Source.BUREAU,
+                source_file=self.options.get("filename", ""),
+            )
+        ]
+
+    def after_save(self, created, updated, rows):
+        submission = self.submission_for("zone")
+        for instance in [*created, *updated]:
+            instance.submission = submission
+        Observation.objects.filter(pk__in=[i.pk for i in (*created, *updated)]).update(submission=submission)
+
+
+class EnterpriseTableOptions(PeriodOptionsForm):
+    scopes = (Scope.ENTERPRISE, Scope.ZONE, Scope.DEPARTMENT)
+
+
+@register
+class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
+    kind = "enterprise-monthly"
+    label = _("Enterprise monthly table")
+    sheet_name = _("Enterprise monthly")
+    description = _(
+        "One period's values per enterprise (rows: credit code or exact name; columns: indicators); "
+        "park and zone totals are recomputed on import."
+    )
+    model = Observation
+    options_form = EnterpriseTableOptions
+    exportable = False
+
+    def get_columns(self):
+        columns = [
+            Column(
+                "uscc",
+                _("Unified social credit code"),
+                parse=lambda v: parse_uscc(v) or None,
+                aliases=("统一社会信用代码", "信用代码", "社会信用代码"),
+                width=22,
+                text_format=True,
+            ),
+            Column(
+                "name",
+                _("Enterprise name"),
+                parse=clean_text,
+                aliases=("企业名称", "单位名称", "单位详细名称", "企业"),
+                width=30,
+                help=_("Used when the credit code is blank; must match exactly one enterprise."),
+            ),
+            Column(
+                "ignored",
+                _("Serial number"),
+                parse=lambda v: None,
+                aliases=("序号", "行业代码", "所属园区", "园区", "备注"),
+            ),
+        ]
+        self.indicator_columns = {}
+        for indicator in Indicator.objects.filter(is_active=True, kind=Indicator.Kind.LEVEL).order_by(
+            "sort_order"
+        ):
+            key = f"ind:{indicator.code}"
+            names = tuple(n for n in indicator.all_names() if n) + tuple(
+                f"{indicator.name}（{indicator.unit}）" for _ in [0] if indicator.unit
+            )
+            columns.append(
+                Column(
+                    key,
+                    indicator.name,
+                    parse=parse_amount,
+                    aliases=names,
+                    width=14,
+                    help=gettext("Cumulative 1–N月 value in %(unit)s.") % {"unit": indicator.unit or "—"},
+                )
+            )
+            self.indicator_columns[key] = indicator
+        return columns
+
+    def prepare(self):
+        self.value_indices = [i for i, c in self.mapping.items() if c.key.startswith("ind:")]
+        visible = Enterprise.objects.visible_to(self.user).only("id", "uscc", "name", "park_id")
+        self.by_code, self.by_name = {}, {}
+        for enterprise in visible:
+            self.by_code[enterprise.uscc] = enterprise
+            self.by_name.setdefault(enterprise.name, []).append(enterprise)
+        self.previous = self.previous_values()
+        self.locked_keys = set(
+            Submission.objects.filter(
+                data_set=self.data_set, year=self.year, month=self.month, status=Submission.Status.APPROVED
+            ).values_list("scope_key", flat=True)
+        )
+
+    def check_table(self, table, result):
+        super().check_table(table, result)
+        if not result.file_error and not any(k.startswith("ind:") for k in self.present_keys):
+            result.file_error = gettext("The table has no indicator column (e.g. %(example)s).") % {
+                "example": "、".join(i.name for i in list(self.indicator_columns.values())[:3])
+            }
+        if not result.file_error and not ({"uscc", "name"} & self.present_keys):
+            result.file_error = gettext("The table needs a credit code or an enterprise name column.")
+        if not result.file_error and "zone" in self.locked_keys:
+            result.file_error = gettext(
+                "%(set)s for %(period)s is approved and locked; an administrator must reopen it first."
+            ) % {"set": self.data_set, "period": self.period()}
+
+    def clean_row(self, values, row):
+        enterprise = self.enterprise_of(values, row)
+        if enterprise is None:
+            return
+        values["enterprise"] = enterprise
+        key = f"ent:{enterprise.pk}"
+        if key in self.locked_keys:
+            row.error(
+                "uscc" if values.get("uscc") else "name",
+                gettext("%(firm)s's data for %(period)s is approved and locked.")
+                % {"firm": enterprise.name, "period": self.period()},
+            )
+        for column_key, indicator in self.indicator_columns.items():
+            self.check_not_falling(indicator, key, values.get(column_key), row, column_key)
+
+    def enterprise_of(self, values, row):
+        code, name = values.get("uscc"), values.get("name")
+        if code:
+            enterprise = self.by_code.get(code)
+            if enterprise is None:
+                row.error(
+                    "uscc",
+                    gettext("No enterprise with credit code %(code)s in the registry.") % {"code": code},
+                )
+            elif name and name != enterprise.name:
+                row.warn(
+                    "name",
+                    gettext("The registry calls this enterprise “%(name)s”.") % {"name": enterprise.name},
+                )
+            return enterprise
+        if not name:
+            row.error("name", gettext("Give the credit code or the exact enterprise name."))
+            return None
+        matches = self.by_name.get(name, [])
+        if not matches:
+            row.error(
+                "name", gettext("No enterprise is called “%(name)s” in the registry.") % {"name": shown(name)}
+            )
+            return None
+        if len(matches) > 1:
+            row.error(
+                "name",
+                gettext("“%(name)s” matches %(n)d enterprises (%(codes)s); give the credit code.")
+                % {"name": shown(name), "n": len(matches), "codes": "、".join(e.uscc for e in matches)},
+            )
+            return None
+        return matches[0]
+
+    def records(self, values, row):
+        enterprise = values["enterprise"]
+        source = (
+            Observation.Source.ENTERPRISE
+            if self.data_set.scope == Scope.ENTERPRISE
+            else Observation.Source.BUREAU
+        )
+        out = []
+        for column_key, indicator in self.indicator_columns.items():
+            value = values.get(column_key)
+            if value is not None:
+                out.append(
+                    self.observation(
+                        indicator,
+                        scope=Scope.ENTERPRISE,
+                        enterprise=enterprise,
+                        scope_key=f"ent:{enterprise.pk}",
+                        value=value,
+                        source=source,
+                        source_file=self.options.get("filename", ""),
+                    )
+                )
+        return out
+
+    def after_save(self, created, updated, rows):
+        instances = [*created, *updated]
+        if self.data_set.scope == Scope.ENTERPRISE:
+            by_firm: dict[int, list] = {}
+            for instance in instances:
+                by_firm.setdefault(instance.enterprise_id, []).append(instance)
+            for enterprise_id, items in by_firm.items():
+                submission = self.submission_for(f"ent:{enterprise_id}", enterprise=items[0].enterprise)
+                Observation.objects.filter(pk__in=[i.pk for i in items]).update(submission=submission)
+                for instance in items:
+                    instance.submission = submission
+        else:
+            submission = self.submission_for("zone")
+            Observation.objects.filter(pk__in=[i.pk for i in instances]).update(submission=submission)
+            for instance in instances:
+                instance.submission = submission
+        refresh_aggregates({(self.year, self.month)})
+
+
+def observation_visible(user):
+    return Observation.objects.visible_to(user).filter(Q(scope=Scope.ENTERPRISE) | Q(scope=Scope.ZONE))

@@ -1,0 +1,473 @@
+"""Economic monitoring logic: readings at zone level, aggregates from enterprise values,
+target status in words, year-end forecasts.
+
+Numbers are Decimal throughout. Growth rates are percent points rounded half-up to one
+decimal for display (statistical tables print 12.1%); comparisons use the unrounded values.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from gaoxin.core.metrics import Forecast
+
+from .models import Aggregate, Indicator, Observation, Scope, Target, period_label
+
+HUNDRED = Decimal(100)
+ONE_DECIMAL = Decimal("0.1")
+
+
+def pct(value: Decimal | None) -> str:
+    """``12.1%`` — one decimal, half up (the statistics bureau's convention)."""
+    if value is None:
+        return "—"
+    return f"{value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)}%"
+
+
+def points(value: Decimal) -> str:
+    return f"{abs(value).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)}"
+
+
+def amount(value: Decimal | None, unit: str) -> str:
+    """An amount with its unit; 万元 amounts of 1 亿 and more are shown in 亿元."""
+    if value is None:
+        return "—"
+    if unit == "万元" and abs(value) >= 10000:
+        return f"{(value / 10000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}亿元"
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}{unit}"
+
+
+def growth_between(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    if current is None or not previous:
+        return None
+    return (current / previous - 1) * HUNDRED
+
+
+# --- readings -----------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """What the zone's number for an indicator and period is, and where it comes from."""
+
+    indicator: Indicator
+    year: int
+    month: int
+    value: Decimal | None = None
+    growth: Decimal | None = None
+    growth_basis: str = ""  # "reported" | "computed" | ""
+    value_source: str = ""  # "reported" | "aggregate" | "ratio" | ""
+    observation_id: int | None = None
+    reporters: int | None = None
+
+    @property
+    def period(self) -> str:
+        return period_label(self.year, self.month)
+
+    @property
+    def has_data(self) -> bool:
+        return self.value is not None or self.growth is not None
+
+    def growth_note(self) -> str:
+        if self.growth_basis == "reported":
+            return _("growth as reported by the statistics bureau")
+        if self.growth_basis == "computed":
+            return _("growth computed from the same period last year, same enterprises")
+        return ""
+
+
+class ZoneData:
+    """Zone-level observations and aggregates of some indicators and years, loaded in two
+    queries; ``reading()`` then resolves any (indicator, year, month) in memory."""
+
+    def __init__(self, indicators, years, scope_key: str = "zone"):
+        self.indicators = {i.pk: i for i in indicators}
+        ids = set(self.indicators)
+        for indicator in list(self.indicators.values()):
+            for term in (indicator.numerator_id, indicator.denominator_id):
+                if term:
+                    ids.add(term)
+        if len(ids) > len(self.indicators):
+            for extra in Indicator.objects.filter(pk__in=ids - set(self.indicators)):
+                self.indicators[extra.pk] = extra
+        years = set(years) | {y - 1 for y in years}
+        self.observations = {
+            (o.indicator_id, o.year, o.month): o
+            for o in Observation.objects.filter(indicator_id__in=ids, scope_key=scope_key, year__in=years)
+        }
+        self.aggregates = {
+            (a.indicator_id, a.year, a.month): a
+            for a in Aggregate.objects.filter(indicator_id__in=ids, scope_key=scope_key, year__in=years)
+        }
+
+    def reading(self, indicator: Indicator, year: int, month: int) -> Reading:
+        reading = Reading(indicator, year, month)
+        if indicator.kind == Indicator.Kind.RATIO:
+            top = self.reading(self.indicators[indicator.numerator_id], year, month)
+            bottom = self.reading(self.indicators[indicator.denominator_id], year, month)
+            if top.value is not None and bottom.value:
+                reading.value = top.value / bottom.value * indicator.factor
+                reading.value_source = "ratio"
+            return reading
+        observation = self.observations.get((indicator.pk, year, month))
+        aggregate = self.aggregates.get((indicator.pk, year, month))
+        if observation is not None and observation.value is not None:
+            reading.value, reading.value_source, reading.observation_id = (
+                observation.value,
+                "reported",
+                observation.pk,
+            )
+        elif aggregate is not None:
+            reading.value, reading.value_source, reading.reporters = (
+                aggregate.value,
+                "aggregate",
+                aggregate.reporters,
+            )
+        if observation is not None and observation.growth is not None:
+            reading.growth, reading.growth_basis = observation.growth, "reported"
+            reading.observation_id = reading.observation_id or observation.pk
+        elif indicator.kind == Indicator.Kind.LEVEL and not indicator.comparable_prices:
+            reading.growth = self.computed_growth(indicator, year, month, aggregate)
+            reading.growth_basis = "computed" if reading.growth is not None else ""
+        return reading
+
+    def computed_growth(self, indicator, year, month, aggregate) -> Decimal | None:
+        if aggregate is not None and aggregate.same_set_previous:
+            return growth_between(aggregate.same_set_current, aggregate.same_set_previous)
+        this = self.observations.get((indicator.pk, year, month))
+        last = self.observations.get((indicator.pk, year - 1, month))
+        if this is not None and last is not None:
+            return growth_between(this.value, last.value)
+        return None
+
+    def months_with_data(self, indicator: Indicator, year: int) -> list[int]:
+        return [m for m in range(1, 13) if self.reading(indicator, year, m).has_data]
+
+    def latest_month(self, indicator: Indicator, year: int, up_to: int = 12) -> int | None:
+        """The last month ≤ ``up_to`` with data (a quarterly indicator lags a monthly one)."""
+        months = [m for m in self.months_with_data(indicator, year) if m <= up_to]
+        return months[-1] if months else None
+
+
+def latest_period(year: int | None = None) -> tuple[int, int] | None:
+    """The latest (year, month) with zone-level data (reported or aggregated)."""
+    candidates = []
+    for model in (Observation, Aggregate):
+        queryset = model.objects.filter(scope_key="zone")
+        if year:
+            queryset = queryset.filter(year=year)
+        top_year = queryset.aggregate(y=Max("year"))["y"]
+        if top_year:
+            month = queryset.filter(year=top_year).aggregate(m=Max("month"))["m"]
+            candidates.append((top_year, month))
+    return max(candidates) if candidates else None
+
+
+# --- aggregates ---------------------------------------------------------------------------
+
+AGGREGATE_SQL = """
+SELECT o.indicator_id, e.park_id, SUM(o.value), COUNT(*),
+       SUM(CASE WHEN p.value IS NOT NULL THEN o.value END), SUM(p.value)
+FROM indicators_observation o
+JOIN enterprises_enterprise e ON e.id = o.enterprise_id
+LEFT JOIN indicators_observation p
+  ON p.indicator_id = o.indicator_id AND p.scope_key = o.scope_key AND p.year = %s AND p.month = o.month
+WHERE o.scope = 'enterprise' AND o.year = %s AND o.month = %s AND o.value IS NOT NULL
+GROUP BY o.indicator_id, e.park_id
+"""
+
+
+def refresh_aggregates(periods: set[tuple[int, int]]) -> int:
+    """Recompute park and zone sums for ``periods`` (and the next year's same months,
+    whose same-set growth compares with them). One grouped query per period."""
+    periods = set(periods) | {(year + 1, month) for year, month in periods}
+    written = 0
+    with transaction.atomic():
+        for year, month in sorted(periods):
+            written += _refresh_period(year, month)
+    return written
+
+
+def _refresh_period(year: int, month: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(AGGREGATE_SQL, [year - 1, year, month])
+        rows = cursor.fetchall()
+    Aggregate.objects.filter(year=year, month=month).delete()
+    if not rows:
+        return 0
+    zone: dict[int, list] = defaultdict(lambda: [Decimal(0), 0, Decimal(0), Decimal(0)])
+    objects = []
+    for indicator_id, park_id, total, count, same_now, same_before in rows:
+        total, same_now, same_before = (_dec(v) for v in (total, same_now, same_before))
+        if park_id is not None:
+            objects.append(
+                Aggregate(
+                    indicator_id=indicator_id,
+                    scope=Scope.PARK,
+                    park_id=park_id,
+                    scope_key=f"park:{park_id}",
+                    year=year,
+                    month=month,
+                    value=total,
+                    reporters=count,
+                    same_set_current=same_now,
+                    same_set_previous=same_before,
+                )
+            )
+        sums = zone[indicator_id]
+        sums[0] += total
+        sums[1] += count
+        sums[2] += same_now or 0
+        sums[3] += same_before or 0
+    for indicator_id, (total, count, same_now, same_before) in zone.items():
+        objects.append(
+            Aggregate(
+                indicator_id=indicator_id,
+                scope=Scope.ZONE,
+                scope_key="zone",
+                year=year,
+                month=month,
+                value=total,
+                reporters=count,
+                same_set_current=same_now if same_before else None,
+                same_set_previous=same_before or None,
+            )
+        )
+    Aggregate.objects.bulk_create(objects)
+    return len(objects)
+
+
+def _dec(value) -> Decimal | None:
+    if value is None:
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+# --- targets ------------------------------------------------------------------------------
+
+
+@dataclass
+class Status:
+    color: str  # green | yellow | red | grey
+    text: str
+    target: Decimal | None = None  # the target for the period (序时)
+    actual: Decimal | None = None
+    gap: Decimal | None = None  # actual − target (points for growth, % of target for level)
+
+    @property
+    def label(self) -> str:
+        return {
+            "green": _("On track"),
+            "yellow": _("Slightly behind"),
+            "red": _("Behind"),
+            "grey": _("No data"),
+        }[self.color]
+
+
+def period_target(target: Target, month: int, data: ZoneData | None = None) -> Decimal:
+    """The target for 1–``month`` (序时进度). A growth target holds at every month; a level
+    target is split by elapsed months or by last year's cumulative shares."""
+    if target.basis == Target.Basis.GROWTH:
+        return target.base_value
+    if target.split == Target.Split.LAST_YEAR and data is not None:
+        share = last_year_share(target.indicator, target.year, month, data)
+        if share is not None:
+            return target.base_value * share
+    return target.base_value * Decimal(month) / Decimal(12)
+
+
+def last_year_share(indicator, year: int, month: int, data: ZoneData) -> Decimal | None:
+    part = data.reading(indicator, year - 1, month).value
+    whole = data.reading(indicator, year - 1, 12).value
+    return part / whole if part is not None and whole else None
+
+
+def target_status(target: Target, reading: Reading, data: ZoneData | None = None) -> Status:
+    """Red / yellow / green against 序时进度, with the reason in words, e.g.
+    ``1–9月累计增长12.1%，低于序时目标15.0%，差2.9个百分点``."""
+    goal = period_target(target, reading.month, data)
+    period = reading.period
+    better = target.indicator.higher_is_better
+    if target.basis == Target.Basis.GROWTH:
+        actual = reading.growth if target.indicator.kind != Indicator.Kind.RATIO else reading.value
+        if actual is None:
+            return Status("grey", _("%(period)s: no data yet.") % {"period": period}, goal)
+        gap = actual - goal
+        params = {"period": period, "actual": pct(actual), "target": pct(goal), "gap": points(gap)}
+        met = (gap > 0 if target.strict else gap >= 0) if better else (gap < 0 if target.strict else gap <= 0)
+        if met:
+            text = (
+                _("%(period)s: cumulative growth %(actual)s, above the target %(target)s by %(gap)s points.")
+                % params
+            )
+            if gap == 0:
+                text = _("%(period)s: cumulative growth %(actual)s, at the target %(target)s.") % params
+            return Status("green", text, goal, actual, gap)
+        text = (
+            _("%(period)s: cumulative growth %(actual)s, below the target %(target)s by %(gap)s points.")
+            % params
+        )
+        color = "yellow" if abs(gap) <= target.yellow_gap else "red"
+        return Status(color, text, goal, actual, gap)
+    actual = reading.value
+    if actual is None:
+        return Status("grey", _("%(period)s: no data yet.") % {"period": period}, goal)
+    ratio = actual / goal * HUNDRED if goal else None
+    gap = (ratio - HUNDRED) if ratio is not None else Decimal(0)
+    unit = target.indicator.unit
+    params = {
+        "period": period,
+        "actual": amount(actual, unit),
+        "target": amount(goal, unit),
+        "ratio": pct(ratio),
+        "gap": points(gap),
+    }
+    met = gap >= 0 if better else gap <= 0
+    if met:
+        return Status(
+            "green",
+            _("%(period)s: %(actual)s, %(ratio)s of the time-proportional target %(target)s.") % params,
+            goal,
+            actual,
+            gap,
+        )
+    color = "yellow" if abs(gap) <= target.yellow_gap else "red"
+    text = (
+        _("%(period)s: %(actual)s, %(ratio)s of the time-proportional target %(target)s, %(gap)s%% short.")
+        % params
+    )
+    return Status(color, text, goal, actual, gap)
+
+
+# --- forecasts ----------------------------------------------------------------------------
+
+
+def forecast_level(
+    indicator: Indicator, year: int, month: int, data: ZoneData, history: int = 3
+) -> Forecast | None:
+    """Year total = cumulative value ÷ the share of the year past years had reached by the
+    same month; the range comes from the spread of those shares."""
+    current = data.reading(indicator, year, month).value
+    if current is None or month == 12:
+        return None if current is None else Forecast(current, current, current, _("The year is complete."))
+    shares = []
+    for past in range(year - history, year):
+        part, whole = data.reading(indicator, past, month).value, data.reading(indicator, past, 12).value
+        if part is not None and whole:
+            shares.append((past, part / whole))
+    if not shares:
+        return None
+    values = [s for _y, s in shares]
+    mean = sum(values) / len(values)
+    low, high = current / max(values), current / min(values)
+    value = current / mean
+    years = "、".join(str(y) for y, _s in shares)
+    method = _(
+        "By %(period)s the years %(years)s had reached %(low)s–%(high)s of their totals (mean %(mean)s); "
+        "%(current)s ÷ %(mean)s gives %(value)s for the year (%(from)s–%(to)s)."
+    ) % {
+        "period": period_label(year, month),
+        "years": years,
+        "low": pct(min(values) * HUNDRED),
+        "high": pct(max(values) * HUNDRED),
+        "mean": pct(mean * HUNDRED),
+        "current": amount(current, indicator.unit),
+        "value": amount(value, indicator.unit),
+        "from": amount(low, indicator.unit),
+        "to": amount(high, indicator.unit),
+    }
+    return Forecast(value, low, high, method)
+
+
+def forecast_growth(
+    indicator: Indicator, year: int, month: int, data: ZoneData, history: int = 3
+) -> Forecast | None:
+    """Year-end cumulative growth. For a level indicator: the forecast total against last
+    year's total. For a reported rate: the current rate plus how much past years' rates
+    moved from this month to December."""
+    reading = data.reading(indicator, year, month)
+    if indicator.kind == Indicator.Kind.LEVEL and not indicator.comparable_prices:
+        level = forecast_level(indicator, year, month, data, history)
+        last_total = data.reading(indicator, year - 1, 12).value
+        if level is None or not last_total:
+            return None
+        grow = [growth_between(v, last_total) for v in (level.value, level.low, level.high)]
+        method = (
+            level.method
+            + " "
+            + _("Against last year's %(total)s: growth %(value)s (%(low)s–%(high)s).")
+            % {
+                "total": amount(last_total, indicator.unit),
+                "value": pct(grow[0]),
+                "low": pct(grow[1]),
+                "high": pct(grow[2]),
+            }
+        )
+        return Forecast(grow[0], grow[1], grow[2], method)
+    if reading.growth is None:
+        return None
+    if month == 12:
+        return Forecast(reading.growth, reading.growth, reading.growth, _("The year is complete."))
+    moves = []
+    for past in range(year - history, year):
+        now, end = data.reading(indicator, past, month).growth, data.reading(indicator, past, 12).growth
+        if now is not None and end is not None:
+            moves.append(end - now)
+    if not moves:
+        method = _(
+            "No past year to compare with: the current cumulative growth %(growth)s is carried to December."
+        ) % {"growth": pct(reading.growth)}
+        return Forecast(reading.growth, reading.growth, reading.growth, method)
+    mean = sum(moves) / len(moves)
+    value = reading.growth + mean
+    method = _(
+        "From %(period)s to December past years' cumulative growth moved by %(low)s to %(high)s points "
+        "(mean %(mean)s); %(growth)s %(sign)s %(mean)s gives %(value)s."
+    ) % {
+        "period": period_label(year, month),
+        "low": _signed(min(moves)),
+        "high": _signed(max(moves)),
+        "mean": _signed(mean),
+        "growth": pct(reading.growth),
+        "sign": "+",
+        "value": pct(value),
+    }
+    return Forecast(value, reading.growth + min(moves), reading.growth + max(moves), method)
+
+
+def _signed(value: Decimal) -> str:
+    text = points(value)
+    return f"-{text}" if value < 0 else f"+{text}"
+
+
+def verdict(
+    forecast: Forecast | None, target: Decimal, higher_is_better: bool = True, strict: bool = False
+) -> tuple[str, str]:
+    """("likely" | "at_risk" | "unlikely" | "unknown", words)."""
+    if forecast is None:
+        return "unknown", _("No forecast (not enough history).")
+
+    def meets(value):
+        if higher_is_better:
+            return value > target if strict else value >= target
+        return value < target if strict else value <= target
+
+    low, high = (forecast.low, forecast.high) if higher_is_better else (forecast.high, forecast.low)
+    if meets(low):
+        return "likely", _("Expected to be met")
+    if not meets(high):
+        return "unlikely", _("Unlikely to be met")
+    return "at_risk", _("At risk")
+
+
+def today() -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -1,0 +1,159 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn
+
+from .models import DataSet, Indicator, Observation, Submission, Target, period_label
+
+
+class IndicatorTable(BaseTable):
+    name = tables.Column(linkify=True, verbose_name=_("indicator"))
+
+    class Meta(BaseTable.Meta):
+        model = Indicator
+        fields = (
+            "name",
+            "code",
+            "kind",
+            "unit",
+            "frequency",
+            "higher_is_better",
+            "department",
+            "leader",
+            "name_en",
+        )
+        default_columns = ("name", "code", "kind", "unit", "frequency", "department", "leader")
+        always_visible = ("name",)
+        empty_text = _("The catalogue is empty. An administrator adds indicators in the back office.")
+
+
+class ObservationTable(BaseTable):
+    indicator = tables.Column(verbose_name=_("indicator"), order_by=("indicator__sort_order",))
+    reporter = tables.Column(
+        verbose_name=_("reported for"), accessor="scope_name", orderable=False, empty_values=()
+    )
+    period = tables.Column(verbose_name=_("period"), accessor="month", order_by=("year", "month"))
+    value = tables.Column(verbose_name=_("cumulative value"), attrs={"td": {"class": "text-end"}})
+    growth = tables.Column(verbose_name=_("growth (%)"), attrs={"td": {"class": "text-end"}})
+    detail = tables.Column(verbose_name="", accessor="pk", orderable=False, exclude_from_export=True)
+
+    class Meta(BaseTable.Meta):
+        model = Observation
+        fields = (
+            "indicator",
+            "reporter",
+            "period",
+            "value",
+            "growth",
+            "source",
+            "source_file",
+            "entered_by",
+            "approved_by",
+            "detail",
+        )
+        default_columns = fields
+        always_visible = ("indicator", "period", "detail")
+        order_by = ("-year", "-month")
+        empty_text = _("No values yet. Import the bureau's table or an enterprise monthly table.")
+
+    def render_period(self, record):
+        return period_label(record.year, record.month)
+
+    def export_period(self, record):
+        return period_label(record.year, record.month)
+
+    def render_value(self, value, record):
+        return f"{value.normalize():,}" + (f" {record.indicator.unit}" if record.indicator.unit else "")
+
+    def render_detail(self, record):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), _("provenance"))
+
+
+class TargetTable(BaseTable):
+    indicator = tables.Column(linkify=True, verbose_name=_("indicator"))
+    actions = tables.TemplateColumn(
+        template_name="indicators/includes/target_actions.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(BaseTable.Meta):
+        model = Target
+        fields = (
+            "indicator",
+            "year",
+            "scope",
+            "park",
+            "department",
+            "basis",
+            "base_value",
+            "stretch_value",
+            "split",
+            "yellow_gap",
+            "note",
+            "actions",
+        )
+        default_columns = (
+            "indicator",
+            "year",
+            "scope",
+            "basis",
+            "base_value",
+            "stretch_value",
+            "split",
+            "actions",
+        )
+        always_visible = ("indicator", "actions")
+        empty_text = _("No target yet: add the year's targets (base and stretch) per indicator.")
+
+    def render_base_value(self, value):
+        return f"{value.normalize():,}"
+
+    def render_stretch_value(self, value):
+        return f"{value.normalize():,}"
+
+
+SUBMISSION_COLORS = {"draft": "secondary", "submitted": "blue", "approved": "green"}
+
+
+class SubmissionTable(BaseTable):
+    data_set = tables.Column(verbose_name=_("data set"), linkify=lambda record: record.get_absolute_url())
+    period = tables.Column(verbose_name=_("period"), accessor="month", order_by=("year", "month"))
+    reporter = tables.Column(
+        verbose_name=_("reporter"), accessor="reporter_name", orderable=False, empty_values=()
+    )
+    status = ChoiceBadgeColumn(colors=SUBMISSION_COLORS, verbose_name=_("status"))
+
+    class Meta(BaseTable.Meta):
+        model = Submission
+        fields = (
+            "data_set",
+            "period",
+            "reporter",
+            "status",
+            "submitted_by",
+            "submitted_at",
+            "approved_by",
+            "approved_at",
+        )
+        default_columns = fields
+        always_visible = ("data_set",)
+        empty_text = _("No submission yet: importing a table creates the period's submission as a draft.")
+
+    def render_period(self, record):
+        return period_label(record.year, record.month)
+
+    def export_period(self, record):
+        return period_label(record.year, record.month)
+
+
+class DataSetTable(BaseTable):
+    name = tables.Column(linkify=True, verbose_name=_("data set"))
+
+    class Meta(BaseTable.Meta):
+        model = DataSet
+        fields = ("name", "code", "scope", "department", "due_day", "combine_jan_feb")
+        default_columns = fields
+        always_visible = ("name",)

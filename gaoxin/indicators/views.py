@@ -1,0 +1,197 @@
+"""Economic monitoring pages: the catalogue, an indicator's year (series, target, forecast,
+parks), observations with their provenance, targets, data sets and submissions."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
+
+from . import services
+from .filters import (
+    DataSetFilterSet,
+    IndicatorFilterSet,
+    ObservationFilterSet,
+    SubmissionFilterSet,
+    TargetFilterSet,
+)
+from .forms import TargetForm
+from .models import Aggregate, DataSet, Indicator, Observation, Scope, Submission, Target, period_label
+from .tables import DataSetTable, IndicatorTable, ObservationTable, SubmissionTable, TargetTable
+
+
+def chosen_year(request, default: int | None = None) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        latest = services.latest_period()
+        return default or (latest[0] if latest else services.today().year)
+
+
+class IndicatorListView(ObjectListView):
+    queryset = Indicator.objects.select_related("department", "leader")
+    filterset_class = IndicatorFilterSet
+    table_class = IndicatorTable
+    import_kind = "indicator-table"
+
+
+def indicator_tabs(obj, user):
+    return [
+        {"code": "profile", "label": _("Year"), "url": obj.get_absolute_url(), "count": None},
+        {
+            "code": "history",
+            "label": _("History"),
+            "url": reverse("indicators:indicator_history", args=[obj.pk]),
+            "count": None,
+        },
+    ]
+
+
+class IndicatorDetailView(ObjectDetailView):
+    queryset = Indicator.objects.select_related("department", "leader", "numerator", "denominator")
+    template_name = "indicators/indicator_detail.html"
+    tabs = staticmethod(indicator_tabs)
+
+    def get_context(self, obj):
+        year = chosen_year(self.request)
+        data = services.ZoneData([obj], [year, year - 1, year - 2, year - 3])
+        target = Target.objects.filter(indicator=obj, year=year, scope_key="zone").first()
+        months = data.months_with_data(obj, year)
+        rows = []
+        for month in range(1, 13):
+            reading = data.reading(obj, year, month)
+            last = data.reading(obj, year - 1, month)
+            if not reading.has_data and not last.has_data:
+                continue
+            status = services.target_status(target, reading, data) if target and reading.has_data else None
+            rows.append({"reading": reading, "last": last, "status": status})
+        latest = months[-1] if months else None
+        context = {
+            "year": year,
+            "rows": rows,
+            "target": target,
+            "latest": latest,
+            "years": sorted(
+                set(Observation.objects.filter(indicator=obj).values_list("year", flat=True)) | {year},
+                reverse=True,
+            ),
+        }
+        if latest:
+            context["forecast_growth"] = services.forecast_growth(obj, year, latest, data)
+            context["forecast_level"] = (
+                services.forecast_level(obj, year, latest, data) if obj.kind == Indicator.Kind.LEVEL else None
+            )
+            context["parks"] = Aggregate.objects.filter(
+                indicator=obj, year=year, month=latest, scope=Scope.PARK
+            ).select_related("park")
+            if target:
+                context["status"] = services.target_status(target, data.reading(obj, year, latest), data)
+        context["chart"] = chart_data(obj, year, data, target)
+        context["observations_url"] = (
+            f"{reverse('indicators:observation_list')}?indicator={obj.code}&year={year}"
+        )
+        return context
+
+
+def chart_data(indicator, year: int, data, target) -> dict:
+    def series(y, attr):
+        values = []
+        for month in range(1, 13):
+            value = getattr(data.reading(indicator, y, month), attr)
+            values.append(None if value is None else float(value))
+        return values
+
+    growth_target = float(target.base_value) if target and target.basis == Target.Basis.GROWTH else None
+    return {
+        "months": [f"{m}月" for m in range(1, 13)],
+        "this_year": str(year),
+        "last_year": str(year - 1),
+        "value": series(year, "value"),
+        "value_last": series(year - 1, "value"),
+        "growth": series(year, "growth"),
+        "growth_last": series(year - 1, "growth"),
+        "growth_target": growth_target,
+        "unit": indicator.unit,
+    }
+
+
+class IndicatorHistoryView(ObjectHistoryView):
+    queryset = Indicator.objects.all()
+    tabs = staticmethod(indicator_tabs)
+
+
+class ObservationListView(ObjectListView):
+    queryset = Observation.objects.select_related(
+        "indicator", "enterprise", "park", "department", "entered_by", "approved_by"
+    )
+    filterset_class = ObservationFilterSet
+    table_class = ObservationTable
+    import_kind = "enterprise-monthly"
+
+
+class ObservationDetailView(ObjectDetailView):
+    queryset = Observation.objects.select_related(
+        "indicator", "enterprise", "park", "submission__data_set", "entered_by", "approved_by"
+    )
+    template_name = "indicators/observation_detail.html"
+
+    def get_context(self, obj):
+        from gaoxin.core.models import ObjectChange
+
+        changes = ObjectChange.objects.filter(content_type__model="observation", object_id=str(obj.pk))
+        return {
+            "title": str(obj),
+            "changes": changes.select_related("content_type")[:50],
+            "period": period_label(obj.year, obj.month),
+        }
+
+
+class TargetListView(ObjectListView):
+    queryset = Target.objects.select_related("indicator", "park", "department")
+    filterset_class = TargetFilterSet
+    table_class = TargetTable
+    add_url_name = "indicators:target_add"
+
+
+class TargetEditView(ObjectEditView):
+    queryset = Target.objects.all()
+    form_class = TargetForm
+
+
+class DataSetListView(ObjectListView):
+    queryset = DataSet.objects.select_related("department")
+    filterset_class = DataSetFilterSet
+    table_class = DataSetTable
+
+
+class DataSetDetailView(ObjectDetailView):
+    queryset = DataSet.objects.prefetch_related("indicators")
+    template_name = "indicators/dataset_detail.html"
+
+    def get_context(self, obj):
+        return {"submissions": obj.submissions.select_related("enterprise", "department")[:50]}
+
+
+class SubmissionListView(ObjectListView):
+    queryset = Submission.objects.select_related(
+        "data_set", "enterprise", "department", "submitted_by", "approved_by"
+    )
+    filterset_class = SubmissionFilterSet
+    table_class = SubmissionTable
+
+
+class SubmissionDetailView(ObjectDetailView):
+    queryset = Submission.objects.select_related("data_set", "enterprise", "department")
+    template_name = "indicators/submission_detail.html"
+
+    def get_context(self, obj):
+        observations = obj.observations.select_related("indicator", "enterprise").order_by(
+            "indicator__sort_order", "scope_key"
+        )
+        return {
+            "observations": observations[:500],
+            "count": observations.count(),
+            "flags": obj.flags.select_related("indicator", "enterprise"),
+            "period": period_label(obj.year, obj.month),
+            "open_flags": obj.flags.filter(Q(answer="")).count(),
+        }
