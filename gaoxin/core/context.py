@@ -72,3 +72,15 @@ def change_message(message: str) -> Iterator[None]:
         yield
     finally:
         ctx.message = previous
+
+
+@contextmanager
+def acting_as(user, source: str = "system") -> Iterator[ChangeContext]:
+    """Stamp changes with ``user`` when no request already names one (services called
+    from a command, a task or a test)."""
+    ctx = _current.get()
+    if ctx is not None and ctx.user is not None:
+        yield ctx
+        return
+    with change_context(user=user, source=source, request_id=ctx.request_id if ctx else None) as new:
+        yield new

@@ -1,10 +1,13 @@
 """REST resources of economic monitoring: /api/indicators/, /api/observations/,
 /api/targets/, /api/submissions/."""
 
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.decorators import action
 
 from gaoxin.core.api import ReadOnlyScopedViewSet, ScopedModelSerializer, ScopedModelViewSet
 
+from . import workflow
 from .filters import IndicatorFilterSet, ObservationFilterSet, SubmissionFilterSet, TargetFilterSet
 from .models import Indicator, Observation, Scope, Submission, Target
 
@@ -140,6 +143,42 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 
 class SubmissionViewSet(ReadOnlyScopedViewSet):
+    """Submissions of the monthly data calendar; POST ``<id>/submit/``, ``<id>/approve/`` and
+    ``<id>/reopen/`` (with ``reason``) move them, with the same rules as the pages."""
+
     queryset = Submission.objects.select_related("data_set")
     serializer_class = SubmissionSerializer
     filterset_class = SubmissionFilterSet
+
+    def transition(self, request, move):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+        from rest_framework import exceptions
+        from rest_framework.response import Response
+
+        submission = self.get_object()
+        try:
+            move(submission)
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError({"detail": exc.messages}) from exc
+        submission.refresh_from_db()
+        return Response(SubmissionSerializer(submission).data)
+
+    @extend_schema(request=None, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def submit(self, request, pk=None):
+        return self.transition(request, lambda s: workflow.submission_submit(submission=s, user=request.user))
+
+    @extend_schema(request=None, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def approve(self, request, pk=None):
+        return self.transition(
+            request, lambda s: workflow.submission_approve(submission=s, user=request.user)
+        )
+
+    @extend_schema(request=None, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def reopen(self, request, pk=None):
+        reason = str(request.data.get("reason", ""))
+        return self.transition(
+            request, lambda s: workflow.submission_reopen(submission=s, user=request.user, reason=reason)
+        )

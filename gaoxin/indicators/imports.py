@@ -31,7 +31,7 @@ from gaoxin.enterprises.imports import chunks, parse_uscc
 from gaoxin.enterprises.models import Enterprise
 
 from .models import DataSet, Indicator, Observation, Scope, Submission, period_label
-from .services import refresh_aggregates
+from .services import plain, refresh_aggregates
 
 NOTE_PREFIXES = ("注", "备注", "说明", "数据来源", "资料来源", "填报", "制表", "审核", "单位负责人", "附注")
 TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:1\s*[-—–~至]\s*)?(\d{1,2})\s*月")
@@ -90,11 +90,6 @@ def next_period() -> tuple[int, int]:
 
 class ZoneTableOptions(PeriodOptionsForm):
     scopes = (Scope.ZONE, Scope.DEPARTMENT)
-
-
-def plain(number: Decimal) -> str:
-    """1000.0000 → "1000", 12.50 → "12.5" (no exponent, no trailing zeros)."""
-    return format(number.normalize(), "f")
 
 
 def parse_percent(value):

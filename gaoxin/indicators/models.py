@@ -180,6 +180,32 @@ class DataSet(ChangeLoggedModel):
         decimal_places=2,
         default=30,
     )
+    # Two indicators whose growth should move together (工业用电量 and 产值): a gap above
+    # ``max_growth_gap`` is flagged on submit.
+    divergence_first = models.ForeignKey(
+        Indicator,
+        verbose_name=_("growth compared: first"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    divergence_second = models.ForeignKey(
+        Indicator,
+        verbose_name=_("growth compared: second"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reporters_holding = models.ForeignKey(
+        "enterprises.QualificationType",
+        verbose_name=_("reporting enterprises hold"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("For data sets filed by enterprises: who must report (e.g. 规上工业)."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
 
     objects = ScopedQuerySet.as_manager()
@@ -197,6 +223,12 @@ class DataSet(ChangeLoggedModel):
 
     def months(self) -> list[int]:
         return list(range(2 if self.combine_jan_feb else 1, 13))
+
+    def due_date(self, year: int, month: int):
+        """The day the 1–``month`` data are due: ``due_day`` of the following month."""
+        import datetime
+
+        return datetime.date(year + (month == 12), month % 12 + 1, self.due_day)
 
 
 class SubmissionQuerySet(ScopedQuerySet):

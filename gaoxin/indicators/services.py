@@ -31,6 +31,11 @@ def pct(value: Decimal | None) -> str:
     return f"{value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)}%"
 
 
+def plain(number: Decimal) -> str:
+    """1000.0000 → "1000", 12.50 → "12.5" (no exponent, no trailing zeros)."""
+    return format(Decimal(number).normalize(), "f")
+
+
 def points(value: Decimal) -> str:
     return f"{abs(value).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)}"
 

@@ -16,4 +16,9 @@ urlpatterns = [
     path("data-sets/<int:pk>/", views.DataSetDetailView.as_view(), name="dataset_detail"),
     path("submissions/", views.SubmissionListView.as_view(), name="submission_list"),
     path("submissions/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission_detail"),
+    path(
+        "submissions/<int:pk>/<slug:action>/", views.SubmissionActionView.as_view(), name="submission_action"
+    ),
+    path("flags/<int:pk>/answer/", views.FlagAnswerView.as_view(), name="flag_answer"),
+    path("late/", views.LateView.as_view(), name="late"),
 ]

@@ -1,13 +1,20 @@
 """Economic monitoring pages: the catalogue, an indicator's year (series, target, forecast,
 parks), observations with their provenance, targets, data sets and submissions."""
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
+from gaoxin.core import roles
 from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
 
-from . import services
+from . import services, workflow
 from .filters import (
     DataSetFilterSet,
     IndicatorFilterSet,
@@ -16,7 +23,17 @@ from .filters import (
     TargetFilterSet,
 )
 from .forms import TargetForm
-from .models import Aggregate, DataSet, Indicator, Observation, Scope, Submission, Target, period_label
+from .models import (
+    Aggregate,
+    DataSet,
+    Indicator,
+    Observation,
+    Scope,
+    Submission,
+    Target,
+    ValidationFlag,
+    period_label,
+)
 from .tables import DataSetTable, IndicatorTable, ObservationTable, SubmissionTable, TargetTable
 
 
@@ -195,3 +212,62 @@ class SubmissionDetailView(ObjectDetailView):
             "period": period_label(obj.year, obj.month),
             "open_flags": obj.flags.filter(Q(answer="")).count(),
         }
+
+
+class SubmissionActionView(LoginRequiredMixin, View):
+    """POST submit / approve / reopen on a submission (scoped: another firm's is a 404)."""
+
+    def post(self, request, pk, action):
+        submission = get_object_or_404(Submission.objects.visible_to(request.user), pk=pk)
+        try:
+            if action == "submit":
+                flags = workflow.submission_submit(submission=submission, user=request.user)
+                if flags:
+                    messages.warning(
+                        request,
+                        _("Submitted; %(n)d value(s) were flagged and need an explanation.")
+                        % {"n": len(flags)},
+                    )
+                else:
+                    messages.success(request, _("Submitted: no rule was triggered."))
+            elif action == "approve":
+                workflow.submission_approve(submission=submission, user=request.user)
+                messages.success(request, _("Approved and locked."))
+            elif action == "reopen":
+                workflow.submission_reopen(
+                    submission=submission, user=request.user, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("Reopened as a draft."))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(submission.get_absolute_url())
+
+
+class FlagAnswerView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        flag = get_object_or_404(
+            ValidationFlag.objects.filter(submission__in=Submission.objects.visible_to(request.user)), pk=pk
+        )
+        if not workflow.may_file(request.user, flag.submission):
+            raise PermissionDenied
+        try:
+            workflow.flag_answer(flag=flag, user=request.user, answer=request.POST.get("answer", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(flag.submission.get_absolute_url())
+
+
+class LateView(LoginRequiredMixin, View):
+    """催报: reporters whose data are past due, newest period first."""
+
+    def get(self, request):
+        if not request.user.has_perm("indicators.view_submission") or not roles.sees_whole_zone(request.user):
+            raise PermissionDenied
+        late = workflow.late_reports()
+        return render(
+            request,
+            "indicators/late.html",
+            {"title": _("Late reports"), "late": late[:300], "total": len(late)},
+        )

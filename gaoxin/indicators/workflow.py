@@ -1,0 +1,282 @@
+"""The monthly data calendar: submit (validation rules raise flags), answer flags,
+approve (locks the period), reopen (administrators only, with a reason), and who is late.
+
+Every transition saves the submission, so the audit log records who moved it, when, from
+which status to which, and the reason given.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.core.context import acting_as, change_message
+
+from .models import DataSet, Indicator, Observation, Scope, Submission, ValidationFlag, period_label
+from .services import ZoneData, pct, plain, refresh_aggregates
+
+
+def _previous_month(data_set: DataSet, month: int) -> int | None:
+    if month == 1 or (month == 2 and data_set.combine_jan_feb):
+        return None
+    return month - 1
+
+
+def _values(submission: Submission, month: int | None) -> dict[tuple[int, str], Decimal]:
+    if month is None:
+        return {}
+    keys = submission.observations.values_list("scope_key", flat=True)
+    rows = Observation.objects.filter(
+        year=submission.year, month=month, scope_key__in=keys, value__isnull=False
+    )
+    return {(i, k): v for i, k, v in rows.values_list("indicator_id", "scope_key", "value")}
+
+
+def check_submission(submission: Submission) -> list[ValidationFlag]:
+    """Run the data set's rules on the submission's values; unsaved flags."""
+    data_set = submission.data_set
+    flags: list[ValidationFlag] = []
+    previous_month = _previous_month(data_set, submission.month)
+    before = _values(submission, previous_month)
+    earlier = _values(submission, _previous_month(data_set, previous_month) if previous_month else None)
+    observations = submission.observations.select_related("indicator", "enterprise").filter(
+        value__isnull=False
+    )
+    for obs in observations:
+        if obs.indicator.kind != Indicator.Kind.LEVEL:
+            continue
+        key = (obs.indicator_id, obs.scope_key)
+        last = before.get(key)
+        if last is not None and obs.value < last:
+            flags.append(
+                _flag(
+                    submission,
+                    obs,
+                    "cumulative_falls",
+                    _("%(who)s: %(indicator)s %(period)s is %(value)s, below the previous month's %(last)s.")
+                    % {
+                        "who": obs.scope_name,
+                        "indicator": obs.indicator.name,
+                        "period": period_label(obs.year, obs.month),
+                        "value": plain(obs.value),
+                        "last": plain(last),
+                    },
+                )
+            )
+        older = earlier.get(key)
+        if last is not None and older is not None and last > older:
+            step, previous_step = obs.value - last, last - older
+            if step > previous_step * Decimal(str(data_set.max_month_jump)):
+                flags.append(
+                    _flag(
+                        submission,
+                        obs,
+                        "month_jump",
+                        _(
+                            "%(who)s: %(indicator)s rose by %(step)s this month, %(times)s times last month's %(previous)s."
+                        )
+                        % {
+                            "who": obs.scope_name,
+                            "indicator": obs.indicator.name,
+                            "step": plain(step),
+                            "times": (step / previous_step).quantize(Decimal("0.1")),
+                            "previous": plain(previous_step),
+                        },
+                    )
+                )
+    flags.extend(divergence_flags(submission))
+    return flags
+
+
+def divergence_flags(submission: Submission) -> list[ValidationFlag]:
+    """The zone's growth of two indicators that should move together (用电量 vs 产值)."""
+    data_set = submission.data_set
+    first, second = data_set.divergence_first, data_set.divergence_second
+    if first is None or second is None:
+        return []
+    refresh_aggregates({(submission.year, submission.month)})
+    data = ZoneData([first, second], [submission.year])
+    a = data.reading(first, submission.year, submission.month).growth
+    b = data.reading(second, submission.year, submission.month).growth
+    limit = Decimal(str(data_set.max_growth_gap))
+    if a is None or b is None or abs(a - b) <= limit:
+        return []
+    message = _(
+        "%(first)s grew %(a)s but %(second)s %(b)s: a gap of %(gap)s points, above the %(limit)s allowed."
+    ) % {
+        "first": first.name,
+        "a": pct(a),
+        "second": second.name,
+        "b": pct(b),
+        "gap": abs(a - b).quantize(Decimal("0.1")),
+        "limit": plain(limit),
+    }
+    return [
+        ValidationFlag(
+            submission=submission, indicator=first, rule="growth_divergence", message=message[:300]
+        )
+    ]
+
+
+def _flag(submission, observation, rule, message) -> ValidationFlag:
+    return ValidationFlag(
+        submission=submission,
+        indicator=observation.indicator,
+        enterprise=observation.enterprise,
+        rule=rule,
+        message=message[:300],
+    )
+
+
+def may_file(user, submission: Submission) -> bool:
+    """Staff who may change observations file for the zone; an enterprise user only for
+    their own firm's submission (another firm's is out of scope: 404 before this)."""
+    return user.has_perm("indicators.change_observation") or (
+        submission.enterprise_id is not None
+        and Submission.objects.visible_to(user).filter(pk=submission.pk).exists()
+        and user.has_perm("indicators.view_submission")
+    )
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, user) -> list[ValidationFlag]:
+    if not may_file(user, submission):
+        raise PermissionDenied(_("You may not submit this data."))
+    if submission.status != Submission.Status.DRAFT:
+        raise ValidationError(
+            _("Only a draft can be submitted; this one is %(status)s.")
+            % {"status": submission.get_status_display()}
+        )
+    if not submission.observations.exists():
+        raise ValidationError(_("There is nothing to submit yet: import or enter the values first."))
+    submission.flags.filter(answer="").delete()
+    flags = ValidationFlag.objects.bulk_create(check_submission(submission))
+    submission.snapshot()
+    submission.status = Submission.Status.SUBMITTED
+    submission.submitted_by, submission.submitted_at = user, timezone.now()
+    with acting_as(user), change_message(_("Submitted with %(n)d flag(s) to answer.") % {"n": len(flags)}):
+        submission.save()
+    return flags
+
+
+@transaction.atomic
+def flag_answer(*, flag: ValidationFlag, user, answer: str) -> ValidationFlag:
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError(_("Please explain the flagged value."))
+    if flag.submission.is_locked:
+        raise ValidationError(_("The submission is approved and locked."))
+    flag.answer, flag.answered_by, flag.answered_at = answer[:300], user, timezone.now()
+    flag.save()
+    return flag
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, user) -> Submission:
+    if not user.has_perm("indicators.approve_submission"):
+        raise PermissionDenied(_("Only leaders approve submissions."))
+    if submission.status != Submission.Status.SUBMITTED:
+        raise ValidationError(
+            _("Only a submitted period can be approved; this one is %(status)s.")
+            % {"status": submission.get_status_display()}
+        )
+    open_flags = submission.flags.filter(answer="").count()
+    if open_flags:
+        raise ValidationError(_("%(n)d flag(s) must be answered before approval.") % {"n": open_flags})
+    submission.snapshot()
+    submission.status = Submission.Status.APPROVED
+    submission.approved_by, submission.approved_at = user, timezone.now()
+    with acting_as(user):
+        submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(*, submission: Submission, user, reason: str) -> Submission:
+    if not user.is_superuser:
+        raise PermissionDenied(_("Only an administrator reopens an approved period."))
+    if submission.status != Submission.Status.APPROVED:
+        raise ValidationError(_("Only an approved period is reopened."))
+    if not reason.strip():
+        raise ValidationError(_("Please give the reason for reopening."))
+    submission.snapshot()
+    submission.status = Submission.Status.DRAFT
+    submission.approved_by, submission.approved_at = None, None
+    with acting_as(user), change_message(reason.strip()[:300]):
+        submission.save()
+    return submission
+
+
+@dataclass
+class Late:
+    data_set: DataSet
+    year: int
+    month: int
+    reporter: str
+    due: datetime.date
+    days: int
+    submission: Submission | None
+
+    @property
+    def period(self) -> str:
+        return period_label(self.year, self.month)
+
+
+def late_reports(today: datetime.date | None = None, since: tuple[int, int] | None = None) -> list[Late]:
+    """Reporters whose data are past due and not submitted, newest period first.
+
+    Periods run from the data set's first submission (or ``since``) up to the last due one."""
+    from gaoxin.enterprises.models import Enterprise
+
+    today = today or timezone.localdate()
+    late: list[Late] = []
+    for data_set in DataSet.objects.select_related("reporters_holding"):
+        first = (
+            since
+            or Submission.objects.filter(data_set=data_set)
+            .order_by("year", "month")
+            .values_list("year", "month")
+            .first()
+        )
+        if first is None:
+            continue
+        done = set(
+            Submission.objects.filter(data_set=data_set, status__in=["submitted", "approved"]).values_list(
+                "year", "month", "scope_key"
+            )
+        )
+        drafts = {
+            (s.year, s.month, s.scope_key): s
+            for s in Submission.objects.filter(data_set=data_set, status="draft")
+        }
+        reporters = [("zone", str(_("Zone")))]
+        if data_set.scope == Scope.ENTERPRISE:
+            firms = Enterprise.objects.filter(status="active")
+            if data_set.reporters_holding_id:
+                firms = firms.with_qualification(data_set.reporters_holding.code, on=today)
+            reporters = [(f"ent:{pk}", name) for pk, name in firms.values_list("pk", "name")]
+        year, month = first
+        while (due := data_set.due_date(year, month)) < today:
+            if month in data_set.months():
+                for key, name in reporters:
+                    if (year, month, key) not in done:
+                        late.append(
+                            Late(
+                                data_set,
+                                year,
+                                month,
+                                name,
+                                due,
+                                (today - due).days,
+                                drafts.get((year, month, key)),
+                            )
+                        )
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    late.sort(key=lambda item: (item.due, item.data_set.sort_order), reverse=True)
+    return late
