@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gaoxin.enterprises",
     "gaoxin.indicators",
     "gaoxin.goals",
+    "gaoxin.reports",
     "gaoxin.demo",
 ]
 

@@ -24,6 +24,53 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def render_brief() -> None:
+    """The monthly brief's first page as LibreOffice renders the .docx (when installed)."""
+    from django.utils import translation
+
+    from gaoxin.indicators.services import latest_period
+    from gaoxin.reports import brief as briefs
+
+    soffice = shutil.which("soffice")
+    if not soffice or not shutil.which("pdftoppm"):
+        print("soffice/pdftoppm not installed: brief page not rendered")
+        return
+    with translation.override("zh-hans"):
+        docx = WORK / "brief.docx"
+        docx.write_bytes(briefs.docx_bytes(briefs.build(*latest_period())))
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{WORK / 'lo'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(WORK),
+            str(docx),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "80",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(WORK / "brief.pdf"),
+            str(OUT / "brief-page1"),
+        ],
+        check=True,
+    )
+
+
 def main() -> int:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
@@ -118,7 +165,26 @@ def shoot(base: str, env: dict) -> None:
         phone.screenshot(path=str(OUT / "enterprise-list-phone.png"))
         phone.goto(f"{base}/audit/")
         phone.screenshot(path=str(OUT / "audit-log-phone.png"))
+        leader = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900}).new_page()
+        leader.goto(f"{base}/login/")
+        leader.fill("#id_username", "leader")
+        leader.fill("#id_password", "gaoxin2025")
+        leader.click("button[type=submit]")
+        leader.goto(f"{base}/cockpit/")
+        leader.wait_for_timeout(800)  # the charts draw
+        leader.screenshot(path=str(OUT / "cockpit.png"), full_page=True)
+        mobile = browser.new_context(
+            locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
+        ).new_page()
+        mobile.goto(f"{base}/login/")
+        mobile.fill("#id_username", "leader")
+        mobile.fill("#id_password", "gaoxin2025")
+        mobile.click("button[type=submit]")
+        mobile.goto(f"{base}/cockpit/")
+        mobile.wait_for_timeout(800)
+        mobile.screenshot(path=str(OUT / "cockpit-phone.png"))
         browser.close()
+    render_brief()
     print(f"screenshots written to {OUT.relative_to(ROOT)}")
 
 

@@ -30,6 +30,8 @@ class HomeView(LoginRequiredMixin, View):
         enterprise_id = roles.bound_enterprise_id(request.user)
         if enterprise_id and not roles.sees_whole_zone(request.user):
             return redirect("enterprises:enterprise_detail", pk=enterprise_id)
+        if roles.Role.LEADER in roles.roles_of(request.user) and request.user.has_perm("goals.view_goal"):
+            return redirect("goals:cockpit")  # the leaders' home page is the cockpit
         if not PANELS:
             autodiscover_modules("panels")
         panels = [p for p in (func(request) for _order, func in PANELS) if p]

@@ -71,6 +71,7 @@ class CockpitView(LoginRequiredMixin, View):
                 and t["target"].indicator.code not in {s.goal.params.get("indicator") for s in states}
             ],
             "latest": period_label(*latest) if latest else None,
+            "latest_period": latest,
             "parks": park_breakdown(year, latest),
             "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
         }

@@ -161,10 +161,16 @@ def test_audit_log_filters_by_request_id_user_and_action(client, world):
 def test_home_page_counts_for_staff(client, world):
     qualification(world.firm_a, "high_tech", D(2024, 1, 1))
     facts(world.firm_a, 2024)
-    client.force_login(world.leader)
+    client.force_login(world.clerk)
     panel = client.get(reverse("home")).context["panels"][0]
     assert panel["on"] == D(2024, 12, 31)
     assert {row["type"].code: row["count"] for row in panel["qualifications"]}["high_tech"] == 1
+
+
+def test_leaders_home_is_the_cockpit(client, world):
+    client.force_login(world.leader)
+    response = client.get(reverse("home"))
+    assert (response.status_code, response["Location"]) == (302, reverse("goals:cockpit"))
 
 
 def test_healthz(client, db):

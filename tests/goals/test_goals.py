@@ -139,6 +139,7 @@ def test_cockpit_for_leaders_only(client, world, iva):
     content = response.content.decode()
     assert "数据截至2025年1–8月" in content
     assert "规上工业增加值增长" in content
+    assert reverse("reports:brief", args=["docx"]) + "?year=2025&month=8" in content
     client.force_login(world.firm_user)
     assert client.get(reverse("goals:cockpit")).status_code == 403
 

@@ -1,0 +1,43 @@
+"""Download the monthly brief (.docx or .pdf) for a period."""
+
+from urllib.parse import quote
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.views import View
+
+from gaoxin.core import roles
+from gaoxin.indicators.services import latest_period
+
+from . import brief as briefs
+
+TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+class BriefView(LoginRequiredMixin, View):
+    def get(self, request, fmt):
+        if fmt not in TYPES:
+            raise Http404
+        if not roles.sees_whole_zone(request.user) or not request.user.has_perm(
+            "indicators.view_observation"
+        ):
+            raise PermissionDenied
+        latest = latest_period()
+        try:
+            year = int(request.GET.get("year") or (latest[0] if latest else 0))
+            month = int(request.GET.get("month") or (latest[1] if latest and latest[0] == year else 12))
+        except ValueError:
+            raise Http404 from None
+        if not (1990 <= year <= 2100 and 1 <= month <= 12):
+            raise Http404
+        with translation.override("zh-hans"):  # a brief is an official Chinese document
+            brief = briefs.build(year, month)
+            content = briefs.docx_bytes(brief) if fmt == "docx" else briefs.pdf_bytes(brief)
+        response = HttpResponse(content, content_type=TYPES[fmt])
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(brief.filename)}.{fmt}"
+        return response
