@@ -83,3 +83,75 @@ def test_generator_is_deterministic():
     first, second = DemoZone().build(), DemoZone().build()
     assert [f.uscc for f in first.firms] == [f.uscc for f in second.firms]
     assert [f.facts for f in first.firms[:50]] == [f.facts for f in second.firms[:50]]
+
+
+def test_the_september_walk(client, db, settings):
+    """clerk imports the September bureau table and the firms' table with one broken row,
+    fixes the row, submits; leader approves; the cockpit moves from 1–8月 to 1–9月."""
+    from pathlib import Path
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from gaoxin.goals.services import evaluate_year
+    from gaoxin.indicators.models import Submission
+    from gaoxin.indicators.services import latest_period
+
+    call_command("demo", "--no-serve", stdout=io.StringIO())
+    assert latest_period() == (2025, 8)
+    folder = Path(settings.VAR_DIR) / "demo"
+    bureau, firms = (
+        sorted(folder.glob("*主要经济指标*.xlsx"))[0],
+        sorted(folder.glob("*规上工业企业月报*.xlsx"))[0],
+    )
+    clerk = User.objects.get(username="clerk")
+    client.force_login(clerk)
+
+    def upload(path, kind, data_set, content=None):
+        response = client.post(
+            reverse("imports:import"),
+            {
+                "kind": kind,
+                "file": SimpleUploadedFile(path.name, content or path.read_bytes()),
+                f"{kind}-data_set": data_set,
+                f"{kind}-year": 2025,
+                f"{kind}-month": 9,
+            },
+        )
+        from gaoxin.core.models import Job
+
+        return Job.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+
+    job = upload(bureau, "indicator-table", "bureau-main")
+    assert job.result["errors"] == [] and job.result["summary"]["new"] == 7
+    client.post(reverse("imports:commit", args=[job.pk]))
+    job = upload(firms, "enterprise-monthly", "above-scale-monthly")
+    assert [(e["row"], e["column"]) for e in job.result["errors"]] == [(5, "规模以上工业总产值")]
+    workbook = openpyxl.load_workbook(firms)
+    from gaoxin.indicators.models import Observation
+
+    code = workbook.active.cell(row=5, column=2).value
+    august = Observation.objects.get(
+        enterprise__uscc=code, indicator__code="above_scale_output", year=2025, month=8
+    )
+    workbook.active.cell(row=5, column=4).value = float(august.value) * 1.13  # what the firm really reported
+    fixed = io.BytesIO()
+    workbook.save(fixed)
+    job = upload(firms, "enterprise-monthly", "above-scale-monthly", fixed.getvalue())
+    assert job.result["errors"] == []
+    client.post(reverse("imports:commit", args=[job.pk]))
+    assert latest_period() == (2025, 9)
+    for submission in Submission.objects.filter(year=2025, month=9):
+        client.post(reverse("indicators:submission_action", args=[submission.pk, "submit"]))
+        for flag in submission.flags.all():
+            client.post(reverse("indicators:flag_answer", args=[flag.pk]), {"answer": "已核实"})
+    client.force_login(User.objects.get(username="leader"))
+    for submission in Submission.objects.filter(year=2025, month=9):
+        client.post(reverse("indicators:submission_action", args=[submission.pk, "approve"]))
+    assert set(Submission.objects.filter(year=2025, month=9).values_list("status", flat=True)) == {"approved"}
+    _as_of, states = evaluate_year(2025)
+    iva = next(s for s in states if s.goal.code == "industrial_value_added")
+    assert iva.text == "2025年1–9月为12.1%，低于目标15.0%，差2.9个百分点。"
+    assert client.get(reverse("goals:cockpit")).context["latest"] == "2025年1–9月"
+    assert client.get(reverse("reports:brief", args=["docx"])).status_code == 200
