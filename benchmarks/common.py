@@ -33,7 +33,15 @@ def setup_django(fresh: bool = True) -> None:
 
     if "GAOXIN_DATABASE_URL" in os.environ and not os.environ["GAOXIN_DATABASE_URL"].startswith("sqlite"):
         call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", interactive=False, verbosity=0)
+        call_command("migrate", interactive=False, verbosity=0)
+        # flush also empties the code tables the data migration loaded
+        from gaoxin.reference import services
+        from gaoxin.reference.models import Industry, Region
+
+        services.load_industries(Industry)
+        services.load_regions(Region)
+    else:
+        call_command("migrate", interactive=False, verbosity=0)
 
 
 def zone_configuration():

@@ -8,8 +8,14 @@ peer in the same run, on the same database.
    qualifications: median server time < 150 ms (peer: Django's admin changelist of the
    same model, configured plainly).
 
-Prints a table and writes benchmarks/results.json. ``--rows N`` / ``--firms N`` change the
-sizes (for a quick look); the goals are judged at the named sizes only.
+3. the economic-monitoring targets (benchmarks/economy.py): a 10,000 × 10 enterprise
+   monthly table vs django-import-export; the cockpit and /api/goals/ over 6,000,000
+   enterprise observations; a new month's aggregate refresh; the monthly brief.
+
+Prints a table and writes benchmarks/results.json (scenarios not run this time keep their
+last entry). ``--rows N`` / ``--firms N`` / ``--months N`` change the sizes (for a quick
+look); the goals are judged at the named sizes only. ``--only registry|economy`` runs one
+half.
 """
 
 import argparse
@@ -226,7 +232,8 @@ def table(results: list[dict]) -> str:
     lines = [head, "-" * len(head)]
     for r in results:
         lines.append(
-            f"{r['name']:<52} {r['size']!s:<28} {r['ours']:>10} {r['peer']:>10} {r['ratio']:>7} "
+            f"{r['name']:<52} {r['size']!s:<28} {r['ours']!s:>10} {r['peer'] or '—'!s:>10} "
+            f"{r['ratio'] or '—'!s:>7} "
             f"{r['unit']:<12} {r['goal']:<12} {'yes' if r['met'] else 'NO'}"
         )
     return "\n".join(lines)
@@ -237,10 +244,24 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=50_000, help="rows of the import file")
     parser.add_argument("--firms", type=int, default=10_000, help="enterprises for the list page")
     parser.add_argument("--repeat", type=int, default=30, help="requests per page measured")
+    parser.add_argument("--months", type=int, default=60, help="months of enterprise history")
+    parser.add_argument("--only", choices=["registry", "economy"], help="run one half")
     args = parser.parse_args()
     setup_django()
-    results = bench_import(args.rows) + bench_list(args.firms, args.repeat)
+    results = []
+    if args.only in (None, "registry"):
+        results += bench_import(args.rows) + bench_list(args.firms, args.repeat)
+    if args.only in (None, "economy"):
+        from benchmarks import economy
+
+        results += economy.bench_monthly_import(args.firms)
+        results += economy.bench_province(args.firms, args.months, args.repeat)
+        results += economy.bench_brief()
     print(table(results))
+    names = {r["name"] for r in results}
+    if RESULTS.exists():
+        kept = [r for r in json.loads(RESULTS.read_text(encoding="utf-8")) if r["name"] not in names]
+        results = kept + results
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten {RESULTS.relative_to(RESULTS.parent.parent)}")
     return 0

@@ -168,6 +168,30 @@ def change_rows(model, items, message: str, ctx, now) -> list[dict]:
     return rows
 
 
+def change_row(obj, action: str, before, after, message: str, ctx, now, related=None) -> dict:
+    """One audit row as plain values, for an object and an explicit related object (the
+    row of a statistics table: the submission it belongs to, the enterprise it is about)."""
+    user = ctx.user
+    return {
+        "time": now,
+        "user_id": user.pk if user else None,
+        "user_name": user.get_username() if user else "",
+        "request_id": ctx.request_id,
+        "action": action,
+        "source": ctx.source,
+        "content_type_id": ContentType.objects.get_for_model(obj).pk,
+        "object_id": str(obj.pk),
+        "object_repr": str(obj)[:200],
+        "related_content_type_id": ContentType.objects.get_for_model(related).pk
+        if related is not None
+        else None,
+        "related_object_id": str(related.pk) if related is not None else "",
+        "message": message[:300],
+        "prechange_data": before,
+        "postchange_data": after,
+    }
+
+
 def log_change(obj, action: str, before: dict | None, after: dict | None, message: str = "") -> ObjectChange:
     change = build_change(obj, action, before, after, message)
     change.save()

@@ -61,15 +61,16 @@ def menu_for(request) -> list[dict]:
     user = request.user
     path = request.path
     menu = []
+    best = ""  # the longest menu address the page is under: only that entry is active
     for code, label, icon in GROUPS:
         entries = []
         for item in sorted((i for i in _items if i.group == code), key=lambda i: i.order):
             if not _allowed(item, user):
                 continue
             url = reverse(item.url_name)
-            entries.append(
-                {"label": item.label, "url": url, "icon": item.icon, "active": path.startswith(url)}
-            )
+            entries.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+            if path.startswith(url) and len(url) > len(best):
+                best = url
         if entries:
             menu.append(
                 {
@@ -77,7 +78,10 @@ def menu_for(request) -> list[dict]:
                     "label": label,
                     "icon": icon,
                     "entries": entries,
-                    "active": any(e["active"] for e in entries),
                 }
             )
+    for group in menu:
+        for entry in group["entries"]:
+            entry["active"] = bool(best) and entry["url"] == best
+        group["active"] = any(e["active"] for e in group["entries"])
     return menu

@@ -17,13 +17,17 @@ cell Excel formats as a percentage all mean 13.8.
 import difflib
 import re
 from decimal import Decimal
+from functools import cached_property
 
 from django import forms
 from django.db.models import Q
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.audit import change_row
+from gaoxin.core.bulk import new_instance as bulk_new_instance
 from gaoxin.core.forms import style_widgets
 from gaoxin.core.imports import CellError, Column, ImportSpec, register
 from gaoxin.core.imports.columns import clean_text, normalize_header, shown, to_decimal
@@ -76,6 +80,29 @@ class PeriodOptionsForm(forms.Form):
         return data
 
 
+def row_values(values) -> str | None:
+    """The value and growth of an observation (or of its stored fields) as one short text
+    for the audit row, e.g. "1234.5（增速 13.8%）"."""
+    if isinstance(values, Observation):
+        value, growth = values.value, values.growth
+    else:
+        values = values or {}
+        value, growth = values.get("value"), values.get("growth")
+    if value in (None, "") and growth in (None, ""):
+        return None
+    text = "—" if value in (None, "") else short_number(value)
+    if growth not in (None, ""):
+        text += gettext("（growth %(growth)s%%）") % {"growth": short_number(growth)}
+    return text
+
+
+def short_number(value) -> str:
+    text = str(value)
+    if "E" in text or "e" in text or ("." in text and text.endswith("0")):
+        return plain(Decimal(text))
+    return text
+
+
 def next_period() -> tuple[int, int]:
     """The period after the latest data (the one usually imported next)."""
     from .services import latest_period
@@ -117,12 +144,42 @@ def parse_amount(value):
 
 
 class PeriodSpecMixin:
-    """What both bureau tables share: the period, the data set, locks, footnotes."""
+    """What both bureau tables share: the period, the data set, locks, footnotes, and one
+    audit row per table row (on the submission, naming the enterprise it is about)."""
 
     locate_header = True
+    audit_by_row = True
     key = ("indicator", "scope_key", "year", "month")
 
-    @property
+    def audit_rows(self, plans, message, ctx, now) -> list[dict]:
+        rows: dict[int, list] = {}
+        for plan in plans:
+            rows.setdefault(plan.number, []).append(plan)
+        bases: dict[int, dict] = {}  # one audit row per submission, copied for each table row
+        out = []
+        for group in rows.values():
+            first = group[0].instance
+            submission = self.submissions[self.submission_key(first)]
+            base = bases.get(submission.pk)
+            if base is None:
+                enterprise = first.enterprise if first.enterprise_id else None
+                base = bases[submission.pk] = change_row(
+                    submission, "create", None, None, message, ctx, now, related=enterprise
+                )
+            row = dict(base)
+            row["related_object_id"] = str(first.enterprise_id) if first.enterprise_id else ""
+            if all(p.created for p in group):
+                row["postchange_data"] = {p.instance.indicator.name: row_values(p.instance) for p in group}
+            else:
+                row["action"] = "update"
+                row["prechange_data"] = {
+                    p.instance.indicator.name: row_values(p.before) for p in group if not p.created
+                }
+                row["postchange_data"] = {p.instance.indicator.name: row_values(p.instance) for p in group}
+            out.append(row)
+        return out
+
+    @cached_property
     def data_set(self) -> DataSet:
         value = self.options.get("data_set")
         if isinstance(value, DataSet):
@@ -183,18 +240,51 @@ class PeriodSpecMixin:
                 % {"value": plain(value), "month": self.previous_month(), "before": plain(before)},
             )
 
-    def submission_for(self, scope_key_value, enterprise=None) -> Submission:
-        submission, _created = Submission.objects.get_or_create(
-            data_set=self.data_set,
-            year=self.year,
-            month=self.month,
-            scope_key=scope_key_value,
-            defaults={"enterprise": enterprise},
-        )
-        return submission
+    def submission_key(self, instance) -> str:
+        """The submission a value belongs to: the firm's own when firms file this data set,
+        otherwise the one submission of the table."""
+        return "zone"
+
+    def before_save(self, created, updated):
+        """Attach every value to its submission before it is written: one INSERT, not an
+        UPDATE of 100,000 rows afterwards."""
+        instances = [*created, *(plan.instance for plan in updated)]
+        keys = {self.submission_key(instance): instance for instance in instances}
+        submissions = {
+            s.scope_key: s
+            for s in Submission.objects.filter(
+                data_set=self.data_set, year=self.year, month=self.month, scope_key__in=list(keys)
+            )
+        }
+        for key, instance in keys.items():
+            if key not in submissions:
+                submissions[key] = Submission.objects.create(
+                    data_set=self.data_set,
+                    year=self.year,
+                    month=self.month,
+                    scope_key=key,
+                    enterprise=instance.enterprise if key.startswith("ent:") else None,
+                )
+        self.submissions = submissions
+        if len(submissions) == 1:
+            [submission] = submissions.values()
+            for instance in created:
+                instance.__dict__["submission_id"] = submission.pk
+        else:
+            for instance in created:
+                instance.__dict__["submission_id"] = submissions[self.submission_key(instance)].pk
+        provenance = self.provenance()
+        provenance.pop("year"), provenance.pop("month")
+        for plan in updated:
+            instance = plan.instance
+            provenance["submission_id"] = submissions[self.submission_key(instance)].pk
+            for attname, value in provenance.items():
+                if getattr(instance, attname) != value:
+                    setattr(instance, attname, value)
+                    plan.changed_fields.append(attname.removesuffix("_id"))
 
     def existing(self, keys):
-        indicator_ids = {key[0].pk for key in keys}
+        indicator_ids = {key[0] for key in keys}
         scope_keys = sorted({key[1] for key in keys})
         found = {}
         base = Observation.objects.filter(year=self.year, month=self.month, indicator_id__in=indicator_ids)
@@ -202,19 +292,57 @@ class PeriodSpecMixin:
             for observation in base.filter(scope_key__in=part).select_related(
                 "indicator", "enterprise", "park"
             ):
-                found[(observation.indicator, observation.scope_key, observation.year, observation.month)] = (
-                    observation
-                )
+                found[(observation.indicator_id, observation.scope_key)] = observation
         return found
 
     def observation(self, indicator, **values) -> dict:
+        """A value as the table gives it; what all values of the import share (period,
+        provenance) comes from ``provenance`` in ``new_instance`` and ``before_save``."""
+        return {"indicator": indicator, **values}
+
+    source = Observation.Source.BUREAU
+
+    def provenance(self) -> dict:
         return {
-            "indicator": indicator,
             "year": self.year,
             "month": self.month,
-            "entered_by": self.user,
-            **values,
+            "entered_by_id": self.user.pk,
+            "source": self.source,
+            "source_file": (self.options.get("filename") or "")[:200],
         }
+
+    @cached_property
+    def template(self) -> dict:
+        data = dict(bulk_new_instance(Observation, {}).__dict__)
+        data.pop("_state")
+        data.update(self.provenance())
+        return data
+
+    def new_instance(self, values) -> Observation:
+        """``core.bulk.new_instance`` specialised: a copy of the shared fields and four
+        per-value ones (a third of the time of a 100,000-value table otherwise)."""
+        obj = Observation.__new__(Observation)
+        obj._state = ModelState()
+        data = obj.__dict__
+        data.update(self.template)
+        cache = obj._state.fields_cache
+        indicator = values["indicator"]
+        data["indicator_id"] = indicator.id
+        cache["indicator"] = indicator
+        enterprise = values.get("enterprise")
+        if enterprise is not None:
+            data["enterprise_id"] = enterprise.id
+            cache["enterprise"] = enterprise
+        data["scope"] = values["scope"]
+        data["scope_key"] = values["scope_key"]
+        for name in ("value", "growth"):
+            value = values.get(name)
+            if value is not None:
+                data[name] = value
+        return obj
+
+    def key_of(self, values) -> tuple:
+        return (values["indicator"].id, values["scope_key"])
 
 
 def indicator_lookup():
@@ -364,16 +492,8 @@ class IndicatorTableImport(PeriodSpecMixin, ImportSpec):
                 scope_key="zone",
                 value=values.get("value"),
                 growth=values.get("growth"),
-                source=Observation.Source.BUREAU,
-                source_file=self.options.get("filename", ""),
             )
         ]
-
-    def after_save(self, created, updated, rows):
-        submission = self.submission_for("zone")
-        for instance in [*created, *updated]:
-            instance.submission = submission
-        Observation.objects.filter(pk__in=[i.pk for i in (*created, *updated)]).update(submission=submission)
 
 
 class EnterpriseTableOptions(PeriodOptionsForm):
@@ -516,11 +636,6 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
 
     def records(self, values, row):
         enterprise = values["enterprise"]
-        source = (
-            Observation.Source.ENTERPRISE
-            if self.data_set.scope == Scope.ENTERPRISE
-            else Observation.Source.BUREAU
-        )
         out = []
         for column_key, indicator in self.indicator_columns.items():
             value = values.get(column_key)
@@ -532,28 +647,20 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
                         enterprise=enterprise,
                         scope_key=f"ent:{enterprise.pk}",
                         value=value,
-                        source=source,
-                        source_file=self.options.get("filename", ""),
                     )
                 )
         return out
 
-    def after_save(self, created, updated, rows):
-        instances = [*created, *updated]
+    @property
+    def source(self):
         if self.data_set.scope == Scope.ENTERPRISE:
-            by_firm: dict[int, list] = {}
-            for instance in instances:
-                by_firm.setdefault(instance.enterprise_id, []).append(instance)
-            for enterprise_id, items in by_firm.items():
-                submission = self.submission_for(f"ent:{enterprise_id}", enterprise=items[0].enterprise)
-                Observation.objects.filter(pk__in=[i.pk for i in items]).update(submission=submission)
-                for instance in items:
-                    instance.submission = submission
-        else:
-            submission = self.submission_for("zone")
-            Observation.objects.filter(pk__in=[i.pk for i in instances]).update(submission=submission)
-            for instance in instances:
-                instance.submission = submission
+            return Observation.Source.ENTERPRISE
+        return Observation.Source.BUREAU
+
+    def submission_key(self, instance) -> str:
+        return instance.scope_key if self.data_set.scope == Scope.ENTERPRISE else "zone"
+
+    def after_save(self, created, updated, rows):
         refresh_aggregates({(self.year, self.month)})
 
 

@@ -153,14 +153,42 @@ class ObservationDetailView(ObjectDetailView):
     template_name = "indicators/observation_detail.html"
 
     def get_context(self, obj):
-        from gaoxin.core.models import ObjectChange
-
-        changes = ObjectChange.objects.filter(content_type__model="observation", object_id=str(obj.pk))
         return {
             "title": str(obj),
-            "changes": changes.select_related("content_type")[:50],
+            "changes": observation_changes(obj),
             "period": period_label(obj.year, obj.month),
         }
+
+
+def observation_changes(obj: Observation, limit: int = 50) -> list:
+    """The history of one value: its own changes (edits, approval) and the table rows that
+    wrote it (audited once per row on the submission, see docs/adr/0008), narrowed to this
+    indicator."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from gaoxin.core.audit import diff_rows
+    from gaoxin.core.models import ObjectChange
+
+    own = Q(content_type=ContentType.objects.get_for_model(Observation), object_id=str(obj.pk))
+    if obj.submission_id:
+        # Not a JSON key lookup: Django's SQLite key paths escape Chinese names (\uXXXX)
+        # and then match nothing; a submission holds few rows per enterprise anyway.
+        row = Q(content_type=ContentType.objects.get_for_model(Submission), object_id=str(obj.submission_id))
+        if obj.enterprise_id:
+            row &= Q(related_object_id=str(obj.enterprise_id))
+        own |= row
+    name = obj.indicator.name
+    changes = []
+    for change in ObjectChange.objects.filter(own).select_related("content_type"):
+        if change.content_type.model == "submission":
+            rows = [r for r in diff_rows(change) if r["field"] == name]
+            if not rows:
+                continue
+            change.diff = lambda rows=rows: rows
+        changes.append(change)
+        if len(changes) == limit:
+            break
+    return changes
 
 
 class TargetListView(ObjectListView):

@@ -217,3 +217,30 @@ def test_enterprise_user_cannot_import_monthly_tables(client, world, economy):
     )
     assert response.status_code == 403
     assert Observation.objects.count() == 0
+
+
+def test_each_table_row_is_audited_once_and_each_value_shows_its_history(clerk, world, economy):
+    from gaoxin.core.models import ObjectChange
+
+    content = monthly_table([[1, world.firm_a.uscc, "", 1000, 50], [2, world.firm_b.uscc, "", 700, None]])
+    clerk.post(
+        reverse("imports:commit", args=[upload(clerk, "enterprise-monthly", content, data_set="monthly").pk])
+    )
+    fixed = monthly_table([[1, world.firm_a.uscc, "", 1100, 50]])
+    clerk.post(
+        reverse("imports:commit", args=[upload(clerk, "enterprise-monthly", fixed, data_set="monthly").pk])
+    )
+
+    rows = ObjectChange.objects.filter(
+        content_type__model="submission", related_content_type__model="enterprise"
+    )
+    rows = rows.order_by("time", "pk")
+    assert [(c.action, c.related_object_id, c.prechange_data, c.postchange_data) for c in rows] == [
+        ("create", str(world.firm_a.pk), None, {"规模以上工业总产值": "1000", "工业用电量": "50"}),
+        ("create", str(world.firm_b.pk), None, {"规模以上工业总产值": "700"}),
+        ("update", str(world.firm_a.pk), {"规模以上工业总产值": "1000"}, {"规模以上工业总产值": "1100"}),
+    ]
+    output = Observation.objects.get(enterprise=world.firm_a, indicator=economy["output"])
+    page = clerk.get(output.get_absolute_url()).content.decode()
+    assert page.count('data-testid="change"') == 2
+    assert "1100" in page and "工业用电量" not in page.split("History")[-1].split("历史")[-1]

@@ -149,6 +149,9 @@ class ImportSpec:
     ignore_unknown_columns: ClassVar[bool] = False
     # Whether "current data in this layout" makes sense (one record per row).
     exportable: ClassVar[bool] = True
+    # One audit row per file row instead of per record (a statistics row holds ten values;
+    # see docs/adr/0008): the spec builds them in ``audit_rows``.
+    audit_by_row: ClassVar[bool] = False
 
     def __init__(self, user, extra_values: dict | None = None, options: dict | None = None):
         self.user = user
@@ -186,6 +189,9 @@ class ImportSpec:
         """Cross-field rules on the record as it would be stored: the stored values with
         the row's non-blank cells over them (for a new record, just the row)."""
 
+    def audit_rows(self, plans: list, message: str, ctx, now) -> list[dict]:
+        raise NotImplementedError
+
     def missing_permission(self) -> str:
         """A reason the user may not commit beyond add/change of the model (e.g. new tags)."""
         return ""
@@ -209,6 +215,10 @@ class ImportSpec:
 
     def export_queryset(self):
         return self.model.objects.visible_to(self.user)
+
+    def before_save(self, created: list, updated: list) -> None:
+        """Complete the records before they are written (``updated`` are plans: a field
+        set here must be added to ``plan.changed_fields``)."""
 
     def after_save(self, created: list, updated: list, rows: dict) -> None:
         """Write what bulk_create cannot (many-to-many links)."""
@@ -509,6 +519,7 @@ def commit_plans(spec, plans: list[Planned], message: str) -> None:
     updated = [p for p in plans if not p.created]
     now = timezone.now()
     with transaction.atomic():
+        spec.before_save(created, updated)
         if created:
             after = last_sqlite_id(spec.model)
             FastInserter(spec.model).insert(created)
@@ -523,6 +534,9 @@ def commit_plans(spec, plans: list[Planned], message: str) -> None:
         for changed, instances in groups.items():
             spec.model.objects.bulk_update(instances, [*changed, "updated_at"], batch_size=BATCH // 2)
         spec.after_save(created, [p.instance for p in updated], {p.number: p for p in plans})
+        if spec.audit_by_row:
+            FastInserter(ObjectChange).insert_values(spec.audit_rows(plans, message, current(), now))
+            return
         reprs: dict = {}
         items = []
         for plan in plans:
