@@ -25,6 +25,17 @@ def cockpit_year(request) -> int:
         return latest[0] if latest else (max(years) if years else services.datetime.date.today().year)
 
 
+def late_summary(user, year: int, shown: int = 5) -> dict:
+    """Who is late (催报) with the cockpit's year: the count and the most recent few,
+    linked to the full list."""
+    from gaoxin.indicators.workflow import late_reports
+
+    if not user.has_perm("indicators.view_submission"):
+        return {}
+    late = [item for item in late_reports() if item.year == year]
+    return {"late_count": len(late), "late_top": late[:shown]}
+
+
 class CockpitView(LoginRequiredMixin, View):
     """Goals with progress and status, trends against the target, parks, red items, the
     latest data period. Reads zone observations and aggregates only (never enterprise rows)."""
@@ -73,6 +84,7 @@ class CockpitView(LoginRequiredMixin, View):
             "latest": period_label(*latest) if latest else None,
             "latest_period": latest,
             "parks": park_breakdown(year, latest),
+            **late_summary(request.user, year),
             "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
         }
         return render(request, "goals/cockpit.html", context)

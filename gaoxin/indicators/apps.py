@@ -24,5 +24,6 @@ class IndicatorsConfig(AppConfig):
             "indicators.view_indicator",
             "indicators.view_observation",
             "indicators.view_submission",
+            "indicators.file_submission",
         ],
     }

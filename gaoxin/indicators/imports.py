@@ -664,5 +664,17 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
         refresh_aggregates({(self.year, self.month)})
 
 
+class EnterpriseFilingImport(EnterpriseMonthlyImport):
+    """An enterprise user's own values from the filing page, through the same checks,
+    audit, submission and aggregates as the bureau's table: one row, the firm's credit
+    code and its values. Not on the import page (``register`` is not applied)."""
+
+    kind = "enterprise-filing"
+    label = _("Enterprise filing")
+
+    def permission_for(self, action: str) -> str:
+        return "indicators.file_submission"
+
+
 def observation_visible(user):
     return Observation.objects.visible_to(user).filter(Q(scope=Scope.ENTERPRISE) | Q(scope=Scope.ZONE))

@@ -288,7 +288,10 @@ class Submission(ChangeLoggedModel):
         ordering = ["-year", "-month", "data_set__sort_order", "scope_key"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
-        permissions = [("approve_submission", "Can approve and reject submissions")]
+        permissions = [
+            ("approve_submission", "Can approve and reject submissions"),
+            ("file_submission", "Can enter and submit the own enterprise's values"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["data_set", "year", "month", "scope_key"],

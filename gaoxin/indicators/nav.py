@@ -42,6 +42,15 @@ register(
     ),
     MenuItem(
         "economy",
+        _("Monthly filing"),
+        "indicators:filing",
+        "pencil",
+        "indicators.file_submission",
+        check=lambda user: roles.bound_enterprise_id(user) is not None,
+        order=35,
+    ),
+    MenuItem(
+        "economy",
         _("Data sets"),
         "indicators:dataset_list",
         "database",

@@ -21,4 +21,5 @@ urlpatterns = [
     ),
     path("flags/<int:pk>/answer/", views.FlagAnswerView.as_view(), name="flag_answer"),
     path("late/", views.LateView.as_view(), name="late"),
+    path("filing/", views.FilingView.as_view(), name="filing"),
 ]

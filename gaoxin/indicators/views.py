@@ -1,6 +1,7 @@
 """Economic monitoring pages: the catalogue, an indicator's year (series, target, forecast,
 parks), observations with their provenance, targets, data sets and submissions."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from gaoxin.core import roles
+from gaoxin.core.forms import style_widgets
 from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
 
 from . import services, workflow
@@ -298,4 +300,182 @@ class LateView(LoginRequiredMixin, View):
             request,
             "indicators/late.html",
             {"title": _("Late reports"), "late": late[:300], "total": len(late)},
+        )
+
+
+def filing_periods(data_set: DataSet, count: int = 12) -> list[tuple[int, int]]:
+    """The periods a firm may file, newest first: from the one after the statistics
+    bureau's latest table (firms' own filings do not move it), or last month when the zone
+    has no bureau data yet."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    latest = Observation.objects.filter(scope_key="zone").aggregate(y=Max("year"))["y"]
+    if latest:
+        month = Observation.objects.filter(scope_key="zone", year=latest).aggregate(m=Max("month"))["m"]
+        year, month = (latest + 1, 1) if month == 12 else (latest, month + 1)
+    else:
+        today = timezone.localdate()
+        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    periods = []
+    while len(periods) < count:
+        if month in data_set.months():
+            periods.append((year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return periods
+
+
+class FilingForm(forms.Form):
+    """One number per indicator of the data set (cumulative 1–N月 values)."""
+
+    def __init__(self, *args, indicators, previous: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            before = previous.get(indicator.pk)
+            help_text = (
+                _("1–%(month)d月 was %(value)s.") % {"month": before[0], "value": services.plain(before[1])}
+                if before
+                else ""
+            )
+            self.fields[f"ind_{indicator.pk}"] = forms.DecimalField(
+                label=f"{indicator.name}（{indicator.unit}）" if indicator.unit else indicator.name,
+                required=False,
+                min_value=0,
+                max_digits=20,
+                decimal_places=4,
+                help_text=help_text,
+            )
+        style_widgets(self)
+
+
+class FilingView(LoginRequiredMixin, View):
+    """An enterprise user enters the firm's own values for a period (the enterprise-filed
+    data sets), then submits them on the submission page. Values go through the import
+    checks (cumulative not falling, locks), the audit log and the zone totals."""
+
+    template_name = "indicators/filing.html"
+
+    def context(self, request):
+        from gaoxin.enterprises.models import Enterprise
+
+        enterprise_id = roles.bound_enterprise_id(request.user)
+        if not enterprise_id or not request.user.has_perm("indicators.file_submission"):
+            raise PermissionDenied
+        enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=enterprise_id)
+        data_sets = list(DataSet.objects.filter(scope=Scope.ENTERPRISE))
+        if not data_sets:
+            return {"enterprise": enterprise, "data_sets": [], "data_set": None}
+        params = request.POST if request.method == "POST" else request.GET
+        code = params.get("data_set") or data_sets[0].code
+        data_set = next((d for d in data_sets if d.code == code), None)
+        if data_set is None:
+            raise Http404
+        periods = filing_periods(data_set)
+        chosen = params.get("period") or f"{periods[0][0]}-{periods[0][1]}"
+        period = next((p for p in periods if f"{p[0]}-{p[1]}" == chosen), None)
+        if period is None:
+            raise Http404
+        year, month = period
+        key = f"ent:{enterprise.pk}"
+        indicators = list(data_set.indicators.filter(kind=Indicator.Kind.LEVEL, is_active=True))
+        submission = Submission.objects.filter(
+            data_set=data_set, year=year, month=month, scope_key=key
+        ).first()
+        stored = {
+            o.indicator_id: o.value
+            for o in Observation.objects.filter(
+                scope_key=key, year=year, month=month, indicator__in=indicators
+            )
+        }
+        previous = {}
+        last = workflow._previous_month(data_set, month)
+        if last:
+            previous = {
+                i: (last, v)
+                for i, v in Observation.objects.filter(
+                    scope_key=key, year=year, month=last, indicator__in=indicators, value__isnull=False
+                ).values_list("indicator_id", "value")
+            }
+        return {
+            "enterprise": enterprise,
+            "data_sets": data_sets,
+            "data_set": data_set,
+            "periods": [(f"{y}-{m}", period_label(y, m)) for y, m in periods],
+            "period_value": f"{year}-{month}",
+            "year": year,
+            "month": month,
+            "period": period_label(year, month),
+            "due": data_set.due_date(year, month),
+            "indicators": indicators,
+            "submission": submission,
+            "editable": submission is None or submission.status == Submission.Status.DRAFT,
+            "initial": {f"ind_{pk}": value for pk, value in stored.items()},
+            "previous": previous,
+        }
+
+    def get(self, request):
+        ctx = self.context(request)
+        if ctx["data_set"] is not None:
+            form = FilingForm(initial=ctx["initial"], indicators=ctx["indicators"], previous=ctx["previous"])
+            if not ctx["editable"]:
+                for field in form.fields.values():
+                    field.disabled = True
+            ctx["form"] = form
+        return render(request, self.template_name, ctx)
+
+    def post(self, request):
+        from gaoxin.core.imports import Table, run_import
+
+        from .imports import EnterpriseFilingImport
+
+        ctx = self.context(request)
+        if ctx["data_set"] is None:
+            raise Http404
+        form = FilingForm(request.POST, indicators=ctx["indicators"], previous=ctx["previous"])
+        ctx["form"] = form
+        if not ctx["editable"]:
+            form.add_error(
+                None,
+                _("%(period)s has been %(status)s; ask the zone staff to return it before changing values.")
+                % {"period": ctx["period"], "status": ctx["submission"].get_status_display()},
+            )
+        if not form.is_valid():
+            return render(request, self.template_name, ctx, status=400)
+        values = [form.cleaned_data[f"ind_{i.pk}"] for i in ctx["indicators"]]
+        if all(v is None for v in values):
+            form.add_error(None, _("Enter at least one value."))
+            return render(request, self.template_name, ctx, status=400)
+        options = {
+            "data_set": ctx["data_set"],
+            "year": ctx["year"],
+            "month": ctx["month"],
+            "filename": str(_("Online filing")),
+        }
+        table = Table(
+            header=["统一社会信用代码", *[i.name for i in ctx["indicators"]]],  # the column's alias
+            rows=[[ctx["enterprise"].uscc, *["" if v is None else v for v in values]]],
+        )
+        result = run_import(
+            EnterpriseFilingImport(request.user, options=options),
+            table,
+            commit=True,
+            filename=options["filename"],
+        )
+        if not result.committed:
+            by_label = {i.name: f"ind_{i.pk}" for i in ctx["indicators"]}
+            for issue in result.errors:
+                form.add_error(by_label.get(issue.column), issue.message)
+            if result.file_error:
+                form.add_error(None, result.file_error)
+            return render(request, self.template_name, ctx, status=400)
+        messages.success(
+            request,
+            _(
+                "Saved: %(new)d new, %(changed)d changed, %(same)d unchanged. Submit when the values are complete."
+            )
+            % {"new": result.new, "changed": result.changed, "same": result.unchanged},
+        )
+        return redirect(
+            f"{reverse('indicators:filing')}?data_set={ctx['data_set'].code}&period={ctx['period_value']}"
         )

@@ -144,6 +144,21 @@ def test_cockpit_for_leaders_only(client, world, iva):
     assert client.get(reverse("goals:cockpit")).status_code == 403
 
 
+def test_cockpit_says_who_is_late(client, world, iva, settings):
+    from gaoxin.indicators.models import DataSet, Submission
+
+    data_set = DataSet.objects.create(code="monthly", name="规上工业企业月报", scope="zone", due_day=12)
+    Submission.objects.create(data_set=data_set, year=2025, month=8, status="approved")
+    Submission.objects.create(data_set=data_set, year=2025, month=9)  # a draft, due 2025-10-12
+    client.force_login(world.leader)
+    content = client.get(reverse("goals:cockpit")).content.decode()
+    late = content.split('data-testid="late-summary"')[1].split("row row-cards")[0]
+    # this year's: September (a draft) to December, newest first; not 2026's
+    assert late.count("list-group-item") == 4
+    assert "规上工业企业月报 · 2025年1–9月" in late and "2026年" not in late
+    assert reverse("indicators:late") in late
+
+
 def test_cockpit_query_count_does_not_grow_with_enterprise_data(client, world, iva):
     Goal.objects.create(
         year=2025,
