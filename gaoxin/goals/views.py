@@ -100,12 +100,16 @@ def park_breakdown(year: int, latest) -> dict:
     aggregates = Aggregate.objects.filter(
         year=year, month=latest[1], scope=Scope.PARK, indicator__in=indicators
     )
-    for aggregate in aggregates.select_related("park"):
+    for aggregate in aggregates.select_related("park", "indicator"):
         row = rows.setdefault(aggregate.park_id, {"park": aggregate.park, "values": {}})
         growth = None
         if aggregate.same_set_previous:
             growth = (aggregate.same_set_current / aggregate.same_set_previous - 1) * 100
-        row["values"][aggregate.indicator_id] = {"value": aggregate.value, "growth": growth}
+        row["values"][aggregate.indicator_id] = {
+            "value": aggregate.value,
+            "growth": growth,
+            "code": aggregate.indicator.code,
+        }
     ordered = sorted(rows.values(), key=lambda r: (r["park"].sort_order, r["park"].name))
     return {
         "indicators": indicators,

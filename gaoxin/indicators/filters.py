@@ -1,4 +1,5 @@
 import django_filters as filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.filters import BaseFilterSet
@@ -23,7 +24,7 @@ class ObservationFilterSet(BaseFilterSet):
         queryset=Indicator.objects.all(), to_field_name="code", label=_("Indicator")
     )
     scope = filters.ChoiceFilter(choices=Scope.choices, label=_("Scope"))
-    park = filters.ModelChoiceFilter(queryset=Park.objects.all(), label=_("Park"))
+    park = filters.ModelChoiceFilter(queryset=Park.objects.all(), label=_("Park"), method="in_park")
     enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
     year = filters.NumberFilter(label=_("Year"))
     month = filters.NumberFilter(label=_("Month"))
@@ -32,6 +33,12 @@ class ObservationFilterSet(BaseFilterSet):
     class Meta:
         model = Observation
         fields = ["q", "indicator", "scope", "park", "year", "month", "source", "enterprise"]
+
+    def in_park(self, queryset, name, value):
+        """A park's own values and those of the enterprises in it (what its totals sum)."""
+        if not value:
+            return queryset
+        return queryset.filter(Q(park=value) | Q(enterprise__park=value))
 
 
 class TargetFilterSet(BaseFilterSet):

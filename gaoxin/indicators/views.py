@@ -105,11 +105,32 @@ class IndicatorDetailView(ObjectDetailView):
             ).select_related("park")
             if target:
                 context["status"] = services.target_status(target, data.reading(obj, year, latest), data)
+        context["split_targets"] = split_target_states(obj, year)
         context["chart"] = chart_data(obj, year, data, target)
         context["observations_url"] = (
             f"{reverse('indicators:observation_list')}?indicator={obj.code}&year={year}"
         )
         return context
+
+
+def split_target_states(indicator: Indicator, year: int) -> list[dict]:
+    """The targets split to parks and departments, each against its own numbers (the
+    park's totals of its enterprises, or the values filed for the department)."""
+    states = []
+    targets = (
+        Target.objects.filter(indicator=indicator, year=year)
+        .exclude(scope_key="zone")
+        .select_related("park", "department")
+    )
+    for target in targets:
+        data = services.ZoneData([indicator], [year, year - 1], scope_key=target.scope_key)
+        month = data.latest_month(indicator, year)
+        if month is None:
+            status = services.Status("grey", _("No data for this year yet."))
+        else:
+            status = services.target_status(target, data.reading(indicator, year, month), data)
+        states.append({"target": target, "owner": target.park or target.department, "status": status})
+    return states
 
 
 def chart_data(indicator, year: int, data, target) -> dict:

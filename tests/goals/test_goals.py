@@ -224,3 +224,33 @@ def test_goals_api_gives_state_and_forecast(api, world, iva):
     assert goal["state"]["forecast"]["verdict"] == "unlikely"
     api.force_authenticate(world.firm_user)
     assert api.get("/api/goals/").status_code == 403
+
+
+def test_a_park_total_on_the_cockpit_links_to_the_enterprise_values_behind_it(client, world, iva):
+    from gaoxin.indicators.services import refresh_aggregates
+
+    output = Indicator.objects.create(
+        code="output", name="规模以上工业总产值", unit="万元", kind="level", sums_enterprises=True
+    )
+    inside = make_enterprise("园内企业", 201, park=world.park)
+    outside = make_enterprise("园外企业", 202, park=world.park2)
+    for firm, amount in ((inside, "120"), (outside, "80")):
+        Observation.objects.create(
+            indicator=output,
+            scope="enterprise",
+            enterprise=firm,
+            year=2025,
+            month=8,
+            value=D(amount),
+            source="bureau",
+        )
+    refresh_aggregates({(2025, 8)})
+    client.force_login(world.leader)
+    content = client.get(reverse("goals:cockpit")).content.decode()
+    link = (
+        reverse("indicators:observation_list")
+        + f"?indicator=output&amp;scope=enterprise&amp;park={world.park.pk}&amp;year=2025&amp;month=8"
+    )
+    assert link in content
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "园内企业" in listed and "园外企业" not in listed

@@ -187,3 +187,20 @@ def test_latest_period(catalogue):
     observe(catalogue["iva"], 2024, 12, growth=D("13.8"))
     assert services.latest_period() == (2025, 8)
     assert services.latest_period(2024) == (2024, 12)
+
+
+def test_a_park_target_is_judged_on_the_parks_own_totals(client, world, catalogue):
+    output = catalogue["output"]
+    observe(output, 2023, 9, value=D("100"), enterprise=world.firm_a)  # firm A is in world.park
+    observe(output, 2024, 9, value=D("110"), enterprise=world.firm_a)
+    observe(output, 2024, 9, value=D("60"), enterprise=world.firm_b)  # another park: not counted
+    services.refresh_aggregates({(2024, 9)})
+    Target.objects.create(
+        indicator=output, year=2024, scope="park", park=world.park, basis="growth", base_value=15
+    )
+    client.force_login(world.leader)
+    page = client.get(output.get_absolute_url() + "?year=2024").content.decode()
+    split = page.split('data-testid="split-targets"')[1]
+    assert world.park.name in split
+    assert "2024年1–9月累计增长10.0%，低于序时目标15.0%，差5.0个百分点。" in split
+    assert "bg-red-lt" in split
