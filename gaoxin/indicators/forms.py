@@ -1,6 +1,10 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
 from gaoxin.core.forms import ScopedModelForm
 
-from .models import Target
+from .models import Indicator, Observation, Submission, Target, period_label
+from .services import plain
 
 
 class TargetForm(ScopedModelForm):
@@ -20,3 +24,44 @@ class TargetForm(ScopedModelForm):
             "yellow_gap",
             "note",
         ]
+
+
+class ObservationForm(ScopedModelForm):
+    """Correct one value by hand (the reason goes into the history). The period's lock and
+    the cumulative rule of the imports apply: an approved value is not changed here, and a
+    cumulative value may not fall below the previous month's or rise above the next one's."""
+
+    class Meta:
+        model = Observation
+        fields = ["value", "growth", "note"]
+
+    def clean(self):
+        data = super().clean()
+        obs = self.instance
+        submission = obs.submission
+        if submission is not None and submission.status != Submission.Status.DRAFT:
+            raise forms.ValidationError(
+                _("%(period)s has been %(status)s; it must be returned to draft before its values change.")
+                % {"period": period_label(obs.year, obs.month), "status": submission.get_status_display()}
+            )
+        value = data.get("value")
+        if value is None or obs.indicator.kind != Indicator.Kind.LEVEL:
+            return data
+        around = Observation.objects.filter(
+            indicator=obs.indicator, scope_key=obs.scope_key, year=obs.year, value__isnull=False
+        )
+        before = around.filter(month__lt=obs.month).order_by("-month").first()
+        after = around.filter(month__gt=obs.month).order_by("month").first()
+        if before is not None and value < before.value:
+            self.add_error(
+                "value",
+                _("The cumulative value %(value)s is below 1–%(month)d月's %(before)s; a cumulative value cannot fall.")
+                % {"value": plain(value), "month": before.month, "before": plain(before.value)},
+            )
+        elif after is not None and value > after.value:
+            self.add_error(
+                "value",
+                _("The cumulative value %(value)s is above 1–%(month)d月's %(after)s; a cumulative value cannot fall.")
+                % {"value": plain(value), "month": after.month, "after": plain(after.value)},
+            )
+        return data

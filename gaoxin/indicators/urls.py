@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/history/", views.IndicatorHistoryView.as_view(), name="indicator_history"),
     path("observations/", views.ObservationListView.as_view(), name="observation_list"),
     path("observations/<int:pk>/", views.ObservationDetailView.as_view(), name="observation_detail"),
+    path("observations/<int:pk>/edit/", views.ObservationEditView.as_view(), name="observation_edit"),
     path("targets/", views.TargetListView.as_view(), name="target_list"),
     path("targets/add/", views.TargetEditView.as_view(), name="target_add"),
     path("targets/<int:pk>/edit/", views.TargetEditView.as_view(), name="target_edit"),

@@ -24,7 +24,7 @@ from .filters import (
     SubmissionFilterSet,
     TargetFilterSet,
 )
-from .forms import TargetForm
+from .forms import ObservationForm, TargetForm
 from .models import (
     Aggregate,
     DataSet,
@@ -212,6 +212,19 @@ def observation_changes(obj: Observation, limit: int = 50) -> list:
         if len(changes) == limit:
             break
     return changes
+
+
+class ObservationEditView(ObjectEditView):
+    queryset = Observation.objects.select_related("indicator", "enterprise", "park", "submission")
+    form_class = ObservationForm
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 302:  # the zone and park totals follow the corrected value
+            obj = self.get_object()
+            if obj.scope == Scope.ENTERPRISE:
+                services.refresh_aggregates({(obj.year, obj.month)})
+        return response
 
 
 class TargetListView(ObjectListView):

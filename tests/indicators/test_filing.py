@@ -114,7 +114,7 @@ def test_nothing_changes_once_submitted(firm, world, filing):
     before = list(Observation.objects.values())
     response = post(firm, *fields(filing, "1200", "60"))
     assert response.status_code == 400
-    assert "已报送" in response.content.decode()
+    assert "状态为“已报送”" in response.content.decode()
     assert list(Observation.objects.values()) == before
 
 

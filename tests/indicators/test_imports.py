@@ -244,3 +244,80 @@ def test_each_table_row_is_audited_once_and_each_value_shows_its_history(clerk, 
     page = clerk.get(output.get_absolute_url()).content.decode()
     assert page.count('data-testid="change"') == 2
     assert "1100" in page and "工业用电量" not in page.split("History")[-1].split("历史")[-1]
+
+
+def test_a_value_is_corrected_by_hand_with_a_reason_and_the_totals_follow(clerk, world, economy):
+    from gaoxin.core.models import ObjectChange
+
+    content = monthly_table([[1, world.firm_a.uscc, "", 1000, 50], [2, world.firm_b.uscc, "", 500, None]])
+    clerk.post(
+        reverse("imports:commit", args=[upload(clerk, "enterprise-monthly", content, data_set="monthly").pk])
+    )
+    output = Observation.objects.get(enterprise=world.firm_a, indicator=economy["output"])
+    url = reverse("indicators:observation_edit", args=[output.pk])
+    response = clerk.post(url, {"value": "1200", "growth": "", "note": "", "_changelog": "企业更正"})
+    assert response.status_code == 302
+    zone = Aggregate.objects.get(indicator=economy["output"], scope_key="zone", year=2025, month=9)
+    assert zone.value == D("1700.0000")
+    change = ObjectChange.objects.filter(content_type__model="observation", object_id=str(output.pk)).get()
+    assert (change.message, change.prechange_data["value"], change.postchange_data["value"]) == (
+        "企业更正",
+        "1000.0000",
+        "1200.0000",
+    )
+
+
+def test_a_hand_correction_keeps_the_rules(clerk, world, economy):
+    Observation.objects.create(
+        indicator=economy["output"],
+        scope="enterprise",
+        enterprise=world.firm_a,
+        year=2025,
+        month=8,
+        value=D("900"),
+        source="bureau",
+    )
+    content = monthly_table([[1, world.firm_a.uscc, "", 1000, 50]])
+    clerk.post(
+        reverse("imports:commit", args=[upload(clerk, "enterprise-monthly", content, data_set="monthly").pk])
+    )
+    september = Observation.objects.get(enterprise=world.firm_a, indicator=economy["output"], month=9)
+    url = reverse("indicators:observation_edit", args=[september.pk])
+    response = clerk.post(url, {"value": "800", "growth": "", "note": ""})
+    assert response.status_code == 400
+    assert "累计值800低于1–8月的900，累计值不能减少。" in response.content.decode()
+    Submission.objects.update(status="approved")
+    response = clerk.post(url, {"value": "1100", "growth": "", "note": ""})
+    assert response.status_code == 400
+    assert "已审核" in response.content.decode()
+    september.refresh_from_db()
+    assert september.value == D("1000.0000")
+
+
+def test_an_enterprise_user_cannot_correct_values(client, world, economy):
+    mine = Observation.objects.create(
+        indicator=economy["output"],
+        scope="enterprise",
+        enterprise=world.firm_a,
+        year=2025,
+        month=9,
+        value=D("900"),
+        source="bureau",
+    )
+    theirs = Observation.objects.create(
+        indicator=economy["output"],
+        scope="enterprise",
+        enterprise=world.firm_b,
+        year=2025,
+        month=9,
+        value=D("900"),
+        source="bureau",
+    )
+    client.force_login(world.firm_user)
+    assert (
+        client.post(reverse("indicators:observation_edit", args=[theirs.pk]), {"value": "1"}).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("indicators:observation_edit", args=[mine.pk]), {"value": "1"}).status_code == 403
+    )
