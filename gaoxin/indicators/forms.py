@@ -55,13 +55,17 @@ class ObservationForm(ScopedModelForm):
         if before is not None and value < before.value:
             self.add_error(
                 "value",
-                _("The cumulative value %(value)s is below 1–%(month)d月's %(before)s; a cumulative value cannot fall.")
+                _(
+                    "The cumulative value %(value)s is below 1–%(month)d月's %(before)s; a cumulative value cannot fall."
+                )
                 % {"value": plain(value), "month": before.month, "before": plain(before.value)},
             )
         elif after is not None and value > after.value:
             self.add_error(
                 "value",
-                _("The cumulative value %(value)s is above 1–%(month)d月's %(after)s; a cumulative value cannot fall.")
+                _(
+                    "The cumulative value %(value)s is above 1–%(month)d月's %(after)s; a cumulative value cannot fall."
+                )
                 % {"value": plain(value), "month": after.month, "after": plain(after.value)},
             )
         return data
