@@ -68,8 +68,9 @@ def peer_monthly(path, user) -> int:
 
         class Meta:
             model = Observation
-            import_id_fields = ("indicator", "enterprise", "year", "month")
-            fields = ("enterprise", "indicator", "scope", "year", "month", "value", "source")
+            # the unique key (indicator, scope key, period): each row's lookup is one index probe
+            import_id_fields = ("indicator", "scope_key", "year", "month")
+            fields = ("enterprise", "indicator", "scope", "scope_key", "year", "month", "value", "source")
             clean_model_instances = True
 
     dataset = XLSX().create_dataset(path.read_bytes())

@@ -66,11 +66,15 @@ def monthly_file(codes: list[str], indicators, month: int, seed: int = 1) -> Pat
 
 
 def long_file(codes: list[str], indicators, year: int, month: int, seed: int = 1) -> Path:
-    """The same values one per row (what django-import-export imports: a row per record)."""
+    """The same values one per row (what django-import-export imports: a row per record),
+    with the stored key column so its per-row lookup uses the unique index."""
     bases = base_values(len(codes), indicators, seed)
-    header = ["enterprise", "indicator", "scope", "year", "month", "value", "source"]
+    from gaoxin.enterprises.models import Enterprise
+
+    ids = dict(Enterprise.objects.filter(uscc__in=codes).values_list("uscc", "pk"))
+    header = ["enterprise", "indicator", "scope", "scope_key", "year", "month", "value", "source"]
     rows = [
-        [code, indicator.code, "enterprise", year, month, round(b * month, 2), "bureau"]
+        [code, indicator.code, "enterprise", f"ent:{ids[code]}", year, month, round(b * month, 2), "bureau"]
         for code, base in zip(codes, bases, strict=True)
         for indicator, b in zip(indicators, base, strict=True)
     ]

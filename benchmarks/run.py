@@ -14,8 +14,8 @@ peer in the same run, on the same database.
 
 Prints a table and writes benchmarks/results.json (scenarios not run this time keep their
 last entry). ``--rows N`` / ``--firms N`` / ``--months N`` change the sizes (for a quick
-look); the goals are judged at the named sizes only. ``--only registry|economy`` runs one
-half.
+look); the goals are judged at the named sizes only. ``--only registry|economy|
+economy-import|economy-pages`` runs one part.
 """
 
 import argparse
@@ -225,6 +225,10 @@ def bench_list(firms: int, repeat: int) -> list[dict]:
     return rows
 
 
+def dash(value) -> str:
+    return "—" if value is None else str(value)
+
+
 def table(results: list[dict]) -> str:
     head = (
         f"{'scenario':<52} {'size':<28} {'ours':>10} {'peer':>10} {'ratio':>7} {'unit':<12} {'goal':<12} met"
@@ -232,8 +236,8 @@ def table(results: list[dict]) -> str:
     lines = [head, "-" * len(head)]
     for r in results:
         lines.append(
-            f"{r['name']:<52} {r['size']!s:<28} {r['ours']!s:>10} {r['peer'] or '—'!s:>10} "
-            f"{r['ratio'] or '—'!s:>7} "
+            f"{r['name']:<52} {r['size']!s:<28} {r['ours']!s:>10} {dash(r['peer']):>10} "
+            f"{dash(r['ratio']):>7} "
             f"{r['unit']:<12} {r['goal']:<12} {'yes' if r['met'] else 'NO'}"
         )
     return "\n".join(lines)
@@ -245,18 +249,24 @@ def main() -> int:
     parser.add_argument("--firms", type=int, default=10_000, help="enterprises for the list page")
     parser.add_argument("--repeat", type=int, default=30, help="requests per page measured")
     parser.add_argument("--months", type=int, default=60, help="months of enterprise history")
-    parser.add_argument("--only", choices=["registry", "economy"], help="run one half")
+    parser.add_argument(
+        "--only",
+        choices=["registry", "economy", "economy-import", "economy-pages"],
+        help="run one part (economy = economy-import + economy-pages)",
+    )
     args = parser.parse_args()
     setup_django()
     results = []
     if args.only in (None, "registry"):
         results += bench_import(args.rows) + bench_list(args.firms, args.repeat)
-    if args.only in (None, "economy"):
+    if args.only in (None, "economy", "economy-import", "economy-pages"):
         from benchmarks import economy
 
-        results += economy.bench_monthly_import(args.firms)
-        results += economy.bench_province(args.firms, args.months, args.repeat)
-        results += economy.bench_brief()
+        if args.only != "economy-pages":
+            results += economy.bench_monthly_import(args.firms)
+        if args.only != "economy-import":
+            results += economy.bench_province(args.firms, args.months, args.repeat)
+            results += economy.bench_brief()
     print(table(results))
     names = {r["name"] for r in results}
     if RESULTS.exists():

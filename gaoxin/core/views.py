@@ -110,6 +110,11 @@ class ObjectListView(ScopedMixin, View):
         pref = UserPreference.objects.filter(user=request.user, key=key).first()
         return (pref.value or {}).get("columns") if pref else None
 
+    def default_filters(self, request) -> dict:
+        """Filter values applied when the request does not set them (a list of millions of
+        rows opens on its latest period, say); the filter form shows them."""
+        return {}
+
     def per_page(self, request) -> int:
         try:
             value = int(request.GET.get("per_page", self.default_per_page))
@@ -119,7 +124,11 @@ class ObjectListView(ScopedMixin, View):
 
     def get(self, request, *args, **kwargs):
         require_perm(request.user, self.model, "view")
-        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        params = request.GET.copy()
+        for key, value in self.default_filters(request).items():
+            if key not in params:
+                params[key] = value
+        filterset = self.filterset_class(params or None, queryset=self.get_queryset(), request=request)
         queryset = filterset.qs
         table = self.table_class(queryset, request=request, visible_columns=self.visible_columns(request))
         if request.GET.get("export") == "xlsx":

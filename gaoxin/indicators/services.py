@@ -161,18 +161,22 @@ class ZoneData:
         return months[-1] if months else None
 
 
-def latest_period(year: int | None = None) -> tuple[int, int] | None:
-    """The latest (year, month) with zone-level data (reported or aggregated)."""
-    candidates = []
-    for model in (Observation, Aggregate):
-        queryset = model.objects.filter(scope_key="zone")
-        if year:
-            queryset = queryset.filter(year=year)
-        top_year = queryset.aggregate(y=Max("year"))["y"]
-        if top_year:
-            month = queryset.filter(year=top_year).aggregate(m=Max("month"))["m"]
-            candidates.append((top_year, month))
-    return max(candidates) if candidates else None
+def latest_period(year: int | None = None, aggregates: bool = True) -> tuple[int, int] | None:
+    """The latest (year, month) with zone-level data (reported, or also aggregated from
+    enterprise values when ``aggregates``).
+
+    Filtered by indicator so the lookup walks the unique key (indicator, scope key, period)
+    — a few rows per indicator — instead of the period index, whose latest month may hold
+    100,000 enterprise rows before the first zone row."""
+    ids = list(Indicator.objects.values_list("pk", flat=True))
+    periods = set()
+    for model in (Observation, Aggregate) if aggregates else (Observation,):
+        # No year condition in SQL: with one, SQLite prefers the period index and reads a
+        # whole year of enterprise rows. The zone's periods are few (indicators × months).
+        periods.update(model.objects.filter(indicator_id__in=ids, scope_key="zone").values_list("year", "month"))
+    if year:
+        periods = {p for p in periods if p[0] == year}
+    return max(periods) if periods else None
 
 
 # --- aggregates ---------------------------------------------------------------------------

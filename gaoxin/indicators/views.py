@@ -168,6 +168,14 @@ class ObservationListView(ObjectListView):
     table_class = ObservationTable
     import_kind = "enterprise-monthly"
 
+    def default_filters(self, request) -> dict:
+        """The latest period unless the user picks a year (a province holds millions of
+        values: the whole list would be sorted and counted on every page)."""
+        if "year" in request.GET or "month" in request.GET:
+            return {}
+        latest = services.latest_period()
+        return {"year": str(latest[0]), "month": str(latest[1])} if latest else {}
+
 
 class ObservationDetailView(ObjectDetailView):
     queryset = Observation.objects.select_related(
@@ -341,13 +349,11 @@ def filing_periods(data_set: DataSet, count: int = 12) -> list[tuple[int, int]]:
     """The periods a firm may file, newest first: from the one after the statistics
     bureau's latest table (firms' own filings do not move it), or last month when the zone
     has no bureau data yet."""
-    from django.db.models import Max
     from django.utils import timezone
 
-    latest = Observation.objects.filter(scope_key="zone").aggregate(y=Max("year"))["y"]
+    latest = services.latest_period(aggregates=False)
     if latest:
-        month = Observation.objects.filter(scope_key="zone", year=latest).aggregate(m=Max("month"))["m"]
-        year, month = (latest + 1, 1) if month == 12 else (latest, month + 1)
+        year, month = (latest[0] + 1, 1) if latest[1] == 12 else (latest[0], latest[1] + 1)
     else:
         today = timezone.localdate()
         year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)

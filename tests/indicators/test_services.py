@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from gaoxin.core.testing import make_enterprise
 from gaoxin.indicators import services
@@ -204,3 +205,24 @@ def test_a_park_target_is_judged_on_the_parks_own_totals(client, world, catalogu
     assert world.park.name in split
     assert "2024年1–9月累计增长10.0%，低于序时目标15.0%，差5.0个百分点。" in split
     assert "bg-red-lt" in split
+
+
+def test_the_data_list_opens_on_the_latest_period(client, world, catalogue):
+    observe(catalogue["iva"], 2025, 7, growth=D("11.5"))
+    observe(catalogue["iva"], 2025, 8, growth=D("12.1"))
+    client.force_login(world.clerk)
+    page = client.get(reverse("indicators:observation_list")).content.decode()
+    assert "2025年1–8月" in page and "2025年1–7月" not in page
+    page = client.get(reverse("indicators:observation_list") + "?year=2025").content.decode()
+    assert "2025年1–8月" in page and "2025年1–7月" in page
+
+
+def test_latest_period_reads_zone_rows_only(world, catalogue):
+    observe(catalogue["output"], 2025, 9, value=D("5"), enterprise=world.firm_a)  # no zone row, no aggregate
+    observe(catalogue["iva"], 2025, 8, growth=D("12.1"))
+    observe(catalogue["iva"], 2024, 12, growth=D("13.8"))
+    assert services.latest_period() == (2025, 8)
+    assert services.latest_period(2024) == (2024, 12)
+    services.refresh_aggregates({(2025, 9)})
+    assert services.latest_period() == (2025, 9)
+    assert services.latest_period(aggregates=False) == (2025, 8)
