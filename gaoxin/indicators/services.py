@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from gaoxin.core.metrics import Forecast
