@@ -172,7 +172,9 @@ def latest_period(year: int | None = None, aggregates: bool = True) -> tuple[int
     for model in (Observation, Aggregate) if aggregates else (Observation,):
         # No year condition in SQL: with one, SQLite prefers the period index and reads a
         # whole year of enterprise rows. The zone's periods are few (indicators × months).
-        periods.update(model.objects.filter(indicator_id__in=ids, scope_key="zone").values_list("year", "month"))
+        periods.update(
+            model.objects.filter(indicator_id__in=ids, scope_key="zone").values_list("year", "month")
+        )
     if year:
         periods = {p for p in periods if p[0] == year}
     return max(periods) if periods else None
