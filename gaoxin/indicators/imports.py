@@ -88,19 +88,21 @@ def row_values(values) -> str | None:
     else:
         values = values or {}
         value, growth = values.get("value"), values.get("growth")
-    if value in (None, "") and growth in (None, ""):
+        value = None if value == "" else value  # serialized fields: text or None
+        growth = None if growth == "" else growth
+    if value is None and growth is None:
         return None
-    text = "—" if value in (None, "") else short_number(value)
-    if growth not in (None, ""):
+    text = "—" if value is None else short_number(value)
+    if growth is not None:
         text += gettext("（growth %(growth)s%%）") % {"growth": short_number(growth)}
     return text
 
 
 def short_number(value) -> str:
-    text = str(value)
-    if "E" in text or "e" in text or ("." in text and text.endswith("0")):
-        return plain(Decimal(text))
-    return text
+    """1000.0000 → "1000", "12.50" → "12.5" (Decimals as stored or their text)."""
+    if type(value) is not Decimal:
+        value = Decimal(str(value))
+    return format(value.normalize(), "f") if value else "0"
 
 
 def next_period() -> tuple[int, int]:
@@ -134,13 +136,16 @@ def parse_percent(value):
     return number.quantize(Decimal("0.01"))
 
 
+FOUR_PLACES = Decimal("0.0001")
+
+
 def parse_amount(value):
-    number = to_decimal(value)
+    number = Decimal(repr(value)) if type(value) is float else to_decimal(value)
     if number is None:
         return None
     if number.adjusted() >= 16:
         raise CellError(gettext("The number %(value)s is too large.") % {"value": shown(value)})
-    return number.quantize(Decimal("0.0001"))
+    return number.quantize(FOUR_PLACES)
 
 
 class PeriodSpecMixin:
@@ -225,7 +230,7 @@ class PeriodSpecMixin:
         return {(i, k): v for i, k, v in queryset.values_list("indicator_id", "scope_key", "value")}
 
     def check_not_falling(self, indicator, key, value, row, column_key) -> None:
-        before = self.previous.get((indicator.pk, key))
+        before = self.previous.get((indicator.id, key))
         if (
             value is not None
             and before is not None
@@ -268,8 +273,9 @@ class PeriodSpecMixin:
         self.submissions = submissions
         if len(submissions) == 1:
             [submission] = submissions.values()
+            submission_id = submission.pk
             for instance in created:
-                instance.__dict__["submission_id"] = submission.pk
+                instance.__dict__["submission_id"] = submission_id
         else:
             for instance in created:
                 instance.__dict__["submission_id"] = submissions[self.submission_key(instance)].pk
