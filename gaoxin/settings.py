@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gaoxin.enterprises",
     "gaoxin.indicators",
     "gaoxin.goals",
+    "gaoxin.projects",
     "gaoxin.reports",
     "gaoxin.demo",
 ]

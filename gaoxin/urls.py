@@ -20,6 +20,7 @@ urlpatterns = [
     path("reference/", include("gaoxin.reference.urls")),
     path("economy/", include("gaoxin.indicators.urls")),
     path("cockpit/", include("gaoxin.goals.urls")),
+    path("projects/", include("gaoxin.projects.urls")),
     path("reports/", include("gaoxin.reports.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),

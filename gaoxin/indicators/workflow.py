@@ -134,6 +134,15 @@ def _flag(submission, observation, rule, message) -> ValidationFlag:
     )
 
 
+# Other registers file through the same calendar (projects: completed investment). Each
+# registers a function telling whether a submission holds any of its values.
+CONTENT_PROBES = [lambda submission: submission.observations.exists()]
+
+
+def submission_has_values(submission: Submission) -> bool:
+    return any(probe(submission) for probe in CONTENT_PROBES)
+
+
 def may_file(user, submission: Submission) -> bool:
     """Staff who may change observations file for the zone; an enterprise user only for
     their own firm's submission (another firm's is out of scope: 404 before this)."""
@@ -153,7 +162,7 @@ def submission_submit(*, submission: Submission, user) -> list[ValidationFlag]:
             _("Only a draft can be submitted; this one is %(status)s.")
             % {"status": submission.get_status_display()}
         )
-    if not submission.observations.exists():
+    if not submission_has_values(submission):
         raise ValidationError(_("There is nothing to submit yet: import or enter the values first."))
     submission.flags.filter(answer="").delete()
     flags = ValidationFlag.objects.bulk_create(check_submission(submission))

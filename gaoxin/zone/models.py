@@ -23,6 +23,14 @@ class Zone(ChangeLoggedModel):
         _("level"), max_length=30, blank=True, help_text=_("e.g. national high-tech zone")
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    reference_date = models.DateField(
+        _("evaluation date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Lights and deadlines are judged on this day; blank means today (the demo sets 30 September 2025)."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -34,6 +42,14 @@ class Zone(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+def evaluation_date():
+    """The day lights and deadlines are judged on: the zone's evaluation date, else today."""
+    from django.utils import timezone
+
+    day = Zone.objects.filter(reference_date__isnull=False).values_list("reference_date", flat=True).first()
+    return day or timezone.localdate()
 
 
 class Park(ChangeLoggedModel):
