@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('zone', '0001_initial'),
+        ("zone", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='zone',
-            name='reference_date',
-            field=models.DateField(blank=True, help_text='Lights and deadlines are judged on this day; blank means today (the demo sets 30 September 2025).', null=True, verbose_name='evaluation date'),
+            model_name="zone",
+            name="reference_date",
+            field=models.DateField(
+                blank=True,
+                help_text="Lights and deadlines are judged on this day; blank means today (the demo sets 30 September 2025).",
+                null=True,
+                verbose_name="evaluation date",
+            ),
         ),
     ]
