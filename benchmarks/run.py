@@ -11,11 +11,14 @@ peer in the same run, on the same database.
 3. the economic-monitoring targets (benchmarks/economy.py): a 10,000 × 10 enterprise
    monthly table vs django-import-export; the cockpit and /api/goals/ over 6,000,000
    enterprise observations; a new month's aggregate refresh; the monthly brief.
+4. the key-projects targets (benchmarks/projects.py): every light recomputed for 2,000
+   projects (vs a per-project ORM loop), the ledger page and /api/projects/ (vs the admin
+   changelist) with constant query counts, the scheduling pack .docx/.xlsx.
 
 Prints a table and writes benchmarks/results.json (scenarios not run this time keep their
 last entry). ``--rows N`` / ``--firms N`` / ``--months N`` change the sizes (for a quick
 look); the goals are judged at the named sizes only. ``--only registry|economy|
-economy-import|economy-pages`` runs one part.
+economy-import|economy-pages|projects`` runs one part; ``--projects N`` the project count.
 """
 
 import argparse
@@ -249,9 +252,10 @@ def main() -> int:
     parser.add_argument("--firms", type=int, default=10_000, help="enterprises for the list page")
     parser.add_argument("--repeat", type=int, default=30, help="requests per page measured")
     parser.add_argument("--months", type=int, default=60, help="months of enterprise history")
+    parser.add_argument("--projects", type=int, default=2000, help="key projects (15 nodes, 5 problems each)")
     parser.add_argument(
         "--only",
-        choices=["registry", "economy", "economy-import", "economy-pages"],
+        choices=["registry", "economy", "economy-import", "economy-pages", "projects"],
         help="run one part (economy = economy-import + economy-pages)",
     )
     args = parser.parse_args()
@@ -267,6 +271,10 @@ def main() -> int:
         if args.only != "economy-import":
             results += economy.bench_province(args.firms, args.months, args.repeat)
             results += economy.bench_brief()
+    if args.only in (None, "projects"):
+        from benchmarks import projects
+
+        results += projects.bench_projects(args.projects, args.repeat)
     print(table(results))
     names = {r["name"] for r in results}
     if RESULTS.exists():

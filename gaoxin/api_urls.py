@@ -8,6 +8,13 @@ from gaoxin.core.api import AuditViewSet, ImportViewSet, MeView
 from gaoxin.enterprises.api import AnnualFactsViewSet, EnterpriseViewSet, QualificationViewSet
 from gaoxin.goals.api import GoalViewSet
 from gaoxin.indicators.api import IndicatorViewSet, ObservationViewSet, SubmissionViewSet, TargetViewSet
+from gaoxin.projects.api import (
+    InvestmentViewSet,
+    MilestoneViewSet,
+    ProblemViewSet,
+    ProjectLightViewSet,
+    ProjectViewSet,
+)
 from gaoxin.reference.api import IndustryViewSet
 from gaoxin.zone.api import ParkViewSet
 
@@ -23,6 +30,11 @@ router.register("observations", ObservationViewSet)
 router.register("targets", TargetViewSet)
 router.register("submissions", SubmissionViewSet)
 router.register("goals", GoalViewSet)
+router.register("projects", ProjectViewSet)
+router.register("project-investments", InvestmentViewSet)
+router.register("milestones", MilestoneViewSet)
+router.register("problems", ProblemViewSet)
+router.register("project-lights", ProjectLightViewSet, basename="project-light")
 router.register("imports", ImportViewSet, basename="import")
 
 urlpatterns = [

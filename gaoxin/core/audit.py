@@ -12,6 +12,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,8 @@ def json_value(field, value):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
     return value
 
 
@@ -49,7 +52,12 @@ def _plan(model) -> list[tuple]:
                 continue
             kind = "fk" if field.is_relation else "plain"
             if isinstance(
-                field, models.DecimalField | models.DateField | models.TimeField | models.UUIDField
+                field,
+                models.DecimalField
+                | models.DateField
+                | models.TimeField
+                | models.UUIDField
+                | models.FileField,
             ):
                 kind = "json"
             plan.append((field.name, field.attname, kind, field))

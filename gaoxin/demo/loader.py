@@ -11,6 +11,7 @@ from gaoxin.indicators.models import Aggregate, DataSet, Indicator, Observation,
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, Zone
 
 from . import economy, generator
+from . import projects as demo_projects
 
 PASSWORD = "gaoxin2025"
 PERSONAS = [
@@ -44,6 +45,7 @@ def reset() -> None:
     """Remove what the demo created (registry, zone configuration, personas, logs).
     Reference tables and qualification types stay: they are migrations' data."""
     with transaction.atomic():
+        demo_projects.reset()
         ObjectChange.objects.all().delete()
         Job.objects.all().delete()
         Goal.objects.all().delete()
@@ -120,4 +122,5 @@ def load(stdout=None) -> dict:
         clerk_department.members.add(users["clerk"])
         with transaction.atomic():
             results["economy"] = economy.load(admin)
+            results["projects"] = demo_projects.load(admin)
     return results

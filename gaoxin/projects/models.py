@@ -198,6 +198,12 @@ class LightRule(ChangeLoggedModel):
 # --- the ledger -----------------------------------------------------------------------------
 
 
+class ProjectChildQuerySet(ScopedQuerySet):
+    """Investment, nodes, problems, attachments: an enterprise user sees its own firm's."""
+
+    scope_field = "project__enterprise_id"
+
+
 class ProjectQuerySet(ScopedQuerySet):
     scope_field = None  # zone data: every signed-in staff member reads the ledger
 
@@ -415,7 +421,7 @@ class Attachment(ChangeLoggedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ProjectChildQuerySet.as_manager()
     audit_parent = "project"
 
     class Meta:
@@ -438,7 +444,7 @@ class InvestmentPlan(ChangeLoggedModel):
     amount = MoneyField(_("planned investment (万元)"), null=False, blank=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ProjectChildQuerySet.as_manager()
     audit_parent = "project"
 
     class Meta:
@@ -487,7 +493,7 @@ class Investment(ChangeLoggedModel):
         on_delete=models.SET_NULL,
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ProjectChildQuerySet.as_manager()
     audit_parent = "project"
 
     class Meta:
@@ -532,7 +538,7 @@ class Milestone(ChangeLoggedModel):
     actual_date = models.DateField(_("actual date"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ProjectChildQuerySet.as_manager()
     audit_parent = "project"
 
     class Meta:
@@ -572,7 +578,7 @@ class Milestone(ChangeLoggedModel):
 # --- problems -------------------------------------------------------------------------------
 
 
-class ProblemQuerySet(ScopedQuerySet):
+class ProblemQuerySet(ProjectChildQuerySet):
     def open(self):
         return self.exclude(status=Problem.Status.CLOSED)
 

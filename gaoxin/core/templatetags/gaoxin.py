@@ -1,13 +1,19 @@
 """Template helpers shared by every page: money in 万元/亿元, query-string edits, badges."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+def grouped(value: Decimal, places: int) -> str:
+    """``1,234.50``: rounded half up (as statistics are), thousands separated.
+    (``number_format`` groups only with ``USE_THOUSAND_SEPARATOR`` settings, which we don't set.)"""
+    exponent = Decimal(1).scaleb(-int(places))
+    return f"{value.quantize(exponent, ROUND_HALF_UP):,.{int(places)}f}"
 
 
 @register.filter
@@ -15,7 +21,7 @@ def money(value, places: int = 2) -> str:
     """A 万元 amount with thousands separators: ``1,234.50``; blank as an em dash."""
     if value in (None, ""):
         return "—"
-    return number_format(Decimal(value), decimal_pos=places, use_l10n=False, force_grouping=True)
+    return grouped(Decimal(value), places)
 
 
 @register.filter
@@ -23,9 +29,7 @@ def yi(value, places: int = 2) -> str:
     """A 万元 amount shown in 亿元 (÷ 10,000)."""
     if value in (None, ""):
         return "—"
-    return number_format(
-        Decimal(value) / Decimal(10000), decimal_pos=places, use_l10n=False, force_grouping=True
-    )
+    return grouped(Decimal(value) / Decimal(10000), places)
 
 
 @register.filter
@@ -35,8 +39,10 @@ def money_unit(value) -> str:
         return "—"
     value = Decimal(value)
     if abs(value) >= 10000:
-        return f"{yi(value)} {_('100M yuan')}"
-    return f"{money(value)} {_('10k yuan')}"
+        unit = _("100M yuan")
+        return f"{yi(value)} {unit}"
+    unit = _("10k yuan")
+    return f"{money(value)} {unit}"
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,614 @@
+"""REST resources of the key-project ledger:
+
+- ``/api/projects/`` — the ledger, with its lists (codes), intensity, current light and why,
+  and this year's planned / completed investment (annotated: the query count does not grow
+  with the page). ``POST /api/projects/<id>/stage/`` changes the stage (date and reason).
+- ``/api/project-investments/`` — completed investment (cumulative 1–N月); writes go through
+  ``services.investment_record`` (falling values, exceeding the total without a note and
+  locked periods are 400).
+- ``/api/milestones/`` — schedule nodes; ``planned_date``, ``actual_date`` and ``note`` are
+  changed through ``services.milestone_update`` (dependency errors are 400). Schedules are
+  created from a template on the pages, not here.
+- ``/api/problems/`` — the problem list; a new problem is raised by the requesting user, a
+  ``status`` change goes through ``services.problem_transition`` (only the raiser closes).
+- ``/api/project-lights/`` — read-only: the current light of every project (filters as the
+  ledger's), ``/api/project-lights/<project id>/`` one project's, and
+  ``/api/project-lights/<project id>/history/`` when it changed, newest first.
+
+Scope: every child is reached through its project, so an enterprise user sees only its own
+firm's projects and everything under them (another firm's id is a 404 for every method).
+Department users change only projects their department leads and the problems assigned to
+it or raised by them (``services.project_may_edit`` / ``problem_may_edit``), else 403.
+"""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, permissions, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from gaoxin.core import roles
+from gaoxin.core.api import ReadOnlyScopedViewSet, ScopedModelSerializer, ScopedModelViewSet
+from gaoxin.core.filters import BaseFilterSet
+from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, evaluation_date
+
+from . import services
+from .models import (
+    Investment,
+    InvestmentPlan,
+    Light,
+    LightChange,
+    Milestone,
+    Problem,
+    ProblemCategory,
+    Project,
+    ProjectList,
+    Stage,
+)
+
+MONEY = {"max_digits": 18, "decimal_places": 4, "read_only": True, "allow_null": True}
+
+
+def api_errors(exc: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's ValidationError as a DRF 400 with the same (translated) messages."""
+    if hasattr(exc, "error_dict"):
+        detail = {
+            (api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key): messages
+            for key, messages in exc.message_dict.items()
+        }
+    else:
+        detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+    return exceptions.ValidationError(detail)
+
+
+def visible_projects(user):
+    return Project.objects.visible_to(user)
+
+
+class ProjectChildMixin:
+    """Children are scoped through their project: their own querysets are zone-wide."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if roles.sees_whole_zone(user):
+            return queryset
+        return queryset.filter(project__in=visible_projects(user))
+
+
+# --- filters ----------------------------------------------------------------------------------
+
+
+class ProjectFilterSet(BaseFilterSet):
+    search_fields = ("code", "name", "owner_name", "enterprise__name")
+    park = filters.ModelChoiceFilter(queryset=Park.objects.all(), label=gettext_lazy("Park"))
+    lead_industry = filters.ModelChoiceFilter(
+        queryset=LeadIndustry.objects.all(), label=gettext_lazy("Lead industry")
+    )
+    stage = filters.ChoiceFilter(choices=Stage.choices, label=gettext_lazy("Stage"))
+    light = filters.ChoiceFilter(choices=Light.choices, label=gettext_lazy("Light"))
+    leader = filters.ModelChoiceFilter(queryset=Leader.objects.all(), label=gettext_lazy("Leader"))
+    lead_department = filters.ModelChoiceFilter(
+        queryset=Department.objects.all(), label=gettext_lazy("Lead department")
+    )
+    enterprise = filters.NumberFilter(field_name="enterprise_id", label=gettext_lazy("Enterprise id"))
+    nature = filters.ChoiceFilter(choices=Project.Nature.choices, label=gettext_lazy("Construction nature"))
+
+    class Meta:
+        model = Project
+        fields = ["q", "park", "lead_industry", "stage", "light", "leader", "lead_department"]
+        fields += ["enterprise", "nature"]  # and "list", added below
+
+
+# ``list`` is a builtin's name: declared outside the class body.
+ProjectFilterSet.base_filters["list"] = filters.ModelChoiceFilter(
+    field_name="lists",
+    queryset=ProjectList.objects.all(),
+    to_field_name="code",
+    label=gettext_lazy("List"),
+)
+
+
+class InvestmentFilterSet(BaseFilterSet):
+    search_fields = ("project__code", "project__name", "note")
+    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"))
+    year = filters.NumberFilter(label=gettext_lazy("Year"))
+    month = filters.NumberFilter(label=gettext_lazy("Month"))
+
+    class Meta:
+        model = Investment
+        fields = ["q", "project", "year", "month"]
+
+
+class MilestoneFilterSet(BaseFilterSet):
+    search_fields = ("name", "code", "project__name", "project__code")
+    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"))
+    code = filters.CharFilter(label=gettext_lazy("Code"))
+    open = filters.BooleanFilter(
+        field_name="actual_date", lookup_expr="isnull", label=gettext_lazy("Not done yet")
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["q", "project", "code", "open"]
+
+
+class ProblemFilterSet(BaseFilterSet):
+    search_fields = ("description", "project__name", "project__code")
+    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"))
+    status = filters.ChoiceFilter(choices=Problem.Status.choices, label=gettext_lazy("Status"))
+    department = filters.ModelChoiceFilter(
+        queryset=Department.objects.all(), label=gettext_lazy("Assigned department")
+    )
+    overdue = filters.BooleanFilter(method="filter_overdue", label=gettext_lazy("Overdue"))
+
+    class Meta:
+        model = Problem
+        fields = ["q", "project", "status", "department", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = Problem.objects.overdue(evaluation_date()).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+# --- projects ---------------------------------------------------------------------------------
+
+
+def project_queryset(as_of=None):
+    """The ledger with everything the serializer reads, in a constant number of queries:
+    this year's plan and the latest cumulative value up to the last complete month."""
+    as_of = as_of or evaluation_date()
+    months = services.complete_months(as_of)
+    plan = InvestmentPlan.objects.filter(project=OuterRef("pk"), year=as_of.year).values("amount")[:1]
+    done = (
+        Investment.objects.filter(project=OuterRef("pk"), year=as_of.year, month__lte=months)
+        .order_by("-month")
+        .values("cumulative")[:1]
+    )
+    return (
+        Project.objects.select_related("park", "lead_industry", "enterprise", "leader", "lead_department")
+        .prefetch_related(Prefetch("lists", queryset=ProjectList.objects.only("id", "code")))
+        .annotate(year_plan=Subquery(plan), year_completed=Subquery(done))
+    )
+
+
+class ProjectSerializer(ScopedModelSerializer):
+    lists = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=ProjectList.objects.all(), required=False
+    )
+    park_name = serializers.CharField(source="park.name", read_only=True, default=None)
+    lead_department_name = serializers.CharField(source="lead_department.name", read_only=True, default=None)
+    leader_name = serializers.CharField(source="leader.name", read_only=True, default=None)
+    owner = serializers.CharField(
+        read_only=True, help_text="The registered enterprise's name, else owner_name"
+    )
+    intensity = serializers.DecimalField(
+        max_digits=18, decimal_places=2, read_only=True, allow_null=True, help_text="万元 per mu"
+    )
+    year_plan = serializers.DecimalField(**MONEY, help_text="This year's planned investment (万元)")
+    year_completed = serializers.DecimalField(
+        **MONEY, help_text="Completed this year, months 1–N (万元), N the last complete month"
+    )
+    light_reasons = serializers.ListField(child=serializers.DictField(), read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "code",
+            "name",
+            "park",
+            "park_name",
+            "lead_industry",
+            "chain_node",
+            "enterprise",
+            "owner_name",
+            "owner",
+            "nature",
+            "stage",
+            "stage_since",
+            "production_date",
+            "lists",
+            "total_investment",
+            "land_area_mu",
+            "intensity",
+            "planned_start",
+            "planned_completion",
+            "statistics_date",
+            "description",
+            "leader",
+            "leader_name",
+            "lead_department",
+            "lead_department_name",
+            "team_note",
+            "frequency",
+            "year_plan",
+            "year_completed",
+            "light",
+            "light_reasons",
+            "light_since",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["stage_since", "production_date", "light", "light_since"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["stage"].read_only = True  # POST <id>/stage/ records the date and reason
+        return fields
+
+    def validate(self, attrs):
+        def current(name):
+            return attrs.get(name, getattr(self.instance, name, None))
+
+        start, completion = current("planned_start"), current("planned_completion")
+        if start and completion and completion < start:
+            raise serializers.ValidationError(
+                {"planned_completion": [_("The planned completion cannot be before the planned start.")]}
+            )
+        return attrs
+
+
+class StageChangeSerializer(serializers.Serializer):
+    # A plain string: the same choices under a second name would be a second enum in the schema.
+    to_stage = serializers.CharField(help_text="A value of Stage (services.stage_change checks it)")
+    date = serializers.DateField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProjectEditMixin:
+    """Writes to a project (or a child through it) only by its lead department."""
+
+    def project_of(self, obj) -> Project:
+        return obj
+
+    def check_object_permissions(self, request, obj):
+        super().check_object_permissions(request, obj)
+        if request.method not in permissions.SAFE_METHODS:
+            project = self.project_of(obj)
+            if not services.project_may_edit(request.user, project):
+                self.permission_denied(request, message=self.refusal(project))
+
+    def refusal(self, project) -> str:
+        return _("Only the lead department (%(department)s) may change this project.") % {
+            "department": project.lead_department or _("none set")
+        }
+
+
+class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
+    """The project ledger. Department staff create and change the projects their department
+    leads; the stage changes through ``POST <id>/stage/`` so its date and reason are kept."""
+
+    queryset = Project.objects.all()
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilterSet
+    ordering_fields = ["code", "name", "total_investment", "planned_completion", "updated_at"]
+
+    def get_queryset(self):
+        return project_queryset().visible_to(self.request.user)
+
+    def perform_create(self, serializer):
+        draft = Project(lead_department=serializer.validated_data.get("lead_department"))
+        if not services.project_may_edit(self.request.user, draft):
+            raise exceptions.PermissionDenied(_("You may only add projects your department leads."))
+        super().perform_create(serializer)
+        services.recompute_lights(project_ids=[serializer.instance.pk])
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        services.recompute_lights(project_ids=[serializer.instance.pk])
+
+    @extend_schema(request=StageChangeSerializer, responses=ProjectSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def stage(self, request, pk=None):
+        """Move the project to another stage (services.stage_change: a reason is needed to go
+        back, suspend, terminate or skip nodes not done)."""
+        project = self.get_object()
+        data = StageChangeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.stage_change(
+                project=project,
+                to_stage=data.validated_data["to_stage"],
+                date=data.validated_data.get("date") or timezone.localdate(),
+                reason=data.validated_data["reason"],
+                user=request.user,
+            )
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+        return Response(ProjectSerializer(self.get_queryset().get(pk=project.pk)).data)
+
+
+# --- investment -------------------------------------------------------------------------------
+
+
+class InvestmentSerializer(ScopedModelSerializer):
+    project_code = serializers.CharField(source="project.code", read_only=True)
+
+    class Meta:
+        model = Investment
+        fields = [
+            "id",
+            "project",
+            "project_code",
+            "year",
+            "month",
+            "cumulative",
+            "note",
+            "submission",
+            "entered_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["submission", "entered_by"]
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            for name in ("project", "year", "month"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError(
+                        {name: [_("The period of a value cannot be changed; enter a new value instead.")]}
+                    )
+        return attrs
+
+
+class InvestmentViewSet(ProjectChildMixin, ProjectEditMixin, ScopedModelViewSet):
+    """Completed investment, cumulative for months 1–N of a year (万元). Every write is
+    ``services.investment_record``: the cumulative value cannot fall, cannot exceed the
+    total investment without a note, and an approved (locked) period cannot change."""
+
+    queryset = Investment.objects.select_related("project")
+    serializer_class = InvestmentSerializer
+    filterset_class = InvestmentFilterSet
+    ordering_fields = ["year", "month", "id"]
+
+    def project_of(self, obj):
+        return obj.project
+
+    def record(self, serializer, instance=None):
+        data = serializer.validated_data
+        source = instance or Investment(**{k: data[k] for k in ("project", "year", "month")})
+        try:
+            serializer.instance = services.investment_record(
+                project=source.project,
+                year=source.year,
+                month=source.month,
+                cumulative=data.get("cumulative", getattr(instance, "cumulative", None)),
+                note=data.get("note", getattr(instance, "note", "")),
+                user=self.request.user,
+            )
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+
+    def perform_create(self, serializer):
+        self.record(serializer)
+
+    def perform_update(self, serializer):
+        self.record(serializer, serializer.instance)
+
+
+# --- milestones -------------------------------------------------------------------------------
+
+
+class MilestoneSerializer(ScopedModelSerializer):
+    gate_stage = serializers.CharField(read_only=True, help_text="A value of Stage, or blank")
+    lag_days = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "id",
+            "project",
+            "code",
+            "name",
+            "sequence",
+            "duration_days",
+            "gate_stage",
+            "predecessors",
+            "planned_date",
+            "baseline_date",
+            "actual_date",
+            "lag_days",
+            "note",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "project",
+            "code",
+            "name",
+            "sequence",
+            "duration_days",
+            "gate_stage",
+            "predecessors",
+            "baseline_date",
+        ]
+
+    def get_lag_days(self, obj) -> int | None:
+        """Days behind (+) or ahead (−) of the baseline on the zone's evaluation date."""
+        if "as_of" not in self.context:
+            self.context["as_of"] = evaluation_date()
+        return obj.lag_days(self.context["as_of"])
+
+
+class MilestoneViewSet(ProjectChildMixin, ProjectEditMixin, ScopedModelViewSet):
+    """Schedule nodes (倒排工期). Reading, and changing ``planned_date`` / ``actual_date`` /
+    ``note`` through ``services.milestone_update``: a planned date before a predecessor's or
+    after a successor's is a 400; lights are recomputed."""
+
+    queryset = Milestone.objects.select_related("project").prefetch_related("predecessors")
+    serializer_class = MilestoneSerializer
+    filterset_class = MilestoneFilterSet
+    ordering_fields = ["sequence", "planned_date", "baseline_date", "id"]
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+    def project_of(self, obj):
+        return obj.project
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.milestone_update(
+                milestone=serializer.instance,
+                user=self.request.user,
+                planned_date=data.get("planned_date"),
+                actual_date=data.get("actual_date"),
+                note=data.get("note"),
+                fields=[name for name in ("planned_date", "actual_date") if name in data],
+            )
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+
+
+# --- problems ---------------------------------------------------------------------------------
+
+
+class ProblemSerializer(ScopedModelSerializer):
+    category = serializers.SlugRelatedField(slug_field="code", queryset=ProblemCategory.objects.all())
+    project_code = serializers.CharField(source="project.code", read_only=True)
+    raised_on = serializers.DateField(required=False)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Problem
+        fields = [
+            "id",
+            "project",
+            "project_code",
+            "category",
+            "description",
+            "raised_by",
+            "raised_on",
+            "department",
+            "assignee",
+            "deadline",
+            "status",
+            "feedback",
+            "answered_on",
+            "closed_on",
+            "overdue",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["raised_by", "answered_on", "closed_on"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is None:
+            fields["status"].read_only = True  # a new problem is 交办; then it moves
+        return fields
+
+    def get_overdue(self, obj) -> bool:
+        if "as_of" not in self.context:
+            self.context["as_of"] = evaluation_date()
+        return obj.is_overdue(self.context["as_of"])
+
+    def validate(self, attrs):
+        if self.instance is None:
+            attrs.setdefault("raised_on", timezone.localdate())
+        raised = attrs.get("raised_on", getattr(self.instance, "raised_on", None))
+        deadline = attrs.get("deadline", getattr(self.instance, "deadline", None))
+        if raised and deadline and deadline < raised:
+            raise serializers.ValidationError(
+                {"deadline": [_("The deadline cannot be before the day the problem was raised.")]}
+            )
+        return attrs
+
+
+class ProblemViewSet(ProjectChildMixin, ScopedModelViewSet):
+    """The problem list (问题清单). A new problem is raised by the requesting user; changes
+    are for the assigned department and the raiser (``services.problem_may_edit``); a
+    ``status`` in a PATCH moves the problem through ``services.problem_transition``
+    (交办 → 办理中 → 已反馈 → 已销号; answering needs ``feedback``; only the raiser closes)."""
+
+    queryset = Problem.objects.select_related("project", "category")
+    serializer_class = ProblemSerializer
+    filterset_class = ProblemFilterSet
+    ordering_fields = ["deadline", "raised_on", "id"]
+
+    def check_object_permissions(self, request, obj):
+        super().check_object_permissions(request, obj)
+        if request.method not in permissions.SAFE_METHODS and not services.problem_may_edit(
+            request.user, obj
+        ):
+            self.permission_denied(
+                request, message=_("Only the assigned department may handle this problem.")
+            )
+
+    def perform_create(self, serializer):
+        serializer.validated_data["raised_by"] = self.request.user
+        super().perform_create(serializer)
+        services.recompute_lights(project_ids=[serializer.instance.project_id])
+
+    def perform_update(self, serializer):
+        problem = serializer.instance
+        data = serializer.validated_data
+        status = data.pop("status", problem.status)
+        try:
+            with transaction.atomic():
+                if status != problem.status:
+                    feedback = data.pop("feedback", "")
+                    services.problem_transition(
+                        problem=problem, to_status=status, user=self.request.user, feedback=feedback
+                    )
+                if data:
+                    super().perform_update(serializer)
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+        services.recompute_lights(project_ids=[problem.project_id])
+
+
+# --- lights -----------------------------------------------------------------------------------
+
+
+class ProjectLightSerializer(serializers.ModelSerializer):
+    light_reasons = serializers.ListField(child=serializers.DictField(), read_only=True)
+
+    class Meta:
+        model = Project
+        fields = ["id", "code", "name", "stage", "light", "light_since", "light_reasons"]
+
+
+class LightChangeSerializer(serializers.ModelSerializer):
+    reasons = serializers.ListField(child=serializers.DictField(), read_only=True)
+    previous = serializers.CharField(read_only=True, help_text="A value of Light, or blank the first time")
+
+    class Meta:
+        model = LightChange
+        fields = ["id", "project", "date", "previous", "light", "reasons", "recorded_at"]
+
+
+class ProjectLightViewSet(ReadOnlyScopedViewSet):
+    """Warning lights (亮灯). The list is the current light of every project the user may
+    see (the ledger's filters apply: ``?light=red``, ``?park=`` …); ``<project id>/`` is one
+    project's current light; ``<project id>/history/`` lists each change of its light
+    (date, before, after and the rules' reasons), newest first."""
+
+    queryset = Project.objects.all()
+    serializer_class = ProjectLightSerializer
+    filterset_class = ProjectFilterSet
+    ordering_fields = ["code", "light_since"]
+
+    def get_queryset(self):
+        queryset = Project.objects.only(
+            "id", "code", "name", "stage", "light", "light_since", "light_reasons"
+        )
+        return queryset.visible_to(self.request.user)
+
+    @extend_schema(responses=LightChangeSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def history(self, request, pk=None):
+        project = self.get_object()
+        rows = LightChange.objects.filter(project=project).order_by("-date", "-recorded_at", "-id")
+        return Response(LightChangeSerializer(rows, many=True).data)

@@ -1,0 +1,81 @@
+"""Sidebar entries of the key projects (重点项目)."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core import roles
+from gaoxin.core.navigation import MenuItem, register
+
+
+def _installed(url_name: str):
+    """A check that hides an entry whose page is not installed yet (the ledger pages are
+    built alongside): the sidebar reverses every entry, so a missing name would break
+    every page."""
+
+    def check(user) -> bool:
+        try:
+            reverse(url_name)
+        except NoReverseMatch:
+            return False
+        return roles.sees_whole_zone(user)
+
+    return check
+
+
+def _is_bound_leader(user) -> bool:
+    profile = getattr(user, "_gaoxin_leader_bound", None)
+    if profile is None:
+        from gaoxin.zone.models import Leader
+
+        profile = Leader.objects.filter(user_id=user.pk).exists() if user.pk else False
+        user._gaoxin_leader_bound = profile
+    return profile
+
+
+register(
+    MenuItem(
+        "projects",
+        _("Project ledger"),
+        "projects:project_list",
+        "list-details",
+        "projects.view_project",
+        check=_installed("projects:project_list"),
+        order=10,
+    ),
+    MenuItem(
+        "projects",
+        _("Warning lights"),
+        "projects:lights_overview",
+        "traffic-lights",
+        "projects.view_project",
+        check=roles.sees_whole_zone,
+        order=20,
+    ),
+    MenuItem(
+        "projects",
+        _("Problem list"),
+        "projects:problem_list",
+        "alert-triangle",
+        "projects.view_problem",
+        check=roles.sees_whole_zone,
+        order=30,
+    ),
+    MenuItem(
+        "projects",
+        _("My projects"),
+        "projects:my_projects",
+        "user-star",
+        "projects.view_project",
+        check=_is_bound_leader,
+        order=40,
+    ),
+    MenuItem(
+        "projects",
+        _("Scheduling pack"),
+        "projects:pack",
+        "file-download",
+        "projects.view_project",
+        check=roles.sees_whole_zone,
+        order=50,
+    ),
+)

@@ -1,0 +1,459 @@
+"""The daily work around the key-project ledger: the problem list (问题清单) and its workflow,
+a leader's 包保 projects, a department's open problems, the warning lights at a glance, and
+the scheduling pack (调度会材料) for the weekly meeting.
+
+Rules live in ``services``; these views only look objects up in the user's scope, call the
+service and say what happened. Problems are scoped through their project: an enterprise user
+never reaches another firm's problem (404), whatever id it types.
+"""
+
+import datetime
+from decimal import Decimal
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Count, Value, When
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from gaoxin.core import roles
+from gaoxin.core.models import ObjectChange
+from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from gaoxin.zone.models import Department, Leader, evaluation_date
+
+from . import services
+from .filters_work import ProblemFilterSet
+from .forms_work import PackForm, ProblemForm
+from .models import LIGHT_RANK, InvestmentPlan, Light, Milestone, Problem, Project, Stage
+from .tables_work import ProblemTable, overdue_days, overdue_words, person, project_url
+
+MILESTONE_HORIZON_DAYS = 60
+LIGHT_COLORS = {Light.RED: "red", Light.YELLOW: "yellow", Light.GREEN: "green", Light.NONE: "secondary"}
+
+
+# --- scope and helpers ------------------------------------------------------------------------
+
+
+def scoped_problems(queryset, user):
+    """Problems of the projects ``user`` may see. ``ProblemQuerySet`` itself has no scope
+    (``scope_field`` None), so a firm's user would otherwise read every firm's problems."""
+    return queryset.visible_to(user).filter(project__in=Project.objects.visible_to(user))
+
+
+def problem_queryset():
+    return Problem.objects.select_related(
+        "project__leader", "category", "department", "assignee", "raised_by"
+    )
+
+
+def require_zone_staff(user) -> None:
+    """Leaders', departments' and overview pages are for the zone's staff, not for firms."""
+    if not (roles.sees_whole_zone(user) and user.has_perm("projects.view_project")):
+        raise PermissionDenied(_("These pages are for the zone's staff."))
+
+
+def first_warning(project: Project) -> str:
+    """The first reason that is not green: why the project is red or yellow."""
+    for reason in project.light_reasons or []:
+        if reason.get("light") in (Light.RED, Light.YELLOW):
+            return reason.get("text", "")
+    return ""
+
+
+def warnings(project: Project) -> list[dict]:
+    return [r for r in project.light_reasons or [] if r.get("light") in (Light.RED, Light.YELLOW)]
+
+
+def decorate(projects, as_of: datetime.date) -> list[Project]:
+    """Projects worst light first, each with its light colour, first warning and this
+    year's progress (two queries for all of them)."""
+    projects = list(projects)
+    progress = progress_by_project([p.pk for p in projects], as_of)
+    for p in projects:
+        p.light_color = LIGHT_COLORS.get(p.light, "secondary")
+        p.warning = first_warning(p)
+        p.progress = progress[p.pk]
+        p.progress_text = progress_text(p.progress)
+        p.url = project_url(p)
+    projects.sort(key=lambda p: (-LIGHT_RANK.get(p.light, 0), p.code))
+    return projects
+
+
+def progress_by_project(ids: list[int], as_of: datetime.date) -> dict[int, services.Progress]:
+    """This year's plan, completed investment and time-proportional plan per project, the
+    same figures as ``services.list_progress`` gives for a whole list."""
+    months = services.complete_months(as_of)
+    plans = dict(
+        InvestmentPlan.objects.filter(project_id__in=ids, year=as_of.year).values_list("project_id", "amount")
+    )
+    done = services._latest_cumulative(ids, as_of.year, months)
+    result = {}
+    for pk in ids:
+        plan = plans.get(pk)
+        expected = services.time_progress(plan, months) if plan is not None else None
+        result[pk] = services.Progress(as_of.year, months, plan, done.get(pk, Decimal(0)), expected)
+    return result
+
+
+def split_warned(projects: list[Project]) -> dict:
+    """Red and yellow projects shown first; the green and unrated ones folded below."""
+    warned = [p for p in projects if p.light in (Light.RED, Light.YELLOW)]
+    return {"warned": warned, "others": [p for p in projects if p not in warned]}
+
+
+def progress_text(progress: services.Progress) -> str:
+    if not progress.plan:
+        return ""
+    return _("%(share)s%% of the annual plan, %(expected)s%% of the time-proportional plan") % {
+        "share": progress.share_of_plan,
+        "expected": progress.share_of_expected if progress.share_of_expected is not None else "—",
+    }
+
+
+def decorate_problems(problems, today: datetime.date) -> list[Problem]:
+    problems = list(problems)
+    for p in problems:
+        p.days_overdue = overdue_days(p, today)
+        p.overdue_words = overdue_words(p, today)
+        p.project_url = project_url(p.project)
+        p.assignee_name = person(p.assignee)
+        p.raiser_name = person(p.raised_by)
+    return problems
+
+
+def next_milestones(project_ids, today: datetime.date):
+    """Open nodes due (baseline, else plan) within the next 60 days, and the overdue ones."""
+    horizon = today + datetime.timedelta(days=MILESTONE_HORIZON_DAYS)
+    nodes = (
+        Milestone.objects.filter(project_id__in=project_ids, actual_date__isnull=True)
+        .annotate(due=Coalesce("baseline_date", "planned_date"))
+        .filter(due__lte=horizon)
+        .select_related("project")
+        .order_by("due", "project__code", "sequence")[:100]
+    )
+    nodes = list(nodes)
+    for m in nodes:
+        m.is_late = m.due < today
+        m.days_late = (today - m.due).days if m.is_late else 0
+        m.lag = services.lag_text(m, today)
+        m.project_url = project_url(m.project)
+    return nodes
+
+
+# --- problems ---------------------------------------------------------------------------------
+
+
+class ProblemScopeMixin:
+    queryset = problem_queryset()
+
+    def get_queryset(self):
+        return scoped_problems(self.queryset.all(), self.request.user)
+
+
+class ProblemListView(ProblemScopeMixin, ObjectListView):
+    filterset_class = ProblemFilterSet
+    table_class = ProblemTable
+    add_url_name = "projects:problem_add"
+    title = gettext_lazy("Problem list")
+
+    def get_queryset(self):
+        # Open problems first, by deadline (the overdue ones lead); closed ones after.
+        closed_last = Case(When(status=Problem.Status.CLOSED, then=Value(1)), default=Value(0))
+        return super().get_queryset().order_by(closed_last, "deadline", "id")
+
+
+class ProblemEditView(ProblemScopeMixin, ObjectEditView):
+    """Raise a problem (add) or correct it (only its department or whoever raised it)."""
+
+    form_class = ProblemForm
+
+    def check_may_edit(self) -> None:
+        obj = self.get_object_or_none()
+        if obj is not None and not services.problem_may_edit(self.request.user, obj):
+            raise PermissionDenied(
+                _("Only the assigned department or whoever raised the problem may edit it.")
+            )
+
+    def get(self, request, *args, **kwargs):
+        self.check_may_edit()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.check_may_edit()
+        return super().post(request, *args, **kwargs)
+
+
+ACTION_LABELS = {
+    Problem.Status.IN_PROGRESS: gettext_lazy("Start handling"),
+    Problem.Status.ANSWERED: gettext_lazy("Answer with feedback"),
+    Problem.Status.CLOSED: gettext_lazy("Confirm and close"),
+}
+
+
+def problem_actions(problem: Problem, user) -> list[dict]:
+    """The buttons ``user`` may press on ``problem`` (the service checks again on POST)."""
+    actions = []
+    for to in (Problem.Status.IN_PROGRESS, Problem.Status.ANSWERED, Problem.Status.CLOSED):
+        if to not in services.NEXT_STATUS.get(problem.status, set()):
+            continue
+        send_back = problem.status == Problem.Status.ANSWERED and to == Problem.Status.IN_PROGRESS
+        if to == Problem.Status.CLOSED or send_back:
+            allowed = problem.raised_by_id is not None and problem.raised_by_id == user.pk
+        else:
+            allowed = services.problem_may_edit(user, problem)
+        if allowed:
+            label = gettext_lazy("Send back for more work") if send_back else ACTION_LABELS[to]
+            actions.append({"to": to, "label": label, "needs_feedback": to == Problem.Status.ANSWERED})
+    return actions
+
+
+class ProblemDetailView(ProblemScopeMixin, ObjectDetailView):
+    template_name = "projects/work/problem_detail.html"
+
+    def get_context(self, obj) -> dict:
+        user, today = self.request.user, evaluation_date()
+        decorate_problems([obj], today)
+        history = ObjectChange.objects.filter(
+            content_type__app_label="projects", content_type__model="problem", object_id=str(obj.pk)
+        ).select_related("content_type", "user")[:200]
+        return {
+            "title": _("Problem of %(project)s") % {"project": obj.project.name},
+            "today": today,
+            "actions": problem_actions(obj, user),
+            "may_edit": services.problem_may_edit(user, obj),
+            "changes": history,
+            "can_read_audit": roles.can_read_audit(user),
+        }
+
+
+class ProblemTransitionView(ProblemScopeMixin, LoginRequiredMixin, View):
+    """POST only: move a problem on (办理中, 已反馈 with feedback, 销号 / 退回 by the raiser)."""
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.problem = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, pk):
+        problem = self.problem
+        to_status = request.POST.get("to_status", "")
+        if to_status not in Problem.Status.values:
+            messages.error(request, _("Unknown status."))
+            return redirect(problem.get_absolute_url())
+        try:
+            services.problem_transition(
+                problem=problem,
+                to_status=to_status,
+                user=request.user,
+                feedback=request.POST.get("feedback", ""),
+                day=evaluation_date(),
+            )
+        except PermissionDenied as exc:
+            context = {"title": _("Not allowed"), "message": str(exc) or _("You may not do this.")}
+            return render(request, "core/error.html", context, status=403)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(problem.get_absolute_url())
+        messages.success(
+            request, _("The problem is now “%(status)s”.") % {"status": problem.get_status_display()}
+        )
+        return redirect(problem.get_absolute_url())
+
+
+# --- leaders and departments ------------------------------------------------------------------
+
+
+class LeaderProjectsView(LoginRequiredMixin, View):
+    """A leader's 包保 projects: lights and why, progress, open problems, next nodes."""
+
+    def get(self, request, pk):
+        leader = get_object_or_404(Leader.objects.visible_to(request.user), pk=pk)
+        require_zone_staff(request.user)
+        today = evaluation_date()
+        projects = Project.objects.visible_to(request.user).filter(leader=leader)
+        projects = decorate(projects.select_related("lead_department", "park"), today)
+        ids = [p.pk for p in projects]
+        problems = scoped_problems(problem_queryset(), request.user).open().filter(project_id__in=ids)
+        context = {
+            "title": _("Projects of %(leader)s") % {"leader": leader.name},
+            "leader": leader,
+            "today": today,
+            "projects": projects,
+            "groups": split_warned(projects),
+            "problems": decorate_problems(problems.order_by("deadline", "id"), today),
+            "milestones": next_milestones(ids, today),
+            "horizon": MILESTONE_HORIZON_DAYS,
+            "light_counts": light_counts(projects),
+        }
+        return render(request, "projects/work/leader_projects.html", context)
+
+
+def light_counts(projects) -> list[dict]:
+    counts = dict.fromkeys((Light.RED, Light.YELLOW, Light.GREEN, Light.NONE), 0)
+    for p in projects:
+        counts[p.light] = counts.get(p.light, 0) + 1
+    return [
+        {"light": light, "label": Light(light).label, "color": LIGHT_COLORS[light], "count": n}
+        for light, n in counts.items()
+    ]
+
+
+@login_required
+def my_projects(request):
+    """A leader bound to a ``Leader`` goes to their page; anyone else is told why not."""
+    leader = Leader.objects.filter(user=request.user).first()
+    if leader is not None:
+        return redirect("projects:leader_projects", pk=leader.pk)
+    return render(request, "projects/work/my_projects.html", {"title": _("My projects")})
+
+
+class DepartmentPageView(LoginRequiredMixin, View):
+    """A department's open problems by deadline and the projects it leads."""
+
+    def get(self, request, pk):
+        department = get_object_or_404(Department.objects.visible_to(request.user), pk=pk)
+        require_zone_staff(request.user)
+        today = evaluation_date()
+        problems = (
+            scoped_problems(problem_queryset(), request.user)
+            .open()
+            .filter(department=department)
+            .order_by("deadline", "id")
+        )
+        projects = Project.objects.visible_to(request.user).filter(lead_department=department)
+        projects = decorate(projects.select_related("leader", "park"), today)
+        context = {
+            "title": department.name,
+            "department": department,
+            "today": today,
+            "problems": decorate_problems(problems, today),
+            "projects": projects,
+            "groups": split_warned(projects),
+            "can_add": request.user.has_perm("projects.add_problem"),
+        }
+        return render(request, "projects/work/department_page.html", context)
+
+
+# --- lights -----------------------------------------------------------------------------------
+
+
+class LightsOverviewView(LoginRequiredMixin, View):
+    """Counts by light and stage, the red and yellow projects with their reasons, the rules."""
+
+    def get(self, request):
+        require_zone_staff(request.user)
+        projects = Project.objects.visible_to(request.user)
+        rows = projects.values_list("stage", "light").annotate(n=Count("pk")).order_by()
+        cells = {(stage, light): n for stage, light, n in rows}
+        lights = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
+        matrix = [
+            {
+                "stage": label,
+                "code": stage,
+                "counts": [(light, cells.get((stage, light), 0)) for light in lights],
+                "total": sum(cells.get((stage, light), 0) for light in lights),
+            }
+            for stage, label in Stage.choices
+        ]
+        totals = [sum(cells.get((s, light), 0) for s in Stage.values) for light in lights]
+        warned = projects.filter(light__in=[Light.RED, Light.YELLOW]).select_related(
+            "leader", "lead_department"
+        )
+        warned = decorate(warned, evaluation_date())
+        for p in warned:
+            p.warnings = warnings(p)
+        rules = sorted(services.rules().values(), key=lambda r: r.code)
+        for rule in rules:
+            rule.admin_url = admin_url(rule) if request.user.is_superuser else None
+        context = {
+            "title": _("Warning lights"),
+            "today": evaluation_date(),
+            "lights": [{"code": x, "label": Light(x).label, "color": LIGHT_COLORS[x]} for x in lights],
+            "ledger_url": ledger_url(),
+            "matrix": matrix,
+            "totals": totals,
+            "grand_total": sum(totals),
+            "warned": warned,
+            "rules": rules,
+            "can_recompute": can_recompute(request.user),
+        }
+        return render(request, "projects/work/lights_overview.html", context)
+
+    def post(self, request):
+        require_zone_staff(request.user)
+        if not can_recompute(request.user):
+            raise PermissionDenied(_("Only department staff may recompute the lights."))
+        changed = services.recompute_lights()
+        messages.success(
+            request,
+            _("Lights recomputed as of %(day)s: %(n)d changed.") % {"day": evaluation_date(), "n": changed},
+        )
+        return redirect("projects:lights_overview")
+
+
+def ledger_url() -> str | None:
+    try:
+        return reverse("projects:project_list")
+    except NoReverseMatch:
+        return None
+
+
+def can_recompute(user) -> bool:
+    return user.has_perm("projects.change_project")
+
+
+def admin_url(rule) -> str | None:
+    try:
+        return reverse("admin:projects_lightrule_change", args=[rule.pk])
+    except NoReverseMatch:
+        return None
+
+
+# --- the scheduling pack ----------------------------------------------------------------------
+
+PACK_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def attachment(content: bytes, filename: str, ascii_name: str, content_type: str) -> HttpResponse:
+    """A download with a Chinese filename (RFC 5987 ``filename*``) and an ASCII fallback."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+class PackView(LoginRequiredMixin, View):
+    """The meeting date and two downloads: the pack as .docx and as .xlsx."""
+
+    def get(self, request):
+        require_zone_staff(request.user)
+        kind = request.GET.get("format")
+        form = PackForm(request.GET if kind else None)
+        if kind in PACK_TYPES and form.is_valid():
+            day = form.cleaned_data["meeting_date"]
+            try:
+                from . import pack
+            except ImportError:
+                messages.error(request, _("The scheduling pack cannot be built yet."))
+            else:
+                content = pack.pack_docx(day) if kind == "docx" else pack.pack_xlsx(day)
+                name = _("Scheduling pack %(date)s") % {"date": day.isoformat()}
+                return attachment(
+                    content, f"{name}.{kind}", f"pack-{day.isoformat()}.{kind}", PACK_TYPES[kind]
+                )
+        context = {"title": _("Scheduling pack"), "form": form, "today": evaluation_date()}
+        return render(request, "projects/work/pack.html", context, status=400 if form.errors else 200)

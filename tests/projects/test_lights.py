@@ -1,0 +1,280 @@
+"""The light rules (issue 4 item 6, domain-rules §9) at their band edges, with real rows and
+``services.recompute_lights(as_of=…)``; the light history.
+
+Each test gives ``pw.project`` (在建) the facts of one rule only, so that rule alone decides.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from gaoxin.projects import services
+from gaoxin.projects.models import (
+    Investment,
+    InvestmentPlan,
+    Light,
+    LightChange,
+    Milestone,
+    Problem,
+    ProblemCategory,
+    Project,
+    Stage,
+)
+
+D = datetime.date
+
+
+def light_on(project, day) -> str:
+    services.recompute_lights(project_ids=[project.pk], as_of=day)
+    project.refresh_from_db()
+    return project.light
+
+
+def rule_light(project, rule: str) -> str | None:
+    return next((r["light"] for r in project.light_reasons if r["rule"] == rule), None)
+
+
+# --- investment against 序时进度 -------------------------------------------------------------
+# 30 June 2025: months 1–6 complete; plan 12,000 → 序时 6,000; 50% of it = 3,000.
+
+
+def invest(project, cumulative, plan="12000", month=6):
+    InvestmentPlan.objects.update_or_create(project=project, year=2025, defaults={"amount": Decimal(plan)})
+    Investment.objects.update_or_create(
+        project=project, year=2025, month=month, defaults={"cumulative": Decimal(cumulative)}
+    )
+
+
+JUNE = D(2025, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("cumulative", "light"),
+    [
+        ("6000", Light.GREEN),  # exactly at 序时
+        ("7500", Light.GREEN),  # above
+        ("3000", Light.YELLOW),  # exactly 50% of 序时
+        ("2000", Light.RED),  # well below 50%
+        ("0", Light.RED),
+    ],
+)
+def test_investment_bands(pw, cumulative, light):
+    invest(pw.project, cumulative)
+    assert light_on(pw.project, JUNE) == light
+    assert rule_light(pw.project, "investment") == light
+
+
+def test_investment_small_numbers_at_the_edges(pw):
+    # plan 1,200 → 序时 600: 599 is 99.8% (yellow), 299 is 49.8% (red)
+    invest(pw.project, "600", plan="1200")
+    assert light_on(pw.project, JUNE) == Light.GREEN
+    invest(pw.project, "599", plan="1200")
+    assert light_on(pw.project, JUNE) == Light.YELLOW
+    invest(pw.project, "300", plan="1200")
+    assert light_on(pw.project, JUNE) == Light.YELLOW
+    invest(pw.project, "299", plan="1200")
+    assert light_on(pw.project, JUNE) == Light.RED
+
+
+def test_investment_one_wan_below_time_progress_is_yellow(pw):
+    invest(pw.project, "5999")
+    assert light_on(pw.project, JUNE) == Light.YELLOW
+
+
+def test_investment_one_wan_below_half_is_red(pw):
+    invest(pw.project, "2999")
+    assert light_on(pw.project, JUNE) == Light.RED
+
+
+def test_investment_reads_the_latest_month_up_to_the_date(pw):
+    invest(pw.project, "1000", month=5)
+    invest(pw.project, "6000", month=6)
+    invest(pw.project, "100000", month=7)  # after the date: ignored
+    assert light_on(pw.project, JUNE) == Light.GREEN
+    # 29 June: only months 1–5 complete → 序时 5,000; the May value 1,000 is 20% → red
+    assert light_on(pw.project, D(2025, 6, 29)) == Light.RED
+
+
+def test_reason_in_words(pw):
+    invest(pw.project, "2000")
+    light_on(pw.project, JUNE)
+    reason = next(r for r in pw.project.light_reasons if r["rule"] == "investment")
+    assert reason["light"] == Light.RED
+    for part in ("2,000", "6,000", "12,000", "33.3"):
+        assert part in reason["text"]
+
+
+# --- schedule nodes ------------------------------------------------------------------------
+
+
+def open_node(project, due, baseline=True):
+    return Milestone.objects.create(
+        project=project,
+        code=f"n{due:%Y%m%d}",
+        name="土地摘牌",
+        baseline_date=due if baseline else None,
+        planned_date=due if not baseline else due + datetime.timedelta(days=40),
+    )
+
+
+def test_node_three_months_overdue_edges(pw):
+    open_node(pw.project, D(2025, 3, 15))
+    assert light_on(pw.project, D(2025, 6, 15)) == Light.YELLOW  # due + 3 months == as_of
+    assert light_on(pw.project, D(2025, 6, 16)) == Light.RED  # one day later
+
+
+def test_node_due_this_month_or_next(pw):
+    node = open_node(pw.project, D(2025, 6, 25), baseline=False)
+    assert light_on(pw.project, D(2025, 6, 10)) == Light.YELLOW  # due later this month, not done
+    node.planned_date = D(2025, 7, 1)
+    node.save()
+    assert light_on(pw.project, D(2025, 6, 10)) == Light.GREEN  # due next month
+    node.actual_date = D(2025, 6, 9)
+    node.planned_date = D(2025, 6, 1)
+    node.save()
+    assert light_on(pw.project, D(2025, 6, 10)) == Light.GREEN  # done: no finding at all
+
+
+def test_node_judged_against_the_baseline(pw):
+    # baseline 15 March, planned moved to 20 June: still red on 16 June by the baseline
+    Milestone.objects.create(
+        project=pw.project,
+        code="land",
+        name="土地摘牌",
+        baseline_date=D(2025, 3, 15),
+        planned_date=D(2025, 6, 20),
+    )
+    assert light_on(pw.project, D(2025, 6, 16)) == Light.RED
+
+
+def test_node_month_end_clipping(pw):
+    # due 30 November; 3 months later is 28 February (clipped): yellow on it, red the day after
+    open_node(pw.project, D(2024, 11, 30))
+    assert light_on(pw.project, D(2025, 2, 28)) == Light.YELLOW
+    assert light_on(pw.project, D(2025, 3, 1)) == Light.RED
+
+
+# --- 纳统 ----------------------------------------------------------------------------------
+
+
+def started(project, day):
+    Milestone.objects.create(
+        project=project, code="start", name="开工", planned_date=day, baseline_date=day, actual_date=day
+    )
+
+
+def test_statistics_edges(pw):
+    started(pw.project, D(2025, 3, 10))
+    assert light_on(pw.project, D(2025, 4, 10)) == Light.GREEN  # start + 1 month
+    assert light_on(pw.project, D(2025, 4, 11)) == Light.YELLOW  # one day later
+    assert light_on(pw.project, D(2025, 5, 10)) == Light.YELLOW  # start + 2 months
+    assert light_on(pw.project, D(2025, 5, 11)) == Light.RED  # start + 2 months + 1 day
+    Project.objects.filter(pk=pw.project.pk).update(statistics_date=D(2025, 5, 20))
+    assert light_on(pw.project, D(2025, 5, 19)) == Light.RED  # entered later than the date judged
+    assert light_on(pw.project, D(2025, 5, 20)) == Light.GREEN
+
+
+# --- problems ------------------------------------------------------------------------------
+
+
+def overdue_problem(pw, deadline, status=Problem.Status.IN_PROGRESS):
+    return Problem.objects.create(
+        project=pw.project,
+        category=ProblemCategory.objects.get(code="funds"),
+        description="配套资金未到位",
+        raised_on=deadline - datetime.timedelta(days=20),
+        department=pw.economy,
+        deadline=deadline,
+        status=status,
+    )
+
+
+def test_problem_edges(pw):
+    problem = overdue_problem(pw, D(2025, 6, 1))
+    assert light_on(pw.project, D(2025, 6, 1)) == Light.GREEN  # on the deadline: not overdue
+    assert light_on(pw.project, D(2025, 6, 2)) == Light.YELLOW  # one day past
+    assert light_on(pw.project, D(2025, 7, 1)) == Light.YELLOW  # deadline + 30 days
+    assert light_on(pw.project, D(2025, 7, 2)) == Light.RED  # deadline + 31 days
+    problem.status, problem.closed_on = Problem.Status.CLOSED, D(2025, 7, 2)
+    problem.save()
+    assert light_on(pw.project, D(2025, 7, 3)) == Light.GREEN
+
+
+def test_worst_rule_wins_and_all_reasons_are_kept(pw):
+    invest(pw.project, "3000")  # yellow
+    open_node(pw.project, D(2025, 1, 10))  # red
+    assert light_on(pw.project, JUNE) == Light.RED
+    assert [r["light"] for r in pw.project.light_reasons] == [Light.RED, Light.YELLOW]
+    assert [r["rule"] for r in pw.project.light_reasons] == ["nodes", "investment"]
+
+
+def test_unrated_stages(pw):
+    Project.objects.filter(pk=pw.project.pk).update(stage=Stage.PLANNING)
+    invest(pw.project, "0")
+    assert light_on(pw.project, JUNE) == Light.NONE
+
+
+def test_inactive_rule_is_skipped(pw):
+    from gaoxin.projects.models import LightRule
+
+    invest(pw.project, "0")
+    LightRule.objects.filter(code="investment").update(is_active=False)
+    assert light_on(pw.project, JUNE) == Light.GREEN
+
+
+def test_thresholds_are_data(pw):
+    from gaoxin.projects.models import LightRule
+
+    overdue_problem(pw, D(2025, 6, 1))
+    LightRule.objects.filter(code="problems").update(red_value=Decimal(10))
+    assert light_on(pw.project, D(2025, 6, 11)) == Light.YELLOW  # 10 days
+    assert light_on(pw.project, D(2025, 6, 12)) == Light.RED  # 11 days
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+def test_history_red_then_green_with_dates(pw):
+    project = pw.project
+    InvestmentPlan.objects.create(project=project, year=2025, amount=Decimal("12000"))
+    Investment.objects.create(project=project, year=2025, month=6, cumulative=Decimal("1000"))
+
+    assert services.recompute_lights(as_of=D(2025, 6, 30)) == 2  # both projects rated the first time
+    project.refresh_from_db()
+    assert (project.light, project.light_since) == (Light.RED, D(2025, 6, 30))
+
+    # a month later, still red (1,000 of 7,000): reasons updated, no history row, since kept
+    assert services.recompute_lights(as_of=D(2025, 7, 31)) == 0
+    project.refresh_from_db()
+    assert (project.light, project.light_since) == (Light.RED, D(2025, 6, 30))
+    assert "7,000" in project.light_reasons[0]["text"]
+
+    # the July investment is recorded: 7,000 = 序时 → green on 31 July
+    Investment.objects.create(project=project, year=2025, month=7, cumulative=Decimal("7000"))
+    assert services.recompute_lights(project_ids=[project.pk], as_of=D(2025, 7, 31)) == 1
+    project.refresh_from_db()
+    assert (project.light, project.light_since) == (Light.GREEN, D(2025, 7, 31))
+
+    rows = list(
+        LightChange.objects.filter(project=project).order_by("date").values_list("date", "previous", "light")
+    )
+    assert rows == [
+        (D(2025, 6, 30), Light.NONE, Light.RED),
+        (D(2025, 7, 31), Light.RED, Light.GREEN),
+    ]
+    last = LightChange.objects.filter(project=project).order_by("-date").first()
+    assert last.reasons == project.light_reasons
+
+
+def test_recompute_writes_history_only_on_change(pw):
+    services.recompute_lights(as_of=JUNE)
+    count = LightChange.objects.count()
+    assert count == 2
+    assert services.recompute_lights(as_of=JUNE) == 0
+    assert services.recompute_lights(as_of=D(2025, 7, 1)) == 0
+    assert LightChange.objects.count() == count
+    invest(pw.project, "0")
+    assert services.recompute_lights(as_of=JUNE) == 1
+    assert LightChange.objects.count() == count + 1
+    assert LightChange.objects.filter(project=pw.project_b).count() == 1

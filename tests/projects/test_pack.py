@@ -1,0 +1,276 @@
+"""The scheduling pack (调度会材料): both files opened and read back, exact counts and amounts.
+
+The meeting is on 30 June 2025 (months 1–6 complete, 序时 = plan × 6/12):
+
+XM-001 在建 12,000 万元, 王强 / 经济发展局: plan 2,400, completed 500 of 序时 1,200 (41.7%) → red;
+       a node due 10 May still open; a problem of 经济发展局 one day past its deadline.
+XM-002 签约 5,000 万元, 招商局: plan 1,200, completed 600 = 序时 → green by investment, but a
+       problem of 招商局 20 days overdue → yellow.
+XM-003 谋划 3,000 万元: not rated; a node due 15 July.
+"Next month" = after 30 June up to 30 July (``services.add_months``).
+XM-004 终止 8,000 万元: left out of the pack (its overdue problem and next node too).
+"""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+from docx import Document
+from openpyxl import load_workbook
+
+from gaoxin.projects import pack as pack_module
+from gaoxin.projects import services
+from gaoxin.projects.models import (
+    Investment,
+    InvestmentPlan,
+    LightChange,
+    LightRule,
+    Milestone,
+    Problem,
+    ProblemCategory,
+    Project,
+    Stage,
+)
+from gaoxin.projects.pack import pack_docx, pack_xlsx
+
+MEETING = datetime.date(2025, 6, 30)
+D = datetime.date
+
+
+def node(project, code, name, planned=None, baseline=None, actual=None, sequence=100):
+    return Milestone.objects.create(
+        project=project,
+        code=code,
+        name=name,
+        sequence=sequence,
+        planned_date=planned,
+        baseline_date=baseline,
+        actual_date=actual,
+    )
+
+
+def problem(project, department, deadline, text, status=Problem.Status.ASSIGNED):
+    return Problem.objects.create(
+        project=project,
+        category=ProblemCategory.objects.get(code="land"),
+        description=text,
+        raised_on=deadline - datetime.timedelta(days=30),
+        department=department,
+        deadline=deadline,
+        status=status,
+    )
+
+
+@pytest.fixture
+def meeting(pw):
+    a, b = pw.project, pw.project_b
+    InvestmentPlan.objects.create(project=a, year=2025, amount=Decimal("2400"))
+    InvestmentPlan.objects.create(project=a, year=2024, amount=Decimal("9999"))  # another year: ignored
+    Investment.objects.create(project=a, year=2025, month=5, cumulative=Decimal("400"))
+    Investment.objects.create(project=a, year=2025, month=6, cumulative=Decimal("500"))
+    Investment.objects.create(project=a, year=2025, month=7, cumulative=Decimal("2000"))  # after the meeting
+    InvestmentPlan.objects.create(project=b, year=2025, amount=Decimal("1200"))
+    Investment.objects.create(project=b, year=2025, month=6, cumulative=Decimal("600"))
+    c = Project.objects.create(
+        code="XM-003", name="丙数字产业园", stage=Stage.PLANNING, total_investment=Decimal("3000")
+    )
+    d = Project.objects.create(
+        code="XM-004",
+        name="丁已终止项目",
+        stage=Stage.TERMINATED,
+        total_investment=Decimal("8000"),
+        lead_department=pw.economy,
+    )
+    # nodes
+    node(a, "start", "开工", planned=D(2025, 5, 10), sequence=1)  # open, late → yellow finding
+    node(a, "structure", "主体完工", planned=D(2025, 8, 20), baseline=D(2025, 7, 30), sequence=2)  # due 7-30
+    node(a, "equipment", "设备安装", planned=D(2025, 7, 30), sequence=3)  # = meeting + 1 month: in
+    node(a, "acceptance", "竣工验收", planned=D(2025, 7, 31), sequence=4)  # one day later: out
+    node(a, "register", "注册", planned=D(2025, 7, 10), actual=D(2025, 6, 1), sequence=5)  # done: out
+    node(a, "sign", "签约", planned=MEETING, sequence=6)  # due on the meeting day: not "next month"
+    node(c, "approval", "立项/备案", planned=D(2025, 7, 15))
+    node(d, "start", "开工", planned=D(2025, 7, 5))  # terminated project: out
+    # problems
+    problem(a, pw.economy, D(2025, 6, 29), "施工用电线路未接入")  # 1 day overdue
+    problem(b, pw.invest, D(2025, 6, 10), "土地指标尚未落实")  # 20 days overdue
+    problem(b, pw.invest, D(2025, 6, 30), "环评批复待出")  # due on the day: not overdue
+    problem(b, pw.invest, D(2025, 1, 10), "已销号问题", status=Problem.Status.CLOSED)
+    problem(d, pw.economy, D(2025, 3, 1), "终止项目遗留问题")
+    return pw
+
+
+def investment_reason() -> str:
+    """The investment rule's sentence for XM-001, as the rule writes it (in Chinese when the
+    translation exists)."""
+    rule = LightRule.objects.get(code="investment")
+    facts = services.Facts(Stage.CONSTRUCTION, plan=Decimal("2400"), completed=Decimal("500"))
+    with translation.override("zh-hans"):
+        return services.rule_investment(facts, rule, MEETING).text
+
+
+def test_docx(meeting):
+    document = Document(io.BytesIO(pack_docx(MEETING)))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "重点项目调度会材料（2025年6月30日）"
+    for heading in ("一、总体情况", "二、红黄灯项目", "三、逾期问题", "四、投资进度", "五、下月节点"):
+        assert heading in texts
+    body = "\n".join(texts)
+    assert "纳入调度的重点项目共3个，总投资20,000万元" in body
+    assert "按阶段分：谋划1个、签约1个、在建1个。" in body
+    assert "按亮灯分：红灯1个、黄灯1个、绿灯0个、未评价1个。" in body
+    assert "另有已终止项目1个" in body
+    # plan 3,600; completed 500 + 600 = 1,100 (30.6%); 序时 1,800 (61.1%)
+    assert (
+        "2025年计划投资3,600万元，1—6月累计完成1,100万元，完成年度计划的30.6%；"
+        "序时进度1,800万元，完成序时进度的61.1%。"
+    ) in body
+    assert "逾期未销号问题2个，涉及2个责任单位" in body
+    assert "（一）经济发展局（1个）" in body and "（二）招商局（1个）" in body
+
+    rows = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
+    stages, lights, flagged, overdue_a, overdue_b, investment, nodes = rows
+    assert stages[-1] == ["合计", "3", "20,000"]
+    assert ["在建", "1", "12,000"] in stages and ["终止", "1", "8,000"] not in stages
+    assert lights[1:] == [
+        ["红灯", "1", "12,000"],
+        ["黄灯", "1", "5,000"],
+        ["绿灯", "0", "0"],
+        ["未评价", "1", "3,000"],
+    ]
+
+    assert [r[:5] for r in flagged[1:]] == [
+        ["1", "甲企业新材料项目", "红灯", "王强", "经济发展局"],
+        ["2", "乙企业扩建项目", "黄灯", "", "招商局"],
+    ]
+    assert investment_reason() in flagged[1][5]
+    assert "500" in investment_reason() and "1,200" in investment_reason()
+
+    assert overdue_a[1] == ["1", "甲企业新材料项目", "施工用电线路未接入", "2025-06-29", "1"]
+    assert overdue_b[1:] == [["1", "乙企业扩建项目", "土地指标尚未落实", "2025-06-10", "20"]]
+
+    assert investment[0][3] == "1—6月完成（万元）"
+    assert investment[1:] == [
+        ["1", "甲企业新材料项目", "2,400", "500", "1,200", "41.7%", "20.8%"],
+        ["2", "乙企业扩建项目", "1,200", "600", "600", "100.0%", "50.0%"],
+    ]
+    assert nodes[1:] == [
+        ["1", "丙数字产业园", "立项/备案", "2025-07-15", ""],
+        ["2", "甲企业新材料项目", "主体完工", "2025-07-30", "经济发展局"],
+        ["3", "甲企业新材料项目", "设备安装", "2025-07-30", "经济发展局"],
+    ]
+
+
+def test_xlsx(meeting):
+    workbook = load_workbook(io.BytesIO(pack_xlsx(MEETING)))
+    assert workbook.sheetnames == ["总体情况", "红黄灯项目", "逾期问题", "投资进度", "下月节点"]
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.column_dimensions["B"].width > 10
+
+    summary = {(r[0], r[1]): r[2:] for r in workbook["总体情况"].iter_rows(min_row=2, values_only=True)}
+    assert summary[("全部", "合计")] == (3, 20000, None)
+    assert summary[("阶段", "在建")] == (1, 12000, pytest.approx(33.3))
+    assert summary[("亮灯", "红灯")][:2] == (1, 12000)
+    assert summary[("亮灯", "未评价")][:2] == (1, 3000)
+    assert summary[("投资", "2025年计划投资")][1] == 3600
+    assert summary[("投资", "1—6月累计完成")][1:] == (1100, pytest.approx(30.6))
+    assert summary[("投资", "序时进度（6/12）")][1:] == (1800, pytest.approx(61.1))
+    assert summary[("终止", "已终止（不纳入调度）")][0] == 1
+
+    flagged = list(workbook["红黄灯项目"].iter_rows(min_row=2, values_only=True))
+    assert [r[:7] for r in flagged] == [
+        (1, "XM-001", "甲企业新材料项目", "红灯", "在建", "王强", "经济发展局"),
+        (2, "XM-002", "乙企业扩建项目", "黄灯", "签约", None, "招商局"),
+    ]
+    assert investment_reason() in flagged[0][7].split("\n")
+
+    overdue = list(workbook["逾期问题"].iter_rows(min_row=2, values_only=True))
+    assert overdue == [
+        (
+            "经济发展局",
+            "XM-001",
+            "甲企业新材料项目",
+            "土地",
+            "施工用电线路未接入",
+            datetime.datetime(2025, 6, 29),
+            1,
+        ),
+        (
+            "招商局",
+            "XM-002",
+            "乙企业扩建项目",
+            "土地",
+            "土地指标尚未落实",
+            datetime.datetime(2025, 6, 10),
+            20,
+        ),
+    ]
+
+    sheet = workbook["投资进度"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        ("XM-001", "甲企业新材料项目", 2400, 500, 1200, pytest.approx(41.7), pytest.approx(20.8)),
+        ("XM-002", "乙企业扩建项目", 1200, 600, 600, 100, 50),
+    ]
+    assert sheet["C2"].number_format == "#,##0.00"
+    assert sheet["F2"].number_format == '0.0"%"'
+
+    nodes = list(workbook["下月节点"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[2], r[3].date()) for r in nodes] == [
+        ("XM-003", "立项/备案", D(2025, 7, 15)),
+        ("XM-001", "主体完工", D(2025, 7, 30)),
+        ("XM-001", "设备安装", D(2025, 7, 30)),
+    ]
+    assert workbook["下月节点"]["D2"].number_format == "yyyy-mm-dd"
+
+
+def test_pack_does_not_change_the_lights(meeting):
+    services.recompute_lights(as_of=D(2025, 9, 30))
+    before = list(Project.objects.order_by("pk").values_list("light", "light_reasons", "light_since"))
+    history = LightChange.objects.count()
+    pack_docx(MEETING)
+    pack_xlsx(D(2025, 1, 15))
+    assert list(Project.objects.order_by("pk").values_list("light", "light_reasons", "light_since")) == before
+    assert LightChange.objects.count() == history
+
+
+def test_formula_like_text_is_defused(meeting):
+    problem(meeting.project, meeting.economy, D(2025, 6, 1), '=HYPERLINK("http://x")')
+    sheet = load_workbook(io.BytesIO(pack_xlsx(MEETING)))["逾期问题"]
+    cell = sheet["E2"]
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
+
+
+def test_empty_ledger(world):
+    document = Document(io.BytesIO(pack_docx(D(2025, 1, 15))))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "纳入调度的重点项目共0个" in body
+    assert "无红灯、黄灯项目。" in body and "无逾期未销号问题。" in body
+    assert load_workbook(io.BytesIO(pack_xlsx(D(2025, 1, 15))))["投资进度"].max_row == 1
+
+
+def test_query_count_does_not_grow(meeting, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pack_module.build(MEETING)  # the light rules exist from here on
+    with CaptureQueriesContext(connection) as small:
+        pack_module.build(MEETING)
+    for i in range(20):
+        p = Project.objects.create(
+            code=f"XM-1{i:02d}",
+            name=f"批量项目{i}",
+            stage=Stage.CONSTRUCTION,
+            total_investment=Decimal("1000"),
+            lead_department=meeting.invest,
+            leader=meeting.leader,
+        )
+        InvestmentPlan.objects.create(project=p, year=2025, amount=Decimal("120"))
+        Investment.objects.create(project=p, year=2025, month=6, cumulative=Decimal("10"))
+        node(p, "start", "开工", planned=D(2025, 7, 1))
+        problem(p, meeting.economy, D(2025, 6, 1), "批量问题")
+    with django_assert_max_num_queries(len(small)):
+        built = pack_module.build(MEETING)
+    assert built.project_count == 23 and len(built.next_nodes) == 23
