@@ -109,8 +109,11 @@ def shoot(base: str, env: dict) -> None:
 
     from gaoxin.core.testing import CHROMIUM_ARGS, chromium_path, make_uscc, xlsx_bytes
     from gaoxin.enterprises.models import Enterprise
+    from gaoxin.projects.models import Project
 
     firm = Enterprise.objects.get(name="齐星车辆")
+    # Read before Playwright starts: its event loop forbids database queries.
+    red_project = Project.objects.get(name="晶星新能源新材料项目").pk
     bad_file = WORK / "企业导入示例.xlsx"
     bad_file.write_bytes(
         xlsx_bytes(
@@ -173,6 +176,7 @@ def shoot(base: str, env: dict) -> None:
         leader.goto(f"{base}/cockpit/")
         leader.wait_for_timeout(800)  # the charts draw
         leader.screenshot(path=str(OUT / "cockpit.png"), full_page=True)
+        shoot_projects(leader, base, red_project)
         mobile = browser.new_context(
             locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
         ).new_page()
@@ -193,6 +197,24 @@ def shoot(base: str, env: dict) -> None:
         browser.close()
     render_brief()
     print(f"screenshots written to {OUT.relative_to(ROOT)}")
+
+
+def shoot_projects(leader, base: str, red: int) -> None:
+    """The leader's key-project pages: their projects, the ledger, a red project, its
+    schedule against the baseline, the lights, the problem list."""
+    for name, url, wait in (
+        ("projects-leader", "/projects/mine/", 0),
+        ("projects-list", "/projects/", 0),
+        ("project-detail", f"/projects/{red}/", 0),
+        ("project-schedule", f"/projects/{red}/schedule/", 800),
+        ("project-investment", f"/projects/{red}/investment/", 0),
+        ("projects-lights", "/projects/lights/", 0),
+        ("projects-problems", "/projects/problems/", 0),
+    ):
+        leader.goto(f"{base}{url}")
+        if wait:
+            leader.wait_for_timeout(wait)  # the chart draws
+        leader.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
 
 
 if __name__ == "__main__":

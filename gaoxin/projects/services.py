@@ -16,7 +16,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -573,13 +573,20 @@ def list_progress(projects, as_of: datetime.date | None = None) -> Progress:
     """Plan, completed and time-proportional plan summed over ``projects`` (a queryset)."""
     as_of = as_of or evaluation_date()
     months = complete_months(as_of)
-    ids = list(projects.values_list("pk", flat=True))
-    plan = sum(
-        InvestmentPlan.objects.filter(project_id__in=ids, year=as_of.year).values_list("amount", flat=True),
-        Decimal(0),
+    chosen = projects.order_by().values("pk")
+    plan = InvestmentPlan.objects.filter(project__in=chosen, year=as_of.year).aggregate(total=Sum("amount"))[
+        "total"
+    ] or Decimal(0)
+    # Each project's latest month up to ``months``, summed in the database (the ledger page
+    # shows this for 2,000 projects).
+    latest = (
+        Investment.objects.filter(project=OuterRef("project"), year=as_of.year, month__lte=months)
+        .order_by("-month")
+        .values("month")[:1]
     )
-    done = _latest_cumulative(ids, as_of.year, months)
-    completed = sum(done.values(), Decimal(0))
+    completed = Investment.objects.filter(
+        project__in=chosen, year=as_of.year, month__lte=months, month=Subquery(latest)
+    ).aggregate(total=Sum("cumulative"))["total"] or Decimal(0)
     return Progress(as_of.year, months, plan, completed, time_progress(plan, months))
 
 

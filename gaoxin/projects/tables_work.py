@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.urls import NoReverseMatch
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn
@@ -44,8 +44,8 @@ def overdue_words(problem: Problem, today) -> list[str]:
     days = overdue_days(problem, today)
     if not days:
         return []
-    words = [gettext_now("%(days)d days overdue") % {"days": days}]
-    words.append(gettext_now("Escalated to the responsible leader"))
+    words = [gettext("%(days)d days overdue") % {"days": days}]
+    words.append(gettext("Escalated to the responsible leader"))
     return words
 
 

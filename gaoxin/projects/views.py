@@ -158,6 +158,18 @@ class ProjectActionMixin:
         return self.render_tab(obj, {self.form_name: form}, status=400)
 
 
+def project_problems(project: Project) -> list:
+    """The project's problems, open ones first by deadline, each marked when overdue."""
+    today = evaluation_date()
+    problems = sorted(
+        project.problems.select_related("category", "department"),
+        key=lambda p: (p.status == p.Status.CLOSED, p.deadline),
+    )
+    for problem in problems:
+        problem.days_overdue = (today - problem.deadline).days if problem.is_overdue(today) else 0
+    return problems
+
+
 class ProjectDetailView(ProjectDetailMixin, ObjectDetailView):
     template_name = "projects/ledger/project_detail.html"
 
@@ -168,6 +180,8 @@ class ProjectDetailView(ProjectDetailMixin, ObjectDetailView):
             "team": obj.team.all(),
             "lists": obj.lists.all(),
             "stage_changes": obj.stage_changes.select_related("user"),
+            "problems": project_problems(obj),
+            "may_raise_problem": self.request.user.has_perm("projects.add_problem"),
             "attachments": obj.attachments.select_related("uploaded_by"),
             "stage_form": StageForm(project=obj) if may_edit else None,
             "attachment_form": AttachmentForm(user=self.request.user)

@@ -347,6 +347,9 @@ class DepartmentPageView(LoginRequiredMixin, View):
 # --- lights -----------------------------------------------------------------------------------
 
 
+WARNED_SHOWN = 100
+
+
 class LightsOverviewView(LoginRequiredMixin, View):
     """Counts by light and stage, the red and yellow projects with their reasons, the rules."""
 
@@ -369,7 +372,10 @@ class LightsOverviewView(LoginRequiredMixin, View):
         warned = projects.filter(light__in=[Light.RED, Light.YELLOW]).select_related(
             "leader", "lead_department"
         )
-        warned = decorate(warned, evaluation_date())
+        warned_count = warned.count()
+        # Red before yellow ("red" < "yellow"); a province-sized ledger shows the first ones
+        # and links to the full list in the ledger.
+        warned = decorate(warned.order_by("light", "code")[:WARNED_SHOWN], evaluation_date())
         for p in warned:
             p.warnings = warnings(p)
         rules = sorted(services.rules().values(), key=lambda r: r.code)
@@ -384,6 +390,8 @@ class LightsOverviewView(LoginRequiredMixin, View):
             "totals": totals,
             "grand_total": sum(totals),
             "warned": warned,
+            "warned_count": warned_count,
+            "warned_more": max(warned_count - WARNED_SHOWN, 0),
             "rules": rules,
             "can_recompute": can_recompute(request.user),
         }
