@@ -92,6 +92,12 @@ class ProjectForm(ScopedModelForm):
             self.add_error("owner_name", _("Choose the owner enterprise or write its name."))
         return data
 
+    def save(self, commit=True):
+        obj = super().save(commit)
+        if commit:  # dates, 纳统, deadlines feed the light
+            services.recompute_lights(project_ids=[obj.pk])
+        return obj
+
 
 class InvestmentPlanForm(ScopedModelForm):
     class Meta:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
 from gaoxin.zone.models import evaluation_date
 
+from . import services
 from .models import Problem
 
 
@@ -54,6 +55,12 @@ class ProblemForm(ScopedModelForm):
                 % {"person": assignee.get_full_name() or assignee.get_username(), "department": department},
             )
         return cleaned
+
+    def save(self, commit=True):
+        obj = super().save(commit)
+        if commit:  # dates, 纳统, deadlines feed the light
+            services.recompute_lights(project_ids=[obj.project_id])
+        return obj
 
 
 class PackForm(forms.Form):

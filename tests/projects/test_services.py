@@ -389,3 +389,44 @@ def test_overdue_is_open_and_past_the_deadline(pw, world):
 
 def test_intensity_is_investment_over_land(pw):
     assert pw.project.intensity == Decimal("150.00")  # 12,000 万元 ÷ 80 亩
+
+
+def test_the_daily_command_recomputes_every_light(pw):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from gaoxin.projects.models import InvestmentPlan
+
+    InvestmentPlan.objects.create(project=pw.project, year=2025, amount=Decimal("1200"))
+    out = StringIO()
+    call_command("recompute_lights", "--as-of", "2025-09-30", stdout=out)
+    pw.project.refresh_from_db()
+    assert pw.project.light == "red"  # nothing completed against a plan of 900 by September
+    assert "changed" in out.getvalue()
+
+
+def test_editing_a_problem_deadline_in_the_form_recomputes_the_light(client, pw, world):
+    world.zone.reference_date = D(2025, 9, 30)
+    world.zone.save()
+    problem = make_problem(pw, world, deadline=D(2025, 10, 31))
+    services.recompute_lights()
+    pw.project.refresh_from_db()
+    assert pw.project.light == "green"
+    client.force_login(world.clerk)
+    from django.urls import reverse
+
+    response = client.post(
+        reverse("projects:problem_edit", args=[problem.pk]),
+        {
+            "project": pw.project.pk,
+            "category": problem.category_id,
+            "description": problem.description,
+            "department": pw.economy.pk,
+            "deadline": "2025-09-20",
+            "_changelog": "时限按调度会要求提前",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    pw.project.refresh_from_db()
+    assert pw.project.light == "yellow"
