@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, build_world, chromium_path, make_uscc, xlsx_bytes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def live_server(transactional_db):
+def live_server(django_db_serialized_rollback, transactional_db):
     """A server for this test only, stopped (and its database connection closed) before
     the test database is dropped — PostgreSQL refuses to drop a database in use."""
     from pytest_django.live_server_helper import LiveServer

@@ -21,14 +21,14 @@ from gaoxin.projects.models import (
     ScheduleTemplate,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 D = datetime.date
 AS_OF = D(2025, 9, 30)
 
 
 @pytest.fixture
-def live_server(transactional_db):
+def live_server(django_db_serialized_rollback, transactional_db):
     from pytest_django.live_server_helper import LiveServer
 
     server = LiveServer("localhost:0")

@@ -242,7 +242,6 @@ def late_reports(today: datetime.date | None = None, since: tuple[int, int] | No
 
     Periods run from the data set's first submission (or ``since``) up to the last due one."""
     from gaoxin.enterprises.models import Enterprise
-
     from gaoxin.zone.models import evaluation_date
 
     today = today or evaluation_date()  # the zone's evaluation date when set (the demo's)

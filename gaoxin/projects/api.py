@@ -74,6 +74,9 @@ def visible_projects(user):
     return Project.objects.visible_to(user)
 
 
+ID_RANGE = {"min_value": 1, "max_value": 2**63 - 1}  # an absurd id is a 400, not a 500
+
+
 class ProjectChildMixin:
     """Children are scoped through their project: their own querysets are zone-wide."""
 
@@ -100,7 +103,9 @@ class ProjectFilterSet(BaseFilterSet):
     lead_department = filters.ModelChoiceFilter(
         queryset=Department.objects.all(), label=gettext_lazy("Lead department")
     )
-    enterprise = filters.NumberFilter(field_name="enterprise_id", label=gettext_lazy("Enterprise id"))
+    enterprise = filters.NumberFilter(
+        field_name="enterprise_id", label=gettext_lazy("Enterprise id"), **ID_RANGE
+    )
     nature = filters.ChoiceFilter(choices=Project.Nature.choices, label=gettext_lazy("Construction nature"))
 
     class Meta:
@@ -120,9 +125,9 @@ ProjectFilterSet.base_filters["list"] = filters.ModelChoiceFilter(
 
 class InvestmentFilterSet(BaseFilterSet):
     search_fields = ("project__code", "project__name", "note")
-    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"))
-    year = filters.NumberFilter(label=gettext_lazy("Year"))
-    month = filters.NumberFilter(label=gettext_lazy("Month"))
+    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"), **ID_RANGE)
+    year = filters.NumberFilter(label=gettext_lazy("Year"), min_value=1990, max_value=2100)
+    month = filters.NumberFilter(label=gettext_lazy("Month"), min_value=1, max_value=12)
 
     class Meta:
         model = Investment
@@ -131,7 +136,7 @@ class InvestmentFilterSet(BaseFilterSet):
 
 class MilestoneFilterSet(BaseFilterSet):
     search_fields = ("name", "code", "project__name", "project__code")
-    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"))
+    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"), **ID_RANGE)
     code = filters.CharFilter(label=gettext_lazy("Code"))
     open = filters.BooleanFilter(
         field_name="actual_date", lookup_expr="isnull", label=gettext_lazy("Not done yet")
@@ -144,7 +149,7 @@ class MilestoneFilterSet(BaseFilterSet):
 
 class ProblemFilterSet(BaseFilterSet):
     search_fields = ("description", "project__name", "project__code")
-    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"))
+    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"), **ID_RANGE)
     status = filters.ChoiceFilter(choices=Problem.Status.choices, label=gettext_lazy("Status"))
     department = filters.ModelChoiceFilter(
         queryset=Department.objects.all(), label=gettext_lazy("Assigned department")
@@ -307,6 +312,13 @@ class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
         services.recompute_lights(project_ids=[serializer.instance.pk])
 
     def perform_update(self, serializer):
+        department = serializer.validated_data.get("lead_department")
+        if (
+            department is not None
+            and department.pk != serializer.instance.lead_department_id
+            and not services.may_lead(self.request.user, department)
+        ):
+            raise exceptions.PermissionDenied(_("You may hand a project only to a department you belong to."))
         super().perform_update(serializer)
         services.recompute_lights(project_ids=[serializer.instance.pk])
 
@@ -507,6 +519,9 @@ class ProblemSerializer(ScopedModelSerializer):
         fields = super().get_fields()
         if self.instance is None:
             fields["status"].read_only = True  # a new problem is 交办; then it moves
+        else:
+            fields["project"].read_only = True  # a problem stays with its project
+            fields["raised_on"].read_only = True
         return fields
 
     def get_overdue(self, obj) -> bool:
@@ -517,6 +532,13 @@ class ProblemSerializer(ScopedModelSerializer):
     def validate(self, attrs):
         if self.instance is None:
             attrs.setdefault("raised_on", timezone.localdate())
+        problem = self.instance
+        if problem is not None and not services.problem_may_reassign(self.context["request"].user, problem):
+            for name in ("deadline", "department"):
+                if name in attrs and attrs[name] != getattr(problem, name):
+                    raise exceptions.PermissionDenied(
+                        _("Only whoever raised the problem sets its deadline and department.")
+                    )
         raised = attrs.get("raised_on", getattr(self.instance, "raised_on", None))
         deadline = attrs.get("deadline", getattr(self.instance, "deadline", None))
         if raised and deadline and deadline < raised:

@@ -30,7 +30,11 @@ class ProjectFilterSet(BaseFilterSet):
         field_name="total_investment", lookup_expr="lte", label=_("Total investment ≤ (万元)")
     )
     production_year = filters.NumberFilter(
-        field_name="production_date", lookup_expr="year", label=_("Put into production in (year)")
+        field_name="production_date",
+        lookup_expr="year",
+        label=_("Put into production in (year)"),
+        min_value=1990,
+        max_value=2100,
     )
 
     class Meta:

@@ -31,6 +31,11 @@ class ProblemForm(ScopedModelForm):
         if self.instance.pk:
             # The project of a raised problem does not change; raise a new one instead.
             self.fields.pop("project")
+            if not services.problem_may_reassign(self.user, self.instance):
+                # 交办 terms are the raiser's: the department cannot move its own deadline.
+                for name in ("deadline", "department"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Set by whoever raised the problem.")
         else:
             self.instance.raised_by = self.user
             self.instance.raised_on = evaluation_date()
@@ -72,3 +77,12 @@ class PackForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting_date"].initial = evaluation_date()
         style_widgets(self)
+
+    def clean_meeting_date(self):
+        day = self.cleaned_data["meeting_date"]
+        if not services.SANE_FROM <= day <= services.SANE_TO:
+            raise forms.ValidationError(
+                _("The date must lie between %(a)s and %(b)s.")
+                % {"a": services.SANE_FROM, "b": services.SANE_TO}
+            )
+        return day

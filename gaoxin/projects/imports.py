@@ -14,7 +14,7 @@ from gaoxin.enterprises.models import Enterprise
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park
 
 from . import services
-from .models import Investment, Project, ProjectList
+from .models import Investment, Project, ProjectList, Stage
 
 CHUNK = 5000
 SEPARATORS = ("、", "，", ";", "；")
@@ -246,6 +246,26 @@ class ProjectImport(ImportSpec):
                 gettext("Only the lead department (%(department)s) may change this project.")
                 % {"department": stored.lead_department or gettext("none set")},
             )
+        else:
+            if "stage" in values and values["stage"] != stored.stage:
+                row.error(
+                    "stage",
+                    gettext(
+                        "The stage changes on the project's page (with its date and reason), not by import: "
+                        "the file says %(new)s, the project is %(old)s."
+                    )
+                    % {"new": Stage(values["stage"]).label, "old": stored.get_stage_display()},
+                )
+            department = values.get("lead_department")
+            if (
+                department is not None
+                and department.pk != stored.lead_department_id
+                and not services.may_lead(self.user, department)
+            ):
+                row.error(
+                    "lead_department",
+                    gettext("You may hand a project only to a department you belong to."),
+                )
 
     def changes(self, stored, merged) -> bool:
         """Whether the row would change the stored project (merged: stored values under the

@@ -46,6 +46,9 @@ RATED_STAGES = {Stage.SIGNED, Stage.CONSTRUCTION, Stage.PRODUCTION}
 # --- dates ------------------------------------------------------------------------------------
 
 
+SANE_FROM, SANE_TO = datetime.date(1990, 1, 1), datetime.date(2100, 12, 31)
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later (or earlier), clipped to the month's last day."""
     index = day.year * 12 + day.month - 1 + months
@@ -93,6 +96,24 @@ def project_may_edit(user, project: Project) -> bool:
     return manages_all(user) or (
         project.lead_department_id is not None and project.lead_department_id in department_ids(user)
     )
+
+
+def may_lead(user, department) -> bool:
+    """A project may be given only to a department of the user (or by a coordinator)."""
+    return manages_all(user) or (department is not None and department.pk in department_ids(user))
+
+
+def problem_may_handle(user, problem: Problem) -> bool:
+    """The department's steps (办理中, 已反馈) are the assigned department's own."""
+    if not user.has_perm("projects.change_problem"):
+        return False
+    return manages_all(user) or problem.department_id in department_ids(user)
+
+
+def problem_may_reassign(user, problem: Problem) -> bool:
+    """Deadline and assigned department are set by whoever raised the problem (交办), not by
+    the department that has to meet them."""
+    return manages_all(user) or (problem.raised_by_id is not None and problem.raised_by_id == user.pk)
 
 
 def problem_may_edit(user, problem: Problem) -> bool:
@@ -222,6 +243,10 @@ def schedule_create(
     require_project(user, project)
     if project.baseline_at:
         raise ValidationError(_("The schedule has an approved baseline; change single nodes instead."))
+    if not SANE_FROM <= target <= SANE_TO:
+        raise ValidationError(
+            _("The target completion must lie between %(a)s and %(b)s.") % {"a": SANE_FROM, "b": SANE_TO}
+        )
     if project.planned_start and target < project.planned_start:
         raise ValidationError(
             _("The target completion %(target)s is before the planned start %(start)s.")
@@ -258,6 +283,7 @@ def schedule_create(
         project.template = template
         project.planned_completion = target
         project.save()
+    recompute_lights(project_ids=[project.pk])
     return list(created.values())
 
 
@@ -295,6 +321,11 @@ def milestone_update(
     project = milestone.project
     require_project(user, project)
     milestone.snapshot()
+    for name, day in (("planned_date", planned_date), ("actual_date", actual_date)):
+        if name in fields and day and not SANE_FROM <= day <= SANE_TO:
+            raise ValidationError(
+                {name: _("The date must lie between %(a)s and %(b)s.") % {"a": SANE_FROM, "b": SANE_TO}}
+            )
     if "planned_date" in fields:
         milestone_check_dates(milestone, planned_date)
         milestone.planned_date = planned_date
@@ -320,6 +351,11 @@ def milestone_update(
 def baseline_approve(*, project: Project, user) -> Project:
     """Freeze the planned dates as the baseline (基线) the nodes are judged against."""
     require_project(user, project)
+    if project.baseline_at:
+        raise ValidationError(
+            _("The baseline was approved on %(d)s and stays as it is: lags are measured against it.")
+            % {"d": timezone.localtime(project.baseline_at).date()}
+        )
     nodes = list(project.milestones.all())
     if not nodes:
         raise ValidationError(_("There is no schedule to approve yet."))
@@ -368,6 +404,13 @@ def stage_change(*, project: Project, to_stage: str, date: datetime.date, reason
         raise ValidationError({"to_stage": _("The project is already in this stage.")})
     if date > timezone.localdate():
         raise ValidationError({"date": _("The date %(d)s is in the future.") % {"d": date}})
+    if project.stage_since and date < project.stage_since:
+        raise ValidationError(
+            {
+                "date": _("The date %(d)s is before the current stage began (%(since)s).")
+                % {"d": date, "since": project.stage_since}
+            }
+        )
     new_rank, old_rank = stage_rank(to_stage), stage_rank(project.stage)
     skipped = []
     if new_rank is not None:
@@ -632,7 +675,7 @@ def problem_transition(*, problem: Problem, to_status: str, user, feedback: str 
                 % {"who": problem.raised_by.get_username() if problem.raised_by else _("its raiser")}
             )
     else:
-        require(problem_may_edit(user, problem), _("Only the assigned department may handle this problem."))
+        require(problem_may_handle(user, problem), _("Only the assigned department may handle this problem."))
     problem.snapshot()
     if to_status == Problem.Status.ANSWERED:
         if not feedback.strip():
@@ -715,6 +758,8 @@ def rule_investment(f: Facts, rule: LightRule, as_of: datetime.date) -> Finding 
     if not f.plan or months < 1:
         return None
     expected = time_progress(f.plan, months)
+    if expected <= 0:  # a plan too small to have a time-proportional share yet
+        return None
     completed = f.completed or Decimal(0)
     exact = completed * HUNDRED / expected  # compared unrounded: 99.98 % is not 100 %
     share = exact.quantize(Decimal("0.1"), ROUND_HALF_UP)

@@ -208,7 +208,7 @@ def problem_actions(problem: Problem, user) -> list[dict]:
         if to == Problem.Status.CLOSED or send_back:
             allowed = problem.raised_by_id is not None and problem.raised_by_id == user.pk
         else:
-            allowed = services.problem_may_edit(user, problem)
+            allowed = services.problem_may_handle(user, problem)
         if allowed:
             label = gettext_lazy("Send back for more work") if send_back else ACTION_LABELS[to]
             actions.append({"to": to, "label": label, "needs_feedback": to == Problem.Status.ANSWERED})

@@ -461,3 +461,61 @@ def test_lights_current_and_history(api, world, pw, as_of):
     assert [(h["previous"], h["light"], h["date"]) for h in history] == [("none", "red", "2025-09-30")]
     assert LightChange.objects.count() == 2  # XM-002 got its first (unrated) light too
     assert api.post("/api/project-lights/", {}, format="json").status_code in (403, 405)
+
+
+# --- found in review: nothing moves a problem away, bad filters are 400 not 500 -------------
+
+
+def test_review_a_problem_cannot_be_moved_or_its_deadline_pushed_by_the_department(pw, world):
+    import datetime
+
+    from rest_framework.test import APIClient
+
+    from gaoxin.projects.models import Problem, ProblemCategory
+
+    problem = Problem.objects.create(
+        project=pw.project,
+        category=ProblemCategory.objects.get(code="land"),
+        description="用地指标未落实",
+        raised_by=world.leader,
+        raised_on=datetime.date(2025, 7, 1),
+        department=pw.economy,
+        deadline=datetime.date(2025, 8, 2),
+    )
+    client = APIClient()
+    client.force_authenticate(world.clerk)
+    url = f"/api/problems/{problem.pk}/"
+    assert client.patch(url, {"deadline": "2026-12-31"}, format="json").status_code == 403
+    client.patch(url, {"project": pw.project_b.pk}, format="json")
+    problem.refresh_from_db()
+    assert (problem.project, problem.deadline) == (pw.project, datetime.date(2025, 8, 2))
+
+
+def test_review_a_clerk_cannot_hand_a_project_to_another_department(pw, world):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.clerk)
+    response = client.patch(
+        f"/api/projects/{pw.project.pk}/", {"lead_department": pw.invest.pk}, format="json"
+    )
+    assert response.status_code == 403
+    pw.project.refresh_from_db()
+    assert pw.project.lead_department == pw.economy
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/milestones/?project=99999999999999999999999",
+        "/api/problems/?project=99999999999999999999999",
+        "/api/project-investments/?project=99999999999999999999999",
+        "/api/projects/?enterprise=99999999999999999999999",
+    ],
+)
+def test_review_absurd_filter_values_are_400(pw, world, url):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.clerk)
+    assert client.get(url).status_code == 400

@@ -374,3 +374,25 @@ def test_another_department_cannot_import_investment(client, pw, world):
     message = "只有牵头单位或业主企业可以填报该项目的投资。"
     assert errors_of(job) == [(2, label("project_investments", "project"), message)]
     assert Investment.objects.count() == 0
+
+
+def test_review_the_import_does_not_change_a_stage(client, pw, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from gaoxin.core.testing import xlsx_bytes
+    from gaoxin.projects.models import StageChange
+
+    content = xlsx_bytes(
+        ["项目编号", "项目名称", "总投资", "项目阶段"], [["XM-001", "甲企业新材料项目", 12000, "终止"]]
+    )
+    client.force_login(world.clerk)
+    response = client.post(
+        reverse("imports:import"), {"kind": "projects", "file": SimpleUploadedFile("x.xlsx", content)}
+    )
+    job = client.get(response["Location"]).context["job"]
+    assert job.result["errors"], job.result
+    assert "阶段" in str(job.result["errors"][0])
+    pw.project.refresh_from_db()
+    assert pw.project.stage == "construction"
+    assert not StageChange.objects.exists()

@@ -413,7 +413,7 @@ def test_editing_a_problem_deadline_in_the_form_recomputes_the_light(client, pw,
     services.recompute_lights()
     pw.project.refresh_from_db()
     assert pw.project.light == "green"
-    client.force_login(world.clerk)
+    client.force_login(world.leader)  # who raised it sets the deadline
     from django.urls import reverse
 
     response = client.post(
@@ -430,3 +430,83 @@ def test_editing_a_problem_deadline_in_the_form_recomputes_the_light(client, pw,
     assert response.status_code == 302, response.content.decode()[:1500]
     pw.project.refresh_from_db()
     assert pw.project.light == "yellow"
+
+
+def test_the_department_cannot_move_its_own_deadline_in_the_form(client, pw, world):
+    problem = make_problem(pw, world, deadline=D(2025, 9, 15))
+    client.force_login(world.clerk)
+    from django.urls import reverse
+
+    response = client.post(
+        reverse("projects:problem_edit", args=[problem.pk]),
+        {
+            "category": problem.category_id,
+            "description": "用地指标未落实（补充说明）",
+            "department": pw.invest.pk,
+            "deadline": "2026-12-31",
+            "_changelog": "补充说明",
+        },
+    )
+    assert response.status_code == 302
+    problem.refresh_from_db()
+    assert (problem.deadline, problem.department, problem.description) == (
+        D(2025, 9, 15),
+        pw.economy,
+        "用地指标未落实（补充说明）",
+    )
+
+
+def test_a_baseline_is_approved_once(pw, world):
+    template = ScheduleTemplate.objects.get(code="industrial")
+    services.schedule_create(project=pw.project, template=template, target=D(2026, 6, 30), user=world.clerk)
+    services.baseline_approve(project=pw.project, user=world.clerk)
+    node = Milestone.objects.get(project=pw.project, code="structure")
+    services.milestone_update(
+        milestone=node,
+        user=world.clerk,
+        planned_date=node.planned_date + datetime.timedelta(days=20),
+        fields=("planned_date",),
+    )
+    with pytest.raises(ValidationError):
+        services.baseline_approve(project=pw.project, user=world.clerk)
+    node.refresh_from_db()
+    assert node.baseline_date == node.planned_date - datetime.timedelta(days=20)
+
+
+def test_creating_a_schedule_recomputes_the_light(pw, world):
+    services.recompute_lights(as_of=D(2025, 9, 30))
+    template = ScheduleTemplate.objects.get(code="industrial")
+    world.zone.reference_date = D(2025, 9, 30)
+    world.zone.save()
+    services.schedule_create(project=pw.project, template=template, target=D(2025, 10, 31), user=world.clerk)
+    pw.project.refresh_from_db()
+    assert pw.project.light == "red"  # 签约 … 施工许可 long overdue
+
+
+@pytest.mark.parametrize("target", [D(1, 1, 10), D(9999, 12, 1)])
+def test_an_absurd_target_date_is_refused_not_a_crash(pw, world, target):
+    template = ScheduleTemplate.objects.get(code="industrial")
+    with pytest.raises(ValidationError):
+        services.schedule_create(project=pw.project, template=template, target=target, user=world.clerk)
+
+
+def test_a_tiny_plan_does_not_break_the_lights(pw):
+    InvestmentPlan.objects.create(project=pw.project, year=2025, amount=Decimal("0.0001"))
+    services.recompute_lights(as_of=D(2025, 3, 31))
+    pw.project.refresh_from_db()
+    assert pw.project.light == "green"
+
+
+def test_the_raiser_does_not_do_the_departments_steps(pw, world):
+    problem = make_problem(pw, world)
+    with pytest.raises(PermissionDenied):
+        services.problem_transition(problem=problem, to_status=Problem.Status.IN_PROGRESS, user=world.leader)
+
+
+def test_a_stage_date_before_the_current_stage_began_is_refused(pw, world):
+    pw.project.stage_since = D(2025, 3, 1)
+    pw.project.save()
+    with pytest.raises(ValidationError):
+        services.stage_change(
+            project=pw.project, to_stage=Stage.PRODUCTION, date=D(2025, 2, 1), reason="", user=world.clerk
+        )

@@ -237,17 +237,28 @@ def test_an_auditor_cannot_raise_a_problem(client, world, pw, land):
     assert Problem.objects.count() == 0
 
 
-def test_the_assigned_department_edits_its_problem(client, world, pw, land, today):
+def test_the_assigned_department_edits_its_problem_but_not_its_deadline(client, world, pw, land, today):
     item = problem(pw, world, land, deadline=datetime.date(2025, 10, 10))
     data = problem_data(pw, land, deadline="2025-10-20")
+    data["description"] = "供地手续滞后（已约谈自然资源局）"
     response = login(client, world.clerk).post(reverse("projects:problem_edit", args=[item.pk]), data)
     assert response.status_code == 302
     item.refresh_from_db()
-    assert (item.deadline, item.project, item.raised_by) == (
-        datetime.date(2025, 10, 20),
+    assert (item.deadline, item.description, item.project, item.raised_by) == (
+        datetime.date(2025, 10, 10),  # the raiser's term stays
+        "供地手续滞后（已约谈自然资源局）",
         pw.project,
         world.leader,
     )
+
+
+def test_whoever_raised_the_problem_moves_its_deadline(client, world, pw, land, today):
+    item = problem(pw, world, land, deadline=datetime.date(2025, 10, 10))
+    data = problem_data(pw, land, deadline="2025-10-20")
+    response = login(client, world.leader).post(reverse("projects:problem_edit", args=[item.pk]), data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.deadline == datetime.date(2025, 10, 20)
 
 
 # --- leaders and departments ------------------------------------------------------------------
