@@ -76,7 +76,11 @@ class FastInserter:
     def __init__(self, model: type[models.Model]):
         self.model = model
         self.pk = model._meta.pk
-        self.fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+        fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+        # The auto_now stamps come first: one value for the whole insert, converted once
+        # and put in front of each row (``stamped``) rather than converted per row.
+        stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+        self.fields = stamped + [f for f in fields if f not in stamped]
         quote = connection.ops.quote_name
         self.table = quote(model._meta.db_table)
         columns = ", ".join(quote(f.column) for f in self.fields)
@@ -88,11 +92,12 @@ class FastInserter:
         self.attnames = [f.attname for f in self.fields]
         self.getter = operator.itemgetter(*self.attnames)
         self.converters = [(i, c) for i, c in enumerate(_converter(f) for f in self.fields) if c is not None]
-        self.auto_now = [
-            f.attname
-            for f in self.fields
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        ]
+        self.auto_now = [f.attname for f in stamped]
+        self.stamp_converters = [_converter(f) for f in stamped]
+        rest = self.attnames[len(stamped) :]
+        self.rest_getter = operator.itemgetter(*rest) if len(rest) > 1 else None
+        # Columns after the stamps that need converting (JSON, UUID …): the general path.
+        self.rest_plain = all(index < len(stamped) for index, _convert in self.converters)
         self.copy = connection.vendor == "postgresql" and isinstance(self.pk, models.AutoField)
 
     def insert(self, objs: Sequence[models.Model]) -> None:
@@ -103,15 +108,74 @@ class FastInserter:
         if self.copy:
             self._copy_with_ids(objs)
         else:
+            rows = self._rows(objs, now)
             with connection.cursor() as cursor:
-                for start in range(0, len(objs), BATCH):
-                    batch = objs[start : start + BATCH]
-                    cursor.executemany(self.sql, [self.row(obj) for obj in batch])
+                for start in range(0, len(rows), BATCH):
+                    cursor.executemany(self.sql, rows[start : start + BATCH])
         alias = connection.alias  # once: each read goes through the connection proxy
         for obj in objs:
             state = obj._state
             state.adding = False
             state.db = alias
+
+    def _rows(self, objs: Sequence[models.Model], now) -> list:
+        """The parameter rows of ``objs`` (stamped with ``now``)."""
+        if self.rest_plain and self.rest_getter is not None:
+            prefix = tuple(now if convert is None else convert(now) for convert in self.stamp_converters)
+            getter = self.rest_getter
+            try:
+                return [prefix + getter(obj.__dict__) for obj in objs]
+            except KeyError:
+                pass  # an attribute is missing (deferred): the general path
+        row = self.row
+        return [row(obj) for obj in objs]
+
+    def insert_rows(self, shared: dict, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+        """INSERT one row per tuple of ``columns`` (attnames), all rows with the values of
+        ``shared`` (attname → value, converted once) and the same auto_now stamps: for
+        writers that keep no model instance per row (statistics values, ADR 0008). Every
+        other column must be in ``shared``; no primary keys come back."""
+        now = timezone.now()
+        shared = {**shared, **dict.fromkeys(self.auto_now, now)}
+        columns = list(columns)
+        fields = {f.attname: f for f in self.fields}
+        missing = set(fields) - set(shared) - set(columns)
+        if missing:
+            raise ValueError(f"no value for {', '.join(sorted(missing))}")
+        names = [name for name in self.attnames if name not in columns] + columns
+        prefix = []
+        for name in names[: len(names) - len(columns)]:
+            value, convert = shared[name], _converter(fields[name])
+            prefix.append(value if value is None or convert is None else convert(value))
+        prefix = tuple(prefix)
+        converters = [
+            (len(prefix) + i, c)
+            for i, c in enumerate(_converter(fields[n]) for n in columns)
+            if c is not None
+        ]
+        if converters:
+            rows = [self._converted(prefix + tuple(row), converters) for row in rows]
+        else:
+            rows = [prefix + row for row in rows]
+        quote = connection.ops.quote_name
+        column_list = ", ".join(quote(fields[name].column) for name in names)
+        with connection.cursor() as cursor:
+            if self.copy:
+                with cursor.cursor.copy(f"COPY {self.table} ({column_list}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                return
+            sql = f"INSERT INTO {self.table} ({column_list}) VALUES ({', '.join(['%s'] * len(names))})"
+            for start in range(0, len(rows), BATCH):
+                cursor.executemany(sql, rows[start : start + BATCH])
+
+    @staticmethod
+    def _converted(row: tuple, converters: list) -> list:
+        out = list(row)
+        for index, convert in converters:
+            if out[index] is not None:
+                out[index] = convert(out[index])
+        return out
 
     def _copy_with_ids(self, objs: Sequence[models.Model]) -> None:
         if not objs:
