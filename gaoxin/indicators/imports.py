@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.audit import change_row
-from gaoxin.core.bulk import FastInserter
+from gaoxin.core.bulk import FastInserter, loaded_instances
 from gaoxin.core.bulk import new_instance as bulk_new_instance
 from gaoxin.core.forms import style_widgets
 from gaoxin.core.imports import CellError, Column, ImportSpec, register
@@ -377,6 +377,8 @@ class PeriodSpecMixin:
         scope_keys = sorted({key[1] for key in keys})
         found = {}
         base = Observation.objects.filter(year=self.year, month=self.month, indicator_id__in=indicator_ids)
+        if len(scope_keys) > 100 and not base.exists():
+            return found  # a period's first table: no need to ask for 10,000 keys in chunks
         for part in chunks(scope_keys):
             for observation in base.filter(scope_key__in=part).select_related(
                 "indicator", "enterprise", "park"
@@ -656,9 +658,9 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
         self.present_indicators = [
             (key, indicator) for key, indicator in self.indicator_columns.items() if key in self.present_keys
         ]
-        visible = Enterprise.objects.visible_to(self.user).only("id", "uscc", "name", "park_id")
+        visible = Enterprise.objects.visible_to(self.user)
         self.by_code, self.by_name = {}, {}
-        for enterprise in visible:
+        for enterprise in loaded_instances(visible, ("id", "uscc", "name", "park_id")):
             self.by_code[enterprise.uscc] = enterprise
             self.by_name.setdefault(enterprise.name, []).append(enterprise)
         self.previous = self.previous_values()
