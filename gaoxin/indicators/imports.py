@@ -148,6 +148,8 @@ FOUR_PLACES = Decimal("0.0001")
 
 
 def parse_amount(value):
+    if type(value) is float and -1e16 < value < 1e16:  # most cells: a plain float in range
+        return Decimal(repr(value)).quantize(FOUR_PLACES)
     number = Decimal(repr(value)) if type(value) is float else to_decimal(value)
     if number is None:
         return None
