@@ -8,6 +8,7 @@ natural key. Used only by code that already validated its rows (docs/adr/0004).
 """
 
 import datetime
+import decimal
 import gc
 import json
 import operator
@@ -19,6 +20,16 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 
 BATCH = 2000
+JSON_BATCH = 20000  # rows per json_each statement (SQLite, ``insert_rows``)
+
+
+def _decimal_text(value):
+    if isinstance(value, decimal.Decimal):
+        return str(value)  # what Django's SQLite adapter binds for a Decimal
+    raise TypeError(f"{type(value).__name__} is not a plain column value")
+
+
+_json_rows = json.JSONEncoder(ensure_ascii=False, default=_decimal_text)
 
 
 @contextmanager
@@ -76,7 +87,11 @@ class FastInserter:
     def __init__(self, model: type[models.Model]):
         self.model = model
         self.pk = model._meta.pk
-        self.fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+        fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+        # The auto_now stamps come first: one value for the whole insert, converted once
+        # and put in front of each row (``stamped``) rather than converted per row.
+        stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+        self.fields = stamped + [f for f in fields if f not in stamped]
         quote = connection.ops.quote_name
         self.table = quote(model._meta.db_table)
         columns = ", ".join(quote(f.column) for f in self.fields)
@@ -88,11 +103,12 @@ class FastInserter:
         self.attnames = [f.attname for f in self.fields]
         self.getter = operator.itemgetter(*self.attnames)
         self.converters = [(i, c) for i, c in enumerate(_converter(f) for f in self.fields) if c is not None]
-        self.auto_now = [
-            f.attname
-            for f in self.fields
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        ]
+        self.auto_now = [f.attname for f in stamped]
+        self.stamp_converters = [_converter(f) for f in stamped]
+        rest = self.attnames[len(stamped) :]
+        self.rest_getter = operator.itemgetter(*rest) if len(rest) > 1 else None
+        # Columns after the stamps that need converting (JSON, UUID …): the general path.
+        self.rest_plain = all(index < len(stamped) for index, _convert in self.converters)
         self.copy = connection.vendor == "postgresql" and isinstance(self.pk, models.AutoField)
 
     def insert(self, objs: Sequence[models.Model]) -> None:
@@ -103,15 +119,91 @@ class FastInserter:
         if self.copy:
             self._copy_with_ids(objs)
         else:
+            rows = self._rows(objs, now)
             with connection.cursor() as cursor:
-                for start in range(0, len(objs), BATCH):
-                    batch = objs[start : start + BATCH]
-                    cursor.executemany(self.sql, [self.row(obj) for obj in batch])
+                for start in range(0, len(rows), BATCH):
+                    cursor.executemany(self.sql, rows[start : start + BATCH])
         alias = connection.alias  # once: each read goes through the connection proxy
         for obj in objs:
             state = obj._state
             state.adding = False
             state.db = alias
+
+    def _rows(self, objs: Sequence[models.Model], now) -> list:
+        """The parameter rows of ``objs`` (stamped with ``now``)."""
+        if self.rest_plain and self.rest_getter is not None:
+            prefix = tuple(now if convert is None else convert(now) for convert in self.stamp_converters)
+            getter = self.rest_getter
+            try:
+                return [prefix + getter(obj.__dict__) for obj in objs]
+            except KeyError:
+                pass  # an attribute is missing (deferred): the general path
+        row = self.row
+        return [row(obj) for obj in objs]
+
+    def insert_rows(self, shared: dict, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+        """INSERT one row per tuple of ``columns`` (attnames), all rows with the values of
+        ``shared`` (attname → value, converted once) and the same auto_now stamps: for
+        writers that keep no model instance per row (statistics values, ADR 0008). Every
+        other column must be in ``shared``; no primary keys come back.
+
+        On SQLite the rows go in as one JSON array per batch, spread into columns by
+        ``json_each``: a single statement instead of ``executemany`` binding every value
+        (100,000 observations: ≈0.85 s → ≈0.4 s). The values arrive as they would bound
+        (integers, text; a Decimal as its text, which the column's numeric affinity
+        stores as a number as before); columns that need converting (dates, JSON …) take
+        ``executemany``."""
+        now = timezone.now()
+        shared = {**shared, **dict.fromkeys(self.auto_now, now)}
+        columns = list(columns)
+        fields = {f.attname: f for f in self.fields}
+        missing = set(fields) - set(shared) - set(columns)
+        if missing:
+            raise ValueError(f"no value for {', '.join(sorted(missing))}")
+        names = [name for name in self.attnames if name not in columns] + columns
+        prefix = []
+        for name in names[: len(names) - len(columns)]:
+            value, convert = shared[name], _converter(fields[name])
+            prefix.append(value if value is None or convert is None else convert(value))
+        prefix = tuple(prefix)
+        converters = [
+            (len(prefix) + i, c)
+            for i, c in enumerate(_converter(fields[n]) for n in columns)
+            if c is not None
+        ]
+        quote = connection.ops.quote_name
+        column_list = ", ".join(quote(fields[name].column) for name in names)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {self.table} ({column_list}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(
+                            self._converted(prefix + row, converters) if converters else prefix + row
+                        )
+                return
+            if connection.vendor == "sqlite" and not converters:
+                spread = ", ".join(f"json_extract(value, '$[{index}]')" for index in range(len(columns)))
+                marks = ", ".join(["%s"] * len(prefix))
+                sql = f"INSERT INTO {self.table} ({column_list}) SELECT {marks}, {spread} FROM json_each(%s)"
+                for start in range(0, len(rows), JSON_BATCH):
+                    payload = _json_rows.encode(rows[start : start + JSON_BATCH])
+                    cursor.execute(sql, [*prefix, payload])
+                return
+            sql = f"INSERT INTO {self.table} ({column_list}) VALUES ({', '.join(['%s'] * len(names))})"
+            for start in range(0, len(rows), BATCH):
+                batch = rows[start : start + BATCH]
+                if converters:
+                    cursor.executemany(sql, [self._converted(prefix + row, converters) for row in batch])
+                else:
+                    cursor.executemany(sql, [prefix + row for row in batch])
+
+    @staticmethod
+    def _converted(row: tuple, converters: list) -> list:
+        out = list(row)
+        for index, convert in converters:
+            if out[index] is not None:
+                out[index] = convert(out[index])
+        return out
 
     def _copy_with_ids(self, objs: Sequence[models.Model]) -> None:
         if not objs:
@@ -253,6 +345,25 @@ def new_instance(
             else:
                 data[attname] = value
     return obj
+
+
+def loaded_instances(queryset, attnames: Sequence[str]) -> list[models.Model]:
+    """The rows of ``queryset`` as instances holding only ``attnames`` (the other fields
+    deferred and loaded on access, as with ``only()``), without ``Model.__init__`` per row:
+    10,000 enterprises to look credit codes up in take a fifth of the time."""
+    model = queryset.model
+    alias = queryset.db
+    out = []
+    for row in queryset.values_list(*attnames):
+        obj = model.__new__(model)
+        state = ModelState()
+        state.adding = False
+        state.db = alias
+        data = dict(zip(attnames, row, strict=True))
+        data["_state"] = state
+        obj.__dict__ = data
+        out.append(obj)
+    return out
 
 
 _META: dict[type, tuple] = {}

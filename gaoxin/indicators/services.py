@@ -192,6 +192,15 @@ LEFT JOIN indicators_observation p
 WHERE o.scope = 'enterprise' AND o.year = %s AND o.month = %s AND o.value IS NOT NULL
 GROUP BY o.indicator_id, e.park_id
 """
+# The same without a year before to compare with (a zone's first year of enterprise data):
+# no look-up of last year's value for each of 100,000 values; the same-set sums are empty.
+AGGREGATE_SQL_FIRST_YEAR = """
+SELECT o.indicator_id, e.park_id, SUM(o.value), COUNT(*), NULL, NULL
+FROM indicators_observation o
+JOIN enterprises_enterprise e ON e.id = o.enterprise_id
+WHERE o.scope = 'enterprise' AND o.year = %s AND o.month = %s AND o.value IS NOT NULL
+GROUP BY o.indicator_id, e.park_id
+"""
 
 
 def refresh_aggregates(periods: set[tuple[int, int]]) -> int:
@@ -206,8 +215,12 @@ def refresh_aggregates(periods: set[tuple[int, int]]) -> int:
 
 
 def _refresh_period(year: int, month: int) -> int:
+    year_before = Observation.objects.filter(year=year - 1, month=month, scope=Scope.ENTERPRISE).exists()
     with connection.cursor() as cursor:
-        cursor.execute(AGGREGATE_SQL, [year - 1, year, month])
+        if year_before:
+            cursor.execute(AGGREGATE_SQL, [year - 1, year, month])
+        else:
+            cursor.execute(AGGREGATE_SQL_FIRST_YEAR, [year, month])
         rows = cursor.fetchall()
     Aggregate.objects.filter(year=year, month=month).delete()
     if not rows:

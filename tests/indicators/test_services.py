@@ -91,6 +91,24 @@ def test_aggregates_sum_parks_and_compute_growth_on_the_same_enterprises(world, 
     assert reading.growth_basis == "computed"
 
 
+def test_aggregates_of_a_first_year_have_no_same_set_basis(world, catalogue):
+    output = catalogue["output"]
+    observe(output, 2024, 9, value=D("110"), enterprise=world.firm_a)
+    observe(output, 2024, 9, value=D("60"), enterprise=world.firm_b)
+    observe(output, 2023, 8, value=D("90"), enterprise=world.firm_a)  # another month: no basis
+    services.refresh_aggregates({(2024, 9)})
+    zone = Aggregate.objects.get(indicator=output, scope_key="zone", year=2024, month=9)
+    assert (zone.value, zone.reporters, zone.same_set_current, zone.same_set_previous) == (
+        D("170"),
+        2,
+        None,
+        None,
+    )
+    parks = Aggregate.objects.filter(indicator=output, scope="park", year=2024, month=9)
+    assert sum(a.value for a in parks) == D("170")
+    assert {(a.same_set_current, a.same_set_previous) for a in parks} == {(None, None)}
+
+
 def test_comparable_price_indicator_never_computes_growth(catalogue):
     catalogue["output"].comparable_prices = True
     catalogue["output"].save()

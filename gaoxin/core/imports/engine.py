@@ -152,6 +152,10 @@ class ImportSpec:
     # One audit row per file row instead of per record (a statistics row holds ten values;
     # see docs/adr/0008): the spec builds them in ``audit_rows``.
     audit_by_row: ClassVar[bool] = False
+    # New records are written from their values by ``save_new`` without a model instance
+    # each (100,000 statistics values); their ``Planned.instance`` is built only when asked
+    # for (``planned_instance``: the preview).
+    lazy_instances: ClassVar[bool] = False
 
     def __init__(self, user, extra_values: dict | None = None, options: dict | None = None):
         self.user = user
@@ -219,6 +223,17 @@ class ImportSpec:
     def before_save(self, created: list, updated: list) -> None:
         """Complete the records before they are written (``updated`` are plans: a field
         set here must be added to ``plan.changed_fields``)."""
+
+    def save_new(self, new: list[Planned], updated: list[Planned]) -> list[models.Model]:
+        """Complete (``before_save``) and write the new records, in the commit's
+        transaction; returns their instances, primary keys set."""
+        created = [planned_instance(self, plan) for plan in new]
+        self.before_save(created, updated)
+        if created:
+            after = last_sqlite_id(self.model)
+            FastInserter(self.model).insert(created)
+            assign_pks(self.model, created, self.key_attnames(), after=after)
+        return created
 
     def after_save(self, created: list, updated: list, rows: dict) -> None:
         """Write what bulk_create cannot (many-to-many links)."""
@@ -345,55 +360,63 @@ def parse_rows(
     """Parse every row; returns (row number, record) pairs — one or more per good row."""
     labels = {c.key: str(c.label) for c in spec.columns}
     parsed: list[tuple[int, dict]] = []
-    required = [c for c in mapping.values() if c.required]
-    items = list(mapping.items())
+    required = [c.key for c in mapping.values() if c.required]
+    items = [(index, column.key, column.parse, column.percent_aware) for index, column in mapping.items()]
     formula_cells = table.formula_cells
     percent_cells = table.percent_cells if any(c.percent_aware for c in mapping.values()) else set()
+    # Most files have neither formulas nor percent-formatted cells: a plainer loop per cell.
+    plain = not formula_cells and not percent_cells
     errors = result.errors
+    bad_rows = result.bad_rows
     exploding = type(spec).records is not ImportSpec.records
     skipping = type(spec).skip_row is not ImportSpec.skip_row
+    first_row = table.first_row
     for offset, raw in enumerate(table.rows):
-        number = table.first_row + offset
-        if not any(v not in ("", None) for v in raw) or (skipping and spec.skip_row(raw)):
+        for cell in raw:
+            if cell != "" and cell is not None:
+                break
+        else:
+            continue  # an empty row
+        if skipping and spec.skip_row(raw):
             continue
+        number = first_row + offset
         result.total += 1
         values: dict[str, Any] = {}
         failed = False
         width = len(raw)
-        for index, column in items:
+        for index, key, parse, percent_aware in items:
             value = raw[index] if index < width else ""
-            if formula_cells and (number, index) in formula_cells:
-                errors.append(
-                    RowIssue(number, labels[column.key], _("The cell holds a formula; paste values only."))
-                )
-                failed = True
-                continue
-            percent = percent_cells and column.percent_aware and (number, index) in percent_cells
-            if percent and isinstance(value, int | float) and not isinstance(value, bool):
-                value = Decimal(repr(value)) * 100  # Excel keeps 13.8% as 0.138
+            if not plain:
+                if (number, index) in formula_cells:
+                    errors.append(
+                        RowIssue(number, labels[key], _("The cell holds a formula; paste values only."))
+                    )
+                    failed = True
+                    continue
+                percent = percent_aware and (number, index) in percent_cells
+                if percent and isinstance(value, int | float) and not isinstance(value, bool):
+                    value = Decimal(repr(value)) * 100  # Excel keeps 13.8% as 0.138
             try:
-                values[column.key] = column.parse(value)
+                values[key] = parse(value)
             except CellError as exc:
-                errors.append(RowIssue(number, labels[column.key], str(exc)))
+                errors.append(RowIssue(number, labels[key], str(exc)))
                 failed = True
-        for column in required:
-            if column.key in values and values[column.key] in ("", None):
-                errors.append(RowIssue(number, labels[column.key], _("This column is required.")))
+        for key in required:
+            if key in values and values[key] in ("", None):
+                errors.append(RowIssue(number, labels[key], _("This column is required.")))
                 failed = True
         row = RowContext(number, result, labels)
         if not failed:
-            values["_cells"] = {column.key: (number, index) for index, column in items} if exploding else None
             spec.clean_row(values, row)
         if failed or row.failed:
-            result.bad_rows.add(number)
+            bad_rows.add(number)
         elif exploding:
             records = spec.records(values, row)
             if row.failed:
-                result.bad_rows.add(number)
+                bad_rows.add(number)
             else:
-                parsed.extend((number, record) for record in records)
+                parsed.extend([(number, record) for record in records])
         else:
-            values.pop("_cells", None)
             parsed.append((number, values))
         if progress and result.total % 2000 == 0:
             progress(result.total)
@@ -409,25 +432,30 @@ def parse_rows(
     return parsed
 
 
-def find_duplicates(spec, parsed: list[tuple[int, dict]], result: ImportResult) -> list[tuple[int, dict]]:
+def find_duplicates(
+    spec, parsed: list[tuple[int, dict]], result: ImportResult
+) -> list[tuple[int, dict, tuple]]:
+    """Refuse rows whose natural key an earlier row already has; returns (row number,
+    record, key) of the rows kept (the key is computed once per record)."""
     first_seen: dict[tuple, int] = {}
     key_column = str(next((c.label for c in spec.columns if c.key == spec.key[0]), spec.key[0]))
     kept = []
+    bad = result.bad_rows
+    key_of = spec.key_of
     for number, values in parsed:
-        key = spec.key_of(values)
+        key = key_of(values)
         seen = first_seen.get(key)
-        if seen is not None and seen != number:
+        if seen is None:
+            first_seen[key] = number
+            kept.append((number, values, key))
+        elif seen != number:
             message = _("Same %(key)s as row %(row)d.") % {"key": spec.key_label(), "row": seen}
             result.errors.append(RowIssue(number, key_column, message))
-            result.bad_rows.add(number)
-        elif seen is None:
-            first_seen[key] = number
-            kept.append((number, values))
-    bad = result.bad_rows
-    return [(number, values) for number, values in kept if number not in bad]
+            bad.add(number)
+    return [item for item in kept if item[0] not in bad] if bad else kept
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     number: int
     instance: models.Model
@@ -437,33 +465,35 @@ class Planned:
     changed_fields: list[str]
 
 
-def plan_rows(spec, parsed: dict[int, dict], result: ImportResult) -> list[Planned]:
+def plan_rows(spec, parsed: list[tuple[int, dict, tuple]], result: ImportResult) -> list[Planned]:
     """Classify each row as new, changed or unchanged against the stored records, and run
     the cross-column rules on what the record *would become* (stored values overlaid by
     the file's non-blank cells), so the dry run and the commit always agree."""
-    keys = [spec.key_of(values) for _number, values in parsed]
-    existing = spec.existing(keys)
+    existing = spec.existing([key for _number, _values, key in parsed])
     fields = {f.name: f for f in spec.model._meta.concrete_fields}
     labels = {c.key: str(c.label) for c in spec.columns}
     check_merged = type(spec).clean_merged is not ImportSpec.clean_merged
+    new_instance = None if spec.lazy_instances else spec.new_instance
     plans = []
-    for number, values in parsed:
-        instance = existing.get(spec.key_of(values))
+    append = plans.append
+    new = 0
+    for number, values, key in parsed:
+        instance = existing.get(key) if existing else None
         if instance is None:
             if check_merged and not spec_accepts(spec, values, number, result, labels):
                 continue
-            plans.append(Planned(number, spec.new_instance(values), values, True, None, []))
-            result.new += 1
+            append(Planned(number, new_instance and new_instance(values), values, True, None, []))
+            new += 1
             continue
         changed = []
-        for key, value in values.items():
-            model_field = fields.get(key)
+        for name, value in values.items():
+            model_field = fields.get(name)
             if model_field is None or value in ("", None):
                 continue  # blank cells never erase what is stored
-            current = getattr(instance, model_field.attname if model_field.is_relation else key)
-            new = value.pk if model_field.is_relation else value
-            if json_value(model_field, current) != json_value(model_field, new):
-                changed.append(key)
+            current = getattr(instance, model_field.attname if model_field.is_relation else name)
+            new_value = value.pk if model_field.is_relation else value
+            if json_value(model_field, current) != json_value(model_field, new_value):
+                changed.append(name)
         if check_merged:
             merged = {name: getattr(instance, name) for name in fields}
             merged.update({k: v for k, v in values.items() if v not in ("", None)})
@@ -472,12 +502,13 @@ def plan_rows(spec, parsed: dict[int, dict], result: ImportResult) -> list[Plann
         extra = spec_extra_changes(spec, instance, values)
         if changed or extra:
             before = serialize(instance)
-            for key in changed:
-                setattr(instance, key, values[key])
-            plans.append(Planned(number, instance, values, False, before, changed + extra))
+            for name in changed:
+                setattr(instance, name, values[name])
+            append(Planned(number, instance, values, False, before, changed + extra))
             result.changed += 1
         else:
             result.unchanged += 1
+    result.new += new
     return plans
 
 
@@ -492,13 +523,21 @@ def spec_extra_changes(spec, instance, values) -> list[str]:
     return hook(instance, values) if hook else []
 
 
+def planned_instance(spec, plan: Planned) -> models.Model:
+    """The record a plan stands for (a new record of a ``lazy_instances`` spec is built
+    on first use)."""
+    if plan.instance is None:
+        plan.instance = spec.new_instance(plan.values)
+    return plan.instance
+
+
 def build_preview(spec, plans: list[Planned], result: ImportResult) -> None:
     labels = {c.key: str(c.label) for c in spec.columns}
     fields = {f.name: f for f in spec.model._meta.get_fields() if hasattr(f, "attname") or f.many_to_many}
     for plan in plans[:PREVIEW_LIMIT]:
         item = {
             "row": plan.number,
-            "object": str(plan.instance)[:100],
+            "object": str(planned_instance(spec, plan))[:100],
             "action": "new" if plan.created else "changed",
         }
         if not plan.created:
@@ -515,21 +554,18 @@ def build_preview(spec, plans: list[Planned], result: ImportResult) -> None:
 
 
 def commit_plans(spec, plans: list[Planned], message: str) -> None:
-    created = [p.instance for p in plans if p.created]
+    new = [p for p in plans if p.created]
     updated = [p for p in plans if not p.created]
     now = timezone.now()
     with transaction.atomic():
-        spec.before_save(created, updated)
-        if created:
-            after = last_sqlite_id(spec.model)
-            FastInserter(spec.model).insert(created)
-            assign_pks(spec.model, created, spec.key_attnames(), after=after)
+        created = spec.save_new(new, updated)
         # Rows are grouped by the columns they change: a bulk update writes exactly
         # those columns, never another column's value as loaded earlier.
         groups: dict[tuple, list] = {}
+        field_names = spec.field_names
         for plan in updated:
             plan.instance.updated_at = now
-            changed = tuple(sorted(k for k in plan.changed_fields if k in spec.field_names))
+            changed = tuple(sorted(k for k in plan.changed_fields if k in field_names))
             groups.setdefault(changed, []).append(plan.instance)
         for changed, instances in groups.items():
             spec.model.objects.bulk_update(instances, [*changed, "updated_at"], batch_size=BATCH // 2)
@@ -540,7 +576,7 @@ def commit_plans(spec, plans: list[Planned], message: str) -> None:
         reprs: dict = {}
         items = []
         for plan in plans:
-            after = serialize(plan.instance, reprs)
+            after = serialize(planned_instance(spec, plan), reprs)
             if plan.created:  # a new record: its empty fields say nothing
                 after = {key: value for key, value in after.items() if value is not None}
             items.append((plan.instance, action_for(plan.created, plan.before, after), plan.before, after))
