@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "gaoxin.indicators",
     "gaoxin.goals",
     "gaoxin.projects",
+    "gaoxin.chains",
+    "gaoxin.attraction",
     "gaoxin.reports",
     "gaoxin.demo",
 ]

@@ -21,6 +21,8 @@ urlpatterns = [
     path("economy/", include("gaoxin.indicators.urls")),
     path("cockpit/", include("gaoxin.goals.urls")),
     path("projects/", include("gaoxin.projects.urls")),
+    path("chains/", include("gaoxin.chains.urls")),
+    path("attraction/", include("gaoxin.attraction.urls")),
     path("reports/", include("gaoxin.reports.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+MODELS = ("region", "stagedeadline", "lead", "activity", "screeningstandard", "signing")
+VIEW = [f"attraction.view_{m}" for m in MODELS]
+
+
+class AttractionConfig(AppConfig):
+    name = "gaoxin.attraction"
+    label = "attraction"
+    verbose_name = _("Investment attraction")
+
+    # Department staff keep leads, activities and signings; another staff member verifies
+    # a signing (services: never the reporter); regions, deadlines, standards are admins'.
+    role_permissions = {
+        "leader": [*VIEW, "attraction.verify_signing"],
+        "auditor": VIEW,
+        "clerk": VIEW
+        + [f"attraction.{a}_{m}" for m in ("lead", "activity", "signing") for a in ("add", "change")]
+        + ["attraction.verify_signing"],
+    }

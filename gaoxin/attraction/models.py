@@ -1,0 +1,429 @@
+"""招商引资: the lead pipeline (线索 → … → 投产), promotion activities, signings verified by a
+second person, the "345" screening standard, and the promise-vs-facts check.
+
+Configuration is data: regions (京津冀, 长三角 …), the response deadline of each stage, the
+screening standards per industry and year. Money is Decimal in 万元.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
+from gaoxin.enterprises.models import NON_NEGATIVE, MoneyField
+
+
+class Region(ChangeLoggedModel):
+    """A target region of promotion (京津冀, 长三角, 大湾区/粤港澳, 成渝 …)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=30, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("promotion region")
+        verbose_name_plural = _("promotion regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LeadStage(models.TextChoices):
+    CLUE = "clue", _("Clue (线索)")
+    CONTACT = "contact", _("Contact (接洽)")
+    INSPECTION = "inspection", _("Site visit (考察)")
+    NEGOTIATION = "negotiation", _("Negotiation (洽谈)")
+    SIGNED = "signed", _("Signed (签约)")
+    REGISTERED = "registered", _("Registered (注册)")
+    STARTED = "started", _("Construction started (开工)")
+    PRODUCTION = "production", _("In production (投产)")
+    SHELVED = "shelved", _("Shelved (搁置)")
+    TERMINATED = "terminated", _("Terminated (终止)")
+
+
+LEAD_ORDER = [
+    LeadStage.CLUE,
+    LeadStage.CONTACT,
+    LeadStage.INSPECTION,
+    LeadStage.NEGOTIATION,
+    LeadStage.SIGNED,
+    LeadStage.REGISTERED,
+    LeadStage.STARTED,
+    LeadStage.PRODUCTION,
+]
+
+
+class StageDeadline(ChangeLoggedModel):
+    """How many days a lead may stay without action in a stage (respond within 1 day,
+    assess within 3, feed back within 7, report progress every 14 …)."""
+
+    stage = models.CharField(_("stage"), max_length=12, choices=LeadStage.choices, unique=True)
+    days = models.PositiveSmallIntegerField(_("days allowed"))
+    meaning = models.CharField(_("what must happen"), max_length=100, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["stage"]
+        verbose_name = _("stage deadline")
+        verbose_name_plural = _("stage deadlines")
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}: {self.days}"
+
+
+class Lead(ChangeLoggedModel):
+    """A lead (招商线索): a company that may invest, followed by an owner through the stages."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    company = models.ForeignKey(
+        "chains.RegistryCompany",
+        verbose_name=_("company (registry)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise (local registry)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
+    )
+    company_name = models.CharField(_("company"), max_length=150)
+    code_name = models.CharField(
+        _("code name"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown instead of the company when confidential."),
+    )
+    confidential = models.BooleanField(_("confidential"), default=False)
+    contact = models.CharField(_("contact"), max_length=100, blank=True)
+    source = models.CharField(_("source (who brought it)"), max_length=100, blank=True)
+    lead_industry = models.ForeignKey(
+        "zone.LeadIndustry", verbose_name=_("lead industry"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    node = models.ForeignKey(
+        "chains.ChainNode",
+        verbose_name=_("chain node"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
+    )
+    intended_investment = MoneyField(_("intended investment (万元)"))
+    intended_land_mu = models.DecimalField(
+        _("intended land (mu)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=LeadStage.choices, default=LeadStage.CLUE)
+    stage_since = models.DateField(_("in this stage since"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
+    )
+    department = models.ForeignKey(
+        "zone.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
+    )
+    next_action = models.CharField(_("next action"), max_length=200, blank=True)
+    next_action_date = models.DateField(_("next action on"), null=True, blank=True)
+    last_action_date = models.DateField(_("last action on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        indexes = [models.Index(fields=["stage", "department"], name="lead_stage_department")]
+
+    def __str__(self) -> str:
+        return self.code_name if self.confidential and self.code_name else self.company_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("attraction:lead_detail", args=[self.pk])
+
+
+class LeadStageChange(models.Model):
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(_("from"), max_length=12, choices=LeadStage.choices)
+    to_stage = models.CharField(_("to"), max_length=12, choices=LeadStage.choices)
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["lead_id", "-date", "-id"]
+        verbose_name = _("lead stage change")
+        verbose_name_plural = _("lead stage changes")
+
+    def __str__(self) -> str:
+        return f"{self.lead_id}: {self.from_stage} → {self.to_stage}"
+
+
+class Activity(ChangeLoggedModel):
+    """A promotion activity: 走出去 / 请进来 / 推介会 / 展会 / 来访 / 电话. A future date is a plan."""
+
+    class Kind(models.TextChoices):
+        OUTBOUND = "outbound", _("Going out (走出去)")
+        INBOUND = "inbound", _("Inviting in (请进来)")
+        PROMOTION = "promotion", _("Promotion event (推介会)")
+        FAIR = "fair", _("Trade fair (展会)")
+        VISIT = "visit", _("Visit received (来访)")
+        CALL = "call", _("Phone call (电话)")
+
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=100)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    city = models.CharField(_("city"), max_length=30, blank=True)
+    department = models.ForeignKey(
+        "zone.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participants"),
+        blank=True,
+        related_name="attraction_activities",
+    )
+    participants_note = models.CharField(_("other participants"), max_length=200, blank=True)
+    companies = models.ManyToManyField(
+        "chains.RegistryCompany", verbose_name=_("companies met"), blank=True, related_name="activities"
+    )
+    company_names = models.CharField(_("companies met (not in the registry)"), max_length=300, blank=True)
+    leads = models.ManyToManyField(
+        Lead, verbose_name=_("leads touched"), blank=True, related_name="activities"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    attachment = models.FileField(_("attachment"), upload_to="attraction/activities/%Y/", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    audit_m2m = ("participants", "companies", "leads")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("promotion activity")
+        verbose_name_plural = _("promotion activities")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("attraction:activity_detail", args=[self.pk])
+
+
+class ScreeningStandard(ChangeLoggedModel):
+    """A "345" bottom-line standard (底线标准) for an industry (blank: all) and years. The
+    article gives no figures: the demo's are labelled examples (``is_example``)."""
+
+    name = models.CharField(_("name"), max_length=60)
+    lead_industry = models.ForeignKey(
+        "zone.LeadIndustry", verbose_name=_("lead industry"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    valid_from = models.PositiveSmallIntegerField(_("valid from (year)"))
+    valid_to = models.PositiveSmallIntegerField(_("valid to (year)"), null=True, blank=True)
+    min_intensity = MoneyField(_("minimum investment intensity (万元/亩)"))
+    min_tax_per_mu = MoneyField(_("minimum annual tax per mu (万元/亩)"))
+    tech_high_tech = models.BooleanField(_("technology: investor is a high-tech enterprise"), default=False)
+    tech_min_rd_ratio = models.DecimalField(
+        _("technology: or R&D spending ≥ (% of revenue)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    relevance_required = models.BooleanField(_("must fit a node of a lead-industry chain"), default=True)
+    is_example = models.BooleanField(_("example figures (not an official standard)"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from", "lead_industry_id"]
+        verbose_name = _("screening standard")
+        verbose_name_plural = _("screening standards")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="screening_valid_years",
+                violation_error_message=_("The last year cannot be before the first."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Signing(ChangeLoggedModel):
+    """A signed project (签约项目). It counts toward goals only once verified (核实) by someone
+    other than the person who reported it; it can then become a key project."""
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Reported")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    lead = models.ForeignKey(
+        Lead,
+        verbose_name=_("lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signings",
+    )
+    contract_date = models.DateField(_("contract date"))
+    project_name = models.CharField(_("project"), max_length=100)
+    investor = models.CharField(_("investor"), max_length=150)
+    investor_uscc = models.CharField(_("investor credit code"), max_length=18, blank=True)
+    amount = MoneyField(_("contract amount (万元)"), null=False, blank=False)
+    fortune_global_500 = models.BooleanField(_("Fortune Global 500 (世界500强)"), default=False)
+    fortune_china_500 = models.BooleanField(_("China top 500 (中国500强)"), default=False)
+    listed = models.BooleanField(_("listed company"), default=False)
+    foreign = models.BooleanField(_("foreign investment"), default=False)
+    lead_industry = models.ForeignKey(
+        "zone.LeadIndustry", verbose_name=_("lead industry"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    node = models.ForeignKey(
+        "chains.ChainNode",
+        verbose_name=_("chain node"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signings",
+    )
+    promised_intensity = MoneyField(_("promised investment intensity (万元/亩)"))
+    promised_tax_per_mu = MoneyField(_("promised annual tax per mu (万元/亩)"))
+    land_mu = models.DecimalField(
+        _("land (mu)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE
+    )
+    jobs = models.PositiveIntegerField(_("jobs"), null=True, blank=True)
+    expected_start = models.DateField(_("expected start"), null=True, blank=True)
+    expected_production = models.DateField(_("expected production"), null=True, blank=True)
+    contract_file = models.FileField(_("contract"), upload_to="attraction/contracts/%Y/", blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REPORTED)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    department = models.ForeignKey(
+        "zone.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signings",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise (once registered)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signings",
+    )
+    project = models.OneToOneField(
+        "projects.Project",
+        verbose_name=_("key project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signing",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-contract_date", "-id"]
+        verbose_name = _("signing")
+        verbose_name_plural = _("signings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="signing_amount_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_production__isnull=True)
+                | Q(expected_start__isnull=True)
+                | Q(expected_production__gte=F("expected_start")),
+                name="signing_production_after_start",
+                violation_error_message=_("Production cannot be expected before the start."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "contract_date"], name="signing_status_date")]
+        permissions = [("verify_signing", "Can verify a signing reported by someone else")]
+
+    def __str__(self) -> str:
+        return self.project_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("attraction:signing_detail", args=[self.pk])
+
+
+class SigningOpinion(models.Model):
+    """The verification trail of a signing: each opinion, by whom, when, with its verdict."""
+
+    class Verdict(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        VERIFY = "verify", _("Verified")
+        REJECT = "reject", _("Rejected")
+
+    signing = models.ForeignKey(Signing, on_delete=models.CASCADE, related_name="opinions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
+    )
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
+    opinion = models.TextField(_("opinion"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["signing_id", "at", "id"]
+        verbose_name = _("verification opinion")
+        verbose_name_plural = _("verification opinions")
+
+    def __str__(self) -> str:
+        return f"{self.signing_id}: {self.verdict}"
