@@ -4,6 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from gaoxin.attraction import api_leads, api_signings
+from gaoxin.chains import api as chains_api
 from gaoxin.core.api import AuditViewSet, ImportViewSet, MeView
 from gaoxin.enterprises.api import AnnualFactsViewSet, EnterpriseViewSet, QualificationViewSet
 from gaoxin.goals.api import GoalViewSet
@@ -36,6 +38,8 @@ router.register("milestones", MilestoneViewSet)
 router.register("problems", ProblemViewSet)
 router.register("project-lights", ProjectLightViewSet, basename="project-light")
 router.register("imports", ImportViewSet, basename="import")
+for app_api in (chains_api, api_leads, api_signings):
+    app_api.register(router)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
