@@ -18,7 +18,7 @@ peer in the same run, on the same database.
 Prints a table and writes benchmarks/results.json (scenarios not run this time keep their
 last entry). ``--rows N`` / ``--firms N`` / ``--months N`` change the sizes (for a quick
 look); the goals are judged at the named sizes only. ``--only registry|economy|
-economy-import|economy-pages|projects`` runs one part; ``--projects N`` the project count.
+economy-import|economy-pages|projects|chains`` runs one part; ``--projects N`` the project count.
 """
 
 import argparse
@@ -252,10 +252,19 @@ def main() -> int:
     parser.add_argument("--firms", type=int, default=10_000, help="enterprises for the list page")
     parser.add_argument("--repeat", type=int, default=30, help="requests per page measured")
     parser.add_argument("--months", type=int, default=60, help="months of enterprise history")
+    parser.add_argument("--records", type=int, default=1_000_000, help="registry records (chains)")
     parser.add_argument("--projects", type=int, default=2000, help="key projects (15 nodes, 5 problems each)")
     parser.add_argument(
         "--only",
-        choices=["registry", "economy", "economy-import", "economy-pages", "projects"],
+        choices=[
+            "registry",
+            "economy",
+            "economy-import",
+            "economy-pages",
+            "projects",
+            "chains",
+            "chains-map",
+        ],
         help="run one part (economy = economy-import + economy-pages)",
     )
     args = parser.parse_args()
@@ -275,6 +284,14 @@ def main() -> int:
         from benchmarks import projects
 
         results += projects.bench_projects(args.projects, args.repeat)
+    if args.only in (None, "chains"):
+        from benchmarks import chains
+
+        results += chains.bench_chains(args.records)
+    if args.only in (None, "chains-map"):
+        from benchmarks import chains_map
+
+        results += chains_map.bench_map(args.repeat)
     print(table(results))
     names = {r["name"] for r in results}
     if RESULTS.exists():

@@ -204,6 +204,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "QualificationLevelEnum": "gaoxin.enterprises.models.QualificationType.Level",
+        "ProjectStageEnum": "gaoxin.projects.models.Stage",
+        "LeadStageEnum": "gaoxin.attraction.models.LeadStage",
         "IndustryLevelEnum": "gaoxin.reference.models.Industry.Level",
         "RegionLevelEnum": "gaoxin.reference.models.Region.Level",
     },

@@ -1,5 +1,229 @@
-"""REST API of leads and activities (filled in by the pipeline work)."""
+"""REST resources of the lead pipeline:
+
+- ``/api/leads/`` — leads (filters ``stage``, ``owner``, ``department``, ``lead_industry``,
+  ``node``, ``overdue``, ``q``), each with ``overdue_reason`` in words. The stage is not
+  written by PUT/PATCH: ``POST /api/leads/<id>/move/`` (``to_stage``, ``date``, ``reason``)
+  goes through ``services_leads.lead_move`` (backwards without a reason is a 400).
+- ``/api/activities/`` — promotion activities (filters as the list page's). A write that
+  meets a company visited within the window is a 400 with the warnings under
+  ``confirm_duplicates`` unless ``confirm_duplicates`` is true.
+
+Zone staff read; a clerk writes leads of their department or owned by them, activities of
+their department (403 otherwise); enterprise users have no permission (403) and an empty
+scope (404). A confidential lead of another department shows its code name, not the company.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from gaoxin.chains.models import RegistryCompany
+from gaoxin.core.api import ScopedModelSerializer, ScopedModelViewSet
+from gaoxin.zone.models import evaluation_date
+
+from . import services_leads as services
+from .filters_leads import ActivityFilterSet, LeadFilterSet
+from .models import Activity, Lead, LeadStage
+
+
+def api_errors(exc: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(exc, "error_dict"):
+        detail = {
+            (api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key): messages
+            for key, messages in exc.message_dict.items()
+        }
+    else:
+        detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+    return exceptions.ValidationError(detail)
+
+
+class StaffScopeMixin:
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if services.is_staff_reader(self.request.user) else queryset.none()
+
+
+class LeadSerializer(ScopedModelSerializer):
+    overdue_reason = serializers.SerializerMethodField()
+    owner_name = serializers.SerializerMethodField()
+    department_name = serializers.CharField(source="department.name", read_only=True, default=None)
+    node_name = serializers.CharField(source="node.name", read_only=True, default=None)
+
+    class Meta:
+        model = Lead
+        fields = [
+            "id",
+            "code",
+            "company",
+            "company_name",
+            "confidential",
+            "code_name",
+            "contact",
+            "source",
+            "lead_industry",
+            "node",
+            "node_name",
+            "intended_investment",
+            "intended_land_mu",
+            "stage",
+            "stage_since",
+            "owner",
+            "owner_name",
+            "department",
+            "department_name",
+            "next_action",
+            "next_action_date",
+            "last_action_date",
+            "overdue_reason",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["code", "stage", "stage_since", "last_action_date", "created_at", "updated_at"]
+
+    def user(self):
+        return self.context["request"].user
+
+    def get_overdue_reason(self, lead) -> str | None:
+        context = self.context
+        if "deadline_rules" not in context:  # once per response, not per lead
+            context["deadline_rules"], context["today"] = services.deadlines(), evaluation_date()
+        return services.lead_overdue(lead, context["today"], context["deadline_rules"])
+
+    def get_owner_name(self, lead) -> str | None:
+        return (lead.owner.get_full_name() or lead.owner.get_username()) if lead.owner else None
+
+    def to_representation(self, lead):
+        data = super().to_representation(lead)
+        if not services.sees_company(self.user(), lead):
+            data.update(company=None, company_name=lead.code_name, contact="", source="", note="")
+        return data
+
+
+class MoveSerializer(serializers.Serializer):
+    to_stage = serializers.ChoiceField(choices=LeadStage.choices)
+    date = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class LeadViewSet(StaffScopeMixin, ScopedModelViewSet):
+    queryset = Lead.objects.select_related("owner", "department", "node")
+    serializer_class = LeadSerializer
+    filterset_class = LeadFilterSet
+    ordering_fields = ["code", "stage", "next_action_date", "updated_at", "intended_investment"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def check_lead(self, lead) -> None:
+        if not services.lead_may_edit(self.request.user, lead):
+            raise exceptions.PermissionDenied(
+                _("Only the owner or the lead's department may change this lead.")
+            )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        try:
+            lead = services.lead_create(
+                user=self.request.user, company_name=data.pop("company_name", ""), **data
+            )
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+        serializer.instance = lead
+
+    def perform_update(self, serializer):
+        self.check_lead(serializer.instance)
+        super().perform_update(serializer)
+        self.check_lead(serializer.instance)  # may not hand the lead away from oneself
+
+    @extend_schema(request=MoveSerializer, responses=LeadSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        lead = self.get_object()
+        if not request.user.has_perm("attraction.change_lead"):
+            raise exceptions.PermissionDenied
+        body = MoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            services.lead_move(lead=lead, user=request.user, source="api", **body.validated_data)
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+        return Response(self.get_serializer(lead).data)
+
+
+class ActivitySerializer(ScopedModelSerializer):
+    companies = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=RegistryCompany.objects.all(), required=False
+    )
+    confirm_duplicates = serializers.BooleanField(write_only=True, required=False, default=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "date",
+            "kind",
+            "title",
+            "region",
+            "city",
+            "department",
+            "participants",
+            "participants_note",
+            "companies",
+            "company_names",
+            "leads",
+            "notes",
+            "confirm_duplicates",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {"participants": {"required": False}, "leads": {"required": False}}
+
+
+class ActivityViewSet(StaffScopeMixin, ScopedModelViewSet):
+    queryset = Activity.objects.select_related("region", "department").prefetch_related(
+        Prefetch("companies", queryset=RegistryCompany.objects.only("id")), "participants", "leads"
+    )
+    serializer_class = ActivitySerializer
+    filterset_class = ActivityFilterSet
+    ordering_fields = ["date", "id"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def _record(self, serializer, instance=None):
+        data = dict(serializer.validated_data)
+        if instance is not None:
+            for name in ("date", "kind", "title"):
+                data.setdefault(name, getattr(instance, name))
+            data.setdefault("companies", list(instance.companies.all()))
+            data.setdefault("leads", list(instance.leads.all()))
+            data.setdefault("participants", list(instance.participants.all()))
+            instance.snapshot()
+        try:
+            serializer.instance = services.activity_record(user=self.request.user, instance=instance, **data)
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+
+    def perform_create(self, serializer):
+        self._record(serializer)
+
+    def perform_update(self, serializer):
+        self._record(serializer, serializer.instance)
 
 
 def register(router) -> None:
     """Add these resources to the project router."""
+    router.register("leads", LeadViewSet)
+    router.register("activities", ActivityViewSet)

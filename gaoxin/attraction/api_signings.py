@@ -1,5 +1,181 @@
-"""REST API of signings and screening standards (filled in by the signings work)."""
+"""REST API of signings (/api/signings/: report, edit, ``verify``, ``to-project``) and of the
+"345" screening standards (/api/screening-standards/). The rules are services_signings'."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, permissions, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from gaoxin.core.api import ScopedModelSerializer, ScopedModelViewSet
+from gaoxin.projects.api import api_errors
+
+from . import services_signings as services
+from .filters_signings import ScreeningStandardFilterSet, SigningFilterSet
+from .models import ScreeningStandard, Signing, SigningOpinion
+
+
+class SigningOpinionSerializer(serializers.ModelSerializer):
+    user_name = serializers.CharField(source="user.username", read_only=True, default="")
+
+    class Meta:
+        model = SigningOpinion
+        fields = ["id", "verdict", "opinion", "user", "user_name", "at"]
+
+
+class SigningSerializer(ScopedModelSerializer):
+    confirm_note = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=200)
+    opinions = SigningOpinionSerializer(many=True, read_only=True)
+    screening = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Signing
+        fields = [
+            "id",
+            "contract_date",
+            "project_name",
+            "investor",
+            "investor_uscc",
+            "amount",
+            "fortune_global_500",
+            "fortune_china_500",
+            "listed",
+            "foreign",
+            "lead_industry",
+            "node",
+            "promised_intensity",
+            "promised_tax_per_mu",
+            "land_mu",
+            "jobs",
+            "expected_start",
+            "expected_production",
+            "department",
+            "enterprise",
+            "lead",
+            "note",
+            "status",
+            "reported_by",
+            "verified_by",
+            "verified_at",
+            "project",
+            "opinions",
+            "screening",
+            "confirm_note",
+        ]
+        read_only_fields = ["status", "reported_by", "verified_by", "verified_at", "project"]
+
+    def get_screening(self, signing) -> dict:
+        result = services.screen_signing(signing)
+        return {
+            "standard": result.standard.pk if result.standard else None,
+            "is_example": bool(result.standard and result.standard.is_example),
+            "result": result.result,
+            "criteria": [{"code": c.code, "result": c.result, "text": c.text} for c in result.criteria],
+        }
+
+    def validate(self, attrs):
+        return attrs  # the model's own rules run in the service (full_clean)
+
+    def _run(self, func, instance, validated_data):
+        note = validated_data.pop("confirm_note", "")
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        user = self.context["request"].user
+        try:
+            func(signing=instance, user=user, confirm_note=note)
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        return instance
+
+    def create(self, validated_data):
+        return self._run(services.signing_report, Signing(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._run(services.signing_update, instance, validated_data)
+
+
+class VerifySerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=SigningOpinion.Verdict.choices)
+    opinion = serializers.CharField()
+
+
+class SigningViewSet(ScopedModelViewSet):
+    """Signings. Reporting and editing need add/change_signing (own department's); verifying
+    needs attraction.verify_signing and is refused to the reporter; deletion: administrators."""
+
+    queryset = Signing.objects.select_related(
+        "lead_industry", "node__chain__lead_industry", "enterprise"
+    ).prefetch_related("opinions__user")
+    serializer_class = SigningSerializer
+    filterset_class = SigningFilterSet
+    ordering_fields = ["contract_date", "amount", "id"]
+
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def verify(self, request, pk=None):
+        """Add an opinion: ``verify`` / ``reject`` decide the signing, ``comment`` only adds."""
+        signing = self.get_object()
+        if not request.user.has_perm("attraction.view_signing"):
+            raise exceptions.PermissionDenied
+        data = VerifySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.signing_verify(signing=signing, user=request.user, **data.validated_data)
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        return Response(
+            SigningSerializer(self.get_queryset().get(pk=signing.pk), context={"request": request}).data
+        )
+
+    @action(
+        detail=True, methods=["post"], url_path="to-project", permission_classes=[permissions.IsAuthenticated]
+    )
+    def to_project(self, request, pk=None):
+        """Turn the verified signing into a key project (once)."""
+        signing = self.get_object()
+        if not request.user.has_perm("attraction.view_signing"):
+            raise exceptions.PermissionDenied
+        try:
+            project = services.signing_to_project(signing=signing, user=request.user)
+        except DjangoValidationError as exc:
+            raise api_errors(exc) from exc
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        return Response({"project": project.pk, "code": project.code}, status=201)
+
+
+class ScreeningStandardSerializer(ScopedModelSerializer):
+    class Meta:
+        model = ScreeningStandard
+        fields = [
+            "id",
+            "name",
+            "lead_industry",
+            "valid_from",
+            "valid_to",
+            "min_intensity",
+            "min_tax_per_mu",
+            "tech_high_tech",
+            "tech_min_rd_ratio",
+            "relevance_required",
+            "is_example",
+            "note",
+        ]
+
+
+class ScreeningStandardViewSet(ScopedModelViewSet):
+    """The "345" standards: staff read them; administrators keep them. ``is_example`` marks
+    example thresholds (the article gives no official figures)."""
+
+    queryset = ScreeningStandard.objects.select_related("lead_industry")
+    serializer_class = ScreeningStandardSerializer
+    filterset_class = ScreeningStandardFilterSet
 
 
 def register(router) -> None:
     """Add these resources to the project router."""
+    router.register("signings", SigningViewSet)
+    router.register("screening-standards", ScreeningStandardViewSet)

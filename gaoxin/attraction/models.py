@@ -257,7 +257,7 @@ class ScreeningStandard(ChangeLoggedModel):
     min_tax_per_mu = MoneyField(_("minimum annual tax per mu (万元/亩)"))
     tech_high_tech = models.BooleanField(_("technology: investor is a high-tech enterprise"), default=False)
     tech_min_rd_ratio = models.DecimalField(
-        _("technology: or R&D spending ≥ (% of revenue)"),
+        _("technology: or R&D spending ≥ (percent of revenue)"),
         max_digits=5,
         decimal_places=2,
         null=True,

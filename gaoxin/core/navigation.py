@@ -15,7 +15,7 @@ GROUPS = [
     ("enterprise", _("Enterprises"), "building-factory-2"),
     ("economy", _("Economy"), "chart-line"),
     ("projects", _("Projects"), "crane"),
-    ("attraction", _("Investment"), "target-arrow"),
+    ("attraction", _("Chains and investment"), "target-arrow"),
     ("innovation", _("Innovation"), "bulb"),
     ("policies", _("Policies"), "gift"),
     ("land", _("Land"), "map-2"),

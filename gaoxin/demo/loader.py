@@ -10,6 +10,7 @@ from gaoxin.goals.models import Goal
 from gaoxin.indicators.models import Aggregate, DataSet, Indicator, Observation, Submission, Target
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, Zone
 
+from . import attraction as demo_attraction
 from . import economy, generator
 from . import projects as demo_projects
 
@@ -45,6 +46,7 @@ def reset() -> None:
     """Remove what the demo created (registry, zone configuration, personas, logs).
     Reference tables and qualification types stay: they are migrations' data."""
     with transaction.atomic():
+        demo_attraction.reset()
         demo_projects.reset()
         ObjectChange.objects.all().delete()
         Job.objects.all().delete()
@@ -123,4 +125,5 @@ def load(stdout=None) -> dict:
         with transaction.atomic():
             results["economy"] = economy.load(admin)
             results["projects"] = demo_projects.load(admin)
+            results["attraction"] = demo_attraction.load(admin)
     return results

@@ -33,6 +33,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("attraction", "0002_initial")]
+    dependencies = [("attraction", "0001_initial")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

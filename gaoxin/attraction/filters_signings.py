@@ -1,0 +1,96 @@
+"""Filters of signings and screening standards (pages, API and export share them)."""
+
+from decimal import Decimal
+
+import django_filters as filters
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.filters import BaseFilterSet
+
+from .models import ScreeningStandard, Signing
+
+TIER_CHOICES = [(str(t), _("≥ %(n)s 亿元") % {"n": t}) for t in (1, 10, 30, 50)]
+FLAG_CHOICES = [
+    ("fortune_global_500", _("Fortune Global 500 (世界500强)")),
+    ("fortune_china_500", _("China top 500 (中国500强)")),
+    ("listed", _("listed company")),
+    ("foreign", _("foreign investment")),
+]
+
+
+class SigningFilterSet(BaseFilterSet):
+    search_fields = ("project_name", "investor", "investor_uscc")
+    status = filters.ChoiceFilter(choices=Signing.Status.choices, label=_("Status"))
+    year = filters.NumberFilter(field_name="contract_date", lookup_expr="year", label=_("Year"))
+    tier = filters.ChoiceFilter(choices=TIER_CHOICES, method="filter_tier", label=_("Amount tier"))
+    amount_min = filters.NumberFilter(
+        field_name="amount", lookup_expr="gte", label=_("Amount at least (万元)")
+    )
+    flag = filters.ChoiceFilter(choices=FLAG_CHOICES, method="filter_flag", label=_("Investor flag"))
+    department = filters.NumberFilter(field_name="department_id", label=_("Department"))
+    lead_industry = filters.NumberFilter(field_name="lead_industry_id", label=_("Lead industry"))
+
+    class Meta:
+        model = Signing
+        fields = ["q", "status", "year", "tier", "amount_min", "flag", "department", "lead_industry"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django import forms
+
+        from gaoxin.zone.models import Department, LeadIndustry
+
+        self.form.fields["department"].widget = forms.Select(
+            choices=[("", "---------")] + [(d.pk, d.name) for d in Department.objects.all()],
+            attrs={"class": "form-select"},
+        )
+        self.form.fields["lead_industry"].widget = forms.Select(
+            choices=[("", "---------")] + [(i.pk, i.name) for i in LeadIndustry.objects.all()],
+            attrs={"class": "form-select"},
+        )
+
+    def filter_tier(self, queryset, name, value):
+        return queryset.filter(amount__gte=Decimal(value) * 10000) if value else queryset
+
+    def filter_flag(self, queryset, name, value):
+        return queryset.filter(**{value: True}) if value in dict(FLAG_CHOICES) else queryset
+
+
+class ScreeningStandardFilterSet(BaseFilterSet):
+    search_fields = ("name", "note")
+    year = filters.NumberFilter(method="filter_year", label=_("Valid in year"))
+    is_example = filters.BooleanFilter(label=_("Example figures"))
+
+    class Meta:
+        model = ScreeningStandard
+        fields = ["q", "year", "lead_industry", "is_example"]
+
+    def filter_year(self, queryset, name, value):
+        if value is None:
+            return queryset
+        from django.db.models import Q
+
+        return queryset.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=value), valid_from__lte=value)
+
+
+def signing_summary(queryset) -> dict:
+    """Verified count and total (万元) of the filtered signings, and how many verified ones
+    reach each amount tier (≥1/10/30/50 亿元)."""
+    from django.db.models import Count, Q, Sum
+
+    verified = Q(status=Signing.Status.VERIFIED)
+    tiers = {
+        f"t{t}": Count("pk", filter=verified & Q(amount__gte=Decimal(t) * 10000)) for t in (1, 10, 30, 50)
+    }
+    row = queryset.order_by().aggregate(
+        verified_count=Count("pk", filter=verified),
+        verified_total=Sum("amount", filter=verified),
+        reported=Count("pk", filter=Q(status=Signing.Status.REPORTED)),
+        **tiers,
+    )
+    row["verified_total"] = row["verified_total"] or Decimal(0)
+    row["tiers"] = [(t, row[f"t{t}"]) for t in (1, 10, 30, 50)]
+    return row
+
+
+SigningFilterSet.summary = property(lambda self: signing_summary(self.qs))

@@ -1,0 +1,77 @@
+"""Forms of signings, their verification and the screening standards."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
+
+from .models import ScreeningStandard, Signing, SigningOpinion
+
+
+class SigningForm(ScopedModelForm):
+    confirm_note = forms.CharField(
+        label=_("Confirm an unusual amount"),
+        required=False,
+        max_length=200,
+        help_text=_("Only when the amount is refused as implausible for 万元: say why it is right."),
+    )
+
+    class Meta:
+        model = Signing
+        fields = [
+            "contract_date",
+            "project_name",
+            "investor",
+            "investor_uscc",
+            "amount",
+            "fortune_global_500",
+            "fortune_china_500",
+            "listed",
+            "foreign",
+            "lead_industry",
+            "node",
+            "promised_intensity",
+            "promised_tax_per_mu",
+            "land_mu",
+            "jobs",
+            "expected_start",
+            "expected_production",
+            "department",
+            "enterprise",
+            "lead",
+            "contract_file",
+            "note",
+        ]
+        widgets = {
+            "contract_date": DateInput(),
+            "expected_start": DateInput(),
+            "expected_production": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class VerifyForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=SigningOpinion.Verdict.choices)
+    opinion = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ScreeningStandardForm(ScopedModelForm):
+    class Meta:
+        model = ScreeningStandard
+        fields = [
+            "name",
+            "lead_industry",
+            "valid_from",
+            "valid_to",
+            "min_intensity",
+            "min_tax_per_mu",
+            "tech_high_tech",
+            "tech_min_rd_ratio",
+            "relevance_required",
+            "is_example",
+            "note",
+        ]

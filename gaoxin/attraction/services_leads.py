@@ -1,0 +1,375 @@
+"""The rules of the lead pipeline and of promotion activities.
+
+Every write goes through a function here (keyword-only), raises a ``ValidationError`` whose
+message is translated to Chinese and changes nothing when a rule is broken, and saves
+through the model so the audit log records who, when, before and after.
+
+Rules, in words:
+
+- **Who edits.** A clerk (``attraction.change_lead``) changes the leads of their own
+  department (``Department.members``) and the leads they own; a superuser changes any.
+  Leaders and auditors read. Enterprise users see nothing (no role permission, empty scope).
+- **Moving a lead.** Forward through 线索 → … → 投产 is free. Going back, to 搁置 or 终止, or
+  reopening a 终止 lead needs a reason. Each move is a ``LeadStageChange`` row; the lead's
+  ``stage_since`` and ``last_action_date`` become the move's date.
+- **Overdue.** A lead is overdue when its next action's date has passed, or when the days
+  since ``max(stage_since, last_action_date)`` exceed ``StageDeadline.days`` of its stage
+  (exactly the allowed days is still in time). 投产 and 终止 leads are never overdue.
+- **Confidential leads** show their code name to anyone outside the lead's department who
+  is not its owner (leaders included); search does not match their company name for them.
+- **Duplicate visits.** When an activity meets a registry company that another activity
+  (any department) met within ``duplicate_window()`` days before or after its date, the
+  user is warned (naming the other activity, its department and date) and must confirm.
+  The window is ``settings.ATTRACTION_DUPLICATE_VISIT_DAYS`` when set, else 30 days.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.core import roles
+from gaoxin.core.context import acting_as, change_message
+from gaoxin.zone.models import evaluation_date
+
+from .models import LEAD_ORDER, Activity, Lead, LeadStage, LeadStageChange, StageDeadline
+
+DUPLICATE_VISIT_DAYS = 30
+CLOSED_STAGES = {LeadStage.PRODUCTION, LeadStage.TERMINATED}
+REASON_STAGES = {LeadStage.SHELVED, LeadStage.TERMINATED}
+
+
+def duplicate_window() -> int:
+    """Days before and after an activity within which a second visit is warned about."""
+    return int(getattr(settings, "ATTRACTION_DUPLICATE_VISIT_DAYS", DUPLICATE_VISIT_DAYS))
+
+
+def stage_rank(stage: str) -> int | None:
+    try:
+        return LEAD_ORDER.index(stage)
+    except ValueError:
+        return None
+
+
+# --- permissions --------------------------------------------------------------------------------
+
+
+def department_ids(user) -> set[int]:
+    from gaoxin.projects.services import department_ids as ids  # one cache per request user
+
+    return ids(user)
+
+
+def is_staff_reader(user) -> bool:
+    """Zone staff (leaders, clerks, auditors, admins) read leads; firms never do."""
+    return bool(getattr(user, "is_authenticated", False) and roles.sees_whole_zone(user))
+
+
+def lead_may_edit(user, lead: Lead) -> bool:
+    if not user.has_perm("attraction.change_lead"):
+        return False
+    if user.is_superuser:
+        return True
+    return (lead.owner_id is not None and lead.owner_id == user.pk) or (
+        lead.department_id is not None and lead.department_id in department_ids(user)
+    )
+
+
+def activity_may_edit(user, activity: Activity) -> bool:
+    if not user.has_perm("attraction.change_activity"):
+        return False
+    if user.is_superuser or activity.department_id is None:
+        return True
+    return activity.department_id in department_ids(user)
+
+
+def sees_company(user, lead: Lead) -> bool:
+    """Whether ``user`` may see the real company of ``lead`` (not only its code name)."""
+    if not lead.confidential or not lead.code_name:
+        return True
+    if user.is_superuser or (lead.owner_id is not None and lead.owner_id == user.pk):
+        return True
+    return lead.department_id is not None and lead.department_id in department_ids(user)
+
+
+def lead_name(user, lead: Lead) -> str:
+    return lead.company_name if sees_company(user, lead) else lead.code_name
+
+
+def hidden_condition(user) -> Q:
+    """Leads whose company ``user`` may not see (confidential, another department's)."""
+    if user.is_superuser:
+        return Q(pk__in=[])
+    mine = Q(owner_id=user.pk) | Q(department_id__in=department_ids(user))
+    return Q(confidential=True) & ~Q(code_name="") & ~mine
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def require_lead(user, lead: Lead) -> None:
+    require(
+        lead_may_edit(user, lead),
+        _("Only the owner or the lead's department (%(department)s) may change this lead.")
+        % {"department": lead.department or _("none set")},
+    )
+
+
+# --- leads --------------------------------------------------------------------------------------
+
+
+def next_lead_code(day: datetime.date) -> str:
+    prefix = f"XS-{day.year}-"
+    codes = Lead.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+    numbers = [int(c[len(prefix) :]) for c in codes if c[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def lead_create(*, user, company_name: str, save: bool = True, **fields) -> Lead:
+    """A new lead in 线索 (or the given stage) since today, owned by ``user`` unless another
+    owner is named, in the owner's department unless one is named."""
+    today = evaluation_date()
+    company_name = (company_name or "").strip()
+    company = fields.get("company")
+    if not company_name and company is not None:
+        company_name = company.name
+    if not company_name:
+        raise ValidationError({"company_name": _("Name the company (or pick it from the registry).")})
+    if fields.get("confidential") and not (fields.get("code_name") or "").strip():
+        raise ValidationError({"code_name": _("A confidential lead needs a code name.")})
+    fields.setdefault("stage", LeadStage.CLUE)
+    fields["stage_since"] = fields.get("stage_since") or today
+    if fields.get("owner") is None:
+        fields["owner"] = user
+    if fields.get("department") is None and user is not None and user.pk:
+        fields["department"] = user.departments.order_by("sort_order", "pk").first()
+    lead = Lead(company_name=company_name, code=fields.pop("code", "") or next_lead_code(today), **fields)
+    if user is not None and not user.is_superuser:
+        require(
+            lead_may_edit(user, lead),
+            _("A lead must be owned by you or belong to one of your departments."),
+        )
+    lead.full_clean()
+    if save:
+        with acting_as(user, "web"):
+            lead.save()
+    return lead
+
+
+def lead_move(
+    *, lead: Lead, to_stage: str, date: datetime.date, reason: str = "", user, source: str = "web"
+) -> LeadStageChange:
+    """Move a lead to another stage (see the module's rules)."""
+    require_lead(user, lead)
+    reason = (reason or "").strip()
+    if to_stage not in LeadStage.values:
+        raise ValidationError({"to_stage": _("Unknown stage %(s)s.") % {"s": to_stage}})
+    if to_stage == lead.stage:
+        raise ValidationError({"to_stage": _("The lead is already in this stage.")})
+    if date is None:
+        raise ValidationError({"date": _("Give the date of the move.")})
+    if date > max(timezone.localdate(), evaluation_date()):
+        raise ValidationError({"date": _("The date %(d)s is in the future.") % {"d": date}})
+    if lead.stage_since and date < lead.stage_since:
+        raise ValidationError(
+            {
+                "date": _("The date %(d)s is before the current stage began (%(since)s).")
+                % {"d": date, "since": lead.stage_since}
+            }
+        )
+    new_rank, old_rank = stage_rank(to_stage), stage_rank(lead.stage)
+    backwards = new_rank is not None and old_rank is not None and new_rank < old_rank
+    needs_reason = backwards or to_stage in REASON_STAGES or lead.stage == LeadStage.TERMINATED
+    if needs_reason and not reason:
+        if backwards:
+            message = _("Moving the lead back from %(a)s to %(b)s needs a reason.")
+        else:
+            message = _("Moving the lead from %(a)s to %(b)s needs a reason.")
+        raise ValidationError(
+            {"reason": message % {"a": LeadStage(lead.stage).label, "b": LeadStage(to_stage).label}}
+        )
+    with transaction.atomic():
+        change = LeadStageChange.objects.create(
+            lead=lead, from_stage=lead.stage, to_stage=to_stage, date=date, reason=reason[:300], user=user
+        )
+        lead.snapshot()
+        lead.stage, lead.stage_since = to_stage, date
+        if lead.last_action_date is None or lead.last_action_date < date:
+            lead.last_action_date = date
+        label = _("Stage: %(a)s → %(b)s") % {
+            "a": LeadStage(change.from_stage).label,
+            "b": LeadStage(to_stage).label,
+        }
+        with acting_as(user, source), change_message(f"{label}。{reason}".rstrip("。")[:300]):
+            lead.save()
+    return change
+
+
+# --- overdue ------------------------------------------------------------------------------------
+
+
+def deadlines() -> dict[str, StageDeadline]:
+    return {d.stage: d for d in StageDeadline.objects.all()}
+
+
+def lead_overdue(lead: Lead, today: datetime.date, rules: dict | None = None) -> str | None:
+    """Why ``lead`` is overdue on ``today`` in words, or None when it is in time."""
+    if lead.stage in CLOSED_STAGES:
+        return None
+    rules = deadlines() if rules is None else rules
+    reasons = []
+    if lead.next_action_date is not None and lead.next_action_date < today:
+        reasons.append(
+            _("The next action “%(action)s” was due on %(date)s (%(n)d days ago)")
+            % {
+                "action": lead.next_action or _("(not named)"),
+                "date": lead.next_action_date,
+                "n": (today - lead.next_action_date).days,
+            }
+        )
+    rule = rules.get(lead.stage)
+    if rule is not None and lead.stage_since is not None:
+        since = max(lead.stage_since, lead.last_action_date or lead.stage_since)
+        days = (today - since).days
+        if days > rule.days:
+            reasons.append(
+                _("%(stage)s: %(days)d days without %(meaning)s (allowed %(allowed)d days)")
+                % {
+                    "stage": LeadStage(lead.stage).label,
+                    "days": days,
+                    "meaning": rule.meaning or _("progress"),
+                    "allowed": rule.days,
+                }
+            )
+    return "；".join(reasons) or None
+
+
+def overdue_condition(today: datetime.date, rules: dict | None = None) -> Q:
+    """The overdue rule as a database condition (for filters and counts)."""
+    rules = deadlines() if rules is None else rules
+    open_ = ~Q(stage__in=CLOSED_STAGES)
+    condition = Q(next_action_date__lt=today)
+    for stage, rule in rules.items():
+        if stage in CLOSED_STAGES:
+            continue
+        condition |= Q(stage=stage, last_seen__lt=today - datetime.timedelta(days=rule.days))
+    return open_ & condition
+
+
+def with_last_seen(queryset):
+    return queryset.annotate(
+        last_seen=Greatest(F("stage_since"), Coalesce(F("last_action_date"), F("stage_since")))
+    )
+
+
+def overdue_leads(queryset, today: datetime.date):
+    """The overdue leads of ``queryset`` (a queryset: one more query for the deadlines)."""
+    return with_last_seen(queryset).filter(overdue_condition(today))
+
+
+def overdue_reasons(leads, today: datetime.date) -> dict[int, str]:
+    """{lead id: why overdue} for the given leads (evaluated in Python, one query)."""
+    rules = deadlines()
+    result = {}
+    for lead in leads:
+        reason = lead_overdue(lead, today, rules)
+        if reason:
+            result[lead.pk] = reason
+    return result
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+def duplicate_visit_warning(companies, date: datetime.date, exclude=None) -> list[str]:
+    """Warnings for each other activity that met one of ``companies`` within the window
+    before or after ``date`` (any department), newest first."""
+    ids = [getattr(c, "pk", c) for c in companies or []]
+    if not ids or date is None:
+        return []
+    window = duplicate_window()
+    span = (date - datetime.timedelta(days=window), date + datetime.timedelta(days=window))
+    others = Activity.objects.filter(companies__in=ids, date__range=span)
+    if exclude is not None:
+        others = others.exclude(pk=getattr(exclude, "pk", exclude))
+    others = others.select_related("department").distinct().order_by("-date", "-id")
+    through = Activity.companies.through.objects.filter(
+        activity__in=[a.pk for a in others], registrycompany_id__in=ids
+    ).select_related("registrycompany")
+    met: dict[int, list[str]] = {}
+    for row in through:
+        met.setdefault(row.activity_id, []).append(row.registrycompany.name)
+    warnings = []
+    for other in others:
+        warnings.append(
+            _(
+                "%(companies)s was already met by %(department)s on %(date)s in “%(activity)s” "
+                "(within %(days)d days)."
+            )
+            % {
+                "companies": "、".join(sorted(met.get(other.pk, []))),
+                "department": other.department or _("an unnamed department"),
+                "date": other.date,
+                "activity": other.title,
+                "days": window,
+            }
+        )
+    return warnings
+
+
+def activity_record(
+    *,
+    user,
+    date: datetime.date,
+    kind: str,
+    title: str,
+    companies=(),
+    leads=(),
+    participants=(),
+    confirm_duplicates: bool = False,
+    instance: Activity | None = None,
+    **fields,
+) -> Activity:
+    """Record (or correct) an activity. A second visit within the window is refused until
+    the user confirms; the leads it touches get it as their last action (if not later)."""
+    if instance is not None:
+        require(
+            activity_may_edit(user, instance),
+            _("Only the activity's department may change it."),
+        )
+    elif not user.has_perm("attraction.add_activity"):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    warnings = duplicate_visit_warning(companies, date, exclude=instance)
+    if warnings and not confirm_duplicates:
+        raise ValidationError({"confirm_duplicates": warnings})
+    activity = instance or Activity()
+    if instance is not None and not hasattr(activity, "_audit_before"):
+        activity.snapshot()  # a page snapshots before its form changes the instance
+    activity.date, activity.kind, activity.title = date, kind, title
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if activity.department_id is None and instance is None:
+        activity.department = user.departments.order_by("sort_order", "pk").first()
+    activity.full_clean()
+    today = max(timezone.localdate(), evaluation_date())
+    with transaction.atomic(), acting_as(user, "web"):
+        activity.save()
+        activity.companies.set(list(companies or []))
+        activity.leads.set(list(leads or []))
+        activity.participants.set(list(participants or []))
+        if date <= today:
+            for lead in leads or []:
+                if lead.last_action_date is None or lead.last_action_date < date:
+                    lead.snapshot()
+                    lead.last_action_date = date
+                    lead.save()
+    return activity

@@ -1,0 +1,193 @@
+"""Pages of signings (签约项目), the "345" screening standards and the commitment check.
+The rules live in services_signings; these views only call them."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from gaoxin.core.views import ObjectEditView, ObjectListView, ScopedMixin, require_perm, safe_next
+
+from . import services_signings as services
+from .filters_signings import ScreeningStandardFilterSet, SigningFilterSet
+from .forms_signings import ScreeningStandardForm, SigningForm, VerifyForm
+from .models import ScreeningStandard, Signing, SigningOpinion
+from .tables_signings import ScreeningStandardTable, SigningTable
+
+
+def _errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class SigningListView(ObjectListView):
+    queryset = Signing.objects.select_related(
+        "lead_industry", "node", "department", "reported_by", "verified_by", "project"
+    )
+    filterset_class = SigningFilterSet
+    table_class = SigningTable
+    template_name = "attraction/signings/signing_list.html"
+    add_url_name = "attraction:signing_add"
+
+
+class SigningEditView(ObjectEditView):
+    queryset = Signing.objects.all()
+    form_class = SigningForm
+    template_name = "attraction/signings/signing_edit.html"
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object_or_none()
+        require_perm(request.user, Signing, "change" if obj else "add")
+        if obj is not None:
+            if not services.signing_may_edit(request.user, obj):
+                raise PermissionDenied(_("Only the signing's department may change it."))
+            obj.snapshot()
+        form = self.get_form(obj, request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_form(obj, form, status=400)
+        signing = form.save(commit=False)
+        note = form.cleaned_data.get("confirm_note", "")
+        try:
+            if obj is None:
+                services.signing_report(signing=signing, user=request.user, confirm_note=note)
+            else:
+                services.signing_update(signing=signing, user=request.user, confirm_note=note)
+        except ValidationError as exc:
+            _errors(form, exc)
+            return self.render_form(obj, form, status=400)
+        messages.success(request, _("Saved %(name)s.") % {"name": signing})
+        return redirect(safe_next(request, signing.get_absolute_url()))
+
+
+class SigningDetailView(ScopedMixin, View):
+    queryset = Signing.objects.select_related(
+        "lead_industry",
+        "node__chain__lead_industry",
+        "department",
+        "reported_by",
+        "verified_by",
+        "project",
+        "enterprise",
+    ).prefetch_related(Prefetch("opinions", queryset=SigningOpinion.objects.select_related("user")))
+    template_name = "attraction/signings/signing_detail.html"
+
+    def context(self, signing, form=None) -> dict:
+        user = self.request.user
+        return {
+            "object": signing,
+            "title": str(signing),
+            "screening": services.screen_signing(signing),
+            "opinions": signing.opinions.all(),
+            "can_edit": services.signing_may_edit(user, signing)
+            and (signing.status != Signing.Status.VERIFIED or user.is_superuser),
+            "can_verify": services.signing_may_verify(user, signing),
+            "can_comment": user.has_perm("attraction.verify_signing"),
+            "is_reporter": signing.reported_by_id == user.pk,
+            "can_to_project": signing.status == Signing.Status.VERIFIED
+            and signing.project_id is None
+            and user.has_perm("projects.add_project"),
+            "verify_form": form or VerifyForm(),
+        }
+
+    def get(self, request, *args, **kwargs):
+        signing = self.get_object()
+        require_perm(request.user, Signing, "view")
+        return render(request, self.template_name, self.context(signing))
+
+
+class SigningVerifyView(ScopedMixin, View):
+    queryset = Signing.objects.all()
+
+    def post(self, request, *args, **kwargs):
+        signing = self.get_object()
+        require_perm(request.user, Signing, "view")
+        form = VerifyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.signing_verify(
+                    signing=signing,
+                    user=request.user,
+                    verdict=form.cleaned_data["verdict"],
+                    opinion=form.cleaned_data["opinion"],
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, _("Opinion recorded."))
+                return redirect(signing.get_absolute_url())
+        view = SigningDetailView()
+        view.request, view.kwargs = request, kwargs
+        signing = view.get_object()
+        return render(request, view.template_name, view.context(signing, form), status=400)
+
+
+class SigningToProjectView(ScopedMixin, View):
+    queryset = Signing.objects.all()
+
+    def post(self, request, *args, **kwargs):
+        signing = self.get_object()
+        require_perm(request.user, Signing, "view")
+        try:
+            project = services.signing_to_project(signing=signing, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(signing.get_absolute_url())
+        messages.success(request, _("Key project %(code)s created.") % {"code": project.code})
+        return redirect(project.get_absolute_url())
+
+
+class StandardListView(ObjectListView):
+    queryset = ScreeningStandard.objects.select_related("lead_industry")
+    filterset_class = ScreeningStandardFilterSet
+    table_class = ScreeningStandardTable
+    template_name = "attraction/signings/standard_list.html"
+    add_url_name = "attraction:standard_add"
+
+
+class StandardEditView(ObjectEditView):
+    queryset = ScreeningStandard.objects.all()
+    form_class = ScreeningStandardForm
+
+    def list_url_name(self) -> str:
+        return "attraction:standard_list"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 302 and "next" not in request.POST:
+            return redirect("attraction:standard_list")
+        return response
+
+
+class CommitmentListView(LoginRequiredMixin, View):
+    template_name = "attraction/signings/commitment_list.html"
+
+    def get(self, request):
+        require_perm(request.user, Signing, "view")
+        this_year = timezone.localdate().year
+        try:
+            year = int(request.GET.get("year") or this_year - 1)
+        except ValueError:
+            year = this_year - 1
+        year = min(max(year, 1990), 2100)
+        checks = services.commitment_checks(year)
+        return render(
+            request,
+            self.template_name,
+            {
+                "title": _("Commitment check"),
+                "year": year,
+                "years": list(range(this_year, this_year - 6, -1)),
+                "below": [c for c in checks if c.below],
+                "missing": [c for c in checks if c.facts_missing],
+                "kept": [c for c in checks if not c.below and not c.facts_missing],
+            },
+        )
