@@ -114,6 +114,11 @@ def shoot(base: str, env: dict) -> None:
     firm = Enterprise.objects.get(name="齐星车辆")
     # Read before Playwright starts: its event loop forbids database queries.
     red_project = Project.objects.get(name="晶星新能源新材料项目").pk
+    from gaoxin.chains.models import Chain, ChainNode
+
+    lithium = Chain.objects.filter(nodes__name="铜箔").first()
+    foil = ChainNode.objects.filter(name="铜箔").first()
+    chain_pages = (lithium.pk if lithium else None, foil.pk if foil else None)
     bad_file = WORK / "企业导入示例.xlsx"
     bad_file.write_bytes(
         xlsx_bytes(
@@ -177,6 +182,7 @@ def shoot(base: str, env: dict) -> None:
         leader.wait_for_timeout(800)  # the charts draw
         leader.screenshot(path=str(OUT / "cockpit.png"), full_page=True)
         shoot_projects(leader, base, red_project)
+        shoot_attraction(page, base, *chain_pages)
         mobile = browser.new_context(
             locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
         ).new_page()
@@ -215,6 +221,19 @@ def shoot_projects(leader, base: str, red: int) -> None:
         if wait:
             leader.wait_for_timeout(wait)  # the chart draws
         leader.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+
+def shoot_attraction(clerk, base: str, chain: int | None, foil: int | None) -> None:
+    """招商 and the chain map as ``clerk`` sees them."""
+    pages = [("leads-board", "/attraction/leads/board/"), ("signings", "/attraction/signings/")]
+    if chain:
+        pages.append(("chain-map", f"/chains/{chain}/"))
+    if foil:
+        pages.append(("chain-node-copper-foil", f"/chains/nodes/{foil}/"))
+    for name, url in pages:
+        clerk.goto(f"{base}{url}")
+        clerk.wait_for_timeout(800)  # charts draw
+        clerk.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
 
 
 if __name__ == "__main__":
