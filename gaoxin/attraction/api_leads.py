@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -141,8 +142,14 @@ class LeadViewSet(StaffScopeMixin, ScopedModelViewSet):
 
     def perform_update(self, serializer):
         self.check_lead(serializer.instance)
-        super().perform_update(serializer)
-        self.check_lead(serializer.instance)  # may not hand the lead away from oneself
+        with transaction.atomic():  # a refused hand-away leaves the lead as it was
+            super().perform_update(serializer)
+            lead = serializer.instance
+            self.check_lead(lead)  # may not hand the lead away from oneself
+            if lead.confidential and not lead.code_name.strip():
+                raise serializers.ValidationError(
+                    {"code_name": [_("A confidential lead needs a code name.")]}
+                )
 
     @extend_schema(request=MoveSerializer, responses=LeadSerializer)
     @action(detail=True, methods=["post"])

@@ -85,14 +85,16 @@ def lead_may_edit(user, lead: Lead) -> bool:
 def activity_may_edit(user, activity: Activity) -> bool:
     if not user.has_perm("attraction.change_activity"):
         return False
-    if user.is_superuser or activity.department_id is None:
+    if user.is_superuser:
         return True
+    if activity.department_id is None:  # no department: whoever recorded it
+        return activity.pk is None
     return activity.department_id in department_ids(user)
 
 
 def sees_company(user, lead: Lead) -> bool:
     """Whether ``user`` may see the real company of ``lead`` (not only its code name)."""
-    if not lead.confidential or not lead.code_name:
+    if not lead.confidential:
         return True
     if user.is_superuser or (lead.owner_id is not None and lead.owner_id == user.pk):
         return True
@@ -108,7 +110,7 @@ def hidden_condition(user) -> Q:
     if user.is_superuser:
         return Q(pk__in=[])
     mine = Q(owner_id=user.pk) | Q(department_id__in=department_ids(user))
-    return Q(confidential=True) & ~Q(code_name="") & ~mine
+    return Q(confidential=True) & ~mine
 
 
 def require(allowed: bool, message: str) -> None:
@@ -359,6 +361,12 @@ def activity_record(
         setattr(activity, name, value)
     if activity.department_id is None and instance is None:
         activity.department = user.departments.order_by("sort_order", "pk").first()
+    if (
+        not user.is_superuser
+        and activity.department_id is not None
+        and activity.department_id not in department_ids(user)
+    ):
+        raise PermissionDenied(_("You may record activities only for your own department."))
     activity.full_clean()
     today = max(timezone.localdate(), evaluation_date())
     with transaction.atomic(), acting_as(user, "web"):

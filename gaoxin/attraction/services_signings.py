@@ -162,6 +162,9 @@ def signing_update(*, signing: Signing, user, confirm_note: str = "") -> Signing
         signing.status = Signing.Status.REPORTED
         signing.verified_by, signing.verified_at = None, None
         message = _("Corrected and reported again")
+    if signing.reported_by_id != user.pk:
+        # Whoever last entered the figures answers for them: they cannot be its verifier.
+        signing.reported_by = user
     if note:
         signing.note = (signing.note + "\n" if signing.note else "") + _("Amount confirmed: %(note)s") % {
             "note": note

@@ -1,0 +1,47 @@
+"""Contract files and activity attachments, read through their record (scope and
+permission), never from a public media URL."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.views import View
+
+from gaoxin.core import roles
+from gaoxin.core.views import require_perm
+
+from .models import Activity, Signing
+
+
+class StoredFileView(LoginRequiredMixin, View):
+    model = None
+    field = ""
+
+    def get(self, request, pk):
+        if not roles.sees_whole_zone(request.user):
+            raise PermissionDenied
+        require_perm(request.user, self.model, "view")
+        obj = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
+        stored = getattr(obj, self.field)
+        if not stored:
+            raise Http404
+        try:
+            handle = stored.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
+        return FileResponse(handle, as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])
+
+
+urlpatterns = [
+    path(
+        "signings/<int:pk>/contract/",
+        StoredFileView.as_view(model=Signing, field="contract_file"),
+        name="signing_contract",
+    ),
+    path(
+        "activities/<int:pk>/attachment/",
+        StoredFileView.as_view(model=Activity, field="attachment"),
+        name="activity_attachment",
+    ),
+]
