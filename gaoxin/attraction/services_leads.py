@@ -189,6 +189,15 @@ def lead_move(
             }
         )
     new_rank, old_rank = stage_rank(to_stage), stage_rank(lead.stage)
+    if old_rank is None and lead.stage == LeadStage.SHELVED:
+        # Out of 搁置: judged against the stage it was shelved from.
+        shelved_from = (
+            lead.stage_changes.filter(to_stage=LeadStage.SHELVED)
+            .order_by("-date", "-id")
+            .values_list("from_stage", flat=True)
+            .first()
+        )
+        old_rank = stage_rank(shelved_from) if shelved_from else None
     backwards = new_rank is not None and old_rank is not None and new_rank < old_rank
     needs_reason = backwards or to_stage in REASON_STAGES or lead.stage == LeadStage.TERMINATED
     if needs_reason and not reason:

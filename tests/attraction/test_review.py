@@ -112,3 +112,24 @@ def test_a_contract_is_downloaded_through_its_signing_and_never_by_a_firm(
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 demo"
     client.force_login(world.firm_user)
     assert client.get(url).status_code == 403
+
+
+def test_leaving_shelved_for_an_earlier_stage_than_before_needs_a_reason(world, depts):
+    from django.core.exceptions import ValidationError
+
+    lead = services_leads.lead_create(
+        user=world.clerk, company_name="某铜箔公司", stage_since=datetime.date(2025, 9, 1)
+    )
+    day = datetime.date(2025, 9, 2)
+    for stage in ("contact", "inspection", "negotiation"):
+        services_leads.lead_move(lead=lead, to_stage=stage, date=day, reason="", user=world.clerk)
+    services_leads.lead_move(
+        lead=lead, to_stage="shelved", date=day, reason="企业资金链紧张", user=world.clerk
+    )
+    with pytest.raises(ValidationError):
+        services_leads.lead_move(lead=lead, to_stage="clue", date=day, reason="", user=world.clerk)
+    lead.refresh_from_db()
+    assert lead.stage == "shelved"
+    services_leads.lead_move(lead=lead, to_stage="negotiation", date=day, reason="", user=world.clerk)
+    lead.refresh_from_db()
+    assert lead.stage == "negotiation"
