@@ -184,9 +184,13 @@ class NodeDetailView(ObjectDetailView):
         )
         company_ids = {m.company_id for m in matches}
         listed = set(Target.objects.filter(company_id__in=company_ids).values_list("company_id", flat=True))
+        from gaoxin.attraction.services_leads import hidden_condition
+
+        # A confidential lead of another department is not even hinted at by a badge.
         with_lead = set(
             Lead.objects.filter(company_id__in=company_ids)
             .exclude(stage=LeadStage.TERMINATED)
+            .exclude(hidden_condition(user))
             .values_list("company_id", flat=True)
         )
         for m in matches:
