@@ -22,15 +22,22 @@ A word may be a keyword of several nodes (each scores) and an excluded keyword o
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain as chained
+from itertools import repeat
 from typing import NamedTuple
 
 import ahocorasick
+import numpy as np
+
+from gaoxin.core.bulk import gc_paused
 
 NAME_WEIGHT = 3
 MIN_SCORE = 1
 SEPARATOR = "\n"  # between name, scope and products: no keyword spans it
 SPLIT = re.compile(r"[,，、;；\n\r]+")
 CLAUSES = SPLIT.split  # no keyword holds a separator: matching clause by clause loses nothing
+RECORD_ENDS = "\x1f\x1e\x1d\x1c\x00\x01\x02\x03"  # candidates to join names with
+BATCH = 20_000  # records matched together by ``classify_many`` (one scan, one set of arrays)
 
 
 def split_words(text: str) -> list[str]:
@@ -83,6 +90,7 @@ class Classifier:
             for word in node.excluded:
                 words.setdefault(word, ([], []))[1].append(node.node_id)
         self.words = list(words)
+        self.single = [(word,) for word in self.words]  # the words of a match of one word
         # per word id: (nodes it scores for, nodes it vetoes)
         self.targets = [(tuple(inc), tuple(exc)) for inc, exc in words.values()]
         self.automaton = ahocorasick.Automaton()
@@ -91,6 +99,24 @@ class Classifier:
         if self.words:
             self.automaton.make_automaton()
         self.cache: dict[str, tuple[int, ...]] = {}
+        # classify_many scans a batch's texts joined by a character no word holds: the same
+        # hits as classify's clause by clause when no word holds one of SPLIT's characters
+        held = set().union(*self.words) if self.words else set()
+        self.record_end = next((c for c in RECORD_ENDS if c not in held), None)
+        self.batched = (
+            bool(self.words) and self.record_end is not None and not SPLIT.search("".join(self.words))
+        )
+        # word → nodes it scores for / vetoes, as CSR arrays over node indices (ids sorted)
+        ids = sorted({n for inc, exc in self.targets for n in inc + exc})
+        index = {node: i for i, node in enumerate(ids)}
+        self.node_ids = np.array(ids, dtype=np.int64)
+        self.node_count = max(len(ids), 1)
+        self.inc_len = np.array([len(inc) for inc, _exc in self.targets], dtype=np.int64)
+        self.inc_ptr = (np.cumsum(self.inc_len) - self.inc_len).astype(np.int64)
+        self.inc_nodes = np.array([index[n] for inc, _exc in self.targets for n in inc], dtype=np.int64)
+        self.exc_len = np.array([len(exc) for _inc, exc in self.targets], dtype=np.int64)
+        self.exc_ptr = (np.cumsum(self.exc_len) - self.exc_len).astype(np.int64)
+        self.exc_nodes = np.array([index[n] for _inc, exc in self.targets for n in exc], dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -163,9 +189,116 @@ class Classifier:
         return out
 
     def classify_many(self, records: Iterable[tuple[str, str, str]]) -> list[list[Match]]:
-        """``classify`` over (name, scope, products) records."""
-        classify = self.classify
-        return [classify(name, scope, products) for name, scope, products in records]
+        """``classify`` over (name, scope, products) records: the same results, faster. The
+        records are matched ``BATCH`` at a time (``_batch``): one scan of all the names, the
+        scopes' and products' clauses looked up in the clause cache, and the scoring done on
+        arrays (numpy) for the whole batch; Python only builds the matches kept."""
+        if not self.batched:
+            classify = self.classify
+            return [classify(name, scope, products) for name, scope, products in records]
+        records = records if isinstance(records, list) else list(records)
+        # the cyclic garbage collector would walk the clause cache again and again while the
+        # matches are built (they hold no cycles): paused meanwhile (core.bulk.gc_paused)
+        with gc_paused():
+            if len(records) <= BATCH:
+                return self._batch(records)
+            out: list[list[Match]] = []
+            for start in range(0, len(records), BATCH):
+                out += self._batch(records[start : start + BATCH])
+            return out
+
+    def _batch(self, records: list) -> list[list[Match]]:
+        if not records:
+            return []
+        try:
+            names, scopes, products = zip(*records, strict=True)
+            texts = names + scopes + products
+            joined = self.record_end.join(texts)
+        except TypeError:  # a missing (None) field: record by record
+            classify = self.classify
+            return [classify(name, scope, products) for name, scope, products in records]
+        count = len(names)
+        # one scan of every name, then every scope, then every products (so each record's hits
+        # come in that order); a hit's text is found from its end position
+        found = np.fromiter(chained.from_iterable(self.automaton.iter_long(joined)), dtype=np.int64).reshape(
+            -1, 2
+        )
+        if not len(found):
+            return [[] for _ in range(count)]
+        separators = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=3 * count) + 1) - 1
+        text_index = np.searchsorted(separators, found[:, 0], side="right")
+        hit_records = text_index % count
+        hit_words = found[:, 1]
+        weights = np.where(text_index < count, NAME_WEIGHT, 1)
+        nodes = self.node_count
+        rows, row_nodes = self._expand(hit_words, self.inc_len, self.inc_ptr, self.inc_nodes)
+        if not len(rows):
+            return [[] for _ in range(count)]
+        keys = hit_records[rows] * nodes + row_nodes
+        unique, inverse = np.unique(keys, return_inverse=True)
+        scores = np.bincount(inverse, weights=weights[rows]).astype(np.int64)
+        keep = scores >= self.min_score
+        vetoing = self.exc_len[hit_words] > 0
+        if vetoing.any():
+            veto_rows, veto_nodes = self._expand(
+                hit_words[vetoing], self.exc_len, self.exc_ptr, self.exc_nodes
+            )
+            vetoed = hit_records[vetoing][veto_rows] * nodes + veto_nodes
+            keep &= ~np.isin(unique, vetoed)
+        if not keep.any():
+            return [[] for _ in range(count)]
+        # the words of the kept keys: distinct per key, in order of appearance (rows are in
+        # order of appearance, so a stable sort by key keeps it)
+        kept_row = keep[inverse]
+        keys, row_words, group = keys[kept_row], hit_words[rows[kept_row]], inverse[kept_row]
+        order = np.argsort(keys, kind="stable")
+        keys, row_words, group = keys[order], row_words[order], group[order]
+        several = np.flatnonzero(np.bincount(inverse)[group] > 1)  # rows of keys hit more than once
+        if len(several):
+            in_key, word = keys[several], row_words[several]
+            order = np.lexsort((several, word, in_key))
+            again = (in_key[order][1:] == in_key[order][:-1]) & (word[order][1:] == word[order][:-1])
+            if again.any():
+                first = np.ones(len(keys), dtype=bool)
+                first[several[order][1:][again]] = False
+                keys, row_words = keys[first], row_words[first]
+        kept_keys, kept_scores = unique[keep], scores[keep]
+        starts = np.searchsorted(keys, kept_keys)  # each kept key's first word
+        sizes = np.diff(np.append(starts, len(keys)))
+        # best first in each record: score, then node id (kept_keys are in (record, node) order)
+        key_records, key_nodes = np.divmod(kept_keys, nodes)
+        top = int(kept_scores.max())
+        order = np.argsort(key_records * (top + 1) + (top - kept_scores), kind="stable")
+        starts, sizes = starts[order], sizes[order]
+        groups = list(map(self.single.__getitem__, row_words[starts].tolist()))
+        several = np.flatnonzero(sizes > 1)
+        if len(several):
+            words = self.words
+            for i, a, n in zip(
+                several.tolist(), starts[several].tolist(), sizes[several].tolist(), strict=True
+            ):
+                groups[i] = tuple([words[w] for w in row_words[a : a + n].tolist()])
+        matches = list(
+            map(
+                tuple.__new__,
+                repeat(Match),
+                zip(
+                    self.node_ids[key_nodes[order]].tolist(), kept_scores[order].tolist(), groups, strict=True
+                ),
+            )
+        )
+        per_record = np.bincount(key_records, minlength=count)
+        ends = np.cumsum(per_record)
+        return list(map(matches.__getitem__, map(slice, (ends - per_record).tolist(), ends.tolist())))
+
+    @staticmethod
+    def _expand(word_ids, lengths, pointers, targets):
+        """(row of ``word_ids``, target) for every target of every word: CSR expansion."""
+        per_word = lengths[word_ids]
+        total = int(per_word.sum())
+        rows = np.repeat(np.arange(len(word_ids), dtype=np.int64), per_word)
+        offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(per_word) - per_word, per_word)
+        return rows, targets[pointers[word_ids][rows] + offsets]
 
 
 # --- from the database -----------------------------------------------------------------------

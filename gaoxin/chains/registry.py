@@ -358,10 +358,13 @@ class _Writer:
             if changed:
                 self._update(changed)
             match_rows = []
-            classify = self.classifier.classify
             versions = self.node_versions
-            for pk, values in [(obj.pk, obj.__dict__) for obj in new] + changed:
-                for match in classify(values["name"], values["scope"], values["products"]):
+            stored = [(obj.pk, obj.__dict__) for obj in new] + changed
+            found = self.classifier.classify_many(
+                [(values["name"], values["scope"], values["products"]) for _pk, values in stored]
+            )
+            for (pk, _values), matches in zip(stored, found, strict=True):
+                for match in matches:
                     match_rows.append(
                         (pk, match.node_id, match.score, match.words_text[:300], versions[match.node_id])
                     )

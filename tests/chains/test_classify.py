@@ -120,3 +120,32 @@ def evaluate(sample: dict) -> dict:
 if __name__ == "__main__":  # the numbers in docs/chains.md
     sample = json.loads((Path(__file__).parent / "classifier_sample.json").read_text(encoding="utf-8"))
     print(evaluate(sample), len(sample["companies"]))
+
+
+def test_classify_many_batches_equal_classify(clf, monkeypatch):
+    """classify_many scores a batch at once (arrays): the same matches, words and order as
+    classify record by record, across batches, with vetoes, repeats and missing fields."""
+    from gaoxin.chains import classify as module
+
+    monkeypatch.setattr(module, "BATCH", 3)
+    records = [
+        ("江汉铜箔有限公司", "电解铜箔、铜箔的生产和销售；铜箔", "电解铜箔"),
+        ("", "铜箔胶带、铜箔", ""),  # vetoed
+        ("楚天锂电池", "锂电池铜箔；电解液添加剂、电解液；六氟磷酸锂", "电芯、电池回收"),
+        ("", "", ""),
+        ("无关公司", "技术服务", "软件"),
+        ("锂离子电池", "", "锂离子电池"),
+        ("电解液", "电解液分析仪；电解液", "碳酸亚乙烯酯、电解液添加剂、碳酸亚乙烯酯"),
+    ]
+    expected = [clf.classify(*record) for record in records]
+    assert clf.classify_many(records) == expected
+    assert clf.classify_many(iter(records)) == expected
+    assert clf.classify_many([("江汉铜箔", None, "电芯")]) == [clf.classify("江汉铜箔", None, "电芯")]
+    assert clf.classify_many([]) == []
+
+
+def test_classify_many_shared_words_and_min_score():
+    shared = Classifier([NodeWords(7, ["隔膜", "涂覆"], ["湿法"]), NodeWords(2, ["隔膜"])], min_score=2)
+    records = [("隔膜", "涂覆、隔膜", ""), ("", "隔膜", "隔膜"), ("", "隔膜", ""), ("湿法", "隔膜涂覆", "")]
+    assert shared.classify_many(records) == [shared.classify(*r) for r in records]
+    assert shared.classify_many(records)[0] == [Match(7, 5, ("隔膜", "涂覆")), Match(2, 4, ("隔膜",))]
