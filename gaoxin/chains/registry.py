@@ -38,8 +38,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import uscc as uscc_rules
+from gaoxin.core.audit import change_row
 from gaoxin.core.bulk import FastInserter, assign_pks, gc_paused, last_sqlite_id, new_instance
+from gaoxin.core.context import acting_as
 from gaoxin.core.imports.readers import OLE_MAGIC, XLSX_MAGIC, FileRejected
+from gaoxin.core.models import ObjectChange
 
 from .classify import Classifier, automaton_for, chain_versions
 from .models import Chain, ChainNode, CompanyMatch, ImportBatch, RegistryCompany
@@ -68,6 +71,23 @@ COLUMNS = {
 REQUIRED = ("name", "uscc")
 _CLEAN = re.compile(r"[\s()（）\[\]【】:：*]+")
 _DATE = re.compile(r"^(\d{4})\D?(\d{1,2})\D?(\d{1,2})")
+
+
+def same(a, b) -> bool:
+    """Equal as the registry means it: blank is blank, 5000 万元 is 5000.0000 万元."""
+    a = None if a in ("", None) else a
+    b = None if b in ("", None) else b
+    if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
+        try:
+            return a is not None and b is not None and decimal.Decimal(a) == decimal.Decimal(b)
+        except (decimal.InvalidOperation, TypeError):
+            return False
+    return a == b
+
+
+def json_value(value):
+    """A registry value for the audit log: text, numbers and dates as text."""
+    return None if value is None else str(value)
 
 
 def _key(header: object) -> str:
@@ -374,6 +394,28 @@ class _Writer:
         result.updated += len(changed)
         result.matches += len(match_rows)
 
+    def _audit_rows(self, changed: list[tuple[int, dict]], names: list[str]) -> list[dict]:
+        """An audit row (before/after of the fields that differ) for each known company the
+        file changes; new companies are recorded by their ImportBatch (ADR 0010)."""
+        stored: dict[int, dict] = {}
+        ids = [pk for pk, _values in changed]
+        for start in range(0, len(ids), 5000):
+            for row in RegistryCompany.objects.filter(pk__in=ids[start : start + 5000]).values("pk", *names):
+                stored[row.pop("pk")] = row
+        rows, now = [], timezone.now()
+        message = _("Registry import: %(file)s") % {"file": self.batch.file_name}
+        with acting_as(self.batch.user, "import") as ctx:
+            for pk, values in changed:
+                old = stored.get(pk, {})
+                keys = [n for n in names if not same(old.get(n), values.get(n))]
+                if not keys:
+                    continue
+                before = {k: json_value(old.get(k)) for k in keys}
+                after = {k: json_value(values.get(k)) for k in keys}
+                company = RegistryCompany(pk=pk, name=values["name"])
+                rows.append(change_row(company, ObjectChange.Action.UPDATE, before, after, message, ctx, now))
+        return rows
+
     def _update(self, changed: list[tuple[int, dict]]) -> None:
         quote = connection.ops.quote_name
         names = ["name", "region_code", "registered_capital", "established", "scope", "products", "batch_id"]
@@ -395,8 +437,11 @@ class _Writer:
             for pk, values in changed
         ]
         ids = [pk for pk, _values in changed]
+        audit = self._audit_rows(changed, names[:-1])
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
+        if audit:
+            ObjectChange.objects.bulk_create([ObjectChange(**row) for row in audit], batch_size=2000)
         for start in range(0, len(ids), 5000):
             CompanyMatch.objects.filter(company_id__in=ids[start : start + 5000]).delete()
 

@@ -257,3 +257,33 @@ def test_page_broken_file_shows_chinese_error(client, world, tmp_path, chain):
     )
     assert "统一社会信用代码" in response.content.decode()
     assert RegistryCompany.objects.count() == 0
+
+
+def test_an_update_of_a_known_company_is_audited_with_before_and_after(db, tmp_path):
+    from gaoxin.chains.models import RegistryCompany
+    from gaoxin.chains.registry import import_registry
+    from gaoxin.core.models import ObjectChange
+    from gaoxin.core.testing import make_uscc, make_user
+
+    user = make_user("registry_clerk", "clerk")
+    code = make_uscc(77, "440300")
+    first = tmp_path / "a.csv"
+    first.write_text(
+        f"企业名称,统一社会信用代码,注册资本（万元）,经营范围\n深圳示例铜箔有限公司,{code},5000,锂电铜箔生产\n",
+        encoding="utf-8",
+    )
+    import_registry(first, user=user)
+    again = tmp_path / "b.csv"
+    again.write_text(
+        f"企业名称,统一社会信用代码,注册资本（万元）,经营范围\n深圳示例铜箔有限公司,{code},5000,锂电铜箔、电解铜箔生产\n",
+        encoding="utf-8",
+    )
+    import_registry(again, user=user)
+    company = RegistryCompany.objects.get(uscc=code)
+    rows = list(ObjectChange.objects.filter(content_type__model="registrycompany", object_id=str(company.pk)))
+    assert len(rows) == 1
+    assert (rows[0].user_name, rows[0].prechange_data, rows[0].postchange_data) == (
+        "registry_clerk",
+        {"scope": "锂电铜箔生产"},
+        {"scope": "锂电铜箔、电解铜箔生产"},
+    )
