@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, TextChoices
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from gaoxin.zone.models import evaluation_date
 
 from .classify import Classifier, NodeWords, split_words
 from .models import ChainNode, NodeEnterprise, RegistryCompany, Target, TargetList
@@ -212,7 +213,7 @@ def lead_start(*, company: RegistryCompany, node: ChainNode | None, user, today:
     an open lead (not terminated) is refused: one firm, one lead, whoever found it."""
     from gaoxin.attraction.models import Lead, LeadStage
 
-    today = today or timezone.localdate()
+    today = today or evaluation_date()  # the zone's evaluation date, as every lead
     open_lead = Lead.objects.filter(company=company).exclude(stage=LeadStage.TERMINATED).first()
     if open_lead is not None:
         raise ValidationError(
