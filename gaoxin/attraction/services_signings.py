@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core.context import acting_as, change_message
+from gaoxin.zone.models import evaluation_date
 
 from .models import ScreeningStandard, Signing, SigningOpinion
 
@@ -530,7 +531,7 @@ def screen_lead(lead, standard: ScreeningStandard | None = None, year: int | Non
         standard,
         intensity=intensity,
         tax_per_mu=None,
-        year=year or timezone.localdate().year,
+        year=year or evaluation_date().year,  # the zone's evaluation date (the demo: 2025)
         investor_uscc=lead.company.uscc if lead.company_id and getattr(lead.company, "uscc", "") else "",
         enterprise=lead.enterprise,
         node=lead.node,

@@ -26,6 +26,7 @@ from . import services_leads as services
 from .filters_leads import ActivityFilterSet, LeadFilterSet
 from .forms_leads import ActivityForm, LeadForm, LeadMoveForm
 from .models import LEAD_ORDER, Activity, Lead, LeadStage, LeadStageChange
+from .services_signings import screen_lead
 from .tables_leads import STAGE_COLORS, ActivityTable, LeadTable, person
 
 BOARD_STAGES = [*LEAD_ORDER, LeadStage.SHELVED, LeadStage.TERMINATED]
@@ -145,6 +146,8 @@ class LeadDetailView(LeadScopeMixin, ObjectDetailView):
             "move_form": LeadMoveForm(lead=obj) if may_edit else None,
             "stages": move_stages(),
             "current_rank": services.stage_rank(obj.stage),
+            # the "345" bottom line on the figures the lead states (intended investment ÷ land …)
+            "screening": screen_lead(obj),
         }
 
 

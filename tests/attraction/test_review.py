@@ -133,3 +133,29 @@ def test_leaving_shelved_for_an_earlier_stage_than_before_needs_a_reason(world, 
     services_leads.lead_move(lead=lead, to_stage="negotiation", date=day, reason="", user=world.clerk)
     lead.refresh_from_db()
     assert lead.stage == "negotiation"
+
+
+def test_the_lead_page_screens_the_lead_against_the_345_standard(client, world, depts):
+    from django.urls import reverse
+
+    from gaoxin.attraction.models import ScreeningStandard
+
+    world.zone.reference_date = datetime.date(2025, 9, 30)
+    world.zone.save()
+    ScreeningStandard.objects.create(
+        name="示例标准",
+        valid_from=2025,
+        min_intensity=Decimal("300"),
+        min_tax_per_mu=Decimal("25"),
+        relevance_required=False,
+        is_example=True,
+    )
+    lead = services_leads.lead_create(
+        user=world.clerk,
+        company_name="某铜箔公司",
+        intended_investment=Decimal("30000"),
+        intended_land_mu=Decimal("100"),
+    )
+    client.force_login(world.clerk)
+    page = client.get(reverse("attraction:lead_detail", args=[lead.pk])).content.decode()
+    assert "示例标准" in page and "300" in page and "✓" in page
