@@ -3,13 +3,12 @@ permission), never from a public media URL."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views import View
 
 from gaoxin.core import roles
-from gaoxin.core.views import require_perm
+from gaoxin.core.views import require_perm, serve_stored_file
 
 from .models import Activity, Signing
 
@@ -23,14 +22,7 @@ class StoredFileView(LoginRequiredMixin, View):
             raise PermissionDenied
         require_perm(request.user, self.model, "view")
         obj = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
-        stored = getattr(obj, self.field)
-        if not stored:
-            raise Http404
-        try:
-            handle = stored.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404 from missing
-        return FileResponse(handle, as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])
+        return serve_stored_file(getattr(obj, self.field))
 
 
 urlpatterns = [

@@ -423,3 +423,17 @@ class ObjectDeleteView(ScopedMixin, View):
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def serve_stored_file(stored):
+    """A stored file (contract, photo, plan) as a download. Callers look the record up in the
+    user's scope first: files are never served from a public media URL."""
+    from django.http import FileResponse, Http404
+
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])

@@ -34,7 +34,14 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
-from gaoxin.reports.brief import BODY_FONT, HEADING_FONT, TITLE_FONT, _body, _heading, _run
+from gaoxin.reports.brief import (
+    BODY_FONT,
+    HEADING_FONT,
+    _body,
+    _heading,
+    _run,
+    government_document,
+)
 
 from . import services
 from .models import LIGHT_RANK, Light, Milestone, Problem, Project, Stage
@@ -311,23 +318,9 @@ def pack_docx(meeting_date: datetime.date) -> bytes:
 
 
 def docx_bytes(pack: Pack) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
 
     wan = services.wan
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
-        Cm(3.7),
-        Cm(3.5),
-        Cm(2.8),
-        Cm(2.6),
-    )
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, pack.title, TITLE_FONT, 22)
+    document = government_document(pack.title)
 
     _heading(document, "一、总体情况")
     for text in summary_text(pack):

@@ -5,7 +5,6 @@ attachments; investment; schedule; lights; history) and the forms that post to
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from gaoxin.core.views import (
     ObjectHistoryView,
     ObjectListView,
     require_perm,
+    serve_stored_file,
 )
 from gaoxin.zone.models import evaluation_date
 
@@ -248,13 +248,7 @@ class AttachmentFileView(ProjectDetailView):
             stored = get_object_or_404(obj.attachments, pk=kwargs["attachment_pk"]).file
         else:
             stored = obj.plan_document
-        if not stored:
-            raise Http404
-        try:
-            handle = stored.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404 from missing
-        return FileResponse(handle, as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])
+        return serve_stored_file(stored)
 
 
 class ProjectInvestmentView(ProjectActionMixin, ProjectDetailMixin, ObjectDetailView):

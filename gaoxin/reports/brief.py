@@ -270,22 +270,10 @@ def _line(axes, months, values, label, color, dashed=False):
 
 
 def docx_bytes(brief: Brief) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
-        Cm(3.7),
-        Cm(3.5),
-        Cm(2.8),
-        Cm(2.6),
-    )
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, brief.title, TITLE_FONT, 22)
+    document = government_document(brief.title)
     date = document.add_paragraph()
     date.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(date, f"{brief.zone}管委会  {timezone.localdate().strftime('%Y年%m月%d日')}", BODY_FONT, 14)
@@ -320,6 +308,28 @@ def docx_bytes(brief: Brief) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def government_document(title_text: str):
+    """A new A4 document in the usual government layout (GB/T 9704 margins) with its
+    centred title; the brief and the scheduling pack both start here."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
+        Cm(3.7),
+        Cm(3.5),
+        Cm(2.8),
+        Cm(2.6),
+    )
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(title, title_text, TITLE_FONT, 22)
+    return document
 
 
 def _run(paragraph, text, font, size):
