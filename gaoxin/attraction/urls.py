@@ -1,8 +1,9 @@
-"""URLs of the attraction pages, split by area so several people can work on them."""
+"""URLs of the attraction pages: leads and activities (urls_leads), signings, screening and
+commitments (urls_signings), stored files (urls_files)."""
 
-from .urls_a import urlpatterns as part_a
-from .urls_b import urlpatterns as part_b
-from .views_files import urlpatterns as files
+from .urls_files import urlpatterns as files
+from .urls_leads import urlpatterns as leads
+from .urls_signings import urlpatterns as signings
 
 app_name = "attraction"
-urlpatterns = part_a + part_b + files
+urlpatterns = leads + signings + files

@@ -4,13 +4,10 @@ permission), never from a public media URL."""
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.views import View
 
 from gaoxin.core import roles
 from gaoxin.core.views import require_perm, serve_stored_file
-
-from .models import Activity, Signing
 
 
 class StoredFileView(LoginRequiredMixin, View):
@@ -23,17 +20,3 @@ class StoredFileView(LoginRequiredMixin, View):
         require_perm(request.user, self.model, "view")
         obj = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
         return serve_stored_file(getattr(obj, self.field))
-
-
-urlpatterns = [
-    path(
-        "signings/<int:pk>/contract/",
-        StoredFileView.as_view(model=Signing, field="contract_file"),
-        name="signing_contract",
-    ),
-    path(
-        "activities/<int:pk>/attachment/",
-        StoredFileView.as_view(model=Activity, field="attachment"),
-        name="activity_attachment",
-    ),
-]

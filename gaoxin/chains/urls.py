@@ -1,7 +1,8 @@
-"""URLs of the chains pages, split by area so several people can work on them."""
+"""URLs of the chains pages: the map, nodes and target lists (urls_map) and the outside
+company registry (urls_registry)."""
 
-from .urls_a import urlpatterns as part_a
-from .urls_b import urlpatterns as part_b
+from .urls_map import urlpatterns as chain_map
+from .urls_registry import urlpatterns as registry
 
 app_name = "chains"
-urlpatterns = part_a + part_b
+urlpatterns = chain_map + registry

@@ -404,7 +404,7 @@ def import_period(user, kind, data_set, year, month, header, rows) -> int:
 
 
 def load_targets_and_goals(made) -> None:
-    from gaoxin.enterprises.selectors import count_valid
+    from gaoxin.enterprises.services import count_valid
     from gaoxin.goals.models import Goal
     from gaoxin.indicators.models import Target
     from gaoxin.zone.models import Department

@@ -8,7 +8,7 @@ from django.utils.dateparse import parse_date
 from gaoxin.core import roles
 from gaoxin.core.views_home import panel
 
-from . import selectors
+from . import services
 from .models import Enterprise
 
 
@@ -17,7 +17,7 @@ def registry_overview(request):
     user = request.user
     if not roles.sees_whole_zone(user) or not user.has_perm("enterprises.view_enterprise"):
         return None
-    year = selectors.latest_facts_year()
+    year = services.latest_facts_year()
     default = datetime.date(year, 12, 31) if year else timezone.localdate()
     on = parse_date(request.GET.get("on", "") or "") or default
     firms = Enterprise.objects.visible_to(user)
@@ -27,8 +27,8 @@ def registry_overview(request):
         "on": on,
         "total": firms.count(),
         "active": firms.filter(status=Enterprise.Status.ACTIVE).count(),
-        "qualifications": selectors.qualification_counts(on, firms),
-        "parks": selectors.park_breakdown(on, firms),
+        "qualifications": services.qualification_counts(on, firms),
+        "parks": services.park_breakdown(on, firms),
         "output_year": output_year,
-        "output": selectors.above_scale_output(output_year, firms),
+        "output": services.above_scale_output(output_year, firms),
     }

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
-from gaoxin.zone.models import Department
+from gaoxin.zone.models import Department, evaluation_date
 
 from . import services
 from .models import Attachment, InvestmentPlan, Project, ScheduleTemplate, Stage
@@ -167,3 +167,23 @@ class AttachmentForm(ScopedModelForm):
         model = Attachment
         fields = ["kind", "title", "file"]
         labels = {"title": _("Document title")}
+
+
+class PackForm(forms.Form):
+    """The meeting date of the scheduling pack (调度会材料)."""
+
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting_date"].initial = evaluation_date()
+        style_widgets(self)
+
+    def clean_meeting_date(self):
+        day = self.cleaned_data["meeting_date"]
+        if not services.SANE_FROM <= day <= services.SANE_TO:
+            raise forms.ValidationError(
+                _("The date must lie between %(a)s and %(b)s.")
+                % {"a": services.SANE_FROM, "b": services.SANE_TO}
+            )
+        return day

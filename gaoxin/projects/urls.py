@@ -1,8 +1,9 @@
-"""URLs of the key-project pages: the ledger (urls_ledger) and the daily work around it —
-problems, leaders' and departments' pages, the scheduling pack (urls_work)."""
+"""URLs of the key-project pages: the ledger and its tabs (urls_ledger), the problem list
+(urls_problems) and the oversight pages — leaders, departments, lights, the pack (urls_oversight)."""
 
 from .urls_ledger import urlpatterns as ledger
-from .urls_work import urlpatterns as work
+from .urls_oversight import urlpatterns as oversight
+from .urls_problems import urlpatterns as problems
 
 app_name = "projects"
-urlpatterns = ledger + work
+urlpatterns = ledger + problems + oversight

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from gaoxin.core import uscc
 from gaoxin.core.models import ObjectChange
 from gaoxin.demo.generator import DemoZone
-from gaoxin.enterprises import selectors
+from gaoxin.enterprises import services
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.zone.models import LeadIndustry, Park
 
@@ -22,7 +22,7 @@ def test_demo_zone_matches_the_report(db):
     call_command("demo", "--no-serve", stdout=out)
     assert "gaoxin2025" in out.getvalue()
     counts = {
-        code: selectors.count_valid(code, YEAR_END)
+        code: services.count_valid(code, YEAR_END)
         for code in ("high_tech", "tech_sme", "little_giant_provincial", "little_giant_national", "gazelle")
     }
     assert counts == {
@@ -32,7 +32,7 @@ def test_demo_zone_matches_the_report(db):
         "little_giant_national": 12,
         "gazelle": 10,
     }
-    output = selectors.above_scale_output(2024)
+    output = services.above_scale_output(2024)
     assert (output["output"], output["high_tech"]) == (Decimal("1910700"), Decimal("1433000"))
     assert output["high_tech"] / output["output"] * 100 > Decimal("74.99")
     assert [p.name for p in Park.objects.all()] == [

@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from gaoxin.core.testing import facts, make_enterprise, qualification
-from gaoxin.enterprises import selectors
+from gaoxin.enterprises import services
 from gaoxin.enterprises.models import Enterprise, Qualification, QualificationType
 
 D = datetime.date
@@ -57,7 +57,7 @@ def test_how_many_valid_high_tech_on_a_date_is_one_query(world):
     qualification(c, "high_tech", D(2024, 12, 31))  # granted that very day
     qualification(c, "tech_sme", D(2024, 3, 1))
     with CaptureQueriesContext(connection) as queries:
-        count = selectors.count_valid("high_tech", D(2024, 12, 31))
+        count = services.count_valid("high_tech", D(2024, 12, 31))
     assert count == 2
     assert len(queries) == 1
 
@@ -66,7 +66,7 @@ def test_qualification_counts_for_every_type_in_one_query(world):
     qualification(world.firm_a, "high_tech", D(2023, 1, 1))
     qualification(world.firm_b, "gazelle", D(2023, 1, 1))
     with CaptureQueriesContext(connection) as queries:
-        counts = {row["type"].code: row["count"] for row in selectors.qualification_counts(D(2024, 12, 31))}
+        counts = {row["type"].code: row["count"] for row in services.qualification_counts(D(2024, 12, 31))}
     assert counts["high_tech"] == 1
     assert counts["gazelle"] == 1
     assert counts["tech_sme"] == 0
@@ -121,5 +121,5 @@ def test_above_scale_output_sums_only_above_scale_firms_of_the_year(world):
     qualification(world.firm_a, "above_scale_industry", D(2024, 1, 1), expires=D(2024, 12, 31))
     facts(world.firm_a, 2024, industrial_output=30000, high_tech_output=20000)
     facts(world.firm_b, 2024, industrial_output=1500)  # not 规上
-    result = selectors.above_scale_output(2024)
+    result = services.above_scale_output(2024)
     assert (result["output"], result["high_tech"], result["firms"]) == (30000, 20000, 1)

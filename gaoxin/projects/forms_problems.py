@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
+from gaoxin.core.forms import DateInput, ScopedModelForm
 from gaoxin.zone.models import evaluation_date
 
 from . import services
@@ -66,23 +66,3 @@ class ProblemForm(ScopedModelForm):
         if commit:  # dates, 纳统, deadlines feed the light
             services.recompute_lights(project_ids=[obj.project_id])
         return obj
-
-
-class PackForm(forms.Form):
-    """The meeting date of the scheduling pack (调度会材料)."""
-
-    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting_date"].initial = evaluation_date()
-        style_widgets(self)
-
-    def clean_meeting_date(self):
-        day = self.cleaned_data["meeting_date"]
-        if not services.SANE_FROM <= day <= services.SANE_TO:
-            raise forms.ValidationError(
-                _("The date must lie between %(a)s and %(b)s.")
-                % {"a": services.SANE_FROM, "b": services.SANE_TO}
-            )
-        return day

@@ -1,8 +1,8 @@
-"""The chain map, nodes and target lists (the registry's pages are in urls_b)."""
+"""The chain map, nodes and target lists (the registry's pages are in urls_registry)."""
 
 from django.urls import path
 
-from . import views
+from . import views_map as views
 
 urlpatterns = [
     path("", views.ChainListView.as_view(), name="chain_list"),

@@ -1,0 +1,214 @@
+"""Annual plans and monthly cumulative completed investment; 序时进度."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery, Sum
+from django.utils.translation import gettext as _
+
+from gaoxin.core.context import acting_as
+from gaoxin.zone.models import evaluation_date
+
+from ..models import (
+    Investment,
+    InvestmentPlan,
+    Project,
+)
+from .dates import HUNDRED, complete_months, wan
+from .permissions import owner_may_report, project_may_edit, require
+
+
+def investment_lock_reason(year: int, month: int) -> str | None:
+    """Why a period cannot be changed (its submission is approved), or None."""
+    from gaoxin.indicators.models import Submission
+
+    sub = Submission.objects.filter(data_set__code=DATA_SET, year=year, month=month).first()
+    if sub and sub.is_locked:
+        return _(
+            "%(year)d-%(month)02d project investment is approved and locked; an administrator must reopen it."
+        ) % {
+            "year": year,
+            "month": month,
+        }
+    return None
+
+
+DATA_SET = "project_investment"
+
+
+def investment_submission(year: int, month: int):
+    """The month's submission of the project investment data set (created as a draft)."""
+    from gaoxin.indicators.models import DataSet, Submission
+
+    data_set = DataSet.objects.filter(code=DATA_SET).first()
+    if data_set is None:
+        return None
+    sub, _created = Submission.objects.get_or_create(
+        data_set=data_set,
+        year=year,
+        month=month,
+        scope_key="zone",
+        defaults={"status": Submission.Status.DRAFT},
+    )
+    return sub
+
+
+def completed_before(project: Project, year: int) -> Decimal:
+    """Investment completed in the years before ``year``: each year's last cumulative value."""
+    total = Decimal(0)
+    rows = (
+        Investment.objects.filter(project=project, year__lt=year).values("year").annotate(last=Max("month"))
+    )
+    for row in rows:
+        total += Investment.objects.get(project=project, year=row["year"], month=row["last"]).cumulative
+    return total
+
+
+def investment_check(
+    *, project: Project, year: int, month: int, cumulative: Decimal, note: str = "", exclude_pk=None
+) -> None:
+    """The rules of a completed-investment value; raises with the first broken one."""
+    if cumulative is None or cumulative < 0:
+        raise ValidationError(
+            {"cumulative": _("The completed investment must be a number of 万元, zero or more.")}
+        )
+    locked = investment_lock_reason(year, month)
+    if locked:
+        raise ValidationError(locked)
+    same_year = Investment.objects.filter(project=project, year=year).exclude(pk=exclude_pk)
+    earlier = same_year.filter(month__lt=month).order_by("-month").first()
+    if earlier and cumulative < earlier.cumulative:
+        raise ValidationError(
+            {
+                "cumulative": _(
+                    "Cumulative investment cannot fall: months 1–%(m)d were %(before)s 万元, this is %(now)s 万元."
+                )
+                % {"m": earlier.month, "before": wan(earlier.cumulative), "now": wan(cumulative)}
+            }
+        )
+    later = same_year.filter(month__gt=month).order_by("month").first()
+    if later and cumulative > later.cumulative:
+        raise ValidationError(
+            {
+                "cumulative": _(
+                    "Cumulative investment cannot exceed the later value of months 1–%(m)d (%(after)s 万元)."
+                )
+                % {"m": later.month, "after": wan(later.cumulative)}
+            }
+        )
+    to_date = completed_before(project, year) + cumulative
+    if to_date > project.total_investment and not note.strip():
+        raise ValidationError(
+            {
+                "note": _(
+                    "Completed investment to date (%(done)s 万元) exceeds the total investment of %(total)s 万元: add a note explaining why."
+                )
+                % {"done": wan(to_date), "total": wan(project.total_investment)}
+            }
+        )
+
+
+@transaction.atomic
+def investment_record(
+    *, project: Project, year: int, month: int, cumulative: Decimal, user, note: str = ""
+) -> Investment:
+    """Enter or correct a month's cumulative completed investment (through the calendar)."""
+    require(
+        project_may_edit(user, project) or owner_may_report(user, project),
+        _("Only the lead department or the owner enterprise may report this project's investment."),
+    )
+    existing = Investment.objects.filter(project=project, year=year, month=month).first()
+    investment_check(
+        project=project,
+        year=year,
+        month=month,
+        cumulative=cumulative,
+        note=note,
+        exclude_pk=existing and existing.pk,
+    )
+    submission = investment_submission(year, month)
+    with acting_as(user, "web"):
+        if existing:
+            existing.snapshot()
+            existing.cumulative, existing.note, existing.entered_by = cumulative, note[:200], user
+            existing.submission = submission
+            existing.save()
+            obj = existing
+        else:
+            obj = Investment.objects.create(
+                project=project,
+                year=year,
+                month=month,
+                cumulative=cumulative,
+                note=note[:200],
+                entered_by=user,
+                submission=submission,
+            )
+    from .lights import recompute_lights  # the lights read investment, so not at module level
+
+    recompute_lights(project_ids=[project.pk])
+    return obj
+
+
+def time_progress(plan: Decimal, months: int) -> Decimal:
+    """序时进度: the annual plan × elapsed months ÷ 12 (domain-rules §9), in 万元, 4 decimals."""
+    return (plan * months / 12).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+@dataclass
+class Progress:
+    year: int
+    months: int
+    plan: Decimal | None
+    completed: Decimal | None
+    expected: Decimal | None
+
+    @property
+    def share_of_plan(self) -> Decimal | None:
+        if not self.plan or self.completed is None:
+            return None
+        return (self.completed * HUNDRED / self.plan).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def share_of_expected(self) -> Decimal | None:
+        if not self.expected or self.completed is None:
+            return None
+        return (self.completed * HUNDRED / self.expected).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def list_progress(projects, as_of: datetime.date | None = None) -> Progress:
+    """Plan, completed and time-proportional plan summed over ``projects`` (a queryset)."""
+    as_of = as_of or evaluation_date()
+    months = complete_months(as_of)
+    chosen = projects.order_by().values("pk")
+    plan = InvestmentPlan.objects.filter(project__in=chosen, year=as_of.year).aggregate(total=Sum("amount"))[
+        "total"
+    ] or Decimal(0)
+    # Each project's latest month up to ``months``, summed in the database (the ledger page
+    # shows this for 2,000 projects).
+    latest = (
+        Investment.objects.filter(project=OuterRef("project"), year=as_of.year, month__lte=months)
+        .order_by("-month")
+        .values("month")[:1]
+    )
+    completed = Investment.objects.filter(
+        project__in=chosen, year=as_of.year, month__lte=months, month=Subquery(latest)
+    ).aggregate(total=Sum("cumulative"))["total"] or Decimal(0)
+    return Progress(as_of.year, months, plan, completed, time_progress(plan, months))
+
+
+def latest_cumulative(ids, year: int, months: int) -> dict[int, Decimal]:
+    """Each project's latest cumulative value of ``year`` up to month ``months``."""
+    latest: dict[int, tuple[int, Decimal]] = {}
+    rows = Investment.objects.filter(year=year, month__lte=months)
+    if ids is not None:
+        rows = rows.filter(project_id__in=ids)
+    for pid, month, value in rows.values_list("project_id", "month", "cumulative").iterator(chunk_size=5000):
+        if pid not in latest or month > latest[pid][0]:
+            latest[pid] = (month, value)
+    return {pid: value for pid, (_m, value) in latest.items()}
