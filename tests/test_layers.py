@@ -90,6 +90,18 @@ def test_production_code_never_imports_the_demo():
     assert importers == []
 
 
+def test_no_app_imports_another_apps_views():
+    """Views are the edge of an app: what two apps share lives in services, not in a view."""
+    found = []
+    for path, parts in source_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("gaoxin."):
+                app, *rest = node.module.split(".")[1:]
+                if app not in (parts[0], "core") and rest and rest[0].startswith("views"):
+                    found.append(f"{'/'.join(parts)} → {node.module}")
+    assert [f for f in found if not f.startswith(("urls.py", "api_urls.py"))] == []
+
+
 def function_lengths() -> list[tuple[int, str]]:
     lengths = []
     for path, parts in source_files(skip_demo=True):

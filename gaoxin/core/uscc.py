@@ -24,14 +24,24 @@ WEIGHTS = [pow(3, i, 31) for i in range(17)]
 ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 
+# Position 1 (registration authority) → the categories allowed in position 2 (GB 32100-2015 annex A,
+# domain-rules §11). Verified rows are enforced; ``None`` means any category (authority Y, "other").
+AUTHORITY_CATEGORIES: dict[str, str | None] = {"1": "1239", "5": "1239", "9": "123", "Y": None}
+# Authorities known only from memory (domain-rules §11: not verified): accepted with a warning.
+AUTHORITIES_FROM_MEMORY = frozenset("234678AN")
+# Characters that are invisible on screen but arrive with pasted codes (zero-width space, BOM …).
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
 
 def normalize(raw: object) -> str:
     """Full-width to half-width (NFKC), drop spaces and dashes, upper-case."""
     text = str(raw or "")
     if text.isascii() and text.isalnum():
         return text.upper()  # the usual case, 20x faster
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "-－").upper()
+    text = unicodedata.normalize("NFKC", text.translate(INVISIBLE))
+    return "".join(
+        ch for ch in text if not ch.isspace() and ch not in "-－" and unicodedata.category(ch) != "Cf"
+    ).upper()
 
 
 def check_character(first17: str) -> str:
@@ -70,6 +80,8 @@ def check(raw: object) -> UsccCheck:
         result.error = _(
             "Character(s) %(chars)s are not allowed (the letters I, O, S, V, Z are never used)."
         ) % {"chars": "、".join(bad)}
+    elif authority_error := check_authority(code, result.warnings):
+        result.error = authority_error
     elif not code[2:8].isdigit():
         result.error = _("Positions 3-8 must be the 6-digit region code; found %(part)s.") % {
             "part": code[2:8]
@@ -88,6 +100,32 @@ def check(raw: object) -> UsccCheck:
         else:
             result.error = message
     return result
+
+
+def check_authority(code: str, warnings: list[str]) -> str:
+    """The error for positions 1-2 against GB 32100's table, or "" (a warning for the
+    authorities the table holds only from memory)."""
+    authority, category = code[0], code[1]
+    if authority in AUTHORITIES_FROM_MEMORY:
+        warnings.append(
+            _("Registration authority %(a)s is not in the verified table; please verify the code.")
+            % {"a": authority}
+        )
+        return ""
+    if authority not in AUTHORITY_CATEGORIES:
+        return _("The first character %(a)s is not a registration authority code (1, 5, 9, Y …).") % {
+            "a": authority
+        }
+    allowed = AUTHORITY_CATEGORIES[authority]
+    if allowed is not None and category not in allowed:
+        return _(
+            "Under registration authority %(a)s the second character must be one of %(allowed)s, not %(c)s."
+        ) % {
+            "a": authority,
+            "allowed": "、".join(allowed),
+            "c": category,
+        }
+    return ""
 
 
 def org_check_character(first8: str) -> str:

@@ -9,8 +9,14 @@ from django.views import View
 
 from gaoxin.core import roles
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
-from gaoxin.indicators.services import ZoneData, latest_period, target_status
-from gaoxin.indicators.views import chart_data
+from gaoxin.indicators.services import (
+    ZoneData,
+    chart_data,
+    growth_between,
+    growth_remark,
+    latest_period,
+    target_status,
+)
 
 from . import services
 from .models import Goal
@@ -102,12 +108,11 @@ def park_breakdown(year: int, latest) -> dict:
     )
     for aggregate in aggregates.select_related("park", "indicator"):
         row = rows.setdefault(aggregate.park_id, {"park": aggregate.park, "values": {}})
-        growth = None
-        if aggregate.same_set_previous:
-            growth = (aggregate.same_set_current / aggregate.same_set_previous - 1) * 100
+        pair = aggregate.same_set_current, aggregate.same_set_previous
         row["values"][aggregate.indicator_id] = {
             "value": aggregate.value,
-            "growth": growth,
+            "growth": growth_between(*pair),
+            "growth_remark": growth_remark(*pair),
             "code": aggregate.indicator.code,
         }
     ordered = sorted(rows.values(), key=lambda r: (r["park"].sort_order, r["park"].name))

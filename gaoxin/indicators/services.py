@@ -49,9 +49,32 @@ def amount(value: Decimal | None, unit: str) -> str:
 
 
 def growth_between(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
-    if current is None or not previous:
+    """Growth in % over ``previous``; None on a zero or negative base, where a percentage
+    means nothing (statistical convention: say 扭亏为盈 / 减亏 / 增亏 instead, ``growth_remark``)."""
+    if current is None or previous is None or previous <= 0:
         return None
     return (current / previous - 1) * HUNDRED
+
+
+def growth_remark(current: Decimal | None, previous: Decimal | None) -> str:
+    """The words that stand for growth on a zero or negative base ("" where a rate exists)."""
+    if current is None or previous is None or previous > 0:
+        return ""
+    if previous == 0:
+        return _("no growth rate: the same period last year was zero")
+    if current > 0:
+        return _("turned from a loss to a profit")
+    if current > previous:
+        return _("loss reduced")
+    if current < previous:
+        return _("loss increased")
+    return _("loss unchanged")
+
+
+def shown_growth(value: Decimal) -> Decimal:
+    """A growth rate at the precision the statistics bureau publishes (one decimal, half up):
+    what is compared with a target is what the reader sees."""
+    return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 # --- readings -----------------------------------------------------------------------------
@@ -67,6 +90,7 @@ class Reading:
     value: Decimal | None = None
     growth: Decimal | None = None
     growth_basis: str = ""  # "reported" | "computed" | ""
+    growth_remark: str = ""  # 扭亏为盈 / 减亏 / 增亏 … where the base allows no rate
     value_source: str = ""  # "reported" | "aggregate" | "ratio" | ""
     observation_id: int | None = None
     reporters: int | None = None
@@ -138,18 +162,22 @@ class ZoneData:
             reading.growth, reading.growth_basis = observation.growth, "reported"
             reading.observation_id = reading.observation_id or observation.pk
         elif indicator.kind == Indicator.Kind.LEVEL and not indicator.comparable_prices:
-            reading.growth = self.computed_growth(indicator, year, month, aggregate)
-            reading.growth_basis = "computed" if reading.growth is not None else ""
+            pair = self.growth_pair(indicator, year, month, aggregate)
+            reading.growth = growth_between(*pair)
+            reading.growth_remark = growth_remark(*pair)
+            reading.growth_basis = "computed" if reading.growth is not None or reading.growth_remark else ""
         return reading
 
-    def computed_growth(self, indicator, year, month, aggregate) -> Decimal | None:
-        if aggregate is not None and aggregate.same_set_previous:
-            return growth_between(aggregate.same_set_current, aggregate.same_set_previous)
+    def growth_pair(self, indicator, year, month, aggregate) -> tuple[Decimal | None, Decimal | None]:
+        """(this period, same period last year) on the same enterprises where the aggregate has
+        them, else the zone's two reported values."""
+        if aggregate is not None and aggregate.same_set_previous is not None:
+            return aggregate.same_set_current, aggregate.same_set_previous
         this = self.observations.get((indicator.pk, year, month))
         last = self.observations.get((indicator.pk, year - 1, month))
         if this is not None and last is not None:
-            return growth_between(this.value, last.value)
-        return None
+            return this.value, last.value
+        return None, None
 
     def months_with_data(self, indicator: Indicator, year: int) -> list[int]:
         return [m for m in range(1, 13) if self.reading(indicator, year, m).has_data]
@@ -322,27 +350,11 @@ def target_status(target: Target, reading: Reading, data: ZoneData | None = None
         actual = reading.growth if target.indicator.kind != Indicator.Kind.RATIO else reading.value
         if actual is None:
             return Status("grey", _("%(period)s: no data yet.") % {"period": period}, goal)
-        gap = actual - goal
-        params = {"period": period, "actual": pct(actual), "target": pct(goal), "gap": points(gap)}
-        met = (gap > 0 if target.strict else gap >= 0) if better else (gap < 0 if target.strict else gap <= 0)
-        if met:
-            text = (
-                _("%(period)s: cumulative growth %(actual)s, above the target %(target)s by %(gap)s points.")
-                % params
-            )
-            if gap == 0:
-                text = _("%(period)s: cumulative growth %(actual)s, at the target %(target)s.") % params
-            return Status("green", text, goal, actual, gap)
-        text = (
-            _("%(period)s: cumulative growth %(actual)s, below the target %(target)s by %(gap)s points.")
-            % params
-        )
-        color = "yellow" if abs(gap) <= target.yellow_gap else "red"
-        return Status(color, text, goal, actual, gap)
+        return growth_status(target, period, shown_growth(actual), shown_growth(goal))
     actual = reading.value
     if actual is None:
         return Status("grey", _("%(period)s: no data yet.") % {"period": period}, goal)
-    ratio = actual / goal * HUNDRED if goal else None
+    ratio = shown_growth(actual / goal * HUNDRED) if goal else None  # compared as shown: 95.2%
     gap = (ratio - HUNDRED) if ratio is not None else Decimal(0)
     unit = target.indicator.unit
     params = {
@@ -367,6 +379,35 @@ def target_status(target: Target, reading: Reading, data: ZoneData | None = None
         % params
     )
     return Status(color, text, goal, actual, gap)
+
+
+def growth_status(target: Target, period: str, actual: Decimal, goal: Decimal) -> Status:
+    """The colour and the words of a growth target, both from the figures as published (one
+    decimal), so that the words, the number and the colour never contradict each other."""
+    gap = actual - goal
+    better = target.indicator.higher_is_better
+    params = {"period": period, "actual": pct(actual), "target": pct(goal), "gap": points(gap)}
+    met = (gap > 0 if target.strict else gap >= 0) if better else (gap < 0 if target.strict else gap <= 0)
+    if met and gap == 0:
+        text = _("%(period)s: cumulative growth %(actual)s, at the target %(target)s.") % params
+    elif met:
+        text = (
+            _("%(period)s: cumulative growth %(actual)s, above the target %(target)s by %(gap)s points.")
+            % params
+        )
+    elif gap == 0:  # a strict target ("> 10%") reached but not exceeded
+        text = (
+            _("%(period)s: cumulative growth %(actual)s, equal to %(target)s; the target is to exceed it.")
+            % params
+        )
+    else:
+        text = (
+            _("%(period)s: cumulative growth %(actual)s, below the target %(target)s by %(gap)s points.")
+            % params
+        )
+    if met:
+        return Status("green", text, goal, actual, gap)
+    return Status("yellow" if abs(gap) <= target.yellow_gap else "red", text, goal, actual, gap)
 
 
 # --- forecasts ----------------------------------------------------------------------------
@@ -419,7 +460,7 @@ def forecast_growth(
     if indicator.kind == Indicator.Kind.LEVEL and not indicator.comparable_prices:
         level = forecast_level(indicator, year, month, data, history)
         last_total = data.reading(indicator, year - 1, 12).value
-        if level is None or not last_total:
+        if level is None or not last_total or last_total < 0:
             return None
         grow = [growth_between(v, last_total) for v in (level.value, level.low, level.high)]
         method = (
@@ -488,6 +529,30 @@ def verdict(
     if not meets(high):
         return "unlikely", _("Unlikely to be met")
     return "at_risk", _("At risk")
+
+
+def chart_data(indicator, year: int, data, target) -> dict:
+    """Monthly series of this year and last (values and growth) for the ECharts charts."""
+
+    def series(y, attr):
+        values = []
+        for month in range(1, 13):
+            value = getattr(data.reading(indicator, y, month), attr)
+            values.append(None if value is None else float(value))
+        return values
+
+    growth_target = float(target.base_value) if target and target.basis == Target.Basis.GROWTH else None
+    return {
+        "months": [f"{m}月" for m in range(1, 13)],
+        "this_year": str(year),
+        "last_year": str(year - 1),
+        "value": series(year, "value"),
+        "value_last": series(year - 1, "value"),
+        "growth": series(year, "growth"),
+        "growth_last": series(year - 1, "growth"),
+        "growth_target": growth_target,
+        "unit": indicator.unit,
+    }
 
 
 def today() -> datetime.date:

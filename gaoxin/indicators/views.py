@@ -106,7 +106,7 @@ class IndicatorDetailView(ObjectDetailView):
             if target:
                 context["status"] = services.target_status(target, data.reading(obj, year, latest), data)
         context["split_targets"] = split_target_states(obj, year)
-        context["chart"] = chart_data(obj, year, data, target)
+        context["chart"] = services.chart_data(obj, year, data, target)
         context["observations_url"] = (
             f"{reverse('indicators:observation_list')}?indicator={obj.code}&year={year}"
         )
@@ -131,28 +131,6 @@ def split_target_states(indicator: Indicator, year: int) -> list[dict]:
             status = services.target_status(target, data.reading(indicator, year, month), data)
         states.append({"target": target, "owner": target.park or target.department, "status": status})
     return states
-
-
-def chart_data(indicator, year: int, data, target) -> dict:
-    def series(y, attr):
-        values = []
-        for month in range(1, 13):
-            value = getattr(data.reading(indicator, y, month), attr)
-            values.append(None if value is None else float(value))
-        return values
-
-    growth_target = float(target.base_value) if target and target.basis == Target.Basis.GROWTH else None
-    return {
-        "months": [f"{m}月" for m in range(1, 13)],
-        "this_year": str(year),
-        "last_year": str(year - 1),
-        "value": series(year, "value"),
-        "value_last": series(year - 1, "value"),
-        "growth": series(year, "growth"),
-        "growth_last": series(year - 1, "growth"),
-        "growth_target": growth_target,
-        "unit": indicator.unit,
-    }
 
 
 class IndicatorHistoryView(ObjectHistoryView):

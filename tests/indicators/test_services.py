@@ -135,7 +135,10 @@ def growth_target(indicator, base="15", yellow="2", strict=False, stretch=None):
     [
         ("12.1", "red", "2025年1–9月累计增长12.1%，低于序时目标15.0%，差2.9个百分点。"),
         ("13.0", "yellow", "2025年1–9月累计增长13.0%，低于序时目标15.0%，差2.0个百分点。"),  # the yellow edge
-        ("12.99", "red", "2025年1–9月累计增长13.0%，低于序时目标15.0%，差2.0个百分点。"),  # 2.01 behind: red
+        ("12.99", "yellow", "2025年1–9月累计增长13.0%，低于序时目标15.0%，差2.0个百分点。"),  # shown 13.0: yellow
+        ("12.94", "red", "2025年1–9月累计增长12.9%，低于序时目标15.0%，差2.1个百分点。"),
+        ("14.96", "green", "2025年1–9月累计增长15.0%，与序时目标15.0%持平。"),  # shown 15.0 meets ≥ 15
+        ("14.94", "yellow", "2025年1–9月累计增长14.9%，低于序时目标15.0%，差0.1个百分点。"),
         ("15.0", "green", "2025年1–9月累计增长15.0%，与序时目标15.0%持平。"),
         ("16.2", "green", "2025年1–9月累计增长16.2%，高于序时目标15.0%，超出1.2个百分点。"),
     ],
@@ -148,11 +151,46 @@ def test_growth_target_status_in_words(catalogue, growth, color, text):
     assert (status.color, status.text) == (color, text)
 
 
-def test_strict_target_is_not_met_at_equality(catalogue):
+@pytest.mark.parametrize(
+    ("growth", "color", "text"),
+    [
+        ("10", "yellow", "2025年1–9月累计增长10.0%，与序时目标10.0%持平，未达到“高于10.0%”的要求。"),
+        ("10.04", "yellow", "2025年1–9月累计增长10.0%，与序时目标10.0%持平，未达到“高于10.0%”的要求。"),
+        ("10.05", "green", "2025年1–9月累计增长10.1%，高于序时目标10.0%，超出0.1个百分点。"),
+    ],
+)
+def test_strict_target_is_not_met_at_equality_and_says_so(catalogue, growth, color, text):
     target = growth_target(catalogue["iva"], base="10", strict=True)
-    observe(catalogue["iva"], 2025, 9, growth=D("10"))
+    observe(catalogue["iva"], 2025, 9, growth=D(growth))
     data = services.ZoneData([catalogue["iva"]], [2025])
-    assert services.target_status(target, data.reading(catalogue["iva"], 2025, 9), data).color == "yellow"
+    status = services.target_status(target, data.reading(catalogue["iva"], 2025, 9), data)
+    assert (status.color, status.text) == (color, text)
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "growth", "remark"),
+    [
+        ("121", "100", D("21"), ""),
+        ("-100", "50", D("-300"), ""),  # a positive base gives a rate, however steep
+        ("50", "-100", None, "扭亏为盈"),
+        ("0", "-100", None, "减亏"),
+        ("-50", "-100", None, "减亏"),
+        ("-150", "-100", None, "增亏"),
+        ("-100", "-100", None, "亏损持平"),
+        ("50", "0", None, "上年同期为零，不计算增速"),
+        ("0", "0", None, "上年同期为零，不计算增速"),
+    ],
+)
+def test_growth_on_a_zero_or_negative_base_is_words_not_a_percentage(current, previous, growth, remark):
+    assert services.growth_between(D(current), D(previous)) == growth
+    assert services.growth_remark(D(current), D(previous)) == remark
+
+
+def test_a_reading_on_a_negative_base_carries_the_remark(catalogue):
+    observe(catalogue["output"], 2023, 9, value=D("-100"))
+    observe(catalogue["output"], 2024, 9, value=D("50"))
+    reading = services.ZoneData([catalogue["output"]], [2024]).reading(catalogue["output"], 2024, 9)
+    assert (reading.growth, reading.growth_remark, reading.growth_basis) == (None, "扭亏为盈", "computed")
 
 
 def test_level_target_split_by_elapsed_months_and_by_last_year(catalogue):
