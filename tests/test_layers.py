@@ -95,7 +95,11 @@ def test_no_app_imports_another_apps_views():
     found = []
     for path, parts in source_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("gaoxin."):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.level == 0
+                and (node.module or "").startswith("gaoxin.")
+            ):
                 app, *rest = node.module.split(".")[1:]
                 if app not in (parts[0], "core") and rest and rest[0].startswith("views"):
                     found.append(f"{'/'.join(parts)} → {node.module}")

@@ -27,7 +27,7 @@ class ScheduleTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(models.LightRule)
 class LightRuleAdmin(admin.ModelAdmin):
-    list_display = ("code", "is_active", "yellow_value", "red_value", "source")
+    list_display = ("code", "is_active", "yellow_value", "red_value", "stages", "source")
 
 
 @admin.register(models.Project)

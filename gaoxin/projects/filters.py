@@ -2,7 +2,6 @@
 
 import django_filters as filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.filters import BaseFilterSet
@@ -99,5 +98,5 @@ class ProblemFilterSet(BaseFilterSet):
         if value == "yes":
             return queryset.overdue(today)
         if value == "no":
-            return queryset.filter(Q(status=Problem.Status.CLOSED) | Q(deadline__gte=today))
+            return queryset.not_overdue(today)
         return queryset

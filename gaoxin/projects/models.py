@@ -183,6 +183,12 @@ class LightRule(ChangeLoggedModel):
     yellow_value = models.DecimalField(_("yellow threshold"), max_digits=8, decimal_places=2)
     red_value = models.DecimalField(_("red threshold"), max_digits=8, decimal_places=2)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    stages = models.CharField(
+        _("stages rated"),
+        max_length=120,
+        blank=True,
+        help_text=_("Comma-separated stage codes this rule judges; empty: every rated stage."),
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -193,6 +199,11 @@ class LightRule(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return self.get_code_display()
+
+    def applies_to(self, stage: str) -> bool:
+        """Whether the rule judges a project in ``stage`` (a completed project has no 序时 plan to meet)."""
+        codes = {code.strip() for code in self.stages.split(",") if code.strip()}
+        return not codes or stage in codes
 
 
 # --- the ledger -----------------------------------------------------------------------------
@@ -582,8 +593,17 @@ class ProblemQuerySet(ProjectChildQuerySet):
     def open(self):
         return self.exclude(status=Problem.Status.CLOSED)
 
+    def awaiting_answer(self):
+        """Assigned or in progress: the department still owes an answer (已反馈 and 已销号 do not)."""
+        return self.filter(status__in=Problem.WAITING)
+
     def overdue(self, today: datetime.date):
-        return self.open().filter(deadline__lt=today)
+        """Past the deadline and not yet answered: overdue runs from the deadline to the answer;
+        the raiser's closing afterwards is a separate step that makes nothing overdue."""
+        return self.awaiting_answer().filter(deadline__lt=today)
+
+    def not_overdue(self, today: datetime.date):
+        return self.exclude(pk__in=self.overdue(today).values("pk"))
 
 
 class Problem(ChangeLoggedModel):
@@ -595,6 +615,8 @@ class Problem(ChangeLoggedModel):
         IN_PROGRESS = "in_progress", _("In progress (办理中)")
         ANSWERED = "answered", _("Answered (已反馈)")
         CLOSED = "closed", _("Closed (已销号)")
+
+    WAITING = (Status.ASSIGNED, Status.IN_PROGRESS)  # the department still owes an answer
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="problems"
@@ -652,7 +674,7 @@ class Problem(ChangeLoggedModel):
         return reverse("projects:problem_detail", args=[self.pk])
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.status != self.Status.CLOSED and self.deadline < today
+        return self.status in self.WAITING and self.deadline < today
 
 
 # --- lights ---------------------------------------------------------------------------------

@@ -72,7 +72,17 @@ def code_with(authority: str, category: str) -> str:
 
 @pytest.mark.parametrize(
     ("authority", "category"),
-    [("9", "1"), ("9", "2"), ("9", "3"), ("1", "1"), ("1", "9"), ("5", "1"), ("5", "3"), ("5", "9"), ("Y", "1")],
+    [
+        ("9", "1"),
+        ("9", "2"),
+        ("9", "3"),
+        ("1", "1"),
+        ("1", "9"),
+        ("5", "1"),
+        ("5", "3"),
+        ("5", "9"),
+        ("Y", "1"),
+    ],
 )
 def test_the_verified_authority_and_category_pairs_pass(authority, category):
     result = uscc.check(code_with(authority, category))

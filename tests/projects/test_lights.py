@@ -118,10 +118,22 @@ def open_node(project, due, baseline=True):
     )
 
 
-def test_node_three_months_overdue_edges(pw):
-    open_node(pw.project, D(2025, 3, 15))
-    assert light_on(pw.project, D(2025, 6, 15)) == Light.YELLOW  # due + 3 months == as_of
-    assert light_on(pw.project, D(2025, 6, 16)) == Light.RED  # one day later
+@pytest.mark.parametrize(
+    ("due", "day_before", "red_day"),
+    [
+        (D(2025, 3, 15), D(2025, 6, 14), D(2025, 6, 15)),  # three calendar months: red on the day
+        (D(2025, 6, 15), D(2025, 9, 14), D(2025, 9, 15)),
+        (D(2025, 6, 30), D(2025, 9, 29), D(2025, 9, 30)),  # 92 days, not 90: calendar months
+        (D(2024, 11, 30), D(2025, 2, 27), D(2025, 2, 28)),  # 30 November → 28 February (clipped)
+        (D(2023, 11, 30), D(2024, 2, 28), D(2024, 2, 29)),  # → 29 February in a leap year
+    ],
+)
+def test_node_three_months_overdue_edges(pw, due, day_before, red_day):
+    open_node(pw.project, due)
+    assert light_on(pw.project, day_before) == Light.YELLOW
+    assert light_on(pw.project, red_day) == Light.RED
+    reason = next(r["text"] for r in pw.project.light_reasons if r["rule"] == "nodes")
+    assert reason == f"节点「土地摘牌」应于{due}完成，至今未完成，逾期已满3个月。"
 
 
 def test_node_due_this_month_or_next(pw):
@@ -146,13 +158,6 @@ def test_node_judged_against_the_baseline(pw):
         planned_date=D(2025, 6, 20),
     )
     assert light_on(pw.project, D(2025, 6, 16)) == Light.RED
-
-
-def test_node_month_end_clipping(pw):
-    # due 30 November; 3 months later is 28 February (clipped): yellow on it, red the day after
-    open_node(pw.project, D(2024, 11, 30))
-    assert light_on(pw.project, D(2025, 2, 28)) == Light.YELLOW
-    assert light_on(pw.project, D(2025, 3, 1)) == Light.RED
 
 
 # --- 纳统 ----------------------------------------------------------------------------------
@@ -199,6 +204,37 @@ def test_problem_edges(pw):
     problem.status, problem.closed_on = Problem.Status.CLOSED, D(2025, 7, 2)
     problem.save()
     assert light_on(pw.project, D(2025, 7, 3)) == Light.GREEN
+
+
+def test_an_answered_problem_is_no_longer_overdue(pw):
+    # overdue runs from the deadline to the answer; the raiser's closing is a separate step
+    problem = overdue_problem(pw, D(2025, 6, 1))
+    assert light_on(pw.project, D(2025, 7, 2)) == Light.RED
+    problem.status, problem.answered_on = Problem.Status.ANSWERED, D(2025, 7, 2)
+    problem.save()
+    assert light_on(pw.project, D(2025, 7, 3)) == Light.GREEN
+    assert not problem.is_overdue(D(2025, 7, 3))
+    assert list(Problem.objects.overdue(D(2025, 7, 3))) == []
+    assert list(Problem.objects.not_overdue(D(2025, 7, 3))) == [problem]
+
+
+@pytest.mark.parametrize("stage", [Stage.PRODUCTION])
+def test_a_completed_project_is_not_judged_on_time_proportional_investment(pw, stage):
+    Project.objects.filter(pk=pw.project.pk).update(stage=stage)
+    invest(pw.project, "0")
+    assert light_on(pw.project, JUNE) == Light.GREEN
+    assert rule_light(pw.project, "investment") is None
+
+
+def test_the_stages_a_rule_judges_are_data(pw):
+    from gaoxin.projects.models import LightRule
+
+    Project.objects.filter(pk=pw.project.pk).update(stage=Stage.PRODUCTION)
+    invest(pw.project, "0")
+    LightRule.objects.filter(code="investment").update(stages="signed,construction,production")
+    assert light_on(pw.project, JUNE) == Light.RED
+    LightRule.objects.filter(code="investment").update(stages="")  # empty: every rated stage
+    assert light_on(pw.project, JUNE) == Light.RED
 
 
 def test_worst_rule_wins_and_all_reasons_are_kept(pw):

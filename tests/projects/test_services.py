@@ -364,6 +364,30 @@ def test_problem_goes_assigned_in_progress_answered_closed_by_the_raiser(pw, wor
     assert statuses == [None, "assigned", "in_progress", "answered"]
 
 
+@pytest.mark.parametrize("status", [Problem.Status.ASSIGNED, Problem.Status.IN_PROGRESS])
+def test_the_raiser_cannot_close_a_problem_before_it_is_answered(pw, world, status):
+    problem = make_problem(pw, world, status=status)
+    with pytest.raises(ValidationError) as refused:
+        services.problem_transition(problem=problem, to_status=Problem.Status.CLOSED, user=world.leader)
+    assert "不能" in str(refused.value)
+    problem.refresh_from_db()
+    assert (problem.status, problem.closed_on) == (status, None)
+
+
+def test_an_answer_after_the_deadline_ends_the_overdue_time(pw, world):
+    problem = make_problem(pw, world, status=Problem.Status.IN_PROGRESS)  # deadline 09-15
+    assert problem.is_overdue(D(2025, 9, 20))
+    services.problem_transition(
+        problem=problem,
+        to_status=Problem.Status.ANSWERED,
+        user=world.clerk,
+        feedback="已落实",
+        day=D(2025, 9, 20),
+    )
+    assert not problem.is_overdue(D(2025, 9, 21))
+    assert not Problem.objects.overdue(D(2025, 9, 21)).exists()
+
+
 def test_another_department_cannot_handle_the_problem(pw, world):
     problem = make_problem(pw, world)
     with pytest.raises(PermissionDenied):

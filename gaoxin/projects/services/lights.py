@@ -26,12 +26,16 @@ from ..models import (
 from .dates import HUNDRED, RATED_STAGES, add_months, complete_months, month_end, wan
 from .investment import latest_cumulative, time_progress
 
+# A completed project (竣工投产) has nothing left to invest on a time-proportional plan.
+INVESTMENT_STAGES = ",".join([Stage.SIGNED, Stage.CONSTRUCTION])
+
 DEFAULT_RULES = {
-    # code: (yellow, red, source)
+    # code: (yellow, red, source[, stages rated — default: every rated stage])
     LightRule.Code.INVESTMENT: (
         Decimal(100),
         Decimal(50),
         "三亚 2022：累计投资达到或超过序时进度为绿，低于序时50%以内为黄，低于50%以上为红（domain-rules §9）",
+        INVESTMENT_STAGES,
     ),
     LightRule.Code.NODES: (
         Decimal(0),
@@ -54,10 +58,10 @@ DEFAULT_RULES = {
 def rules() -> dict[str, LightRule]:
     """The rules in force, created with their defaults the first time."""
     found = {r.code: r for r in LightRule.objects.all()}
-    for code, (yellow, red, source) in DEFAULT_RULES.items():
+    for code, (yellow, red, source, *stages) in DEFAULT_RULES.items():
         if code not in found:
             found[code] = LightRule.objects.create(
-                code=code, yellow_value=yellow, red_value=red, source=source
+                code=code, yellow_value=yellow, red_value=red, source=source, stages="".join(stages)
             )
     return found
 
@@ -119,10 +123,11 @@ def rule_nodes(f: Facts, rule: LightRule, as_of: datetime.date) -> Finding | Non
     late = sorted((due, name) for name, due in f.open_nodes if due is not None and due <= window)
     if not late:
         return Finding(LightRule.Code.NODES, Light.GREEN, _("No node due by the end of this month is open."))
-    very = [(due, name) for due, name in late if add_months(due, red_months) < as_of]
+    # 银川: red after three months overdue, counted in calendar months (06-30 → 09-30, 11-30 → 02-28)
+    very = [(due, name) for due, name in late if add_months(due, red_months) <= as_of]
     if very:
         due, name = very[0]
-        text = _("Node %(node)s was due on %(due)s and is still open: more than %(n)d months overdue.") % {
+        text = _("Node %(node)s was due on %(due)s and is still open: %(n)d months or more overdue.") % {
             "node": name,
             "due": due,
             "n": red_months,
@@ -206,7 +211,11 @@ def evaluate(facts: Facts, active: dict[str, LightRule], as_of: datetime.date) -
                 _("Projects in stage %(s)s are not rated.") % {"s": Stage(facts.stage).label},
             )
         ]
-    findings = [f for code, rule in active.items() if (f := RULES[code](facts, rule, as_of)) is not None]
+    findings = [
+        finding
+        for code, rule in active.items()
+        if rule.applies_to(facts.stage) and (finding := RULES[code](facts, rule, as_of)) is not None
+    ]
     if not findings:
         return Light.GREEN, [Finding("none", Light.GREEN, _("No rule applies yet."))]
     findings.sort(key=lambda f: -LIGHT_RANK[f.light])
