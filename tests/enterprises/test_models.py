@@ -18,12 +18,26 @@ D = datetime.date
     ("granted", "expected"),
     [
         (D(2021, 12, 15), D(2024, 12, 14)),  # 高企: 3 years, the day before the anniversary
-        (D(2024, 2, 29), D(2027, 2, 27)),  # leap day: anniversary on 28 Feb
+        (D(2024, 2, 29), D(2027, 2, 28)),  # leap day: no 29 Feb in 2027, valid to its last February day
         (D(2024, 1, 1), D(2026, 12, 31)),
     ],
 )
 def test_high_tech_expiry_is_three_years_minus_a_day(db, granted, expected):
     assert QualificationType.objects.get(code="high_tech").expiry_for(granted) == expected
+
+
+@pytest.mark.parametrize(
+    ("granted", "years", "expected"),
+    [
+        (D(2024, 2, 29), 1, D(2025, 2, 28)),
+        (D(2024, 2, 29), 4, D(2028, 2, 28)),  # the anniversary exists again: the day before it
+        (D(2024, 2, 28), 1, D(2025, 2, 27)),
+        (D(2024, 3, 1), 1, D(2025, 2, 28)),
+        (D(2023, 3, 1), 1, D(2024, 2, 29)),
+    ],
+)
+def test_expiry_from_the_leap_day_and_around_it(db, granted, years, expected):
+    assert QualificationType(code="x", name="x", validity_years=years).expiry_for(granted) == expected
 
 
 @pytest.mark.parametrize(
