@@ -260,7 +260,9 @@ class SubmissionDetailView(ObjectDetailView):
             "count": observations.count(),
             "flags": obj.flags.select_related("indicator", "enterprise"),
             "period": period_label(obj.year, obj.month),
+            "due": obj.data_set.due_date(obj.year, obj.month),
             "open_flags": obj.flags.filter(Q(answer="")).count(),
+            **workflow.submission_actions(self.request.user, obj),
         }
 
 
@@ -283,6 +285,11 @@ class SubmissionActionView(LoginRequiredMixin, View):
             elif action == "approve":
                 workflow.submission_approve(submission=submission, user=request.user)
                 messages.success(request, _("Approved and locked."))
+            elif action == "return":
+                workflow.submission_return(
+                    submission=submission, user=request.user, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("Sent back to the filer as a draft."))
             elif action == "reopen":
                 workflow.submission_reopen(
                     submission=submission, user=request.user, reason=request.POST.get("reason", "")

@@ -207,6 +207,38 @@ def submission_approve(*, submission: Submission, user) -> Submission:
 
 
 @transaction.atomic
+def submission_return(*, submission: Submission, user, reason: str) -> Submission:
+    """退回: the approver sends a submitted period back to its filer as a draft, with the reason."""
+    if not user.has_perm("indicators.approve_submission"):
+        raise PermissionDenied(_("Only leaders approve submissions."))
+    if submission.status != Submission.Status.SUBMITTED:
+        raise ValidationError(
+            _("Only a submitted period can be sent back; this one is %(status)s.")
+            % {"status": submission.get_status_display()}
+        )
+    if not reason.strip():
+        raise ValidationError(_("Please say why the data are sent back."))
+    submission.snapshot()
+    submission.status = Submission.Status.DRAFT
+    with acting_as(user), change_message(reason.strip()[:300]):
+        submission.save()
+    return submission
+
+
+def submission_actions(user, submission: Submission) -> dict[str, bool]:
+    """Which workflow buttons ``user`` sees on the submission's page (the services check again)."""
+    status = submission.status
+    approver = user.has_perm("indicators.approve_submission")
+    return {
+        "may_file": may_file(user, submission),
+        "may_submit": status == Submission.Status.DRAFT and may_file(user, submission),
+        "may_approve": status == Submission.Status.SUBMITTED and approver,
+        "may_return": status == Submission.Status.SUBMITTED and approver,
+        "may_reopen": status == Submission.Status.APPROVED and user.is_superuser,
+    }
+
+
+@transaction.atomic
 def submission_reopen(*, submission: Submission, user, reason: str) -> Submission:
     if not user.is_superuser:
         raise PermissionDenied(_("Only an administrator reopens an approved period."))

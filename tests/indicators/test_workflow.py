@@ -135,11 +135,75 @@ def test_pages_submit_answer_approve(client, world, setup):
     assert client.get(reverse("indicators:late")).status_code == 200
 
 
+BUTTONS = ("submit", "approve", "return", "reopen")
+
+
+def buttons(client, sub) -> set[str]:
+    body = client.get(reverse("indicators:submission_detail", args=[sub.pk])).content.decode()
+    return {name for name in BUTTONS if f'data-testid="{name}"' in body}
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("draft", {"clerk": {"submit"}, "leader": set(), "admin": {"submit"}, "auditor": set()}),
+        (
+            "submitted",
+            {
+                "clerk": set(),
+                "leader": {"approve", "return"},
+                "admin": {"approve", "return"},
+                "auditor": set(),
+            },
+        ),
+        ("approved", {"clerk": set(), "leader": set(), "admin": {"reopen"}, "auditor": set()}),
+    ],
+)
+def test_each_role_sees_the_workflow_buttons_it_may_use(client, world, setup, status, expected):
+    sub = setup["submission"]
+    value(setup["output"], world.firm_a, 2025, 9, 100, sub)
+    Submission.objects.filter(pk=sub.pk).update(status=status)
+    for role, names in expected.items():
+        client.force_login(getattr(world, role))
+        assert buttons(client, sub) == names, role
+
+
+def test_the_firm_submits_its_own_filing_on_the_page(client, world, setup):
+    filing = DataSet.objects.create(code="filing", name="企业月度填报", scope="enterprise")
+    own = Submission.objects.create(data_set=filing, year=2025, month=9, enterprise=world.firm_a)
+    value(setup["output"], world.firm_a, 2025, 9, 100, own)
+    client.force_login(world.firm_user)
+    assert buttons(client, own) == {"submit"}
+    client.post(reverse("indicators:submission_action", args=[own.pk, "submit"]))
+    own.refresh_from_db()
+    assert own.status == "submitted"
+    assert buttons(client, own) == set()
+
+
+def test_the_approver_sends_back_with_a_reason_and_it_is_audited(client, world, setup):
+    sub = setup["submission"]
+    value(setup["output"], world.firm_a, 2025, 9, 100, sub)
+    workflow.submission_submit(submission=sub, user=world.clerk)
+    client.force_login(world.leader)
+    url = reverse("indicators:submission_action", args=[sub.pk, "return"])
+    client.post(url, {"reason": " "})
+    sub.refresh_from_db()
+    assert sub.status == "submitted"  # no reason: nothing changes
+    client.post(url, {"reason": "9月产值与电量不符，请核实"})
+    sub.refresh_from_db()
+    assert sub.status == "draft"
+    change = ObjectChange.objects.filter(content_type__model="submission", object_id=str(sub.pk)).latest("id")
+    assert (change.user_name, change.message) == ("leader", "9月产值与电量不符，请核实")
+    client.force_login(world.clerk)
+    workflow.submission_submit(submission=sub, user=world.clerk)
+    assert client.post(url, {"reason": "x"}).status_code == 403  # a clerk does not send back
+
+
 def test_enterprise_user_gets_404_on_another_firms_submission(client, world, setup):
     filing = DataSet.objects.create(code="filing", name="企业月度填报", scope="enterprise")
     other = Submission.objects.create(data_set=filing, year=2025, month=9, enterprise=world.firm_b)
     client.force_login(world.firm_user)
-    for action in ("submit", "approve", "reopen"):
+    for action in ("submit", "approve", "return", "reopen"):
         assert (
             client.post(reverse("indicators:submission_action", args=[other.pk, action])).status_code == 404
         )
