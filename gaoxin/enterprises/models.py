@@ -86,7 +86,9 @@ class QualificationType(ChangeLoggedModel):
             return None
         try:
             anniversary = granted_on.replace(year=granted_on.year + self.validity_years)
-        except ValueError:  # from 29 February: the anniversary falls on 1 March, so the grant runs to 28 February
+        except (
+            ValueError
+        ):  # from 29 February: the anniversary falls on 1 March, so the grant runs to 28 February
             anniversary = datetime.date(granted_on.year + self.validity_years, 3, 1)
         return anniversary - datetime.timedelta(days=1)
 
