@@ -3,11 +3,11 @@ permission), never from a public media URL."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.views import View
 
 from gaoxin.core import roles
-from gaoxin.core.views import require_perm, serve_stored_file
+from gaoxin.core.downloads import scoped_file
+from gaoxin.core.views import require_perm
 
 
 class StoredFileView(LoginRequiredMixin, View):
@@ -18,5 +18,4 @@ class StoredFileView(LoginRequiredMixin, View):
         if not roles.sees_whole_zone(request.user):
             raise PermissionDenied
         require_perm(request.user, self.model, "view")
-        obj = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
-        return serve_stored_file(getattr(obj, self.field))
+        return scoped_file(self.model.objects, request.user, pk, self.field)

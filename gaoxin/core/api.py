@@ -270,10 +270,10 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=False, methods=["get"])
     def template(self, request):
         """The .xlsx template of an import kind, with its 填写说明 sheet."""
-        from .views_imports import xlsx_response
+        from .downloads import file_response
 
         try:
             spec = get_spec(request.query_params.get("kind", ""))(request.user)
         except FileRejected as exc:
             raise exceptions.NotFound(str(exc)) from exc
-        return xlsx_response(template_bytes(spec), f"{spec.kind}-template.xlsx")
+        return file_response(template_bytes(spec), f"{spec.kind}-template.xlsx")

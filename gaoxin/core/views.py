@@ -23,6 +23,7 @@ from django_tables2 import RequestConfig
 
 from . import roles
 from .context import change_message
+from .downloads import file_response
 from .models import ObjectChange, UserPreference
 from .xlsx import workbook_bytes
 
@@ -170,18 +171,7 @@ class ObjectListView(ScopedMixin, View):
         rows = ([table.export_value(record, c) for c in columns] for record in data)
         content = workbook_bytes([(str(self.model._meta.verbose_name_plural), titles, rows, None)])
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        filename = f"{self.model._meta.verbose_name_plural}-{stamp}.xlsx"
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-        return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+        return file_response(content, f"{self.model._meta.verbose_name_plural}-{stamp}.xlsx")
 
 
 # --- detail and tabs ----------------------------------------------------------------------
@@ -423,17 +413,3 @@ class ObjectDeleteView(ScopedMixin, View):
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-def serve_stored_file(stored):
-    """A stored file (contract, photo, plan) as a download. Callers look the record up in the
-    user's scope first: files are never served from a public media URL."""
-    from django.http import FileResponse, Http404
-
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])

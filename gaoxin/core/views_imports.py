@@ -4,27 +4,18 @@ in the import layout. The same service functions serve /api/imports/."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from .downloads import file_response
 from .imports import FileRejected, all_specs, get_spec
 from .imports.engine import export_rows
 from .imports.service import import_commit, import_start, may_import
 from .models import Job
 from .xlsx import template_bytes, workbook_bytes
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def spec_or_404(kind: str):
@@ -123,7 +114,7 @@ class TemplateView(LoginRequiredMixin, View):
             spec.example_rows() if hasattr(spec, "example_rows") and request.GET.get("examples") else None
         )
         name = _("%(what)s import template") % {"what": spec.label}
-        return xlsx_response(template_bytes(spec, examples), f"{name}.xlsx")
+        return file_response(template_bytes(spec, examples), f"{name}.xlsx")
 
 
 class ExportView(LoginRequiredMixin, View):
@@ -139,4 +130,4 @@ class ExportView(LoginRequiredMixin, View):
         content = workbook_bytes(
             [(str(spec.sheet_name or spec.label), titles, rows, [c.width for c in spec.columns])]
         )
-        return xlsx_response(content, f"{spec.label}-{stamp}.xlsx")
+        return file_response(content, f"{spec.label}-{stamp}.xlsx")

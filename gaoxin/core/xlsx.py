@@ -1,4 +1,5 @@
-""".xlsx writing for exports and import templates (openpyxl, write-only mode).
+""".xlsx writing for exports, import templates and the scheduling pack (openpyxl, write-only
+mode for the data sheets).
 
 Numbers and dates are written as native cells. A text cell that starts with = + - @ is
 written as a text cell with Excel's quote prefix, never as a formula: an exported name
@@ -9,7 +10,10 @@ import datetime
 import io
 from collections.abc import Iterable
 from decimal import Decimal
+from itertools import chain, repeat
+from typing import NamedTuple
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -52,19 +56,51 @@ def header_cells(ws, titles: list[str], required: set[int] | None = None) -> lis
     return cells
 
 
-def write_sheet(ws, titles: list[str], rows: Iterable[list], widths: list[int] | None = None) -> None:
-    for index, width in enumerate(widths or [16] * len(titles), start=1):
+class Sheet(NamedTuple):
+    """One sheet of a workbook: its name, header titles, rows of values, column widths
+    (16 each when not given) and per-column number formats (None: the value's own)."""
+
+    title: str
+    headers: list[str]
+    rows: Iterable[list]
+    widths: list[int] | None = None
+    formats: list[str | None] | None = None
+
+
+def value_cell(ws, value, number_format: str | None = None):
+    """``value`` as it goes into a write-only row. Plain texts, blanks and unformatted
+    integers go in raw (a styled cell per value costs about ten times more); formula-like
+    texts, dates, decimals and formatted numbers through ``cell``."""
+    if (
+        value is None
+        or (isinstance(value, str) and not value.startswith(DANGEROUS_START))
+        or (isinstance(value, int) and number_format is None)
+    ):
+        return value
+    out = cell(ws, value)
+    if number_format:
+        out.number_format = number_format
+    return out
+
+
+def write_sheet(ws, sheet: Sheet) -> None:
+    """A frozen, styled header row, the column widths, then the rows."""
+    for index, width in enumerate(sheet.widths or [16] * len(sheet.headers), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
-    ws.append(header_cells(ws, titles))
-    for row in rows:
-        ws.append([cell(ws, value) for value in row])
+    ws.append(header_cells(ws, sheet.headers))
+    for row in sheet.rows:
+        # strict=False: the formats run on as None past the given ones, never cutting a row.
+        formats = chain(sheet.formats or (), repeat(None))
+        ws.append([value_cell(ws, value, fmt) for value, fmt in zip(row, formats, strict=False)])
 
 
-def workbook_bytes(sheets: list[tuple[str, list[str], Iterable[list], list[int] | None]]) -> bytes:
+def workbook_bytes(sheets: Iterable[Sheet | tuple]) -> bytes:
+    """A write-only workbook of ``sheets`` (``Sheet``s or plain tuples in its field order)."""
     workbook = Workbook(write_only=True)
-    for title, titles, rows, widths in sheets:
-        write_sheet(workbook.create_sheet(title[:31]), titles, rows, widths)
+    for sheet in sheets:
+        sheet = Sheet(*sheet)
+        write_sheet(workbook.create_sheet(sheet.title[:31]), sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -74,38 +110,47 @@ def template_bytes(spec, example_rows: list[list] | None = None) -> bytes:
     """The import template of ``spec``: the data sheet first (imports read the first
     sheet), then 填写说明 with every column's rule and example. Required headers are red;
     code columns are formatted as text so Excel keeps leading zeros and long digits."""
-    from django.utils.translation import gettext as _
-
     workbook = Workbook()
     data = workbook.active
     data.title = str(spec.sheet_name or spec.label)[:31]
     for index, column in enumerate(spec.columns, start=1):
-        letter = get_column_letter(index)
-        data.column_dimensions[letter].width = column.width
-        head = data.cell(row=1, column=index, value=str(column.label))
-        head.font = HEADER_FONT
-        head.fill = REQUIRED_FILL if column.required else HEADER_FILL
-        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        if column.text_format:
-            for row in range(2, 2002):
-                data.cell(row=row, column=index).number_format = "@"
-        hint = column.choices_hint() if column.choices_hint else None
-        if hint and len(",".join(hint)) < 250:
-            validation = DataValidation(type="list", formula1='"' + ",".join(hint) + '"', allow_blank=True)
-            validation.error = _("Choose one of the listed values.")
-            validation.showErrorMessage = True
-            data.add_data_validation(validation)
-            validation.add(f"{letter}2:{letter}5000")
+        _template_column(data, index, column)
     for row_index, row in enumerate(example_rows or [], start=2):
         for col_index, value in enumerate(row, start=1):
             target = data.cell(row=row_index, column=col_index, value=value)
             if isinstance(value, datetime.date):
                 target.number_format = DATE_FORMAT
     data.freeze_panes = "A2"
+    _instructions(workbook.create_sheet(_("Instructions")), spec)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
-    notes = workbook.create_sheet(_("Instructions"))
-    titles = [_("Column"), _("Required"), _("Rule"), _("Example")]
-    notes.append(titles)
+
+def _template_column(data, index: int, column) -> None:
+    """The header (red when required), the width, text format for codes, and a drop-down of
+    the allowed values when they fit Excel's 255-character list."""
+    letter = get_column_letter(index)
+    data.column_dimensions[letter].width = column.width
+    head = data.cell(row=1, column=index, value=str(column.label))
+    head.font = HEADER_FONT
+    head.fill = REQUIRED_FILL if column.required else HEADER_FILL
+    head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if column.text_format:
+        for row in range(2, 2002):
+            data.cell(row=row, column=index).number_format = "@"
+    hint = column.choices_hint() if column.choices_hint else None
+    if hint and len(",".join(hint)) < 250:
+        validation = DataValidation(type="list", formula1='"' + ",".join(hint) + '"', allow_blank=True)
+        validation.error = _("Choose one of the listed values.")
+        validation.showErrorMessage = True
+        data.add_data_validation(validation)
+        validation.add(f"{letter}2:{letter}5000")
+
+
+def _instructions(notes, spec) -> None:
+    """填写说明: one line per column (required, rule, example), then the general rules."""
+    notes.append([_("Column"), _("Required"), _("Rule"), _("Example")])
     for index, width in enumerate([22, 8, 70, 24], start=1):
         notes.column_dimensions[get_column_letter(index)].width = width
     for col in notes[1]:
@@ -122,14 +167,9 @@ def template_bytes(spec, example_rows: list[list] | None = None) -> bytes:
     notes.append([])
     for line in general_rules(spec):
         notes.append([line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def general_rules(spec) -> list[str]:
-    from django.utils.translation import gettext as _
-
     return [
         _("General rules:"),
         _("1. Fill the first sheet only; keep the header row as it is (red headers are required)."),

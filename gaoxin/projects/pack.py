@@ -15,17 +15,15 @@ problem closed since then counts as done/closed; investment is read by month, so
 after the meeting date are ignored), the same reading ``recompute_lights(as_of=…)`` makes.
 Projects in stage 终止 are left out (they are no longer scheduled); the summary says how many.
 
-Everything is loaded in bulk — about fifteen queries whatever the number of projects — and
-the .docx tables are written row by row from a copied XML row, because python-docx's
-``add_row`` on thousands of rows costs seconds. The document text is Chinese (a government
+Everything is loaded in bulk — about fifteen queries whatever the number of projects. The
+.docx is laid out by ``core.documents`` (whose tables copy one XML row, fast at thousands of
+rows), the .xlsx written by ``core.xlsx``. The document text is Chinese (a government
 document, like the monthly brief); the reasons are the rules' own sentences, in Chinese.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,14 +32,8 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
-from gaoxin.reports.brief import (
-    BODY_FONT,
-    HEADING_FONT,
-    _body,
-    _heading,
-    _run,
-    government_document,
-)
+from gaoxin.core import documents as doc
+from gaoxin.core.xlsx import Sheet, workbook_bytes
 
 from . import services
 from .models import LIGHT_RANK, Light, Milestone, Problem, Project, Stage
@@ -167,24 +159,37 @@ def build(meeting_date: datetime.date) -> Pack:
 
 def _build(day: datetime.date) -> Pack:
     pack = Pack(day)
-    projects = {
-        row[0]: row
-        for row in Project.objects.values_list(
-            "pk", "code", "name", "stage", "total_investment", "leader__name", "lead_department__name"
-        ).order_by("code")
-    }
+    projects = _project_rows()
     pack.terminated = sum(1 for r in projects.values() if r[3] == Stage.TERMINATED)
     projects = {pk: r for pk, r in projects.items() if r[3] != Stage.TERMINATED}
-    scheduled = Project.objects.exclude(stage=Stage.TERMINATED)
-
-    # Lights for the meeting date, evaluated, not saved.
-    active = {code: r for code, r in services.rules().items() if r.is_active}
     facts = services.load_facts(None, day)
-    lights: dict[int, tuple[str, list]] = {
-        pk: services.evaluate(facts[pk], active, day) for pk in projects if pk in facts
-    }
+    lights = _lights(projects, facts, day)
+    _summarise(pack, projects, lights)
+    pack.progress = services.list_progress(Project.objects.exclude(stage=Stage.TERMINATED), as_of=day)
+    pack.flagged = _flagged(projects, lights)
+    pack.overdue = _overdue(day)
+    pack.investment = _investment(projects, facts, services.complete_months(day))
+    pack.next_until = services.add_months(day, 1)
+    pack.next_nodes = _next_nodes(day, pack.next_until)
+    return pack
 
-    # 一、总体情况
+
+def _project_rows() -> dict[int, tuple]:
+    """pk → (pk, code, name, stage, total investment, leader, lead department), by code."""
+    rows = Project.objects.values_list(
+        "pk", "code", "name", "stage", "total_investment", "leader__name", "lead_department__name"
+    ).order_by("code")
+    return {row[0]: row for row in rows}
+
+
+def _lights(projects: dict, facts: dict, day: datetime.date) -> dict[int, tuple[str, list]]:
+    """Each project's light and findings for the meeting date, evaluated, not saved."""
+    active = {code: r for code, r in services.rules().items() if r.is_active}
+    return {pk: services.evaluate(facts[pk], active, day) for pk in projects if pk in facts}
+
+
+def _summarise(pack: Pack, projects: dict, lights: dict) -> None:
+    """一、总体情况: counts and total investment by stage and by light."""
     pack.project_count = len(projects)
     pack.total_investment = sum((r[4] for r in projects.values()), Decimal(0))
     stage_count, stage_money = Counter(), defaultdict(Decimal)
@@ -197,9 +202,10 @@ def _build(day: datetime.date) -> Pack:
         light_money[light] += r[4]
     pack.by_stage = [(STAGE_NAMES[s], stage_count[s], stage_money[s]) for s in STAGES_SHOWN]
     pack.by_light = [(LIGHT_NAMES[li], light_count[li], light_money[li]) for li in LIGHTS_SHOWN]
-    pack.progress = services.list_progress(scheduled, as_of=day)
 
-    # 二、红黄灯项目: red first, then yellow, each by code.
+
+def _flagged(projects: dict, lights: dict) -> list[FlaggedProject]:
+    """二、红黄灯项目: red first, then yellow, each by code, with the red and yellow reasons."""
     flagged = []
     for pk, r in projects.items():
         light, findings = lights[pk]
@@ -209,9 +215,11 @@ def _build(day: datetime.date) -> Pack:
                 FlaggedProject(r[1], r[2], light, STAGE_NAMES[r[3]], r[5] or "", r[6] or "", reasons)
             )
     flagged.sort(key=lambda p: (-LIGHT_RANK[p.light], p.code))
-    pack.flagged = flagged
+    return flagged
 
-    # 三、逾期问题 by department (the department's order), then deadline.
+
+def _overdue(day: datetime.date) -> list[tuple[str, list[OverdueProblem]]]:
+    """三、逾期问题 by department (the department's order), then deadline."""
     groups: dict[tuple, list[OverdueProblem]] = defaultdict(list)
     rows = (
         Problem.objects.overdue(day)
@@ -231,10 +239,11 @@ def _build(day: datetime.date) -> Pack:
         groups[(order, dept)].append(
             OverdueProblem(dept, code, name, category, text, deadline, (day - deadline).days)
         )
-    pack.overdue = [(dept, items) for (_o, dept), items in groups.items()]
+    return [(dept, items) for (_o, dept), items in groups.items()]
 
-    # 四、投资进度: every project with a plan this year, the furthest behind first.
-    months = services.complete_months(day)
+
+def _investment(projects: dict, facts: dict, months: int) -> list[ProgressRow]:
+    """四、投资进度: every project with a plan this year, the furthest behind first."""
     progress = []
     for pk, r in projects.items():
         f = facts.get(pk)
@@ -247,23 +256,26 @@ def _build(day: datetime.date) -> Pack:
                 r[1], r[2], f.plan, completed, expected, share(completed, expected), share(completed, f.plan)
             )
         )
-    progress.sort(
-        key=lambda p: (
-            p.share_of_expected is None,
-            p.share_of_expected if p.share_of_expected is not None else 0,
-            p.share_of_plan if p.share_of_plan is not None else 0,
-            p.code,
-        )
-    )
-    pack.investment = progress
+    progress.sort(key=_behind_first)
+    return progress
 
-    # 五、下月节点: open nodes due after the meeting and within a month of it.
-    pack.next_until = services.add_months(day, 1)
+
+def _behind_first(p: ProgressRow) -> tuple:
+    return (
+        p.share_of_expected is None,
+        p.share_of_expected if p.share_of_expected is not None else 0,
+        p.share_of_plan if p.share_of_plan is not None else 0,
+        p.code,
+    )
+
+
+def _next_nodes(day: datetime.date, until: datetime.date) -> list[NextNode]:
+    """五、下月节点: open nodes due after the meeting and within a month of it."""
     nodes = (
         Milestone.objects.filter(actual_date__isnull=True)
         .exclude(project__stage=Stage.TERMINATED)
         .annotate(due=Coalesce(F("baseline_date"), F("planned_date")))
-        .filter(due__gt=day, due__lte=pack.next_until)
+        .filter(due__gt=day, due__lte=until)
         .values_list(
             "project__code",
             "project__name",
@@ -274,11 +286,10 @@ def _build(day: datetime.date) -> Pack:
         )
         .order_by("due", "project__code", "sequence", "pk")
     )
-    pack.next_nodes = [
+    return [
         NextNode(code, name, node, due, dept or "", leader or "")
         for code, name, node, due, dept, leader in nodes.iterator(chunk_size=5000)
     ]
-    return pack
 
 
 def summary_text(pack: Pack) -> list[str]:
@@ -318,140 +329,94 @@ def pack_docx(meeting_date: datetime.date) -> bytes:
 
 
 def docx_bytes(pack: Pack) -> bytes:
+    """The pack as a government document, one function per section."""
+    document = doc.government_document(pack.title)
+    for section in (_docx_summary, _docx_flagged, _docx_overdue, _docx_investment, _docx_next_nodes):
+        section(document, pack)
+    return doc.document_bytes(document)
 
+
+def _docx_summary(document, pack: Pack) -> None:
     wan = services.wan
-    document = government_document(pack.title)
-
-    _heading(document, "一、总体情况")
+    doc.heading(document, "一、总体情况")
     for text in summary_text(pack):
-        _body(document, text)
-    fast_table(
-        document,
-        ["分类", "项目数（个）", "总投资（万元）"],
-        [[name, str(n), wan(money)] for name, n, money in pack.by_stage]
-        + [["合计", str(pack.project_count), wan(pack.total_investment)]],
-        [5.0, 4.0, 6.0],
-    )
-    fast_table(
-        document,
-        ["亮灯", "项目数（个）", "总投资（万元）"],
-        [[name, str(n), wan(money)] for name, n, money in pack.by_light],
-        [5.0, 4.0, 6.0],
-    )
-
-    _heading(document, "二、红黄灯项目")
-    if pack.flagged:
-        fast_table(
-            document,
-            ["序号", "项目名称", "亮灯", "包保领导", "牵头单位", "亮灯原因"],
-            [
-                [str(i), p.name, LIGHT_NAMES[p.light], p.leader, p.department, "；".join(p.reasons)]
-                for i, p in enumerate(pack.flagged, start=1)
-            ],
-            [1.2, 3.6, 1.4, 1.8, 2.4, 5.2],
-        )
-    else:
-        _body(document, "无红灯、黄灯项目。")
-
-    _heading(document, "三、逾期问题")
-    if pack.overdue:
-        for index, (department, items) in enumerate(pack.overdue, start=1):
-            _subheading(document, f"（{chinese_number(index)}）{department}（{len(items)}个）")
-            fast_table(
-                document,
-                ["序号", "项目名称", "问题描述", "办理期限", "逾期天数"],
-                [
-                    [str(i), p.project, p.description, p.deadline.isoformat(), str(p.days)]
-                    for i, p in enumerate(items, start=1)
-                ],
-                [1.2, 3.6, 6.4, 2.2, 2.2],
-            )
-    else:
-        _body(document, "无逾期未销号问题。")
-
-    _heading(document, "四、投资进度")
-    months = pack.progress.months if pack.progress else services.complete_months(pack.meeting_date)
-    if pack.investment:
-        fast_table(
-            document,
-            [
-                "序号",
-                "项目名称",
-                "年度计划（万元）",
-                f"1—{months}月完成（万元）",
-                "序时进度（万元）",
-                "完成序时",
-                "完成年度计划",
-            ],
-            [
-                [
-                    str(i),
-                    p.name,
-                    wan(p.plan),
-                    wan(p.completed),
-                    wan(p.expected),
-                    percent(p.share_of_expected),
-                    percent(p.share_of_plan),
-                ]
-                for i, p in enumerate(pack.investment, start=1)
-            ],
-            [1.2, 3.8, 2.2, 2.2, 2.2, 1.9, 2.1],
-        )
-    else:
-        _body(document, "本年度尚无项目下达计划投资。")
-
-    _heading(document, "五、下月节点")
-    if pack.next_nodes:
-        fast_table(
-            document,
-            ["序号", "项目名称", "节点", "计划完成日期", "责任单位"],
-            [
-                [str(i), n.project, n.node, n.due.isoformat(), n.department]
-                for i, n in enumerate(pack.next_nodes, start=1)
-            ],
-            [1.2, 5.0, 3.0, 2.6, 3.8],
-        )
-    else:
-        _body(document, f"{chinese_date(pack.next_until)}前无到期节点。")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        doc.body(document, text)
+    headers = ["项目数（个）", "总投资（万元）"]
+    total = [["合计", str(pack.project_count), wan(pack.total_investment)]]
+    by_stage = [[name, str(n), wan(money)] for name, n, money in pack.by_stage]
+    doc.table(document, ["分类", *headers], by_stage + total, [5.0, 4.0, 6.0])
+    by_light = [[name, str(n), wan(money)] for name, n, money in pack.by_light]
+    doc.table(document, ["亮灯", *headers], by_light, [5.0, 4.0, 6.0])
 
 
-def _subheading(document, text):
-    paragraph = document.add_paragraph()
-    _run(paragraph, text, BODY_FONT, 16).bold = True
+def _docx_flagged(document, pack: Pack) -> None:
+    doc.heading(document, "二、红黄灯项目")
+    if not pack.flagged:
+        doc.body(document, "无红灯、黄灯项目。")
+        return
+    rows = [
+        [str(i), p.name, LIGHT_NAMES[p.light], p.leader, p.department, "；".join(p.reasons)]
+        for i, p in enumerate(pack.flagged, start=1)
+    ]
+    headers = ["序号", "项目名称", "亮灯", "包保领导", "牵头单位", "亮灯原因"]
+    doc.table(document, headers, rows, [1.2, 3.6, 1.4, 1.8, 2.4, 5.2])
 
 
-def fast_table(document, headers: list[str], rows: list[list[str]], widths_cm: list[float]):
-    """A bordered table: the header row through python-docx, then each body row a deep copy of
-    one formatted prototype row with its texts replaced (thousands of rows in well under a
-    second, where ``add_row`` would take seconds)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
+def _docx_overdue(document, pack: Pack) -> None:
+    doc.heading(document, "三、逾期问题")
+    if not pack.overdue:
+        doc.body(document, "无逾期未销号问题。")
+        return
+    headers = ["序号", "项目名称", "问题描述", "办理期限", "逾期天数"]
+    for index, (department, items) in enumerate(pack.overdue, start=1):
+        doc.subheading(document, f"（{chinese_number(index)}）{department}（{len(items)}个）")
+        rows = [
+            [str(i), p.project, p.description, p.deadline.isoformat(), str(p.days)]
+            for i, p in enumerate(items, start=1)
+        ]
+        doc.table(document, headers, rows, [1.2, 3.6, 6.4, 2.2, 2.2])
 
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.autofit = False
-    for cell, text, width in zip(table.rows[0].cells, headers, widths_cm, strict=True):
-        _run(cell.paragraphs[0], text, HEADING_FONT, 10.5)
-        cell.width = Cm(width)
-    prototype = table.add_row()
-    for cell, width in zip(prototype.cells, widths_cm, strict=True):
-        _run(cell.paragraphs[0], "x", BODY_FONT, 10.5)
-        cell.width = Cm(width)
-    template = prototype._tr
-    tbl = table._tbl
-    tbl.remove(template)
-    text_tag = qn("w:t")
-    for values in rows:
-        tr = copy.deepcopy(template)
-        for node, value in zip(tr.iter(text_tag), values, strict=True):
-            node.text = value
-            if value[:1].isspace() or value[-1:].isspace():
-                node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        tbl.append(tr)
-    return table
+
+def _docx_investment(document, pack: Pack) -> None:
+    doc.heading(document, "四、投资进度")
+    if not pack.investment:
+        doc.body(document, "本年度尚无项目下达计划投资。")
+        return
+    done = f"1—{_months(pack)}月完成（万元）"
+    headers = ["序号", "项目名称", "年度计划（万元）", done, "序时进度（万元）", "完成序时", "完成年度计划"]
+    rows = [_investment_cells(i, p) for i, p in enumerate(pack.investment, start=1)]
+    doc.table(document, headers, rows, [1.2, 3.8, 2.2, 2.2, 2.2, 1.9, 2.1])
+
+
+def _investment_cells(number: int, p: ProgressRow) -> list[str]:
+    wan = services.wan
+    return [
+        str(number),
+        p.name,
+        wan(p.plan),
+        wan(p.completed),
+        wan(p.expected),
+        percent(p.share_of_expected),
+        percent(p.share_of_plan),
+    ]
+
+
+def _docx_next_nodes(document, pack: Pack) -> None:
+    doc.heading(document, "五、下月节点")
+    if not pack.next_nodes:
+        doc.body(document, f"{chinese_date(pack.next_until)}前无到期节点。")
+        return
+    rows = [
+        [str(i), n.project, n.node, n.due.isoformat(), n.department]
+        for i, n in enumerate(pack.next_nodes, start=1)
+    ]
+    headers = ["序号", "项目名称", "节点", "计划完成日期", "责任单位"]
+    doc.table(document, headers, rows, [1.2, 5.0, 3.0, 2.6, 3.8])
+
+
+def _months(pack: Pack) -> int:
+    """The complete months of the meeting's year (1—N月)."""
+    return pack.progress.months if pack.progress else services.complete_months(pack.meeting_date)
 
 
 # --- .xlsx --------------------------------------------------------------------------------------
@@ -467,118 +432,76 @@ def pack_xlsx(meeting_date: datetime.date) -> bytes:
 
 
 def xlsx_bytes(pack: Pack) -> bytes:
-    from openpyxl import Workbook
+    """The same content as the .docx, one sheet per section, through ``core.xlsx`` (native
+    numbers and dates, formula-like texts defused)."""
+    return workbook_bytes(
+        [
+            _xlsx_summary(pack),
+            _xlsx_flagged(pack),
+            _xlsx_overdue(pack),
+            _xlsx_investment(pack),
+            _xlsx_nodes(pack),
+        ]
+    )
 
+
+def _xlsx_summary(pack: Pack) -> Sheet:
+    whole = Decimal(pack.project_count)
+    rows = [["全部", "合计", pack.project_count, pack.total_investment, None]]
+    rows += [["阶段", name, n, money, share(Decimal(n), whole)] for name, n, money in pack.by_stage]
+    rows += [["亮灯", name, n, money, share(Decimal(n), whole)] for name, n, money in pack.by_light]
     p = pack.progress
-    months = p.months if p else services.complete_months(pack.meeting_date)
-    workbook = Workbook(write_only=True)
-
-    summary = [["全部", "合计", pack.project_count, pack.total_investment, None]]
-    summary += [
-        ["阶段", name, n, money, share(Decimal(n), Decimal(pack.project_count))]
-        for name, n, money in pack.by_stage
-    ]
-    summary += [
-        ["亮灯", name, n, money, share(Decimal(n), Decimal(pack.project_count))]
-        for name, n, money in pack.by_light
-    ]
     if p is not None:
-        summary += [
+        rows += [
             ["投资", f"{p.year}年计划投资", None, p.plan, None],
             ["投资", f"1—{p.months}月累计完成", None, p.completed, p.share_of_plan],
             ["投资", f"序时进度（{p.months}/12）", None, p.expected, p.share_of_expected],
         ]
     if pack.terminated:
-        summary.append(["终止", "已终止（不纳入调度）", pack.terminated, None, None])
-    _sheet(
-        workbook,
-        "总体情况",
-        ["分类", "项目", "项目数（个）", "金额（万元）", "比例（%）"],
-        summary,
-        [10, 24, 14, 18, 12],
-        [None, None, DAYS, AMOUNT, PCT],
-    )
-    _sheet(
-        workbook,
-        "红黄灯项目",
-        ["序号", "项目编号", "项目名称", "亮灯", "阶段", "包保领导", "牵头单位", "亮灯原因"],
-        (
-            [i, f.code, f.name, LIGHT_NAMES[f.light], f.stage, f.leader, f.department, "\n".join(f.reasons)]
-            for i, f in enumerate(pack.flagged, start=1)
-        ),
-        [6, 14, 30, 8, 10, 12, 16, 80],
-        [DAYS] + [None] * 7,
-    )
-    _sheet(
-        workbook,
-        "逾期问题",
-        ["责任单位", "项目编号", "项目名称", "问题类别", "问题描述", "办理期限", "逾期天数"],
-        (
-            [o.department, o.code, o.project, o.category, o.description, o.deadline, o.days]
-            for _d, items in pack.overdue
-            for o in items
-        ),
-        [16, 14, 30, 10, 50, 12, 10],
-        [None, None, None, None, None, None, DAYS],
-    )
-    _sheet(
-        workbook,
-        "投资进度",
-        [
-            "项目编号",
-            "项目名称",
-            "年度计划（万元）",
-            f"1—{months}月完成（万元）",
-            "序时进度（万元）",
-            "完成序时（%）",
-            "完成年度计划（%）",
-        ],
-        (
-            [r.code, r.name, r.plan, r.completed, r.expected, r.share_of_expected, r.share_of_plan]
-            for r in pack.investment
-        ),
-        [14, 30, 16, 16, 16, 14, 16],
-        [None, None, AMOUNT, AMOUNT, AMOUNT, PCT, PCT],
-    )
-    _sheet(
-        workbook,
-        "下月节点",
-        ["项目编号", "项目名称", "节点", "计划完成日期", "责任单位", "包保领导"],
-        ([n.code, n.project, n.node, n.due, n.department, n.leader] for n in pack.next_nodes),
-        [14, 30, 14, 14, 16, 12],
-        [None] * 6,
-    )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        rows.append(["终止", "已终止（不纳入调度）", pack.terminated, None, None])
+    headers = ["分类", "项目", "项目数（个）", "金额（万元）", "比例（%）"]
+    return Sheet("总体情况", headers, rows, [10, 24, 14, 18, 12], [None, None, DAYS, AMOUNT, PCT])
 
 
-def _sheet(workbook, title, headers, rows, widths, formats) -> None:
-    """One write-only sheet: styled, frozen header row, widths, number formats per column.
-    Plain texts and unformatted numbers go in as raw values (a styled cell per value costs
-    about ten times more); formula-like texts, dates and formatted numbers through
-    ``core.xlsx.cell``, which writes native types and defuses formulas."""
-    from openpyxl.utils import get_column_letter
+def _xlsx_flagged(pack: Pack) -> Sheet:
+    rows = (
+        [i, f.code, f.name, LIGHT_NAMES[f.light], f.stage, f.leader, f.department, "\n".join(f.reasons)]
+        for i, f in enumerate(pack.flagged, start=1)
+    )
+    headers = ["序号", "项目编号", "项目名称", "亮灯", "阶段", "包保领导", "牵头单位", "亮灯原因"]
+    return Sheet("红黄灯项目", headers, rows, [6, 14, 30, 8, 10, 12, 16, 80], [DAYS] + [None] * 7)
 
-    from gaoxin.core.xlsx import DANGEROUS_START, cell, header_cells
 
-    ws = workbook.create_sheet(title)
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A2"
-    ws.append(header_cells(ws, headers))
-    for values in rows:
-        out = []
-        for value, number_format in zip(values, formats, strict=True):
-            if (
-                value is None
-                or (isinstance(value, str) and not value.startswith(DANGEROUS_START))
-                or (isinstance(value, int) and number_format is None)
-            ):
-                out.append(value)
-            else:
-                styled = cell(ws, value)
-                if number_format:
-                    styled.number_format = number_format
-                out.append(styled)
-        ws.append(out)
+def _xlsx_overdue(pack: Pack) -> Sheet:
+    rows = (
+        [o.department, o.code, o.project, o.category, o.description, o.deadline, o.days]
+        for _d, items in pack.overdue
+        for o in items
+    )
+    headers = ["责任单位", "项目编号", "项目名称", "问题类别", "问题描述", "办理期限", "逾期天数"]
+    return Sheet("逾期问题", headers, rows, [16, 14, 30, 10, 50, 12, 10], [None] * 6 + [DAYS])
+
+
+def _xlsx_investment(pack: Pack) -> Sheet:
+    rows = (
+        [r.code, r.name, r.plan, r.completed, r.expected, r.share_of_expected, r.share_of_plan]
+        for r in pack.investment
+    )
+    done = f"1—{_months(pack)}月完成（万元）"
+    headers = [
+        "项目编号",
+        "项目名称",
+        "年度计划（万元）",
+        done,
+        "序时进度（万元）",
+        "完成序时（%）",
+        "完成年度计划（%）",
+    ]
+    formats = [None, None, AMOUNT, AMOUNT, AMOUNT, PCT, PCT]
+    return Sheet("投资进度", headers, rows, [14, 30, 16, 16, 16, 14, 16], formats)
+
+
+def _xlsx_nodes(pack: Pack) -> Sheet:
+    rows = ([n.code, n.project, n.node, n.due, n.department, n.leader] for n in pack.next_nodes)
+    headers = ["项目编号", "项目名称", "节点", "计划完成日期", "责任单位", "包保领导"]
+    return Sheet("下月节点", headers, rows, [14, 30, 14, 14, 16, 12])

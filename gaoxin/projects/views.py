@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoxin.core import roles
+from gaoxin.core.downloads import serve_stored_file
 from gaoxin.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
     require_perm,
-    serve_stored_file,
 )
 from gaoxin.zone.models import evaluation_date
 

@@ -6,7 +6,6 @@ These pages are for the zone's staff; rules live in ``services``.
 
 import datetime
 from decimal import Decimal
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,13 +13,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from gaoxin.core import roles
+from gaoxin.core.downloads import file_response
 from gaoxin.zone.models import Department, Leader, evaluation_date
 
 from . import services
@@ -278,19 +277,7 @@ def admin_url(rule) -> str | None:
 
 # --- the scheduling pack ----------------------------------------------------------------------
 
-PACK_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def attachment(content: bytes, filename: str, ascii_name: str, content_type: str) -> HttpResponse:
-    """A download with a Chinese filename (RFC 5987 ``filename*``) and an ASCII fallback."""
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
+PACK_FORMATS = ("docx", "xlsx")
 
 
 class PackView(LoginRequiredMixin, View):
@@ -300,7 +287,7 @@ class PackView(LoginRequiredMixin, View):
         require_zone_staff(request.user)
         kind = request.GET.get("format")
         form = PackForm(request.GET if kind else None)
-        if kind in PACK_TYPES and form.is_valid():
+        if kind in PACK_FORMATS and form.is_valid():
             day = form.cleaned_data["meeting_date"]
             try:
                 from . import pack
@@ -309,8 +296,6 @@ class PackView(LoginRequiredMixin, View):
             else:
                 content = pack.pack_docx(day) if kind == "docx" else pack.pack_xlsx(day)
                 name = _("Scheduling pack %(date)s") % {"date": day.isoformat()}
-                return attachment(
-                    content, f"{name}.{kind}", f"pack-{day.isoformat()}.{kind}", PACK_TYPES[kind]
-                )
+                return file_response(content, f"{name}.{kind}", fallback=f"pack-{day.isoformat()}.{kind}")
         context = {"title": _("Scheduling pack"), "form": form, "today": evaluation_date()}
         return render(request, "projects/work/pack.html", context, status=400 if form.errors else 200)

@@ -3,8 +3,8 @@ indicators in a table, charts as images with Chinese labels, problems and next s
 editable placeholders. Produced as .docx (leaders edit it afterwards) and as PDF.
 
 Layout follows the usual government brief: title, date line, 一、总体情况, 二、主要指标完成情况
-(table and charts), 三、存在问题, 四、下步工作建议. Fonts named are the ones Chinese offices
-have (方正小标宋简体, 黑体, 仿宋_GB2312); elsewhere the Noto CJK faces stand in.
+(table and charts), 三、存在问题, 四、下步工作建议; page, fonts and tables come from
+``core.documents``, like every official document of the platform.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from gaoxin.goals.services import evaluate_year
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
 from gaoxin.indicators.services import ZoneData, amount, pct, plain, target_status
 
-TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
+MONTHS = list(range(1, 13))
 
 
 @dataclass
@@ -70,45 +70,60 @@ def build(year: int, month: int) -> Brief:
         t.indicator_id: t
         for t in Target.objects.filter(year=year, scope_key="zone").select_related("indicator")
     }
+    behind = _indicator_rows(brief, indicators, data, targets)
+    brief.problems = problems(year, behind)
+    brief.charts = charts(year, month, indicators, data, list(targets.values()))
+    return brief
+
+
+def _indicator_rows(brief: Brief, indicators, data: ZoneData, targets: dict) -> list[tuple]:
+    """A table row and a summary sentence per indicator with data this year; returns the
+    indicators behind their target (red) with their status."""
     behind = []
     for indicator in indicators:
-        latest = data.latest_month(indicator, year, month)
+        latest = data.latest_month(indicator, brief.year, brief.month)
         if latest is None:
             continue
-        reading = data.reading(indicator, year, latest)
+        reading = data.reading(indicator, brief.year, latest)
         target = targets.get(indicator.pk)
         status = target_status(target, reading, data) if target else None
-        value = (
-            amount(reading.value, indicator.unit)
-            if reading.value is not None and indicator.unit != "%"
-            else (pct(reading.value) if reading.value is not None else "—")
-        )
-        brief.rows.append(
-            Row(
-                indicator.name + ("" if latest == month else f"（{period_label(year, latest)}）"),
-                indicator.unit,
-                value,
-                pct(reading.growth),
-                (
-                    f"{'>' if target.strict else '≥'}{plain(target.base_value)}%"
-                    if target and target.basis == "growth"
-                    else ""
-                ),
-                status.label if status else "",
-                status.color if status else "",
-            )
-        )
+        brief.rows.append(table_row(indicator, reading, target, status, brief.month))
         brief.summary.append(sentence(indicator, reading, status))
         if status is not None and status.color == "red":
             behind.append((indicator, status))
+    return behind
+
+
+def table_row(indicator: Indicator, reading, target, status, month: int) -> Row:
+    """One line of 主要指标完成情况; an indicator not yet reported for ``month`` names its
+    latest period."""
+    if reading.value is None:
+        value = "—"
+    else:
+        value = pct(reading.value) if indicator.unit == "%" else amount(reading.value, indicator.unit)
+    goal = ""
+    if target and target.basis == "growth":
+        goal = f"{'>' if target.strict else '≥'}{plain(target.base_value)}%"
+    late = "" if reading.month == month else f"（{reading.period}）"
+    return Row(
+        indicator.name + late,
+        indicator.unit,
+        value,
+        pct(reading.growth),
+        goal,
+        status.label if status else "",
+        status.color if status else "",
+    )
+
+
+def problems(year: int, behind: list[tuple]) -> list[str]:
+    """The year's goals in red, then the indicators behind target that no goal covers."""
     _as_of, states = evaluate_year(year)
-    brief.problems = [f"{s.goal.title}：{s.text}" for s in states if s.color == "red"]
+    found = [f"{s.goal.title}：{s.text}" for s in states if s.color == "red"]
     in_goals = {s.goal.params.get("indicator") for s in states}
-    brief.problems += [
+    return found + [
         f"{indicator.name}：{status.text}" for indicator, status in behind if indicator.code not in in_goals
     ]
-    brief.charts = charts(year, month, indicators, data, list(targets.values()))
-    return brief
 
 
 def sentence(indicator: Indicator, reading, status) -> str:
@@ -172,58 +187,55 @@ def charts(year: int, month: int, indicators, data: ZoneData, targets) -> list[t
     """Growth against target for each targeted indicator, cumulative levels this year vs
     last, and the parks: at least four charts when the data are there."""
     plt = _pyplot()
-    out: list[tuple[str, bytes]] = []
-    months = list(range(1, 13))
-    for target in targets:
-        indicator = target.indicator
-        this = [_f(data.reading(indicator, year, m).growth) for m in months]
-        last = [_f(data.reading(indicator, year - 1, m).growth) for m in months]
-        if not any(v is not None for v in this):
-            continue
-        figure, axes = plt.subplots(figsize=(7, 3.2))
-        _line(axes, months, this, f"{year}年", "#d63939")
-        _line(axes, months, last, f"{year - 1}年", "#f59f00", dashed=True)
-        if target.basis == "growth":
-            axes.axhline(
-                float(target.base_value),
-                color="#f76707",
-                linestyle="--",
-                linewidth=1,
-                label=f"目标 {plain(target.base_value)}%",
-            )
-        axes.set_title(f"{indicator.name}累计增速（%）")
-        axes.set_xticks(months, [f"{m}月" for m in months])
-        axes.legend(loc="best", fontsize=8)
-        axes.grid(alpha=0.3)
-        out.append((f"{indicator.name}累计增速", _png(figure)))
-        plt.close(figure)
-    for indicator in [i for i in indicators if i.sums_enterprises][:2]:
-        this = [_f(data.reading(indicator, year, m).value) for m in months]
-        last = [_f(data.reading(indicator, year - 1, m).value) for m in months]
-        if not any(v is not None for v in this):
-            continue
-        figure, axes = plt.subplots(figsize=(7, 3.2))
-        width = 0.4
-        axes.bar(
-            [m - width / 2 for m in months], [v or 0 for v in this], width, label=f"{year}年", color="#206bc4"
-        )
-        axes.bar(
-            [m + width / 2 for m in months],
-            [v or 0 for v in last],
-            width,
-            label=f"{year - 1}年",
-            color="#a5c3e8",
-        )
-        axes.set_title(f"{indicator.name}累计（{indicator.unit}）")
-        axes.set_xticks(months, [f"{m}月" for m in months])
-        axes.legend(fontsize=8)
-        axes.grid(alpha=0.3, axis="y")
-        out.append((f"{indicator.name}累计", _png(figure)))
-        plt.close(figure)
-    park_chart = parks_chart(plt, year, month, indicators)
-    if park_chart:
-        out.append(park_chart)
-    return out
+    out = [growth_chart(plt, target, year, data) for target in targets]
+    out += [level_chart(plt, i, year, data) for i in [i for i in indicators if i.sums_enterprises][:2]]
+    out.append(parks_chart(plt, year, month, indicators))
+    return [chart for chart in out if chart]
+
+
+def _series(data: ZoneData, indicator, year: int, attribute: str) -> list[float | None]:
+    return [_f(getattr(data.reading(indicator, year, m), attribute)) for m in MONTHS]
+
+
+def _finish(plt, figure, axes, title: str, caption: str) -> tuple[str, bytes]:
+    axes.set_title(title)
+    axes.set_xticks(MONTHS, [f"{m}月" for m in MONTHS])
+    result = (caption, _png(figure))
+    plt.close(figure)
+    return result
+
+
+def growth_chart(plt, target, year: int, data: ZoneData) -> tuple[str, bytes] | None:
+    """Cumulative growth by month, this year against last, with the target line."""
+    indicator = target.indicator
+    this = _series(data, indicator, year, "growth")
+    if not any(v is not None for v in this):
+        return None
+    figure, axes = plt.subplots(figsize=(7, 3.2))
+    _line(axes, MONTHS, this, f"{year}年", "#d63939")
+    _line(axes, MONTHS, _series(data, indicator, year - 1, "growth"), f"{year - 1}年", "#f59f00", dashed=True)
+    if target.basis == "growth":
+        label = f"目标 {plain(target.base_value)}%"
+        axes.axhline(float(target.base_value), color="#f76707", linestyle="--", linewidth=1, label=label)
+    axes.legend(loc="best", fontsize=8)
+    axes.grid(alpha=0.3)
+    return _finish(plt, figure, axes, f"{indicator.name}累计增速（%）", f"{indicator.name}累计增速")
+
+
+def level_chart(plt, indicator, year: int, data: ZoneData) -> tuple[str, bytes] | None:
+    """Cumulative level by month as paired bars, this year against last."""
+    this = _series(data, indicator, year, "value")
+    if not any(v is not None for v in this):
+        return None
+    last = _series(data, indicator, year - 1, "value")
+    figure, axes = plt.subplots(figsize=(7, 3.2))
+    width = 0.4
+    left, right = [m - width / 2 for m in MONTHS], [m + width / 2 for m in MONTHS]
+    axes.bar(left, [v or 0 for v in this], width, label=f"{year}年", color="#206bc4")
+    axes.bar(right, [v or 0 for v in last], width, label=f"{year - 1}年", color="#a5c3e8")
+    axes.legend(fontsize=8)
+    axes.grid(alpha=0.3, axis="y")
+    return _finish(plt, figure, axes, f"{indicator.name}累计（{indicator.unit}）", f"{indicator.name}累计")
 
 
 def parks_chart(plt, year, month, indicators):
@@ -270,91 +282,28 @@ def _line(axes, months, values, label, color, dashed=False):
 
 
 def docx_bytes(brief: Brief) -> bytes:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
+    from gaoxin.core import documents as doc
 
-    document = government_document(brief.title)
-    date = document.add_paragraph()
-    date.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(date, f"{brief.zone}管委会  {timezone.localdate().strftime('%Y年%m月%d日')}", BODY_FONT, 14)
-    _heading(document, "一、总体情况")
-    _body(document, "".join(brief.summary) or "（本期暂无数据。）")
-    _heading(document, "二、主要指标完成情况")
-    table = document.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    header = ["指标", f"1–{brief.month}月累计", "同比增速", "年度目标", "状态"]
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _run(cell.paragraphs[0], text, HEADING_FONT, 10.5)
-    for row in brief.rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, [row.name, row.value, row.growth, row.target, row.status], strict=True):
-            _run(cell.paragraphs[0], text, BODY_FONT, 10.5)
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, (5.6, 3.6, 2.2, 2.2, 2.0), strict=True):
-            cell.width = Cm(width)
-    for caption, png in brief.charts:
-        document.add_picture(io.BytesIO(png), width=Cm(15))
-        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        note = document.add_paragraph()
-        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(note, f"图：{caption}", BODY_FONT, 10.5)
-    _heading(document, "三、存在问题")
-    for problem in brief.problems:
-        _body(document, problem)
-    _body(document, "（请在此补充存在的主要问题。）")
-    _heading(document, "四、下步工作建议")
-    _body(document, "（请在此填写下步工作建议。）")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def government_document(title_text: str):
-    """A new A4 document in the usual government layout (GB/T 9704 margins) with its
-    centred title; the brief and the scheduling pack both start here."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
-
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
-        Cm(3.7),
-        Cm(3.5),
-        Cm(2.8),
-        Cm(2.6),
+    document = doc.government_document(brief.title)
+    doc.centred(document, f"{brief.zone}管委会  {timezone.localdate().strftime('%Y年%m月%d日')}", size=14)
+    doc.heading(document, "一、总体情况")
+    doc.body(document, "".join(brief.summary) or "（本期暂无数据。）")
+    doc.heading(document, "二、主要指标完成情况")
+    doc.table(
+        document,
+        ["指标", f"1–{brief.month}月累计", "同比增速", "年度目标", "状态"],
+        [[row.name, row.value, row.growth, row.target, row.status] for row in brief.rows],
+        [5.6, 3.6, 2.2, 2.2, 2.0],
     )
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, title_text, TITLE_FONT, 22)
-    return document
-
-
-def _run(paragraph, text, font, size):
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run = paragraph.add_run(text)
-    run.font.name = font
-    run.font.size = Pt(size)
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    return run
-
-
-def _heading(document, text):
-    paragraph = document.add_paragraph()
-    _run(paragraph, text, HEADING_FONT, 16)
-
-
-def _body(document, text):
-    from docx.shared import Pt
-
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.first_line_indent = Pt(32)
-    paragraph.paragraph_format.line_spacing = Pt(28)
-    _run(paragraph, text, BODY_FONT, 16)
+    for caption, png in brief.charts:
+        doc.figure(document, png, caption)
+    doc.heading(document, "三、存在问题")
+    for problem in brief.problems:
+        doc.body(document, problem)
+    doc.body(document, "（请在此补充存在的主要问题。）")
+    doc.heading(document, "四、下步工作建议")
+    doc.body(document, "（请在此填写下步工作建议。）")
+    return doc.document_bytes(document)
 
 
 def pdf_bytes(brief: Brief) -> bytes:

@@ -1,27 +1,23 @@
 """Download the monthly brief (.docx or .pdf) for a period."""
 
-from urllib.parse import quote
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import translation
 from django.views import View
 
 from gaoxin.core import roles
+from gaoxin.core.downloads import file_response
 from gaoxin.indicators.services import latest_period
 
 from . import brief as briefs
 
-TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+FORMATS = ("docx", "pdf")
 
 
 class BriefView(LoginRequiredMixin, View):
     def get(self, request, fmt):
-        if fmt not in TYPES:
+        if fmt not in FORMATS:
             raise Http404
         if not roles.sees_whole_zone(request.user) or not request.user.has_perm(
             "indicators.view_observation"
@@ -38,6 +34,4 @@ class BriefView(LoginRequiredMixin, View):
         with translation.override("zh-hans"):  # a brief is an official Chinese document
             brief = briefs.build(year, month)
             content = briefs.docx_bytes(brief) if fmt == "docx" else briefs.pdf_bytes(brief)
-        response = HttpResponse(content, content_type=TYPES[fmt])
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(brief.filename)}.{fmt}"
-        return response
+        return file_response(content, f"{brief.filename}.{fmt}")
