@@ -49,6 +49,7 @@ from .models import (
     ProblemCategory,
     Project,
     ProjectList,
+    planned_dates_error,
 )
 
 MONEY = {"max_digits": 18, "decimal_places": 4, "read_only": True, "allow_null": True}
@@ -172,11 +173,11 @@ class ProjectSerializer(ScopedModelSerializer):
         def current(name):
             return attrs.get(name, getattr(self.instance, name, None))
 
-        start, completion = current("planned_start"), current("planned_completion")
-        if start and completion and completion < start:
-            raise serializers.ValidationError(
-                {"planned_completion": [_("The planned completion cannot be before the planned start.")]}
-            )
+        message = planned_dates_error(
+            current("planned_start"), current("planned_completion"), with_dates=False
+        )
+        if message:
+            raise serializers.ValidationError({"planned_completion": [message]})
         return attrs
 
 

@@ -14,7 +14,7 @@ from gaoxin.enterprises.models import Enterprise
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park
 
 from . import services
-from .models import Investment, Project, ProjectList, Stage
+from .models import Investment, Project, ProjectList, Stage, planned_dates_error
 
 CHUNK = 5000
 SEPARATORS = ("、", "，", ";", "；")
@@ -228,13 +228,9 @@ class ProjectImport(ImportSpec):
             values["owner_name"] = text
 
     def clean_merged(self, values, row):
-        start, completion = values.get("planned_start"), values.get("planned_completion")
-        if start and completion and completion < start:
-            row.error(
-                "planned_completion",
-                gettext("The planned completion %(end)s is before the planned start %(start)s.")
-                % {"end": completion, "start": start},
-            )
+        dates = planned_dates_error(values.get("planned_start"), values.get("planned_completion"))
+        if dates:
+            row.error("planned_completion", dates)
         stored = self.stored.get((values.get("code"),))
         if stored is None:
             draft = Project(lead_department=values.get("lead_department"))
