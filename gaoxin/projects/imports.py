@@ -50,6 +50,15 @@ class ProjectImport(ImportSpec):
 
     def get_columns(self):
         return [
+            *self.identity_columns(),
+            *self.scope_columns(),
+            *self.timing_columns(),
+            *self.oversight_columns(),
+        ]
+
+    def identity_columns(self) -> list[Column]:
+        """The project's code (the key), name, park, industry and owner."""
+        return [
             Column(
                 "code",
                 _("Project code"),
@@ -84,6 +93,11 @@ class ProjectImport(ImportSpec):
                     "name of a firm not registered yet."
                 ),
             ),
+        ]
+
+    def scope_columns(self) -> list[Column]:
+        """What is built: nature, stage, lists, investment and land."""
+        return [
             Column("nature", _("Construction nature"), aliases=("建设性质",)),
             Column("stage", _("Stage"), aliases=("项目阶段", "阶段", "推进阶段")),
             Column(
@@ -103,6 +117,11 @@ class ProjectImport(ImportSpec):
                 example="12000",
             ),
             Column("land_area_mu", _("Land (mu)"), aliases=("用地面积", "用地面积（亩）", "占地（亩）")),
+        ]
+
+    def timing_columns(self) -> list[Column]:
+        """The planned dates and the day it entered the investment statistics."""
+        return [
             Column("planned_start", _("Planned start"), aliases=("计划开工日期", "计划开工时间", "计划开工")),
             Column(
                 "planned_completion",
@@ -110,6 +129,11 @@ class ProjectImport(ImportSpec):
                 aliases=("计划竣工日期", "计划竣工时间", "计划竣工"),
             ),
             Column("statistics_date", _("In investment statistics since"), aliases=("纳统日期", "纳统时间")),
+        ]
+
+    def oversight_columns(self) -> list[Column]:
+        """Who answers for it (包保, 牵头), how often it is scheduled, what it builds."""
+        return [
             Column(
                 "leader",
                 _("Responsible leader (包保)"),
