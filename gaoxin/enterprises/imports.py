@@ -52,6 +52,16 @@ def chunks(items: list, size: int = CHUNK):
         yield items[start : start + size]
 
 
+def stored_records(queryset, field: str, values, key) -> dict:
+    """The stored records whose ``field`` is one of ``values``, by ``key(record)``: read in
+    chunks, so a file of 100,000 rows stays under the database's limit of query parameters."""
+    found = {}
+    for part in chunks(sorted(values)):
+        for record in queryset.filter(**{f"{field}__in": part}):
+            found[key(record)] = record
+    return found
+
+
 class EnterpriseLookupMixin:
     """Resolve the credit code column to an enterprise the user may see."""
 
@@ -493,13 +503,10 @@ class QualificationImport(EnterpriseLookupMixin, ImportSpec):
         return instance
 
     def existing(self, keys):
-        enterprise_ids = {k[0].pk for k in keys}
-        found = {}
         base = self.locked(Qualification.objects.visible_to(self.user).select_related("enterprise", "type"))
-        for part in chunks(sorted(enterprise_ids)):
-            for q in base.filter(enterprise_id__in=part):
-                found[(q.enterprise, q.type, q.granted_on)] = q
-        return found
+        return stored_records(
+            base, "enterprise_id", {k[0].pk for k in keys}, lambda q: (q.enterprise, q.type, q.granted_on)
+        )
 
     def export_queryset(self):
         return Qualification.objects.visible_to(self.user).select_related("enterprise", "type")
@@ -570,13 +577,10 @@ class AnnualFactsImport(EnterpriseLookupMixin, ImportSpec):
             row.error(key, message)
 
     def existing(self, keys):
-        enterprise_ids = {k[0].pk for k in keys}
-        found = {}
         base = self.locked(AnnualFacts.objects.visible_to(self.user).select_related("enterprise"))
-        for part in chunks(sorted(enterprise_ids)):
-            for facts in base.filter(enterprise_id__in=part):
-                found[(facts.enterprise, facts.year)] = facts
-        return found
+        return stored_records(
+            base, "enterprise_id", {k[0].pk for k in keys}, lambda f: (f.enterprise, f.year)
+        )
 
     def export_queryset(self):
         return AnnualFacts.objects.visible_to(self.user).select_related("enterprise")

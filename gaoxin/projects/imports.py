@@ -10,19 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core.audit import json_value
 from gaoxin.core.imports import CellError, Column, ImportSpec, lookup_parser, register
 from gaoxin.core.imports.columns import clean_text, normalize_header, shown
+from gaoxin.enterprises.imports import stored_records
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park
 
 from . import services
 from .models import Investment, Project, ProjectList, Stage, planned_dates_error
 
-CHUNK = 5000
 SEPARATORS = ("、", "，", ";", "；")
-
-
-def chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def names_table(objects, *attributes) -> dict:
@@ -307,12 +302,10 @@ class ProjectImport(ImportSpec):
                 "park", "lead_industry", "enterprise", "leader", "lead_department", "template", "baseline_by"
             )
         )
-        found = {}
-        for part in chunks(codes):
-            for project in base.filter(code__in=part).prefetch_related("lists", "team"):
-                found[(project.code,)] = project
-        self.stored = found
-        return found
+        self.stored = stored_records(
+            base.prefetch_related("lists", "team"), "code", codes, lambda p: (p.code,)
+        )
+        return self.stored
 
     def new_instance(self, values):
         instance = super().new_instance(values)
@@ -477,11 +470,9 @@ class ProjectInvestmentImport(ImportSpec):
     def existing(self, keys):
         project_ids = sorted({k[0].pk for k in keys})
         base = self.locked(Investment.objects.filter(project__in=Project.objects.visible_to(self.user)))
-        found = {}
-        for part in chunks(project_ids):
-            for item in base.filter(project_id__in=part).select_related("project"):
-                found[(item.project, item.year, item.month)] = item
-        return found
+        return stored_records(
+            base.select_related("project"), "project_id", project_ids, lambda i: (i.project, i.year, i.month)
+        )
 
     def before_save(self, created, updated):
         """Who entered the value and the month's submission, as investment_record sets them."""
