@@ -3,6 +3,8 @@
 import django_filters as filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from gaoxin.core.filters import BaseFilterSet, DateInput, id_filter
 from gaoxin.zone.models import Department, LeadIndustry
@@ -29,13 +31,18 @@ class ChainNodeFilterSet(BaseFilterSet):
         fields = ["q", "chain", "segment"]
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class NodeFilter(filters.ModelChoiceFilter):
+    """A chain node chosen on the page, its id in the API (and its schema)."""
+
+
 class RegistryCompanyFilterSet(BaseFilterSet):
     """The registry's page, API and export: ``?node=<id>`` the companies classified onto the
     node, a region code prefix, capital and establishment ranges; an 18-character query is a
     credit code (one index lookup instead of a substring scan over a million names)."""
 
     search_fields = ("name", "uscc")
-    node = filters.ModelChoiceFilter(
+    node = NodeFilter(
         queryset=ChainNode.objects.select_related("chain"), method="filter_node", label=_("Chain node")
     )
     region = filters.CharFilter(method="filter_region", label=_("Region code starts with"))
