@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.chains.models import ChainNode
-from gaoxin.core.filters import BaseFilterSet, DateInput
+from gaoxin.core.filters import BaseFilterSet, DateInput, id_filter
 from gaoxin.zone.models import Department, LeadIndustry, evaluation_date
 
 from . import services_leads as services
@@ -58,13 +58,7 @@ class ActivityFilterSet(BaseFilterSet):
     kind = filters.ChoiceFilter(choices=Activity.Kind.choices, label=_("Type"))
     region = filters.ModelChoiceFilter(queryset=Region.objects.all(), label=_("Region"))
     department = filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("Department"))
-    company = filters.NumberFilter(
-        field_name="companies",
-        label=_("Registry company id"),
-        min_value=1,
-        max_value=2**63 - 1,
-        distinct=True,
-    )
+    company = id_filter("companies", _("Registry company id"), distinct=True)
 
     class Meta:
         model = Activity

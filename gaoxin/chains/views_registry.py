@@ -12,12 +12,11 @@ SQLite, less on PostgreSQL) — kept, because clerks ask "how many targets on th
 import uuid
 from pathlib import Path
 
-import django_filters as filters
 import django_tables2 as tables
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
@@ -25,12 +24,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gaoxin.core import jobs
-from gaoxin.core.filters import BaseFilterSet, DateInput
 from gaoxin.core.models import Job
 from gaoxin.core.tables import BaseTable, MoneyColumn
 from gaoxin.core.views import ObjectDetailView, ObjectListView
 
-from .models import ChainNode, CompanyMatch, ImportBatch, RegistryCompany
+from .filters import RegistryCompanyFilterSet
+from .models import CompanyMatch, ImportBatch, RegistryCompany
 from .registry import import_registry
 
 SYNC_MAX_BYTES = 2 * 1024 * 1024  # smaller files are imported during the request
@@ -42,53 +41,6 @@ def matches_prefetch():
         queryset=CompanyMatch.objects.select_related("node__chain").order_by("-score"),
         to_attr="match_list",
     )
-
-
-class CompanyFilterSet(BaseFilterSet):
-    search_fields = ("name", "uscc")
-    node = filters.ModelChoiceFilter(
-        queryset=ChainNode.objects.select_related("chain"),
-        method="filter_node",
-        label=gettext_lazy("Chain node"),
-    )
-    region = filters.CharFilter(method="filter_region", label=gettext_lazy("Region code starts with"))
-    capital_min = filters.NumberFilter(
-        field_name="registered_capital", lookup_expr="gte", label=gettext_lazy("Capital ≥ (万元)")
-    )
-    capital_max = filters.NumberFilter(
-        field_name="registered_capital", lookup_expr="lte", label=gettext_lazy("Capital ≤ (万元)")
-    )
-    established_after = filters.DateFilter(
-        field_name="established",
-        lookup_expr="gte",
-        label=gettext_lazy("Established on or after"),
-        widget=DateInput,
-    )
-    established_before = filters.DateFilter(
-        field_name="established",
-        lookup_expr="lte",
-        label=gettext_lazy("Established on or before"),
-        widget=DateInput,
-    )
-
-    class Meta:
-        model = RegistryCompany
-        fields = []
-
-    def filter_node(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(Exists(CompanyMatch.objects.filter(company=OuterRef("pk"), node=value)))
-
-    def filter_region(self, queryset, name, value):
-        value = (value or "").strip()
-        return queryset.filter(region_code__startswith=value) if value else queryset
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if len(value) == 18 and value.isalnum():
-            return queryset.filter(uscc=value.upper())
-        return super().search(queryset, name, value)
 
 
 class MatchesColumn(tables.Column):
@@ -126,7 +78,7 @@ class CompanyTable(BaseTable):
 
 class CompanyListView(ObjectListView):
     queryset = RegistryCompany.objects.all()
-    filterset_class = CompanyFilterSet
+    filterset_class = RegistryCompanyFilterSet
     table_class = CompanyTable
     title = gettext_lazy("Company registry")
 

@@ -499,37 +499,3 @@ def load_registry(user, zone_data: DemoZone | None = None) -> dict:
             raise RuntimeError(f"demo {kind} failed: {first}")
         results[kind] = result.as_dict()["summary"]
     return results
-
-
-def example_enterprise_rows(spec) -> list[list]:
-    """Three example rows for the template "with examples" (valid, made-up firms)."""
-    from gaoxin.zone.models import LeadIndustry, Park
-
-    rng = random.Random(7)
-    park = Park.objects.first()
-    lead = LeadIndustry.objects.first()
-    rows = []
-    for index, (name, industry) in enumerate(
-        [
-            ("随州示例新材料有限公司", "C3985"),
-            ("随州示例专用汽车有限公司", "C3630"),
-            ("随州示例生物科技有限公司", "C2720"),
-        ]
-    ):
-        values = {
-            "name": name,
-            "uscc": uscc.generate(rng, "421303"),
-            "legal_representative": person(rng),
-            "established_on": datetime.date(2019 + index, 3, 15),
-            "registered_capital": 1000 * (index + 1),
-            "park": park.name if park else "",
-            "address": "湖北省随州市曾都区",
-            "industry": industry,
-            "lead_industry": lead.name if lead else "",
-            "status": "active",
-            "scale": "small",
-            "business_scope": "",
-            "tags": "",
-        }
-        rows.append([values.get(column.key, "") for column in spec.columns])
-    return rows

@@ -1004,18 +1004,7 @@ def load(user) -> dict:
     for p, spec in zip(projects, demo.specs, strict=True):
         for code, (node, planned, actual) in spec.nodes.items():
             milestones.append(
-                Milestone(
-                    project=p,
-                    template_node=node,
-                    code=code,
-                    name=node.name,
-                    sequence=node.sequence,
-                    duration_days=node.duration_days,
-                    gate_stage=node.gate_stage,
-                    planned_date=planned,
-                    baseline_date=planned,
-                    actual_date=actual,
-                )
+                services.milestone_from_template(p, node, planned, baseline_date=planned, actual_date=actual)
             )
             keys.append((p.pk, code))
     milestones = writer.create(Milestone, milestones)

@@ -1,6 +1,8 @@
 """Import kinds of the registry: ``enterprises`` (keyed by credit code), ``qualifications``
 (credit code + type + grant date) and ``annual-facts`` (credit code + year)."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,12 @@ from .forms import parse_industry_code
 from .models import FACT_FIELDS, AnnualFacts, Enterprise, Qualification, QualificationType, facts_errors
 
 CHUNK = 5000
+# name, credit code (check digit valid, 随州 曾都区), legal representative, industry class
+EXAMPLE_FIRMS = [
+    ("随州示例新材料有限公司", "91421303AY4CL12T2K", "邹桂", "C3985"),
+    ("随州示例专用汽车有限公司", "91421303J1XG612D1T", "崔涛", "C3630"),
+    ("随州示例生物科技有限公司", "914213032HD1TJ3Y92", "邓然", "C2720"),
+]
 
 
 def parse_uscc(value, notes: dict | None = None) -> str:
@@ -44,6 +52,16 @@ def chunks(items: list, size: int = CHUNK):
         yield items[start : start + size]
 
 
+def stored_records(queryset, field: str, values, key) -> dict:
+    """The stored records whose ``field`` is one of ``values``, by ``key(record)``: read in
+    chunks, so a file of 100,000 rows stays under the database's limit of query parameters."""
+    found = {}
+    for part in chunks(sorted(values)):
+        for record in queryset.filter(**{f"{field}__in": part}):
+            found[key(record)] = record
+    return found
+
+
 class EnterpriseLookupMixin:
     """Resolve the credit code column to an enterprise the user may see."""
 
@@ -65,6 +83,30 @@ class EnterpriseLookupMixin:
             return enterprise
 
         return parse
+
+    def enterprise_columns(self) -> list[Column]:
+        """The credit code naming the record's enterprise, and its name as a check."""
+        return [
+            Column(
+                "enterprise",
+                _("Unified social credit code"),
+                required=True,
+                parse=self.enterprise_parser(),
+                export=lambda record: record.enterprise.uscc,
+                aliases=("统一社会信用代码", "信用代码"),
+                width=22,
+                text_format=True,
+                help=_("The enterprise must already be in the registry."),
+            ),
+            Column(
+                "enterprise_name",
+                _("Enterprise name"),
+                aliases=("企业名称",),
+                width=30,
+                export=lambda record: record.enterprise.name,
+                help=_("Optional; only checked against the registry."),
+            ),
+        ]
 
     def prepare_enterprises(self) -> None:
         self.enterprises = {
@@ -94,6 +136,15 @@ class EnterpriseImport(ImportSpec):
         self.uscc_warnings: dict[str, list[str]] = {}
         self.tag_names: set[str] = set()
         return [
+            *self.registration_columns(),
+            *self.founding_columns(),
+            *self.place_columns(),
+            *self.profile_columns(),
+        ]
+
+    def registration_columns(self) -> list[Column]:
+        """The firm's name and credit code, the import's key."""
+        return [
             Column(
                 "name",
                 _("Enterprise name"),
@@ -115,6 +166,11 @@ class EnterpriseImport(ImportSpec):
                     "18 characters; full-width or lower-case letters are accepted and normalised. Format the column as text."
                 ),
             ),
+        ]
+
+    def founding_columns(self) -> list[Column]:
+        """Who founded it, when, with how much capital."""
+        return [
             Column(
                 "legal_representative",
                 _("Legal representative"),
@@ -136,6 +192,11 @@ class EnterpriseImport(ImportSpec):
                 example="5000",
                 help=_("In 万元; not negative."),
             ),
+        ]
+
+    def place_columns(self) -> list[Column]:
+        """Where it sits: park, address, industry class."""
+        return [
             Column(
                 "park",
                 _("Park"),
@@ -155,6 +216,11 @@ class EnterpriseImport(ImportSpec):
                 example="C3841",
                 help=_("4-digit class of GB/T 4754-2017, with or without the section letter."),
             ),
+        ]
+
+    def profile_columns(self) -> list[Column]:
+        """The zone's classification: lead industry, status, scale, scope, tags."""
+        return [
             Column(
                 "lead_industry",
                 _("Lead industry"),
@@ -322,10 +388,27 @@ class EnterpriseImport(ImportSpec):
             .prefetch_related("tags")
         )
 
-    def example_rows(self):
-        from gaoxin.demo.generator import example_enterprise_rows
-
-        return example_enterprise_rows(self)
+    def example_rows(self) -> list[list]:
+        """Three made-up, valid firms for the template "with examples" (the demo's zone adds
+        its own firms through the same import)."""
+        park, lead = Park.objects.first(), LeadIndustry.objects.first()
+        rows = []
+        for index, (name, code, person, industry) in enumerate(EXAMPLE_FIRMS):
+            values = {
+                "name": name,
+                "uscc": code,
+                "legal_representative": person,
+                "established_on": datetime.date(2019 + index, 3, 15),
+                "registered_capital": 1000 * (index + 1),
+                "park": park.name if park else "",
+                "address": "湖北省随州市曾都区",
+                "industry": industry,
+                "lead_industry": lead.name if lead else "",
+                "status": "active",
+                "scale": "small",
+            }
+            rows.append([values.get(column.key, "") for column in self.columns])
+        return rows
 
 
 @register
@@ -341,25 +424,7 @@ class QualificationImport(EnterpriseLookupMixin, ImportSpec):
 
     def get_columns(self):
         return [
-            Column(
-                "enterprise",
-                _("Unified social credit code"),
-                required=True,
-                parse=self.enterprise_parser(),
-                export=lambda q: q.enterprise.uscc,
-                aliases=("统一社会信用代码", "信用代码"),
-                width=22,
-                text_format=True,
-                help=_("The enterprise must already be in the registry."),
-            ),
-            Column(
-                "enterprise_name",
-                _("Enterprise name"),
-                aliases=("企业名称",),
-                width=30,
-                export=lambda q: q.enterprise.name,
-                help=_("Optional; only checked against the registry."),
-            ),
+            *self.enterprise_columns(),
             Column(
                 "type",
                 _("Qualification type"),
@@ -438,13 +503,10 @@ class QualificationImport(EnterpriseLookupMixin, ImportSpec):
         return instance
 
     def existing(self, keys):
-        enterprise_ids = {k[0].pk for k in keys}
-        found = {}
         base = self.locked(Qualification.objects.visible_to(self.user).select_related("enterprise", "type"))
-        for part in chunks(sorted(enterprise_ids)):
-            for q in base.filter(enterprise_id__in=part):
-                found[(q.enterprise, q.type, q.granted_on)] = q
-        return found
+        return stored_records(
+            base, "enterprise_id", {k[0].pk for k in keys}, lambda q: (q.enterprise, q.type, q.granted_on)
+        )
 
     def export_queryset(self):
         return Qualification.objects.visible_to(self.user).select_related("enterprise", "type")
@@ -495,25 +557,7 @@ class AnnualFactsImport(EnterpriseLookupMixin, ImportSpec):
 
     def get_columns(self):
         columns = [
-            Column(
-                "enterprise",
-                _("Unified social credit code"),
-                required=True,
-                parse=self.enterprise_parser(),
-                export=lambda f: f.enterprise.uscc,
-                aliases=("统一社会信用代码", "信用代码"),
-                width=22,
-                text_format=True,
-                help=_("The enterprise must already be in the registry."),
-            ),
-            Column(
-                "enterprise_name",
-                _("Enterprise name"),
-                aliases=("企业名称",),
-                width=30,
-                export=lambda f: f.enterprise.name,
-                help=_("Optional; only checked against the registry."),
-            ),
+            *self.enterprise_columns(),
             Column("year", _("Year"), required=True, aliases=("年度", "年份"), example="2024", width=8),
         ]
         for name in FACT_FIELDS:
@@ -533,13 +577,10 @@ class AnnualFactsImport(EnterpriseLookupMixin, ImportSpec):
             row.error(key, message)
 
     def existing(self, keys):
-        enterprise_ids = {k[0].pk for k in keys}
-        found = {}
         base = self.locked(AnnualFacts.objects.visible_to(self.user).select_related("enterprise"))
-        for part in chunks(sorted(enterprise_ids)):
-            for facts in base.filter(enterprise_id__in=part):
-                found[(facts.enterprise, facts.year)] = facts
-        return found
+        return stored_records(
+            base, "enterprise_id", {k[0].pk for k in keys}, lambda f: (f.enterprise, f.year)
+        )
 
     def export_queryset(self):
         return AnnualFacts.objects.visible_to(self.user).select_related("enterprise")

@@ -427,6 +427,15 @@ FACT_FIELDS = [
 ]
 
 
+def is_money(field) -> bool:
+    """A MoneyField's column: Decimal(18, 4) in 万元."""
+    return isinstance(field, models.DecimalField) and (field.max_digits, field.decimal_places) == (18, 4)
+
+
+# The figures in 万元: the table right-aligns them and prints them as money.
+MONEY_FACT_FIELDS = [name for name in FACT_FIELDS if is_money(AnnualFacts._meta.get_field(name))]
+
+
 def facts_errors(values: dict) -> list[tuple[str, str]]:
     """Cross-field rules of annual facts, shared by the form and the import."""
     errors = []

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn, MoneyColumn
 from gaoxin.core.templatetags.gaoxin import money
 
-from .models import AnnualFacts, Contact, Enterprise, Qualification
+from .models import FACT_FIELDS, MONEY_FACT_FIELDS, AnnualFacts, Contact, Enterprise, Qualification
 
 STATUS_COLORS = {"active": "green", "moved_out": "orange", "deregistered": "secondary"}
 
@@ -123,24 +123,6 @@ class QualificationTable(BaseTable):
         empty_text = _("No qualification recorded. Add one from the enterprise's page or import a file.")
 
 
-FACTS_MONEY = (
-    "operating_revenue",
-    "main_business_revenue",
-    "industrial_output",
-    "high_tech_output",
-    "value_added",
-    "total_profit",
-    "net_profit",
-    "tax_paid",
-    "rd_expense",
-    "rd_expense_domestic",
-    "high_tech_revenue",
-    "exports",
-    "total_assets",
-    "total_liabilities",
-)
-
-
 class AnnualFactsTable(BaseTable):
     enterprise = tables.Column(
         linkify=lambda record: record.get_absolute_url(),
@@ -159,15 +141,7 @@ class AnnualFactsTable(BaseTable):
         fields = (
             "enterprise",
             "year",
-            *FACTS_MONEY,
-            "staff_total",
-            "staff_sci_tech",
-            "staff_rd",
-            "land_area_mu",
-            "energy_tce",
-            "electricity_10k_kwh",
-            "ip_class1_count",
-            "ip_class2_count",
+            *FACT_FIELDS,
             "source",
             "actions",
         )
@@ -189,14 +163,14 @@ class AnnualFactsTable(BaseTable):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in FACTS_MONEY:
+        for name in MONEY_FACT_FIELDS:
             self.columns[name].column.attrs = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 
     def render_year(self, value):
         return str(value)
 
 
-for _name in FACTS_MONEY:
+for _name in MONEY_FACT_FIELDS:
     setattr(AnnualFactsTable, f"render_{_name}", staticmethod(lambda value: money(value)))
 
 

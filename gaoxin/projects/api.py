@@ -23,13 +23,11 @@ it or raised by them (``services.project_may_edit`` / ``problem_may_edit``), els
 
 from __future__ import annotations
 
-import django_filters as filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.decorators import action
@@ -38,21 +36,20 @@ from rest_framework.settings import api_settings
 
 from gaoxin.core import roles
 from gaoxin.core.api import ReadOnlyScopedViewSet, ScopedModelSerializer, ScopedModelViewSet
-from gaoxin.core.filters import BaseFilterSet
-from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, evaluation_date
+from gaoxin.zone.models import evaluation_date
 
 from . import services
+from .filters import InvestmentFilterSet, MilestoneFilterSet, ProblemFilterSet, ProjectFilterSet
 from .models import (
     Investment,
     InvestmentPlan,
-    Light,
     LightChange,
     Milestone,
     Problem,
     ProblemCategory,
     Project,
     ProjectList,
-    Stage,
+    planned_dates_error,
 )
 
 MONEY = {"max_digits": 18, "decimal_places": 4, "read_only": True, "allow_null": True}
@@ -74,9 +71,6 @@ def visible_projects(user):
     return Project.objects.visible_to(user)
 
 
-ID_RANGE = {"min_value": 1, "max_value": 2**63 - 1}  # an absurd id is a 400, not a 500
-
-
 class ProjectChildMixin:
     """Children are scoped through their project: their own querysets are zone-wide."""
 
@@ -86,85 +80,6 @@ class ProjectChildMixin:
         if roles.sees_whole_zone(user):
             return queryset
         return queryset.filter(project__in=visible_projects(user))
-
-
-# --- filters ----------------------------------------------------------------------------------
-
-
-class ProjectFilterSet(BaseFilterSet):
-    search_fields = ("code", "name", "owner_name", "enterprise__name")
-    park = filters.ModelChoiceFilter(queryset=Park.objects.all(), label=gettext_lazy("Park"))
-    lead_industry = filters.ModelChoiceFilter(
-        queryset=LeadIndustry.objects.all(), label=gettext_lazy("Lead industry")
-    )
-    stage = filters.ChoiceFilter(choices=Stage.choices, label=gettext_lazy("Stage"))
-    light = filters.ChoiceFilter(choices=Light.choices, label=gettext_lazy("Light"))
-    leader = filters.ModelChoiceFilter(queryset=Leader.objects.all(), label=gettext_lazy("Leader"))
-    lead_department = filters.ModelChoiceFilter(
-        queryset=Department.objects.all(), label=gettext_lazy("Lead department")
-    )
-    enterprise = filters.NumberFilter(
-        field_name="enterprise_id", label=gettext_lazy("Enterprise id"), **ID_RANGE
-    )
-    nature = filters.ChoiceFilter(choices=Project.Nature.choices, label=gettext_lazy("Construction nature"))
-
-    class Meta:
-        model = Project
-        fields = ["q", "park", "lead_industry", "stage", "light", "leader", "lead_department"]
-        fields += ["enterprise", "nature"]  # and "list", added below
-
-
-# ``list`` is a builtin's name: declared outside the class body.
-ProjectFilterSet.base_filters["list"] = filters.ModelChoiceFilter(
-    field_name="lists",
-    queryset=ProjectList.objects.all(),
-    to_field_name="code",
-    label=gettext_lazy("List"),
-)
-
-
-class InvestmentFilterSet(BaseFilterSet):
-    search_fields = ("project__code", "project__name", "note")
-    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"), **ID_RANGE)
-    year = filters.NumberFilter(label=gettext_lazy("Year"), min_value=1990, max_value=2100)
-    month = filters.NumberFilter(label=gettext_lazy("Month"), min_value=1, max_value=12)
-
-    class Meta:
-        model = Investment
-        fields = ["q", "project", "year", "month"]
-
-
-class MilestoneFilterSet(BaseFilterSet):
-    search_fields = ("name", "code", "project__name", "project__code")
-    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"), **ID_RANGE)
-    code = filters.CharFilter(label=gettext_lazy("Code"))
-    open = filters.BooleanFilter(
-        field_name="actual_date", lookup_expr="isnull", label=gettext_lazy("Not done yet")
-    )
-
-    class Meta:
-        model = Milestone
-        fields = ["q", "project", "code", "open"]
-
-
-class ProblemFilterSet(BaseFilterSet):
-    search_fields = ("description", "project__name", "project__code")
-    project = filters.NumberFilter(field_name="project_id", label=gettext_lazy("Project id"), **ID_RANGE)
-    status = filters.ChoiceFilter(choices=Problem.Status.choices, label=gettext_lazy("Status"))
-    department = filters.ModelChoiceFilter(
-        queryset=Department.objects.all(), label=gettext_lazy("Assigned department")
-    )
-    overdue = filters.BooleanFilter(method="filter_overdue", label=gettext_lazy("Overdue"))
-
-    class Meta:
-        model = Problem
-        fields = ["q", "project", "status", "department", "overdue"]
-
-    def filter_overdue(self, queryset, name, value):
-        if value is None:
-            return queryset
-        overdue = Problem.objects.overdue(evaluation_date()).values("pk")
-        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
 # --- projects ---------------------------------------------------------------------------------
@@ -258,11 +173,11 @@ class ProjectSerializer(ScopedModelSerializer):
         def current(name):
             return attrs.get(name, getattr(self.instance, name, None))
 
-        start, completion = current("planned_start"), current("planned_completion")
-        if start and completion and completion < start:
-            raise serializers.ValidationError(
-                {"planned_completion": [_("The planned completion cannot be before the planned start.")]}
-            )
+        message = planned_dates_error(
+            current("planned_start"), current("planned_completion"), with_dates=False
+        )
+        if message:
+            raise serializers.ValidationError({"planned_completion": [message]})
         return attrs
 
 

@@ -1,13 +1,16 @@
-"""Filters of the key-project pages, one FilterSet per model shared by the page, the API and the export."""
+"""Filters of the key projects, one FilterSet per model shared by the page, the API and the
+export: ``?lists=<code>`` names a project list by its stable code everywhere (the page's
+choice, the API's query and the goals' links)."""
 
 import django_filters as filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.filters import BaseFilterSet
+from gaoxin.core.filters import BaseFilterSet, id_filter
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, evaluation_date
 
-from .models import Light, Problem, ProblemCategory, Project, ProjectList, Stage
+from .models import Investment, Light, Milestone, Problem, ProblemCategory, Project, ProjectList, Stage
 
 
 class ProjectFilterSet(BaseFilterSet):
@@ -17,12 +20,18 @@ class ProjectFilterSet(BaseFilterSet):
     stage = filters.ChoiceFilter(choices=Stage.choices, label=_("Stage"))
     light = filters.ChoiceFilter(choices=Light.choices, label=_("Light"))
     lists = filters.ModelChoiceFilter(
-        field_name="lists", queryset=ProjectList.objects.all(), label=_("Project list"), distinct=True
+        field_name="lists",
+        queryset=ProjectList.objects.all(),
+        to_field_name="code",
+        label=_("Project list"),
+        distinct=True,
     )
     leader = filters.ModelChoiceFilter(queryset=Leader.objects.all(), label=_("Responsible leader (包保)"))
     lead_department = filters.ModelChoiceFilter(
         queryset=Department.objects.all(), label=_("Lead department (牵头)")
     )
+    # The API's ``?enterprise=<id>``; no field of its own on the page (hidden).
+    enterprise = id_filter("enterprise_id", _("Enterprise id"), widget=forms.HiddenInput)
     nature = filters.ChoiceFilter(choices=Project.Nature.choices, label=_("Construction nature"))
     investment_min = filters.NumberFilter(
         field_name="total_investment", lookup_expr="gte", label=_("Total investment ≥ (万元)")
@@ -49,6 +58,7 @@ class ProjectFilterSet(BaseFilterSet):
             "lists",
             "leader",
             "lead_department",
+            "enterprise",
             "nature",
             "investment_min",
             "investment_max",
@@ -59,7 +69,8 @@ class ProjectFilterSet(BaseFilterSet):
         return str(_("Code, name or owner"))
 
 
-YES_NO = (("yes", _("Yes")), ("no", _("No")))
+# true/false as the API's other booleans (``?open=true``), shown as Yes/No on the page.
+YES_NO = (("true", _("Yes")), ("false", _("No")))
 
 
 def raisers(request=None):
@@ -94,9 +105,29 @@ class ProblemFilterSet(BaseFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         """Overdue = still open and past its deadline on the evaluation date."""
-        today = evaluation_date()
-        if value == "yes":
-            return queryset.overdue(today)
-        if value == "no":
-            return queryset.not_overdue(today)
-        return queryset
+        if value not in ("true", "false"):
+            return queryset
+        overdue = Problem.objects.overdue(evaluation_date()).values("pk")
+        return queryset.filter(pk__in=overdue) if value == "true" else queryset.exclude(pk__in=overdue)
+
+
+class InvestmentFilterSet(BaseFilterSet):
+    search_fields = ("project__code", "project__name", "note")
+    project = id_filter("project_id", _("Project id"))
+    year = filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
+    month = filters.NumberFilter(label=_("Month"), min_value=1, max_value=12)
+
+    class Meta:
+        model = Investment
+        fields = ["q", "project", "year", "month"]
+
+
+class MilestoneFilterSet(BaseFilterSet):
+    search_fields = ("name", "code", "project__name", "project__code")
+    project = id_filter("project_id", _("Project id"))
+    code = filters.CharFilter(label=_("Code"))
+    open = filters.BooleanFilter(field_name="actual_date", lookup_expr="isnull", label=_("Not done yet"))
+
+    class Meta:
+        model = Milestone
+        fields = ["q", "project", "code", "open"]

@@ -24,7 +24,18 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class ProjectForm(ScopedModelForm):
+class LightInputForm(ScopedModelForm):
+    """A form of a record the project's light reads (the project, its annual plan, its
+    problems): saving it refreshes that project's light, as the API's writes do."""
+
+    def save(self, commit=True):
+        obj = super().save(commit)
+        if commit:
+            services.recompute_lights(project_ids=[obj.pk if isinstance(obj, Project) else obj.project_id])
+        return obj
+
+
+class ProjectForm(LightInputForm):
     class Meta:
         model = Project
         fields = [
@@ -80,35 +91,16 @@ class ProjectForm(ScopedModelForm):
         field.required = True
 
     def clean(self):
-        data = super().clean()
-        start, end = data.get("planned_start"), data.get("planned_completion")
-        if start and end and end < start:
-            self.add_error(
-                "planned_completion",
-                _("The planned completion (%(end)s) cannot be before the planned start (%(start)s).")
-                % {"end": end, "start": start},
-            )
+        data = super().clean()  # the planned dates: Project.clean
         if not data.get("enterprise") and not (data.get("owner_name") or "").strip():
             self.add_error("owner_name", _("Choose the owner enterprise or write its name."))
         return data
 
-    def save(self, commit=True):
-        obj = super().save(commit)
-        if commit:  # dates, 纳统, deadlines feed the light
-            services.recompute_lights(project_ids=[obj.pk])
-        return obj
 
-
-class InvestmentPlanForm(ScopedModelForm):
+class InvestmentPlanForm(LightInputForm):
     class Meta:
         model = InvestmentPlan
         fields = ["year", "amount", "note"]
-
-    def save(self, commit=True):
-        plan = super().save(commit)
-        if commit:
-            services.recompute_lights(project_ids=[plan.project_id])
-        return plan
 
 
 class InvestmentForm(forms.Form):

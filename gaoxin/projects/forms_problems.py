@@ -4,14 +4,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.forms import DateInput, ScopedModelForm
+from gaoxin.core.forms import DateInput
 from gaoxin.zone.models import evaluation_date
 
 from . import services
+from .forms import LightInputForm
 from .models import Problem
 
 
-class ProblemForm(ScopedModelForm):
+class ProblemForm(LightInputForm):
     """Raise a problem for a project (交办) or correct one. Who raised it and when are set
     here, not typed: the signed-in user, on the evaluation date."""
 
@@ -60,9 +61,3 @@ class ProblemForm(ScopedModelForm):
                 % {"person": assignee.get_full_name() or assignee.get_username(), "department": department},
             )
         return cleaned
-
-    def save(self, commit=True):
-        obj = super().save(commit)
-        if commit:  # dates, 纳统, deadlines feed the light
-            services.recompute_lights(project_ids=[obj.project_id])
-        return obj

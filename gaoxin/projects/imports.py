@@ -10,19 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core.audit import json_value
 from gaoxin.core.imports import CellError, Column, ImportSpec, lookup_parser, register
 from gaoxin.core.imports.columns import clean_text, normalize_header, shown
+from gaoxin.enterprises.imports import stored_records
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park
 
 from . import services
-from .models import Investment, Project, ProjectList, Stage
+from .models import Investment, Project, ProjectList, Stage, planned_dates_error
 
-CHUNK = 5000
 SEPARATORS = ("、", "，", ";", "；")
-
-
-def chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def names_table(objects, *attributes) -> dict:
@@ -49,6 +44,15 @@ class ProjectImport(ImportSpec):
     key = ("code",)
 
     def get_columns(self):
+        return [
+            *self.identity_columns(),
+            *self.scope_columns(),
+            *self.timing_columns(),
+            *self.oversight_columns(),
+        ]
+
+    def identity_columns(self) -> list[Column]:
+        """The project's code (the key), name, park, industry and owner."""
         return [
             Column(
                 "code",
@@ -84,6 +88,11 @@ class ProjectImport(ImportSpec):
                     "name of a firm not registered yet."
                 ),
             ),
+        ]
+
+    def scope_columns(self) -> list[Column]:
+        """What is built: nature, stage, lists, investment and land."""
+        return [
             Column("nature", _("Construction nature"), aliases=("建设性质",)),
             Column("stage", _("Stage"), aliases=("项目阶段", "阶段", "推进阶段")),
             Column(
@@ -103,6 +112,11 @@ class ProjectImport(ImportSpec):
                 example="12000",
             ),
             Column("land_area_mu", _("Land (mu)"), aliases=("用地面积", "用地面积（亩）", "占地（亩）")),
+        ]
+
+    def timing_columns(self) -> list[Column]:
+        """The planned dates and the day it entered the investment statistics."""
+        return [
             Column("planned_start", _("Planned start"), aliases=("计划开工日期", "计划开工时间", "计划开工")),
             Column(
                 "planned_completion",
@@ -110,6 +124,11 @@ class ProjectImport(ImportSpec):
                 aliases=("计划竣工日期", "计划竣工时间", "计划竣工"),
             ),
             Column("statistics_date", _("In investment statistics since"), aliases=("纳统日期", "纳统时间")),
+        ]
+
+    def oversight_columns(self) -> list[Column]:
+        """Who answers for it (包保, 牵头), how often it is scheduled, what it builds."""
+        return [
             Column(
                 "leader",
                 _("Responsible leader (包保)"),
@@ -228,13 +247,9 @@ class ProjectImport(ImportSpec):
             values["owner_name"] = text
 
     def clean_merged(self, values, row):
-        start, completion = values.get("planned_start"), values.get("planned_completion")
-        if start and completion and completion < start:
-            row.error(
-                "planned_completion",
-                gettext("The planned completion %(end)s is before the planned start %(start)s.")
-                % {"end": completion, "start": start},
-            )
+        dates = planned_dates_error(values.get("planned_start"), values.get("planned_completion"))
+        if dates:
+            row.error("planned_completion", dates)
         stored = self.stored.get((values.get("code"),))
         if stored is None:
             draft = Project(lead_department=values.get("lead_department"))
@@ -287,12 +302,10 @@ class ProjectImport(ImportSpec):
                 "park", "lead_industry", "enterprise", "leader", "lead_department", "template", "baseline_by"
             )
         )
-        found = {}
-        for part in chunks(codes):
-            for project in base.filter(code__in=part).prefetch_related("lists", "team"):
-                found[(project.code,)] = project
-        self.stored = found
-        return found
+        self.stored = stored_records(
+            base.prefetch_related("lists", "team"), "code", codes, lambda p: (p.code,)
+        )
+        return self.stored
 
     def new_instance(self, values):
         instance = super().new_instance(values)
@@ -457,11 +470,9 @@ class ProjectInvestmentImport(ImportSpec):
     def existing(self, keys):
         project_ids = sorted({k[0].pk for k in keys})
         base = self.locked(Investment.objects.filter(project__in=Project.objects.visible_to(self.user)))
-        found = {}
-        for part in chunks(project_ids):
-            for item in base.filter(project_id__in=part).select_related("project"):
-                found[(item.project, item.year, item.month)] = item
-        return found
+        return stored_records(
+            base.select_related("project"), "project_id", project_ids, lambda i: (i.project, i.year, i.month)
+        )
 
     def before_save(self, created, updated):
         """Who entered the value and the month's submission, as investment_record sets them."""

@@ -131,7 +131,7 @@ def project_list_count(params: dict, year: int, as_of: datetime.date | None) -> 
         Decimal(value),
         _("projects"),
         day.isoformat(),
-        ledger_url(f"lists={project_list.pk}"),
+        ledger_url(f"lists={project_list.code}"),
         explanation,
         None,
         True,
@@ -158,7 +158,7 @@ def project_list_investment(params: dict, year: int, as_of: datetime.date | None
         "wan": f"{total.normalize():,f}",
     }
     return MetricValue(
-        value, "亿元", day.isoformat(), ledger_url(f"lists={project_list.pk}"), explanation, None, True
+        value, "亿元", day.isoformat(), ledger_url(f"lists={project_list.code}"), explanation, None, True
     )
 
 
@@ -172,7 +172,7 @@ def project_milestones_on_time(params: dict, year: int, as_of: datetime.date | N
     date), the share done by that day; the explanation also says how many were done late."""
     project_list = _list(params)
     day = as_of_day(year, as_of)
-    link = ledger_url(f"lists={project_list.pk}")
+    link = ledger_url(f"lists={project_list.code}")
     due = (
         Milestone.objects.filter(project__in=_members(project_list))
         .annotate(due=Coalesce("baseline_date", "planned_date"))

@@ -9,10 +9,12 @@ lights are rows of ``LightRule`` so a zone changes them without code.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
@@ -231,6 +233,25 @@ class ProjectQuerySet(ScopedQuerySet):
         return self.filter(enterprise_id=enterprise_id)
 
 
+COMPLETION_BEFORE_START = _("The planned completion cannot be before the planned start.")
+
+
+def planned_dates_error(
+    start: datetime.date | None, completion: datetime.date | None, *, with_dates: bool = True
+) -> str | None:
+    """The rule "no completion before the start" for the page, the import and the API, and
+    its wording: with the two dates where a person reads a form or a file row, without them
+    for the API (whose client sent the dates) and the database's check constraint."""
+    if not (start and completion and completion < start):
+        return None
+    if not with_dates:
+        return str(COMPLETION_BEFORE_START)
+    return gettext("The planned completion %(end)s is before the planned start %(start)s.") % {
+        "end": completion,
+        "start": start,
+    }
+
+
 class Project(ChangeLoggedModel):
     """A key project (重点项目) with its 包保 responsibility (leader, lead department, team,
     plan, scheduling frequency) and its current light."""
@@ -363,7 +384,7 @@ class Project(ChangeLoggedModel):
                 | Q(planned_start__isnull=True)
                 | Q(planned_completion__gte=F("planned_start")),
                 name="project_completion_after_start",
-                violation_error_message=_("The planned completion cannot be before the planned start."),
+                violation_error_message=COMPLETION_BEFORE_START,
             ),
             models.CheckConstraint(
                 condition=Q(total_investment__gte=0),
@@ -379,6 +400,12 @@ class Project(ChangeLoggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        message = planned_dates_error(self.planned_start, self.planned_completion)
+        if message:
+            raise ValidationError({"planned_completion": message})
 
     @property
     def owner(self) -> str:

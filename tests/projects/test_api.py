@@ -99,7 +99,7 @@ def test_project_filters(api, world, pw):
     assert codes(f"lead_industry={world.lead.pk}") == ["XM-001"]
     assert codes("stage=signed") == ["XM-002"]
     assert codes("light=none") == ["XM-001", "XM-002"]
-    assert codes("list=sizhong-2025") == ["XM-002"]
+    assert codes("lists=sizhong-2025") == ["XM-002"]
     assert codes(f"leader={pw.leader.pk}") == ["XM-001"]
     assert codes(f"lead_department={pw.invest.pk}") == ["XM-002"]
     assert codes(f"enterprise={world.firm_b.pk}") == ["XM-002"]

@@ -99,7 +99,7 @@ def test_projects_in_production(ledger):
 def test_list_count_and_investment(ledger):
     count = value("project_list_count", {"list": "sizhong_2025"})
     assert count.value == D(2)  # the terminated project does not count
-    assert count.link.endswith(f"?lists={ledger.pk}")
+    assert count.link.endswith(f"?lists={ledger.code}")
     assert count.forecast is None
     investment = value("project_list_investment", {"list": "sizhong_2025"})
     assert investment.value == D("1.7") and investment.unit == "亿元"

@@ -60,7 +60,7 @@ def test_the_problem_list_marks_an_overdue_problem_and_its_escalation(client, wo
     assert page.count('data-testid="overdue"') == 1
     assert page.count('data-testid="escalated"') == 1
     assert "10" in page.split('data-testid="overdue">')[1].split("<")[0]  # 20 → 30 September
-    overdue = login(client, world.clerk).get(reverse("projects:problem_list"), {"overdue": "yes"})
+    overdue = login(client, world.clerk).get(reverse("projects:problem_list"), {"overdue": "true"})
     assert overdue.context["table"].data.data.get() == late
 
 

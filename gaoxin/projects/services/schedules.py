@@ -16,6 +16,7 @@ from ..models import (
     Milestone,
     Project,
     ScheduleTemplate,
+    TemplateNode,
 )
 from .dates import SANE_FROM, SANE_TO
 from .lights import recompute_lights
@@ -101,6 +102,22 @@ def _topological(nodes: list[Node]) -> list[str]:
     return order
 
 
+def milestone_from_template(project: Project, node: TemplateNode, planned_date, **dates) -> Milestone:
+    """The project's copy of a template node (not saved yet): ``schedule_create`` saves its
+    copies one by one, the demo writes a zone's in bulk (``dates``: its baseline and actuals)."""
+    return Milestone(
+        project=project,
+        template_node=node,
+        code=node.code,
+        name=node.name,
+        sequence=node.sequence,
+        duration_days=node.duration_days,
+        gate_stage=node.gate_stage,
+        planned_date=planned_date,
+        **dates,
+    )
+
+
 @transaction.atomic
 def schedule_create(
     *, project: Project, template: ScheduleTemplate, target: datetime.date, user
@@ -133,16 +150,8 @@ def schedule_create(
             old.delete()
         created = {}
         for n in template_nodes:
-            created[n.code] = Milestone.objects.create(
-                project=project,
-                template_node=n,
-                code=n.code,
-                name=n.name,
-                sequence=n.sequence,
-                duration_days=n.duration_days,
-                gate_stage=n.gate_stage,
-                planned_date=dates[n.code],
-            )
+            created[n.code] = milestone_from_template(project, n, dates[n.code])
+            created[n.code].save(force_insert=True)
         for n in template_nodes:
             preds = [created[p.code] for p in n.predecessors.all()]
             if preds:
