@@ -37,6 +37,7 @@ from rest_framework.response import Response
 from gaoxin.core import roles
 from gaoxin.core.api import ReadOnlyScopedViewSet, ScopedModelSerializer, ScopedModelViewSet
 from gaoxin.core.filters import BaseFilterSet
+from gaoxin.core.stages import latest_stage_date
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, evaluation_date
 
 from . import services
@@ -319,7 +320,7 @@ class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
         services.stage_change(
             project=project,
             to_stage=data.validated_data["to_stage"],
-            date=data.validated_data.get("date") or timezone.localdate(),
+            date=data.validated_data.get("date") or latest_stage_date(evaluation_date()),
             reason=data.validated_data["reason"],
             user=request.user,
         )
