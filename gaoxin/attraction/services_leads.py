@@ -192,16 +192,7 @@ def lead_move(
     """Move a lead to another stage (see the module's rules; core.stages checks and records
     the move); the move is also the lead's latest action."""
     require_lead(user, lead)
-    move = stage_move(
-        LEAD_STAGES,
-        current=lead.stage,
-        to_stage=to_stage,
-        date=date,
-        reason=reason,
-        since=lead.stage_since,
-        as_of=evaluation_date(),
-        history=lead.stage_changes,
-    )
+    move = stage_move(LEAD_STAGES, lead, to_stage=to_stage, date=date, reason=reason, as_of=evaluation_date())
     later = lead.last_action_date is None or lead.last_action_date < date
     fields = {"last_action_date": date} if later else {}
     return stage_record(LEAD_STAGES, lead, move, user=user, source=source, fields=fields)

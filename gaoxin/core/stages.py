@@ -2,8 +2,8 @@
 
 A register names its stages (a ``TextChoices``), their usual order, the states that pause the
 work (搁置, 停缓建) and those that end it (终止), and the words of its refusals
-(``StageRules``); ``stage_move`` checks a move against the rules they share and
-``stage_record`` writes it. What only one register knows (nodes skipped, lights, deadlines,
+(``StageRules``); ``stage_move`` checks a record's move against the rules they share
+(``check_move`` without a record) and ``stage_record`` writes it. What only one register knows (nodes skipped, lights, deadlines,
 production dates) stays in its service, which calls these two.
 
 The shared rules (ADR 0016):
@@ -107,7 +107,7 @@ def needs_reason(rules: StageRules, move: StageMove) -> bool:
     return move.backwards or bool(move.skipped) or move.to_stage in rules.paused | rules.ended or leaves_end
 
 
-def stage_move(
+def check_move(
     rules: StageRules,
     *,
     current: str,
@@ -120,8 +120,8 @@ def stage_move(
     skipped: Sequence[str] = (),
 ) -> StageMove:
     """The move from ``current`` to ``to_stage`` if the rules allow it, else a ValidationError
-    keyed by the field at fault. ``history`` (the record's stage changes) tells which stage a
-    pause paused; ``skipped`` names what the move skips (a reason is then needed)."""
+    keyed by the field at fault. ``history`` (stage change rows) tells which stage a pause
+    paused; ``skipped`` names what the move skips (a reason is then needed)."""
     check_target(rules, current, to_stage)
     check_date(date, since=since, as_of=as_of)
     backwards = is_backwards(rules, current, to_stage, history)
@@ -130,6 +130,24 @@ def stage_move(
     if not reason and needs_reason(rules, move):
         raise ValidationError({"reason": rules.refusal(move)})
     return move
+
+
+def stage_move(
+    rules: StageRules, record, *, to_stage: str, date, reason: str, as_of, skipped=()
+) -> StageMove:
+    """``check_move`` for a record with ``stage``, ``stage_since`` and ``stage_changes``;
+    ``as_of`` is the zone's evaluation date."""
+    return check_move(
+        rules,
+        current=record.stage,
+        to_stage=to_stage,
+        date=date,
+        reason=reason,
+        since=record.stage_since,
+        as_of=as_of,
+        history=record.stage_changes,
+        skipped=skipped,
+    )
 
 
 def move_message(rules: StageRules, move: StageMove) -> str:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from gaoxin.core.stages import StageMove, StageRules, latest_stage_date, stage_move
+from gaoxin.core.stages import StageMove, StageRules, check_move, latest_stage_date
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -58,7 +58,7 @@ class History:
 
 
 def move(current, to, reason="", date=TODAY, since=None, as_of=TODAY, **kwargs):
-    return stage_move(
+    return check_move(
         RULES, current=current, to_stage=to, date=date, reason=reason, since=since, as_of=as_of, **kwargs
     )
 

@@ -54,16 +54,14 @@ def stage_change(*, project: Project, to_stage: str, date: datetime.date, reason
     """Move a project to another stage. A reason is required to suspend, terminate, go back,
     reopen, or skip required nodes (nodes gated before the new stage that are not done)."""
     require_project(user, project)
-    skipped = skipped_nodes(project, to_stage) if to_stage != project.stage else []
+    skipped = skipped_nodes(project, to_stage)
     move = stage_move(
         PROJECT_STAGES,
-        current=project.stage,
+        project,
         to_stage=to_stage,
         date=date,
         reason=reason,
-        since=project.stage_since,
         as_of=evaluation_date(),
-        history=project.stage_changes,
         skipped=skipped,
     )
     producing = to_stage == Stage.PRODUCTION and project.production_date is None
