@@ -15,8 +15,6 @@ scope (404). A confidential lead of another department shows its code name, not 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -24,7 +22,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from gaoxin.chains.models import RegistryCompany
 from gaoxin.core.api import ScopedModelSerializer, ScopedModelViewSet
@@ -33,17 +30,6 @@ from gaoxin.zone.models import evaluation_date
 from . import services_leads as services
 from .filters_leads import ActivityFilterSet, LeadFilterSet
 from .models import Activity, Lead, LeadStage
-
-
-def api_errors(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        detail = {
-            (api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key): messages
-            for key, messages in exc.message_dict.items()
-        }
-    else:
-        detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-    return exceptions.ValidationError(detail)
 
 
 class StaffScopeMixin:
@@ -130,15 +116,9 @@ class LeadViewSet(StaffScopeMixin, ScopedModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        try:
-            lead = services.lead_create(
-                user=self.request.user, company_name=data.pop("company_name", ""), **data
-            )
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
-        serializer.instance = lead
+        serializer.instance = services.lead_create(
+            user=self.request.user, company_name=data.pop("company_name", ""), **data
+        )
 
     def perform_update(self, serializer):
         self.check_lead(serializer.instance)
@@ -159,12 +139,7 @@ class LeadViewSet(StaffScopeMixin, ScopedModelViewSet):
             raise exceptions.PermissionDenied
         body = MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            services.lead_move(lead=lead, user=request.user, source="api", **body.validated_data)
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
+        services.lead_move(lead=lead, user=request.user, source="api", **body.validated_data)
         return Response(self.get_serializer(lead).data)
 
 
@@ -216,12 +191,7 @@ class ActivityViewSet(StaffScopeMixin, ScopedModelViewSet):
             data.setdefault("leads", list(instance.leads.all()))
             data.setdefault("participants", list(instance.participants.all()))
             instance.snapshot()
-        try:
-            serializer.instance = services.activity_record(user=self.request.user, instance=instance, **data)
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
+        serializer.instance = services.activity_record(user=self.request.user, instance=instance, **data)
 
     def perform_create(self, serializer):
         self._record(serializer)

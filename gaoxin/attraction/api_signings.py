@@ -1,14 +1,11 @@
 """REST API of signings (/api/signings/: report, edit, ``verify``, ``to-project``) and of the
 "345" screening standards (/api/screening-standards/). The rules are services_signings'."""
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gaoxin.core.api import ScopedModelSerializer, ScopedModelViewSet
-from gaoxin.projects.api import api_errors
 
 from . import services_signings as services
 from .filters_signings import ScreeningStandardFilterSet, SigningFilterSet
@@ -81,12 +78,7 @@ class SigningSerializer(ScopedModelSerializer):
         for key, value in validated_data.items():
             setattr(instance, key, value)
         user = self.context["request"].user
-        try:
-            func(signing=instance, user=user, confirm_note=note)
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
+        func(signing=instance, user=user, confirm_note=note)
         return instance
 
     def create(self, validated_data):
@@ -120,12 +112,7 @@ class SigningViewSet(ScopedModelViewSet):
             raise exceptions.PermissionDenied
         data = VerifySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.signing_verify(signing=signing, user=request.user, **data.validated_data)
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
+        services.signing_verify(signing=signing, user=request.user, **data.validated_data)
         return Response(
             SigningSerializer(self.get_queryset().get(pk=signing.pk), context={"request": request}).data
         )
@@ -138,12 +125,7 @@ class SigningViewSet(ScopedModelViewSet):
         signing = self.get_object()
         if not request.user.has_perm("attraction.view_signing"):
             raise exceptions.PermissionDenied
-        try:
-            project = services.signing_to_project(signing=signing, user=request.user)
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
+        project = services.signing_to_project(signing=signing, user=request.user)
         return Response({"project": project.pk, "code": project.code}, status=201)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.chains.models import ChainNode, RegistryCompany
 from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
+from gaoxin.core.stages import latest_stage_date
 from gaoxin.zone.models import evaluation_date
 
 from . import services_leads as services
@@ -145,7 +146,7 @@ class LeadMoveForm(forms.Form):
             self.fields["to_stage"].choices = [
                 (v, label) for v, label in LeadStage.choices if v != lead.stage
             ]
-        self.fields["date"].initial = evaluation_date()
+        self.fields["date"].initial = latest_stage_date(evaluation_date())
         style_widgets(self)
 
 

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
+from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet, StageChangeBase
 from gaoxin.enterprises.models import NON_NEGATIVE, MoneyField
 
 
@@ -165,16 +165,12 @@ class Lead(ChangeLoggedModel):
         return reverse("attraction:lead_detail", args=[self.pk])
 
 
-class LeadStageChange(models.Model):
+class LeadStageChange(StageChangeBase):
+    """A move of a lead between stages, with its date and reason."""
+
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(_("from"), max_length=12, choices=LeadStage.choices)
     to_stage = models.CharField(_("to"), max_length=12, choices=LeadStage.choices)
-    date = models.DateField(_("date"))
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["lead_id", "-date", "-id"]

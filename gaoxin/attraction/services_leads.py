@@ -10,8 +10,10 @@ Rules, in words:
   department (``Department.members``) and the leads they own; a superuser changes any.
   Leaders and auditors read. Enterprise users see nothing (no role permission, empty scope).
 - **Moving a lead.** Forward through 线索 → … → 投产 is free. Going back, to 搁置 or 终止, or
-  reopening a 终止 lead needs a reason. Each move is a ``LeadStageChange`` row; the lead's
-  ``stage_since`` and ``last_action_date`` become the move's date.
+  reopening a 终止 lead needs a reason; out of 搁置, "back" is judged against the stage it was
+  shelved from. A move is dated neither after today nor after the evaluation date, nor before
+  the current stage began (``core.stages``, ADR 0016). Each move is a ``LeadStageChange`` row;
+  the lead's ``stage_since`` and ``last_action_date`` become the move's date.
 - **Overdue.** A lead is overdue when its next action's date has passed, or when the days
   since ``max(stage_since, last_action_date)`` exceed ``StageDeadline.days`` of its stage
   (exactly the allowed days is still in time). 投产 and 终止 leads are never overdue.
@@ -34,16 +36,17 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gaoxin.core import roles
-from gaoxin.core.context import acting_as, change_message
+from gaoxin.core.context import acting_as
+from gaoxin.core.stages import StageMove, StageRules, stage_move, stage_record
 from gaoxin.zone.models import evaluation_date
 
 from .models import LEAD_ORDER, Activity, Lead, LeadStage, LeadStageChange, StageDeadline
 
 DUPLICATE_VISIT_DAYS = 30
 CLOSED_STAGES = {LeadStage.PRODUCTION, LeadStage.TERMINATED}
-REASON_STAGES = {LeadStage.SHELVED, LeadStage.TERMINATED}
 
 
 def duplicate_window() -> int:
@@ -52,10 +55,7 @@ def duplicate_window() -> int:
 
 
 def stage_rank(stage: str) -> int | None:
-    try:
-        return LEAD_ORDER.index(stage)
-    except ValueError:
-        return None
+    return LEAD_STAGES.rank(stage)
 
 
 # --- permissions --------------------------------------------------------------------------------
@@ -167,62 +167,35 @@ def lead_create(*, user, company_name: str, save: bool = True, **fields) -> Lead
     return lead
 
 
+def lead_refusal(move: StageMove) -> str:
+    """The words for a move that needs a reason and has none."""
+    if move.backwards:
+        message = _("Moving the lead back from %(a)s to %(b)s needs a reason.")
+    else:
+        message = _("Moving the lead from %(a)s to %(b)s needs a reason.")
+    return message % {"a": LeadStage(move.from_stage).label, "b": LeadStage(move.to_stage).label}
+
+
+LEAD_STAGES = StageRules(
+    stages=LeadStage,
+    order=tuple(LEAD_ORDER),
+    paused=frozenset({LeadStage.SHELVED}),
+    ended=frozenset({LeadStage.TERMINATED}),
+    already=gettext_lazy("The lead is already in this stage."),
+    refusal=lead_refusal,
+)
+
+
 def lead_move(
     *, lead: Lead, to_stage: str, date: datetime.date, reason: str = "", user, source: str = "web"
 ) -> LeadStageChange:
-    """Move a lead to another stage (see the module's rules)."""
+    """Move a lead to another stage (see the module's rules; core.stages checks and records
+    the move); the move is also the lead's latest action."""
     require_lead(user, lead)
-    reason = (reason or "").strip()
-    if to_stage not in LeadStage.values:
-        raise ValidationError({"to_stage": _("Unknown stage %(s)s.") % {"s": to_stage}})
-    if to_stage == lead.stage:
-        raise ValidationError({"to_stage": _("The lead is already in this stage.")})
-    if date is None:
-        raise ValidationError({"date": _("Give the date of the move.")})
-    if date > max(timezone.localdate(), evaluation_date()):
-        raise ValidationError({"date": _("The date %(d)s is in the future.") % {"d": date}})
-    if lead.stage_since and date < lead.stage_since:
-        raise ValidationError(
-            {
-                "date": _("The date %(d)s is before the current stage began (%(since)s).")
-                % {"d": date, "since": lead.stage_since}
-            }
-        )
-    new_rank, old_rank = stage_rank(to_stage), stage_rank(lead.stage)
-    if old_rank is None and lead.stage == LeadStage.SHELVED:
-        # Out of 搁置: judged against the stage it was shelved from.
-        shelved_from = (
-            lead.stage_changes.filter(to_stage=LeadStage.SHELVED)
-            .order_by("-date", "-id")
-            .values_list("from_stage", flat=True)
-            .first()
-        )
-        old_rank = stage_rank(shelved_from) if shelved_from else None
-    backwards = new_rank is not None and old_rank is not None and new_rank < old_rank
-    needs_reason = backwards or to_stage in REASON_STAGES or lead.stage == LeadStage.TERMINATED
-    if needs_reason and not reason:
-        if backwards:
-            message = _("Moving the lead back from %(a)s to %(b)s needs a reason.")
-        else:
-            message = _("Moving the lead from %(a)s to %(b)s needs a reason.")
-        raise ValidationError(
-            {"reason": message % {"a": LeadStage(lead.stage).label, "b": LeadStage(to_stage).label}}
-        )
-    with transaction.atomic():
-        change = LeadStageChange.objects.create(
-            lead=lead, from_stage=lead.stage, to_stage=to_stage, date=date, reason=reason[:300], user=user
-        )
-        lead.snapshot()
-        lead.stage, lead.stage_since = to_stage, date
-        if lead.last_action_date is None or lead.last_action_date < date:
-            lead.last_action_date = date
-        label = _("Stage: %(a)s → %(b)s") % {
-            "a": LeadStage(change.from_stage).label,
-            "b": LeadStage(to_stage).label,
-        }
-        with acting_as(user, source), change_message(f"{label}。{reason}".rstrip("。")[:300]):
-            lead.save()
-    return change
+    move = stage_move(LEAD_STAGES, lead, to_stage=to_stage, date=date, reason=reason, as_of=evaluation_date())
+    later = lead.last_action_date is None or lead.last_action_date < date
+    fields = {"last_action_date": date} if later else {}
+    return stage_record(LEAD_STAGES, lead, move, user=user, source=source, fields=fields)
 
 
 # --- overdue ------------------------------------------------------------------------------------

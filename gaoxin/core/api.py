@@ -1,6 +1,7 @@
-"""API machinery shared by every app: permissions, scoping, pagination, and the
-cross-cutting endpoints (/api/me/, /api/audit/, /api/imports/)."""
+"""API machinery shared by every app: permissions, scoping, pagination, the translation of a
+service's errors into answers, and the cross-cutting endpoints (/api/me/, /api/audit/, /api/imports/)."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
@@ -12,6 +13,7 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from . import roles
@@ -21,6 +23,37 @@ from .imports import FileRejected, get_spec
 from .imports.service import import_commit, import_start
 from .models import Job, ObjectChange
 from .xlsx import template_bytes
+
+# --- service errors --------------------------------------------------------------------------
+
+
+def validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """A service's ValidationError as DRF's 400 body: its field errors under their names, the
+    rest (``__all__`` or a bare message) under ``non_field_errors``, messages already translated."""
+    if not hasattr(exc, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+    return {
+        (api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key): messages
+        for key, messages in exc.message_dict.items()
+    }
+
+
+def api_error(exc: Exception) -> Exception:
+    """The DRF answer to an exception a service raised: a Django ValidationError is a 400 with
+    the same messages, a PermissionDenied a 403 saying why; anything else is left as it is."""
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(validation_detail(exc))
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(*exc.args)
+    return exc
+
+
+class ServiceErrorsMixin:
+    """Views call services that speak Django (ValidationError, PermissionDenied); this hook
+    turns those into the API's answers once, so no view catches and re-raises them."""
+
+    def handle_exception(self, exc):
+        return super().handle_exception(api_error(exc))
 
 
 class ScopedModelSerializer(serializers.ModelSerializer):
@@ -51,7 +84,7 @@ class ScopeFirstMixin:
             self.get_object()
 
 
-class ScopedModelViewSet(ScopeFirstMixin, viewsets.ModelViewSet):
+class ScopedModelViewSet(ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelViewSet):
     """A ModelViewSet over ``queryset.visible_to(user)``: out of scope is 404; a save that
     would leave the scope is rolled back (404 as well)."""
 

@@ -223,3 +223,19 @@ class UserPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.key}"
+
+
+class StageChangeBase(models.Model):
+    """One move of a record between stages, with its date and reason: the history
+    ``core.stages.stage_record`` writes. A subclass adds the record's foreign key (with
+    ``related_name="stage_changes"``) and ``from_stage``/``to_stage`` with its stages' choices."""
+
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True

@@ -23,7 +23,11 @@ it or raised by them (``services.project_may_edit`` / ``problem_may_edit``), els
 
 from __future__ import annotations
 
+<<<<<<< HEAD
 from django.core.exceptions import ValidationError as DjangoValidationError
+=======
+import django_filters as filters
+>>>>>>> stages
 from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
@@ -32,10 +36,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from gaoxin.core import roles
 from gaoxin.core.api import ReadOnlyScopedViewSet, ScopedModelSerializer, ScopedModelViewSet
+from gaoxin.core.stages import latest_stage_date
 from gaoxin.zone.models import evaluation_date
 
 from . import services
@@ -53,18 +57,6 @@ from .models import (
 )
 
 MONEY = {"max_digits": 18, "decimal_places": 4, "read_only": True, "allow_null": True}
-
-
-def api_errors(exc: DjangoValidationError) -> exceptions.ValidationError:
-    """A service's ValidationError as a DRF 400 with the same (translated) messages."""
-    if hasattr(exc, "error_dict"):
-        detail = {
-            (api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key): messages
-            for key, messages in exc.message_dict.items()
-        }
-    else:
-        detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-    return exceptions.ValidationError(detail)
 
 
 def visible_projects(user):
@@ -245,16 +237,13 @@ class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
         project = self.get_object()
         data = StageChangeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.stage_change(
-                project=project,
-                to_stage=data.validated_data["to_stage"],
-                date=data.validated_data.get("date") or timezone.localdate(),
-                reason=data.validated_data["reason"],
-                user=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
+        services.stage_change(
+            project=project,
+            to_stage=data.validated_data["to_stage"],
+            date=data.validated_data.get("date") or latest_stage_date(evaluation_date()),
+            reason=data.validated_data["reason"],
+            user=request.user,
+        )
         return Response(ProjectSerializer(self.get_queryset().get(pk=project.pk)).data)
 
 
@@ -307,17 +296,14 @@ class InvestmentViewSet(ProjectChildMixin, ProjectEditMixin, ScopedModelViewSet)
     def record(self, serializer, instance=None):
         data = serializer.validated_data
         source = instance or Investment(**{k: data[k] for k in ("project", "year", "month")})
-        try:
-            serializer.instance = services.investment_record(
-                project=source.project,
-                year=source.year,
-                month=source.month,
-                cumulative=data.get("cumulative", getattr(instance, "cumulative", None)),
-                note=data.get("note", getattr(instance, "note", "")),
-                user=self.request.user,
-            )
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
+        serializer.instance = services.investment_record(
+            project=source.project,
+            year=source.year,
+            month=source.month,
+            cumulative=data.get("cumulative", getattr(instance, "cumulative", None)),
+            note=data.get("note", getattr(instance, "note", "")),
+            user=self.request.user,
+        )
 
     def perform_create(self, serializer):
         self.record(serializer)
@@ -385,17 +371,14 @@ class MilestoneViewSet(ProjectChildMixin, ProjectEditMixin, ScopedModelViewSet):
 
     def perform_update(self, serializer):
         data = serializer.validated_data
-        try:
-            serializer.instance = services.milestone_update(
-                milestone=serializer.instance,
-                user=self.request.user,
-                planned_date=data.get("planned_date"),
-                actual_date=data.get("actual_date"),
-                note=data.get("note"),
-                fields=[name for name in ("planned_date", "actual_date") if name in data],
-            )
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
+        serializer.instance = services.milestone_update(
+            milestone=serializer.instance,
+            user=self.request.user,
+            planned_date=data.get("planned_date"),
+            actual_date=data.get("actual_date"),
+            note=data.get("note"),
+            fields=[name for name in ("planned_date", "actual_date") if name in data],
+        )
 
 
 # --- problems ---------------------------------------------------------------------------------
@@ -492,17 +475,14 @@ class ProblemViewSet(ProjectChildMixin, ScopedModelViewSet):
         problem = serializer.instance
         data = serializer.validated_data
         status = data.pop("status", problem.status)
-        try:
-            with transaction.atomic():
-                if status != problem.status:
-                    feedback = data.pop("feedback", "")
-                    services.problem_transition(
-                        problem=problem, to_status=status, user=self.request.user, feedback=feedback
-                    )
-                if data:
-                    super().perform_update(serializer)
-        except DjangoValidationError as exc:
-            raise api_errors(exc) from exc
+        with transaction.atomic():
+            if status != problem.status:
+                feedback = data.pop("feedback", "")
+                services.problem_transition(
+                    problem=problem, to_status=status, user=self.request.user, feedback=feedback
+                )
+            if data:
+                super().perform_update(serializer)
         services.recompute_lights(project_ids=[problem.project_id])
 
 

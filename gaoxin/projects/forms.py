@@ -4,10 +4,10 @@ changes, completed investment and schedule nodes are plain forms whose rules liv
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
+from gaoxin.core.stages import latest_stage_date
 from gaoxin.zone.models import Department, evaluation_date
 
 from . import services
@@ -124,7 +124,7 @@ class StageForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
     def __init__(self, *args, project=None, **kwargs):
-        kwargs.setdefault("initial", {"date": timezone.localdate()})
+        kwargs.setdefault("initial", {"date": latest_stage_date(evaluation_date())})
         super().__init__(*args, **kwargs)
         if project is not None:
             self.fields["to_stage"].choices = [c for c in Stage.choices if c[0] != project.stage]

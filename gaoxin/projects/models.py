@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
+from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet, StageChangeBase
 from gaoxin.enterprises.models import NON_NEGATIVE, MoneyField
 
 MONTHS = [MinValueValidator(1), MaxValueValidator(12)]
@@ -421,19 +421,17 @@ class Project(ChangeLoggedModel):
         return (self.total_investment / self.land_area_mu).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-class StageChange(models.Model):
-    """A stage change with its date and reason (also in the audit log)."""
+class StageChange(StageChangeBase):
+    """A stage change with its date and reason (also in the audit log), and the schedule nodes
+    it skipped."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(_("from"), max_length=12, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=12, choices=Stage.choices)
-    date = models.DateField(_("date"))
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
     skipped_nodes = models.CharField(_("nodes not done"), max_length=300, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["project_id", "-date", "-id"]

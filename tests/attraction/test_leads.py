@@ -286,3 +286,12 @@ def test_api_list_queries_are_constant(api, world, pipe):
     with CaptureQueriesContext(connection) as many:
         api.get("/api/leads/")
     assert len(many) == len(few)
+
+
+def test_a_move_dated_after_the_evaluation_date_is_refused(world, pipe):
+    with pytest.raises(ValidationError) as caught:
+        move(pipe.lead, LeadStage.CONTACT, world.clerk, day=TODAY + datetime.timedelta(days=1))
+    assert list(caught.value.message_dict) == ["date"]
+    pipe.lead.refresh_from_db()
+    assert (pipe.lead.stage, LeadStageChange.objects.count()) == ("clue", 0)
+    assert move(pipe.lead, LeadStage.CONTACT, world.clerk, day=TODAY).date == TODAY

@@ -534,3 +534,49 @@ def test_a_stage_date_before_the_current_stage_began_is_refused(pw, world):
         services.stage_change(
             project=pw.project, to_stage=Stage.PRODUCTION, date=D(2025, 2, 1), reason="", user=world.clerk
         )
+
+
+def test_a_stage_date_after_the_evaluation_date_is_refused(pw, world):
+    world.zone.reference_date = D(2025, 9, 30)
+    world.zone.save()
+    with pytest.raises(ValidationError) as caught:
+        services.stage_change(
+            project=pw.project, to_stage=Stage.PRODUCTION, date=D(2025, 10, 1), reason="", user=world.clerk
+        )
+    assert list(caught.value.message_dict) == ["date"]
+    change = services.stage_change(
+        project=pw.project, to_stage=Stage.PRODUCTION, date=D(2025, 9, 30), reason="", user=world.clerk
+    )
+    assert change.date == D(2025, 9, 30)
+
+
+def test_resuming_into_an_earlier_stage_than_before_the_suspension_needs_a_reason(pw, world):
+    services.stage_change(
+        project=pw.project,
+        to_stage=Stage.SUSPENDED,
+        date=D(2025, 9, 1),
+        reason="资金链紧张",
+        user=world.clerk,
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.stage_change(
+            project=pw.project, to_stage=Stage.SIGNED, date=D(2025, 9, 2), reason="", user=world.clerk
+        )
+    assert list(caught.value.message_dict) == ["reason"]
+    services.stage_change(
+        project=pw.project, to_stage=Stage.CONSTRUCTION, date=D(2025, 9, 2), reason="", user=world.clerk
+    )
+    pw.project.refresh_from_db()
+    assert (pw.project.stage, pw.project.stage_changes.count()) == (Stage.CONSTRUCTION, 2)
+
+
+def test_reopening_a_terminated_project_needs_a_reason(pw, world):
+    services.stage_change(
+        project=pw.project, to_stage=Stage.TERMINATED, date=D(2025, 9, 1), reason="企业撤资", user=world.clerk
+    )
+    with pytest.raises(ValidationError):
+        services.stage_change(
+            project=pw.project, to_stage=Stage.CONSTRUCTION, date=D(2025, 9, 2), reason="", user=world.clerk
+        )
+    pw.project.refresh_from_db()
+    assert pw.project.stage == Stage.TERMINATED

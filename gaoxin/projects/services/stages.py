@@ -1,82 +1,72 @@
-"""Dated, reasoned stage changes of a project."""
+"""Dated, reasoned stage changes of a project: core.stages' rules, plus the project's own —
+skipping gated schedule nodes not yet done needs a reason, 竣工投产 sets the production date,
+and the lights are recomputed."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from gaoxin.core.context import acting_as, change_message
+from gaoxin.core.stages import StageMove, StageRules, stage_move, stage_record
+from gaoxin.zone.models import evaluation_date
 
-from ..models import (
-    Project,
-    Stage,
-    StageChange,
-    stage_rank,
-)
+from ..models import STAGE_ORDER, Project, Stage, StageChange, stage_rank
 from .lights import recompute_lights
 from .permissions import require_project
+
+
+def project_refusal(move: StageMove) -> str:
+    """The words for a move that needs a reason and has none."""
+    stage = Stage(move.to_stage).label
+    if move.skipped:
+        return _("Moving to %(stage)s skips nodes not yet done (%(nodes)s): give a reason.") % {
+            "stage": stage,
+            "nodes": "、".join(move.skipped),
+        }
+    return _("Moving to %(stage)s needs a reason.") % {"stage": stage}
+
+
+PROJECT_STAGES = StageRules(
+    stages=Stage,
+    order=tuple(STAGE_ORDER),
+    paused=frozenset({Stage.SUSPENDED}),
+    ended=frozenset({Stage.TERMINATED}),
+    already=gettext_lazy("The project is already in this stage."),
+    refusal=project_refusal,
+)
+
+
+def skipped_nodes(project: Project, to_stage: str) -> list[str]:
+    """The schedule nodes not yet done that gate ``to_stage`` or an earlier stage."""
+    rank = stage_rank(to_stage)
+    if rank is None:
+        return []
+    nodes = project.milestones.filter(actual_date__isnull=True).exclude(gate_stage="")
+    gated = ((stage_rank(m.gate_stage), m.name) for m in nodes)
+    return [name for gate, name in gated if gate is not None and gate <= rank]
 
 
 @transaction.atomic
 def stage_change(*, project: Project, to_stage: str, date: datetime.date, reason: str, user) -> StageChange:
     """Move a project to another stage. A reason is required to suspend, terminate, go back,
-    or skip required nodes (nodes gated before the new stage that are not done)."""
+    reopen, or skip required nodes (nodes gated before the new stage that are not done)."""
     require_project(user, project)
-    reason = (reason or "").strip()
-    if to_stage not in Stage.values:
-        raise ValidationError({"to_stage": _("Unknown stage %(s)s.") % {"s": to_stage}})
-    if to_stage == project.stage:
-        raise ValidationError({"to_stage": _("The project is already in this stage.")})
-    if date > timezone.localdate():
-        raise ValidationError({"date": _("The date %(d)s is in the future.") % {"d": date}})
-    if project.stage_since and date < project.stage_since:
-        raise ValidationError(
-            {
-                "date": _("The date %(d)s is before the current stage began (%(since)s).")
-                % {"d": date, "since": project.stage_since}
-            }
-        )
-    new_rank, old_rank = stage_rank(to_stage), stage_rank(project.stage)
-    skipped = []
-    if new_rank is not None:
-        skipped = [
-            m.name
-            for m in project.milestones.filter(actual_date__isnull=True).exclude(gate_stage="")
-            if stage_rank(m.gate_stage) is not None and stage_rank(m.gate_stage) <= new_rank
-        ]
-    needs_reason = (
-        to_stage in (Stage.SUSPENDED, Stage.TERMINATED)
-        or (new_rank is not None and old_rank is not None and new_rank < old_rank)
-        or bool(skipped)
-    )
-    if needs_reason and not reason:
-        if skipped:
-            message = _("Moving to %(stage)s skips nodes not yet done (%(nodes)s): give a reason.") % {
-                "stage": Stage(to_stage).label,
-                "nodes": "、".join(skipped),
-            }
-        else:
-            message = _("Moving to %(stage)s needs a reason.") % {"stage": Stage(to_stage).label}
-        raise ValidationError({"reason": message})
-    change = StageChange.objects.create(
-        project=project,
-        from_stage=project.stage,
+    skipped = skipped_nodes(project, to_stage)
+    move = stage_move(
+        PROJECT_STAGES,
+        project,
         to_stage=to_stage,
         date=date,
-        reason=reason[:300],
-        skipped_nodes="、".join(skipped)[:300],
-        user=user,
+        reason=reason,
+        as_of=evaluation_date(),
+        skipped=skipped,
     )
-    project.snapshot()
-    project.stage, project.stage_since = to_stage, date
-    if to_stage == Stage.PRODUCTION and project.production_date is None:
-        project.production_date = date
-    label = _("Stage: %(a)s → %(b)s") % {"a": Stage(change.from_stage).label, "b": Stage(to_stage).label}
-    with acting_as(user, "web"), change_message(f"{label}。{reason}"[:300]):
-        project.save()
+    producing = to_stage == Stage.PRODUCTION and project.production_date is None
+    fields = {"production_date": date} if producing else {}
+    skipped_text = "、".join(skipped)[:300]
+    change = stage_record(PROJECT_STAGES, project, move, user=user, fields=fields, skipped_nodes=skipped_text)
     recompute_lights(project_ids=[project.pk])
     return change
