@@ -23,11 +23,6 @@ it or raised by them (``services.project_may_edit`` / ``problem_may_edit``), els
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-from django.core.exceptions import ValidationError as DjangoValidationError
-=======
-import django_filters as filters
->>>>>>> stages
 from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
