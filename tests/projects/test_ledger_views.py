@@ -324,7 +324,9 @@ def test_bad_investment_input_is_refused_and_nothing_saved(client, world, record
 
 
 def test_a_locked_period_is_refused(client, world, recorded, monkeypatch):
-    monkeypatch.setattr(services.investment, "investment_lock_reason", lambda year, month: "2025-04 已审核锁定")
+    monkeypatch.setattr(
+        services.investment, "investment_lock_reason", lambda year, month: "2025-04 已审核锁定"
+    )
     client.force_login(world.clerk)
     url = reverse("projects:project_investment", args=[recorded.project.pk])
     response = client.post(url, {"year": 2025, "month": 4, "cumulative": "1000"})
