@@ -19,3 +19,10 @@ class AttractionConfig(AppConfig):
         + [f"attraction.{a}_{m}" for m in ("lead", "activity", "signing") for a in ("add", "change")]
         + ["attraction.verify_signing"],
     }
+
+    def ready(self) -> None:
+        from gaoxin.chains import leads
+
+        from .chain_leads import AttractionLeads
+
+        leads.register(AttractionLeads())  # the map shows leads without importing this app

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.chains.models import ChainNode, RegistryCompany
 from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
+from gaoxin.core.permissions import may_change
 from gaoxin.core.stages import latest_stage_date
 from gaoxin.zone.models import evaluation_date
 
@@ -108,7 +109,7 @@ class LeadForm(ScopedModelForm):
             probe = Lead(owner=data.get("owner"), department=data.get("department"))
             if self.instance.pk is None and probe.owner is None:
                 probe.owner = self.user
-            if not services.lead_may_edit(self.user, probe):
+            if not may_change(self.user, probe):
                 raise ValidationError(_("A lead must be owned by you or belong to one of your departments."))
         return data
 
@@ -183,11 +184,9 @@ class ActivityForm(ScopedModelForm):
         self.warnings: list[str] = []
         self.fields["participants"].queryset = staff_users()
         self.fields["participants"].label_from_instance = person_label
-        self.fields["leads"].queryset = Lead.objects.exclude(stage=LeadStage.TERMINATED).order_by("code")
-        user = self.user
-        self.fields["leads"].label_from_instance = lambda lead: (
-            f"{lead.code} {services.lead_name(user, lead)}"
-        )
+        leads = self.fields["leads"].queryset  # visible_to(user): confidential leads hide their company
+        self.fields["leads"].queryset = leads.exclude(stage=LeadStage.TERMINATED).order_by("code")
+        self.fields["leads"].label_from_instance = lambda lead: f"{lead.code} {lead.shown_name}"
         self.fields["leads"].required = False
         self.fields["participants"].required = False
         # Order: the confirmation last, next to the warning.

@@ -7,12 +7,23 @@ screening standards per industry and year. Money is Decimal in 万元.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet, StageChangeBase
+from gaoxin.core.permissions import change_rule
 from gaoxin.enterprises.models import NON_NEGATIVE, MoneyField
+from gaoxin.zone.services import department_ids, in_department
+
+NOTHING = Q(pk__in=[])
+
+
+def of_my_departments(user) -> Q:
+    """Records of ``user``'s departments, as a condition (none: matches nothing)."""
+    ids = department_ids(user)
+    return Q(department_id__in=ids) if ids else NOTHING
 
 
 class Region(ChangeLoggedModel):
@@ -75,6 +86,40 @@ class StageDeadline(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()}: {self.days}"
+
+
+def lead_is_mine(user, lead) -> bool:
+    """Its owner, a member of its department or an administrator: who sees a confidential
+    lead's company and who (with ``change_lead``) changes the lead."""
+    if user.is_superuser or (lead.owner_id is not None and lead.owner_id == user.pk):
+        return True
+    return in_department(user, lead.department_id)
+
+
+def mine_condition(user) -> Q:
+    """``lead_is_mine`` as a database condition."""
+    return Q() if user.is_superuser else Q(owner_id=user.pk) | of_my_departments(user)
+
+
+def company_hidden(user):
+    """True on the leads whose company ``user`` may not see (confidential, not theirs)."""
+    if not getattr(user, "is_authenticated", False):
+        return Value(True)
+    if user.is_superuser:
+        return Value(False)
+    return ExpressionWrapper(Q(confidential=True) & ~mine_condition(user), output_field=BooleanField())
+
+
+class LeadQuerySet(ScopedQuerySet):
+    """Leads are the committee's work: an enterprise user sees none. A confidential lead is
+    listed to every staff reader but keeps its company to its own (``lead_is_mine``): each
+    lead read through ``visible_to`` carries ``company_hidden``, which its name, the search,
+    the API, the map and the timeline follow."""
+
+    staff_only = True
+
+    def visible_to(self, user):
+        return super().visible_to(user).annotate(company_hidden=company_hidden(user))
 
 
 class Lead(ChangeLoggedModel):
@@ -150,7 +195,7 @@ class Lead(ChangeLoggedModel):
     last_action_date = models.DateField(_("last action on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = LeadQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]
@@ -159,10 +204,31 @@ class Lead(ChangeLoggedModel):
         indexes = [models.Index(fields=["stage", "department"], name="lead_stage_department")]
 
     def __str__(self) -> str:
+        # No reader known here (admin, audit, a related object): a confidential lead hides.
         return self.code_name if self.confidential and self.code_name else self.company_name
 
     def get_absolute_url(self) -> str:
         return reverse("attraction:lead_detail", args=[self.pk])
+
+    @property
+    def hides_company(self) -> bool:
+        """Whether the reader of this lead must not see its company: the ``company_hidden``
+        of ``visible_to``; a lead read without a reader hides when confidential."""
+        return getattr(self, "company_hidden", self.confidential)
+
+    @property
+    def shown_name(self) -> str:
+        return self.code_name if self.hides_company else self.company_name
+
+
+change_rule(
+    Lead,
+    condition=mine_condition,
+    refusal=lambda lead: (
+        gettext("Only the owner or the lead's department (%(department)s) may change this lead.")
+        % {"department": lead.department or gettext("none set")}
+    ),
+)(lead_is_mine)
 
 
 class LeadStageChange(StageChangeBase):
@@ -179,6 +245,12 @@ class LeadStageChange(StageChangeBase):
 
     def __str__(self) -> str:
         return f"{self.lead_id}: {self.from_stage} → {self.to_stage}"
+
+
+class ActivityQuerySet(ScopedQuerySet):
+    """Promotion activities are the committee's work: an enterprise user sees none."""
+
+    staff_only = True
 
 
 class Activity(ChangeLoggedModel):
@@ -224,7 +296,7 @@ class Activity(ChangeLoggedModel):
     notes = models.TextField(_("notes"), blank=True)
     attachment = models.FileField(_("attachment"), upload_to="attraction/activities/%Y/", blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ActivityQuerySet.as_manager()
     audit_m2m = ("participants", "companies", "leads")
 
     class Meta:
@@ -237,6 +309,22 @@ class Activity(ChangeLoggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("attraction:activity_detail", args=[self.pk])
+
+
+def activity_is_departments(user, activity) -> bool:
+    """An activity is its department's; one without a department only while being recorded."""
+    if user.is_superuser:
+        return True
+    if activity.department_id is None:
+        return activity.pk is None
+    return in_department(user, activity.department_id)
+
+
+change_rule(
+    Activity,
+    condition=lambda user: Q() if user.is_superuser else of_my_departments(user),
+    refusal=lambda activity: gettext("Only the activity's department may change it."),
+)(activity_is_departments)
 
 
 class ScreeningStandard(ChangeLoggedModel):
@@ -398,6 +486,29 @@ class Signing(ChangeLoggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("attraction:signing_detail", args=[self.pk])
+
+
+def signing_is_departments(user, signing) -> bool:
+    """Staff change the signings of their own department (a signing without a department:
+    its reporter); administrators every signing."""
+    if user.is_superuser:
+        return True
+    if signing.department_id is not None:
+        return in_department(user, signing.department_id)
+    return signing.reported_by_id == user.pk
+
+
+def signing_condition(user) -> Q:
+    if user.is_superuser:
+        return Q()
+    return of_my_departments(user) | Q(department__isnull=True, reported_by_id=user.pk)
+
+
+change_rule(
+    Signing,
+    condition=signing_condition,
+    refusal=lambda signing: gettext("Only the signing's department may change it."),
+)(signing_is_departments)
 
 
 class SigningOpinion(models.Model):

@@ -38,10 +38,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gaoxin.core import roles
 from gaoxin.core.context import acting_as
+from gaoxin.core.permissions import may_change, require, require_change
 from gaoxin.core.stages import StageMove, StageRules, stage_move, stage_record
 from gaoxin.zone.models import evaluation_date
+from gaoxin.zone.services import in_department
 
 from .models import LEAD_ORDER, Activity, Lead, LeadStage, LeadStageChange, StageDeadline
 
@@ -59,71 +60,12 @@ def stage_rank(stage: str) -> int | None:
 
 
 # --- permissions --------------------------------------------------------------------------------
-
-
-def department_ids(user) -> set[int]:
-    from gaoxin.projects.services import department_ids as ids  # one cache per request user
-
-    return ids(user)
-
-
-def is_staff_reader(user) -> bool:
-    """Zone staff (leaders, clerks, auditors, admins) read leads; firms never do."""
-    return bool(getattr(user, "is_authenticated", False) and roles.sees_whole_zone(user))
-
-
-def lead_may_edit(user, lead: Lead) -> bool:
-    if not user.has_perm("attraction.change_lead"):
-        return False
-    if user.is_superuser:
-        return True
-    return (lead.owner_id is not None and lead.owner_id == user.pk) or (
-        lead.department_id is not None and lead.department_id in department_ids(user)
-    )
-
-
-def activity_may_edit(user, activity: Activity) -> bool:
-    if not user.has_perm("attraction.change_activity"):
-        return False
-    if user.is_superuser:
-        return True
-    if activity.department_id is None:  # no department: whoever recorded it
-        return activity.pk is None
-    return activity.department_id in department_ids(user)
-
-
-def sees_company(user, lead: Lead) -> bool:
-    """Whether ``user`` may see the real company of ``lead`` (not only its code name)."""
-    if not lead.confidential:
-        return True
-    if user.is_superuser or (lead.owner_id is not None and lead.owner_id == user.pk):
-        return True
-    return lead.department_id is not None and lead.department_id in department_ids(user)
-
-
-def lead_name(user, lead: Lead) -> str:
-    return lead.company_name if sees_company(user, lead) else lead.code_name
-
-
-def hidden_condition(user) -> Q:
-    """Leads whose company ``user`` may not see (confidential, another department's)."""
-    if user.is_superuser:
-        return Q(pk__in=[])
-    mine = Q(owner_id=user.pk) | Q(department_id__in=department_ids(user))
-    return Q(confidential=True) & ~mine
-
-
-def require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
+# Who changes a lead, an activity or a signing is the models' change rule (core.permissions);
+# who sees a confidential lead's company is the lead queryset's ``visible_to``.
 
 
 def require_lead(user, lead: Lead) -> None:
-    require(
-        lead_may_edit(user, lead),
-        _("Only the owner or the lead's department (%(department)s) may change this lead.")
-        % {"department": lead.department or _("none set")},
-    )
+    require_change(user, lead)
 
 
 # --- leads --------------------------------------------------------------------------------------
@@ -157,7 +99,7 @@ def lead_create(*, user, company_name: str, save: bool = True, **fields) -> Lead
     lead = Lead(company_name=company_name, code=fields.pop("code", "") or next_lead_code(today), **fields)
     if user is not None and not user.is_superuser:
         require(
-            lead_may_edit(user, lead),
+            may_change(user, lead),
             _("A lead must be owned by you or belong to one of your departments."),
         )
     lead.full_clean()
@@ -326,10 +268,7 @@ def activity_record(
     """Record (or correct) an activity. A second visit within the window is refused until
     the user confirms; the leads it touches get it as their last action (if not later)."""
     if instance is not None:
-        require(
-            activity_may_edit(user, instance),
-            _("Only the activity's department may change it."),
-        )
+        require_change(user, instance)
     elif not user.has_perm("attraction.add_activity"):
         raise PermissionDenied(_("You do not have permission to do this."))
     warnings = duplicate_visit_warning(companies, date, exclude=instance)
@@ -346,7 +285,7 @@ def activity_record(
     if (
         not user.is_superuser
         and activity.department_id is not None
-        and activity.department_id not in department_ids(user)
+        and not in_department(user, activity.department_id)
     ):
         raise PermissionDenied(_("You may record activities only for your own department."))
     activity.full_clean()

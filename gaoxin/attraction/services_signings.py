@@ -31,7 +31,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core.context import acting_as, change_message
+from gaoxin.core.permissions import require_change
 from gaoxin.zone.models import evaluation_date
+from gaoxin.zone.services import department_ids, in_department
 
 from .models import ScreeningStandard, Signing, SigningOpinion
 
@@ -53,24 +55,6 @@ def num(value: Decimal | int | None) -> str:
 
 
 # --- permissions --------------------------------------------------------------------------------
-
-
-def department_ids(user) -> set[int]:
-    from gaoxin.projects.services import department_ids as ids
-
-    return ids(user)
-
-
-def signing_may_edit(user, signing: Signing) -> bool:
-    """Staff change the signings of their own department (a signing without a department:
-    its reporter); administrators every signing."""
-    if not user.has_perm("attraction.change_signing"):
-        return False
-    if user.is_superuser:
-        return True
-    if signing.department_id is not None:
-        return signing.department_id in department_ids(user)
-    return signing.reported_by_id == user.pk
 
 
 def signing_may_verify(user, signing: Signing) -> bool:
@@ -149,12 +133,11 @@ def signing_update(*, signing: Signing, user, confirm_note: str = "") -> Signing
     """Save changes to a signing. A verified signing is frozen (it counts toward goals); a
     rejected one goes back to 待核实 when corrected."""
     stored = Signing.objects.get(pk=signing.pk)
-    if not signing_may_edit(user, stored):
-        raise PermissionDenied(_("Only the signing's department may change it."))
+    require_change(user, stored)  # the signing's change rule (models.signing_is_departments)
     if stored.status == Signing.Status.VERIFIED and not user.is_superuser:
         raise ValidationError(_("A verified signing cannot be changed; ask an administrator."))
     moved = signing.department_id != stored.department_id
-    if moved and not user.is_superuser and signing.department_id not in department_ids(user):
+    if moved and not user.is_superuser and not in_department(user, signing.department_id):
         raise PermissionDenied(_("You may report signings only for your own department."))
     _full_clean(signing)
     note = _check_amount(signing, confirm_note)

@@ -82,14 +82,8 @@ class LeadTable(BaseTable):
         rules = self._rules()
         return services.lead_overdue(record, self._today, rules)
 
-    def _user(self):
-        return getattr(getattr(self, "request", None), "user", None)
-
     def render_company_name(self, record):
-        user = self._user()
-        return (
-            services.lead_name(user, record) if user is not None else record.code_name or record.company_name
-        )
+        return record.shown_name  # the code name where visible_to hides the company
 
     def export_company_name(self, record):
         return self.render_company_name(record)

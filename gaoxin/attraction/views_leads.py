@@ -2,8 +2,9 @@
 a lead's page with its history and move form, the activity pages with the duplicate-visit
 warning, a company's timeline across departments, the owner's and the department's pages.
 
-Rules live in ``services_leads``; these views look objects up in the user's scope (zone
-staff only: a firm's user gets 404 on an object, 403 on a list), call the service and say
+Rules live in ``services_leads`` and the models; these views look objects up in the user's
+scope (``visible_to``: zone staff only, a firm's user gets 404 on an object, 403 on a list;
+a confidential lead of another department keeps its company), call the service and say
 what happened.
 """
 
@@ -19,7 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gaoxin.chains.models import RegistryCompany
-from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectListView, require_perm
+from gaoxin.core.permissions import may_change
+from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectListView, ScopedMixin, require_perm
 from gaoxin.zone.models import Department, evaluation_date
 
 from . import services_leads as services
@@ -43,18 +45,11 @@ def activity_queryset():
     )
 
 
-def staff_only(queryset, user):
-    """Leads and activities are the zone staff's: a firm's user sees none (404)."""
-    queryset = queryset.visible_to(user)
-    return queryset if services.is_staff_reader(user) else queryset.none()
-
-
 def decorate_leads(leads, user, today: datetime.date) -> list[Lead]:
     """Each lead with its shown name, overdue reason and colours (one query for the rules)."""
     rules = services.deadlines()
     leads = list(leads)
     for lead in leads:
-        lead.shown_name = services.lead_name(user, lead)
         lead.overdue_reason = services.lead_overdue(lead, today, rules)
         lead.stage_color = STAGE_COLORS.get(lead.stage, "secondary")
         lead.owner_name = person(lead.owner)
@@ -65,18 +60,12 @@ def move_stages() -> list[dict]:
     return [{"value": s, "label": LeadStage(s).label, "rank": services.stage_rank(s)} for s in BOARD_STAGES]
 
 
-class LeadScopeMixin:
+class LeadScopeMixin(ScopedMixin):
     queryset = lead_queryset()
 
-    def get_queryset(self):
-        return staff_only(self.queryset.all(), self.request.user)
 
-
-class ActivityScopeMixin:
+class ActivityScopeMixin(ScopedMixin):
     queryset = activity_queryset()
-
-    def get_queryset(self):
-        return staff_only(self.queryset.all(), self.request.user)
 
 
 # --- leads --------------------------------------------------------------------------------------
@@ -89,7 +78,7 @@ class LeadListView(LeadScopeMixin, ObjectListView):
     title = gettext_lazy("Leads")
 
 
-class LeadBoardView(LeadScopeMixin, LoginRequiredMixin, View):
+class LeadBoardView(LeadScopeMixin, View):
     """The kanban board: one column per stage, the list's filters apply."""
 
     def get(self, request):
@@ -133,13 +122,12 @@ class LeadDetailView(LeadScopeMixin, ObjectDetailView):
         user, today = self.request.user, evaluation_date()
         decorate_leads([obj], user, today)
         history = LeadStageChange.objects.filter(lead=obj).select_related("user")
-        activities = staff_only(activity_queryset(), user).filter(leads=obj).order_by("-date", "-id")[:100]
-        may_edit = services.lead_may_edit(user, obj)
+        activities = activity_queryset().visible_to(user).filter(leads=obj).order_by("-date", "-id")[:100]
+        may_edit = may_change(user, obj)
         return {
             "title": obj.shown_name,
             "lead": obj,
             "today": today,
-            "shows_company": services.sees_company(user, obj),
             "history": history,
             "activities": activities,
             "may_edit": may_edit,
@@ -154,32 +142,14 @@ class LeadDetailView(LeadScopeMixin, ObjectDetailView):
 class LeadEditView(LeadScopeMixin, ObjectEditView):
     form_class = LeadForm
 
-    def check_may_edit(self) -> None:
-        obj = self.get_object_or_none()
-        if obj is not None and not services.lead_may_edit(self.request.user, obj):
-            raise PermissionDenied(_("Only the owner or the lead's department may change this lead."))
 
-    def get(self, request, *args, **kwargs):
-        self.check_may_edit()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.check_may_edit()
-        return super().post(request, *args, **kwargs)
-
-
-class LeadMoveView(LeadScopeMixin, LoginRequiredMixin, View):
+class LeadMoveView(LeadScopeMixin, View):
     """POST only: move a lead (from its page or a board card)."""
 
     http_method_names = ["post"]
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.lead = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
     def post(self, request, pk):
-        lead = self.lead
+        lead = self.get_object()
         back = request.POST.get("next") == "board"
         target = redirect("attraction:lead_board") if back else redirect(lead.get_absolute_url())
         form = LeadMoveForm(request.POST, lead=lead)
@@ -203,7 +173,7 @@ class LeadMoveView(LeadScopeMixin, LoginRequiredMixin, View):
         messages.success(
             request,
             _("%(lead)s is now in “%(stage)s”.")
-            % {"lead": services.lead_name(request.user, lead), "stage": lead.get_stage_display()},
+            % {"lead": lead.shown_name, "stage": lead.get_stage_display()},
         )
         return target
 
@@ -222,19 +192,6 @@ class ActivityEditView(ActivityScopeMixin, ObjectEditView):
     form_class = ActivityForm
     template_name = "attraction/leads/activity_edit.html"
 
-    def check_may_edit(self) -> None:
-        obj = self.get_object_or_none()
-        if obj is not None and not services.activity_may_edit(self.request.user, obj):
-            raise PermissionDenied(_("Only the activity's department may change it."))
-
-    def get(self, request, *args, **kwargs):
-        self.check_may_edit()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.check_may_edit()
-        return super().post(request, *args, **kwargs)
-
 
 class ActivityDetailView(ActivityScopeMixin, ObjectDetailView):
     template_name = "attraction/leads/activity_detail.html"
@@ -242,12 +199,12 @@ class ActivityDetailView(ActivityScopeMixin, ObjectDetailView):
 
     def get_context(self, obj) -> dict:
         user = self.request.user
-        leads = decorate_leads(obj.leads.select_related("owner", "department"), user, evaluation_date())
+        leads = obj.leads.visible_to(user).select_related("owner", "department")
         return {
             "activity": obj,
-            "leads": leads,
+            "leads": decorate_leads(leads, user, evaluation_date()),
             "participants": [person(u) for u in obj.participants.all()],
-            "may_edit": services.activity_may_edit(user, obj),
+            "may_edit": may_change(user, obj),
             "warnings": services.duplicate_visit_warning(list(obj.companies.all()), obj.date, exclude=obj),
         }
 
@@ -262,13 +219,9 @@ class CompanyTimelineView(LoginRequiredMixin, View):
     def get(self, request, pk):
         company = get_object_or_404(RegistryCompany.objects.visible_to(request.user), pk=pk)
         require_perm(request.user, Activity, "view")
-        if not services.is_staff_reader(request.user):
-            raise PermissionDenied(_("These pages are for the zone's staff."))
         user, today = request.user, evaluation_date()
-        activities = staff_only(activity_queryset(), user).filter(companies=company)
-        leads = (
-            staff_only(lead_queryset(), user).filter(company=company).exclude(services.hidden_condition(user))
-        )
+        activities = activity_queryset().visible_to(user).filter(companies=company)
+        leads = lead_queryset().visible_to(user).filter(company=company).exclude(company_hidden=True)
         entries = [
             {"date": a.date, "kind": "activity", "activity": a, "department": a.department}
             for a in activities
@@ -294,7 +247,7 @@ class MyLeadsView(LoginRequiredMixin, View):
     def get(self, request):
         require_perm(request.user, Lead, "view")
         today = evaluation_date()
-        leads = staff_only(lead_queryset(), request.user).filter(owner=request.user)
+        leads = lead_queryset().visible_to(request.user).filter(owner=request.user)
         leads = leads.exclude(stage__in=services.CLOSED_STAGES)
         leads = decorate_leads(leads, request.user, today)
         far = datetime.date.max
@@ -316,15 +269,14 @@ class DepartmentLeadsView(LoginRequiredMixin, View):
     def get(self, request, pk):
         department = get_object_or_404(Department.objects.visible_to(request.user), pk=pk)
         require_perm(request.user, Lead, "view")
-        if not services.is_staff_reader(request.user):
-            raise PermissionDenied(_("These pages are for the zone's staff."))
         today = evaluation_date()
-        leads = staff_only(lead_queryset(), request.user).filter(department=department)
+        leads = lead_queryset().visible_to(request.user).filter(department=department)
         overdue = decorate_leads(services.overdue_leads(leads, today), request.user, today)
         overdue.sort(key=lambda lead: (lead.next_action_date or datetime.date.max, lead.code))
         first = today.replace(day=1)
         activities = (
-            staff_only(activity_queryset(), request.user)
+            activity_queryset()
+            .visible_to(request.user)
             .filter(department=department, date__gte=first, date__lte=today)
             .order_by("-date", "-id")
         )

@@ -3,13 +3,14 @@ The rules live in services_signings; these views only call them."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from gaoxin.core.permissions import may_change
 from gaoxin.core.views import ObjectEditView, ObjectListView, ScopedMixin, require_perm, safe_next
 
 from . import services_signings as services
@@ -46,10 +47,8 @@ class SigningEditView(ObjectEditView):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object_or_none()
-        require_perm(request.user, Signing, "change" if obj else "add")
+        self.check_permission(obj)
         if obj is not None:
-            if not services.signing_may_edit(request.user, obj):
-                raise PermissionDenied(_("Only the signing's department may change it."))
             obj.snapshot()
         form = self.get_form(obj, request.POST, request.FILES)
         if not form.is_valid():
@@ -87,7 +86,7 @@ class SigningDetailView(ScopedMixin, View):
             "title": str(signing),
             "screening": services.screen_signing(signing),
             "opinions": signing.opinions.all(),
-            "can_edit": services.signing_may_edit(user, signing)
+            "can_edit": may_change(user, signing)
             and (signing.status != Signing.Status.VERIFIED or user.is_superuser),
             "can_verify": services.signing_may_verify(user, signing),
             "can_comment": user.has_perm("attraction.verify_signing"),

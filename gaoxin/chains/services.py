@@ -19,9 +19,8 @@ from django.db.models import Count, TextChoices
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gaoxin.zone.models import evaluation_date
-
 from .classify import Classifier, NodeWords, split_words
+from .leads import pipeline
 from .models import ChainNode, NodeEnterprise, RegistryCompany, Target, TargetList
 
 # Our own choice, not a published standard: a node is "strong" (强) once at least this many
@@ -84,9 +83,7 @@ class NodeCoverage:
 def coverage(node_ids) -> dict[int, NodeCoverage]:
     """Coverage of the given nodes (ids): three
     aggregate queries whatever the number of nodes. A terminated lead does not count as
-    work on the node (it still shows among the stages)."""
-    from gaoxin.attraction.models import Lead, LeadStage
-
+    work on the node (it still shows among the stages: ``chains.leads``)."""
     ids = list(node_ids)
     result = {pk: NodeCoverage(pk) for pk in ids}
     links = (
@@ -104,13 +101,11 @@ def coverage(node_ids) -> dict[int, NodeCoverage]:
     targets = Target.objects.filter(node_id__in=ids).values_list("node_id").annotate(n=Count("*")).order_by()
     for node_id, n in targets:
         result.setdefault(node_id, NodeCoverage(node_id)).targets = n
-    leads = (
-        Lead.objects.filter(node_id__in=ids).values_list("node_id", "stage").annotate(n=Count("*")).order_by()
-    )
-    for node_id, stage, n in leads:
+    leads = pipeline().counts(ids)
+    for node_id, stage, n, is_work in leads:
         item = result.setdefault(node_id, NodeCoverage(node_id))
         item.leads_by_stage[stage] = n
-        if stage != LeadStage.TERMINATED:
+        if is_work:
             item.leads += n
     for item in result.values():
         item.status = coverage_status(confirmed=item.confirmed, targets=item.targets, leads=item.leads)
@@ -208,26 +203,6 @@ def target_remove(*, target: Target) -> None:
 
 
 def lead_start(*, company: RegistryCompany, node: ChainNode | None, user, today: datetime.date | None = None):
-    """Start a lead (线索) from a registry company: its name, the node, the node's lead
-    industry, owned by ``user`` in the user's first department. A company that already has
-    an open lead (not terminated) is refused: one firm, one lead, whoever found it."""
-    from gaoxin.attraction.models import Lead, LeadStage
-
-    today = today or evaluation_date()  # the zone's evaluation date, as every lead
-    open_lead = Lead.objects.filter(company=company).exclude(stage=LeadStage.TERMINATED).first()
-    if open_lead is not None:
-        raise ValidationError(
-            _("%(company)s already has an open lead (%(code)s).")
-            % {"company": company.name, "code": open_lead.code}
-        )
-    from gaoxin.attraction.services_leads import lead_create
-
-    # One way to make a lead (code, owner, department, permission, audit): the pipeline's.
-    return lead_create(
-        user=user,
-        company_name=company.name,
-        company=company,
-        node=node,
-        lead_industry_id=node.chain.lead_industry_id if node is not None else None,
-        stage_since=today,
-    )
+    """Start a lead (线索) from a registry company, by the lead pipeline's one rule and one
+    way to make a lead (``chains.leads``: one firm, one open lead)."""
+    return pipeline().start(company=company, node=node, user=user, today=today)

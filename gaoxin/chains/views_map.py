@@ -5,7 +5,7 @@
   coverage) and the table of nodes with their counts;
 - ``node_detail``: local enterprises (confirm, unlink, link by hand, suggest from the
   classifier), the registry companies classified onto the node (add to a list, start a lead),
-  targets and leads by stage;
+  targets and leads by stage (the leads through ``chains.leads``: this app imports no lead);
 - target lists: list, detail (remove, start a lead), add and edit.
 
 Rules are in ``services``; these views look objects up, check the permission, call the
@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from gaoxin.attraction.models import Lead, LeadStage
+from gaoxin.core.permissions import require
 from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectListView, require_perm, safe_next
 from gaoxin.enterprises.models import Enterprise
 
-from . import services
+from . import leads, services
 from .filters import TargetListFilterSet
 from .forms import TargetAddForm, TargetListForm
 from .models import Chain, ChainNode, CompanyMatch, NodeEnterprise, RegistryCompany, Target, TargetList
@@ -45,10 +45,6 @@ def optional_url(name: str, *args) -> str | None:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
-
-
-def lead_url(lead) -> str | None:
-    return optional_url("attraction:lead_detail", lead.pk)
 
 
 # --- chains -----------------------------------------------------------------------------------
@@ -166,78 +162,78 @@ class NodeDetailView(ObjectDetailView):
 
     def get_context(self, node) -> dict:
         user = self.request.user
-        cover = services.coverage([node.pk])[node.pk]
-        links = list(
-            NodeEnterprise.objects.filter(node=node)
-            .select_related("enterprise")
-            .order_by("-confirmed", "-score", "enterprise__name")
-        )
-        matches = list(
-            CompanyMatch.objects.filter(node=node)
-            .select_related("company")
-            .order_by("-score", "company_id")[:MATCHES_SHOWN]
-        )
-        targets = list(
-            Target.objects.filter(node=node)
-            .select_related("company", "target_list", "added_by")
-            .order_by("-created_at")[:TARGETS_PER_PAGE]
-        )
-        company_ids = {m.company_id for m in matches}
-        listed = set(Target.objects.filter(company_id__in=company_ids).values_list("company_id", flat=True))
-        from gaoxin.attraction.services_leads import hidden_condition
-
-        # A confidential lead of another department is not even hinted at by a badge.
-        with_lead = set(
-            Lead.objects.filter(company_id__in=company_ids)
-            .exclude(stage=LeadStage.TERMINATED)
-            .exclude(hidden_condition(user))
-            .values_list("company_id", flat=True)
-        )
-        for m in matches:
-            m.on_a_list = m.company_id in listed
-            m.has_lead = m.company_id in with_lead
-            m.company_url = optional_url("chains:company_detail", m.company_id)
-        leads = list(
-            Lead.objects.filter(node=node)
-            .select_related("owner", "department")
-            .order_by("stage", "-updated_at")
-        )
-        stages = []
-        for value, label in LeadStage.choices:
-            these = [lead for lead in leads if lead.stage == value]
-            for lead in these:
-                lead.url = lead_url(lead)
-            if these:
-                stages.append({"label": label, "leads": these})
+        links = node_links(node)
         query = self.request.GET.get("q", "").strip()
-        found = []
-        if query:
-            linked = {link.enterprise_id for link in links}
-            found = [
-                e
-                for e in Enterprise.objects.visible_to(user).filter(name__icontains=query)[
-                    : SEARCH_RESULTS + len(linked)
-                ]
-                if e.pk not in linked
-            ][:SEARCH_RESULTS]
         return {
             "title": f"{node.chain.name} · {node.name}",
-            "cover": cover,
+            "cover": services.coverage([node.pk])[node.pk],
             "links": links,
-            "matches": matches,
-            "targets": targets,
-            "stages": stages,
+            "matches": node_matches(node, user),
+            "targets": node_targets(node),
+            "stages": node_stages(node, user),
             "query": query,
-            "found": found,
+            "found": enterprises_to_link(user, query, {link.enterprise_id for link in links}),
             "target_lists": list(TargetList.objects.visible_to(user)),
             "keywords": services.split_words(node.keywords),
             "excluded": services.split_words(node.excluded_keywords),
-            "may_link": user.has_perm("chains.add_nodeenterprise"),
-            "may_confirm": user.has_perm("chains.change_nodeenterprise"),
-            "may_target": user.has_perm("chains.add_target"),
-            "may_lead": user.has_perm("attraction.add_lead"),
+            **node_permissions(user),
             "company_list_url": optional_url("chains:company_list"),
         }
+
+
+def node_links(node) -> list[NodeEnterprise]:
+    rows = NodeEnterprise.objects.filter(node=node).select_related("enterprise")
+    return list(rows.order_by("-confirmed", "-score", "enterprise__name"))
+
+
+def node_targets(node) -> list[Target]:
+    rows = Target.objects.filter(node=node).select_related("company", "target_list", "added_by")
+    return list(rows.order_by("-created_at")[:TARGETS_PER_PAGE])
+
+
+def node_matches(node, user) -> list[CompanyMatch]:
+    """The registry companies classified onto the node, each marked: on a target list, with
+    an open lead (one the user may know of), its page."""
+    rows = CompanyMatch.objects.filter(node=node).select_related("company")
+    matches = list(rows.order_by("-score", "company_id")[:MATCHES_SHOWN])
+    company_ids = {m.company_id for m in matches}
+    listed = set(Target.objects.filter(company_id__in=company_ids).values_list("company_id", flat=True))
+    with_lead = leads.pipeline().companies_with_open_lead(user, company_ids)
+    for m in matches:
+        m.on_a_list = m.company_id in listed
+        m.has_lead = m.company_id in with_lead
+        m.company_url = optional_url("chains:company_detail", m.company_id)
+    return matches
+
+
+def node_stages(node, user) -> list[dict]:
+    stages = leads.pipeline().node_stages(user, node)
+    for stage in stages:
+        for lead in stage["leads"]:
+            lead.url = lead.get_absolute_url()
+    return stages
+
+
+def enterprises_to_link(user, query: str, linked: set[int]) -> list[Enterprise]:
+    """Local enterprises named like ``query`` and not linked to the node yet."""
+    if not query:
+        return []
+    named = Enterprise.objects.visible_to(user).filter(name__icontains=query)
+    return [e for e in named[: SEARCH_RESULTS + len(linked)] if e.pk not in linked][:SEARCH_RESULTS]
+
+
+def node_permissions(user) -> dict[str, bool]:
+    return {
+        "may_link": user.has_perm("chains.add_nodeenterprise"),
+        "may_confirm": user.has_perm("chains.change_nodeenterprise"),
+        "may_target": user.has_perm("chains.add_target"),
+        "may_lead": may_start_lead(user),
+    }
+
+
+def may_start_lead(user) -> bool:
+    permission = leads.pipeline().add_permission
+    return bool(permission) and user.has_perm(permission)
 
 
 class NodeActionView(LoginRequiredMixin, View):
@@ -354,7 +350,7 @@ class TargetAddView(LoginRequiredMixin, View):
 
 
 def start_lead(request, company, node):
-    require_perm(request.user, Lead, "add")
+    require(may_start_lead(request.user), _("You do not have permission to do this."))
     try:
         lead = services.lead_start(company=company, node=node, user=request.user)
     except ValidationError as exc:
@@ -373,8 +369,8 @@ class LeadStartView(LoginRequiredMixin, View):
         company, node = company_and_node(request)
         lead = start_lead(request, company, node)
         fallback = node.get_absolute_url() if node else reverse("chains:chain_list")
-        if lead is not None and lead_url(lead):
-            return redirect(lead_url(lead))
+        if lead is not None:
+            return redirect(lead.get_absolute_url())
         return redirect(safe_next(request, fallback))
 
 
@@ -402,19 +398,16 @@ class TargetListDetailView(ObjectDetailView):
         )
         page = Paginator(rows, TARGETS_PER_PAGE).get_page(self.request.GET.get("page"))
         targets = list(page.object_list)
-        company_ids = [t.company_id for t in targets]
-        leads = {}
-        for lead in Lead.objects.filter(company_id__in=company_ids).exclude(stage=LeadStage.TERMINATED):
-            leads.setdefault(lead.company_id, lead)
+        by_company = leads.pipeline().open_lead_by_company(user, [t.company_id for t in targets])
         for t in targets:
-            t.lead = leads.get(t.company_id)
-            t.lead_url = lead_url(t.lead) if t.lead else None
+            t.lead = by_company.get(t.company_id)
+            t.lead_url = t.lead.get_absolute_url() if t.lead else None
             t.company_url = optional_url("chains:company_detail", t.company_id)
         return {
             "targets": targets,
             "page": page,
             "may_edit": user.has_perm("chains.change_targetlist"),
-            "may_lead": user.has_perm("attraction.add_lead"),
+            "may_lead": may_start_lead(user),
         }
 
 
@@ -443,6 +436,6 @@ class TargetActionView(LoginRequiredMixin, View):
             )
             return redirect(safe_next(request, fallback))
         lead = start_lead(request, target.company, target.node)
-        if lead is not None and lead_url(lead):
-            return redirect(lead_url(lead))
+        if lead is not None:
+            return redirect(lead.get_absolute_url())
         return redirect(safe_next(request, fallback))

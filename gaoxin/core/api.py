@@ -22,6 +22,7 @@ from .filters import ObjectChangeFilterSet
 from .imports import FileRejected, get_spec
 from .imports.service import import_commit, import_start
 from .models import Job, ObjectChange
+from .permissions import refusal, rule_allows
 from .xlsx import template_bytes
 
 # --- service errors --------------------------------------------------------------------------
@@ -84,6 +85,9 @@ class ScopeFirstMixin:
             self.get_object()
 
 
+WRITE_ACTIONS = {"update", "partial_update", "destroy"}
+
+
 class ScopedModelViewSet(ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelViewSet):
     """A ModelViewSet over ``queryset.visible_to(user)``: out of scope is 404; a save that
     would leave the scope is rolled back (404 as well)."""
@@ -110,18 +114,31 @@ class ScopedModelViewSet(ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelView
             if not visible:
                 raise exceptions.NotFound
 
-    def _save_in_scope(self, serializer):
+    def check_object_permissions(self, request, obj):
+        """Changing or deleting a record also asks the model's object rule
+        (``core.permissions``); an action route (verify, move …) has its own rule."""
+        super().check_object_permissions(request, obj)
+        if self.action in WRITE_ACTIONS:
+            self.check_may_change(obj)
+
+    def check_may_change(self, obj) -> None:
+        if not rule_allows(self.request.user, obj):
+            self.permission_denied(self.request, message=refusal(obj))
+
+    def _save_in_scope(self, serializer, updating: bool = False):
         with transaction.atomic():
             instance = serializer.save()
             if not self.get_queryset().filter(pk=instance.pk).exists():
                 raise Http404
+            if updating:
+                self.check_may_change(instance)  # nobody hands a record away from themselves
 
     def perform_create(self, serializer):
         self._save_in_scope(serializer)
 
     def perform_update(self, serializer):
         serializer.instance.snapshot()
-        self._save_in_scope(serializer)
+        self._save_in_scope(serializer, updating=True)
 
 
 class ReadOnlyScopedViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):

@@ -14,24 +14,42 @@ from . import roles
 
 
 class ScopedQuerySet(models.QuerySet):
-    """A queryset that knows what a user may see.
+    """A queryset that knows what a user may see (``visible_to``) and change (``editable_by``).
 
     ``scope_field`` is the lookup from this model to the enterprise id an enterprise user
     is bound to (``"pk"`` on Enterprise, ``"enterprise_id"`` on its children). ``None``
-    means the model is zone reference data that every signed-in user may read.
+    means the model is zone data that every signed-in user may read, unless ``staff_only``:
+    the committee's own work (leads, activities), which no enterprise user sees at all.
+    A model whose records carry a secret hides it by overriding ``visible_to``.
     """
 
     scope_field: str | None = None
+    staff_only: bool = False
 
     def visible_to(self, user):
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if roles.sees_whole_zone(user) or self.scope_field is None:
+        if roles.sees_whole_zone(user):
+            return self
+        if self.staff_only:
+            return self.none()
+        if self.scope_field is None:
             return self
         enterprise_id = roles.bound_enterprise_id(user)
         if enterprise_id is None:
             return self.none()
         return self.filter(**{self.scope_field: enterprise_id})
+
+    def editable_by(self, user):
+        """The records ``user`` may change: visible ones, with the model's change permission,
+        narrowed by the model's object rule (``core.permissions``), as one query."""
+        from . import permissions
+
+        if not getattr(user, "is_authenticated", False) or not user.has_perm(
+            permissions.perm_name(self.model, "change")
+        ):
+            return self.none()
+        return self.visible_to(user).filter(permissions.change_condition(self.model, user))
 
 
 class ChangeLoggedModel(models.Model):

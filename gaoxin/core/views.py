@@ -25,19 +25,11 @@ from . import roles
 from .context import change_message
 from .downloads import file_response
 from .models import ObjectChange, UserPreference
+from .permissions import perm_name, refusal, require, require_change, require_perm, rule_allows
 from .xlsx import workbook_bytes
 
 PER_PAGE_CHOICES = (10, 25, 50, 100)
 EXPORT_LIMIT = 100_000
-
-
-def perm_name(model, action: str) -> str:
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
-
-
-def require_perm(user, model, action: str) -> None:
-    if not user.has_perm(perm_name(model, action)):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def safe_next(request, fallback: str) -> str:
@@ -314,16 +306,23 @@ class ObjectEditView(ScopedMixin, View):
         meta = self.model._meta
         return f"{meta.app_label}:{meta.model_name}_list"
 
+    def check_permission(self, obj) -> None:
+        """The model permission, then (on a stored record) the model's object rule: the one
+        hook of every edit, status and delete page (``core.permissions``)."""
+        require_perm(self.request.user, self.model, "change" if obj else "add")
+        if obj is not None:
+            require_change(self.request.user, obj)
+
     def get(self, request, *args, **kwargs):
         obj = self.get_object_or_none()
         parent = self.get_parent(obj)  # out of scope: 404 before any 403
-        require_perm(request.user, self.model, "change" if obj else "add")
+        self.check_permission(obj)
         return self.render_form(obj, self.get_form(obj, parent=parent))
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object_or_none()
         parent = self.get_parent(obj)
-        require_perm(request.user, self.model, "change" if obj else "add")
+        self.check_permission(obj)
         if obj is not None:
             obj.snapshot()
         form = self.get_form(obj, request.POST, request.FILES, parent=parent)
@@ -345,12 +344,12 @@ class ObjectStatusView(ObjectEditView):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        require_perm(request.user, self.model, "change")
+        self.check_permission(obj)
         return self.render_form(obj, self.form_class(instance=obj))
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        require_perm(request.user, self.model, "change")
+        self.check_permission(obj)
         obj.snapshot()
         form = self.form_class(request.POST, instance=obj)
         if not form.is_valid():
@@ -378,16 +377,20 @@ class ObjectDeleteView(ScopedMixin, View):
 
     template_name = "core/object_delete.html"
 
+    def check_permission(self, obj) -> None:
+        require_perm(self.request.user, self.model, "delete")
+        require(rule_allows(self.request.user, obj), refusal(obj))
+
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        require_perm(request.user, self.model, "delete")
+        self.check_permission(obj)
         return render(
             request, self.template_name, {"object": obj, "title": _("Delete %(name)s") % {"name": obj}}
         )
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        require_perm(request.user, self.model, "delete")
+        self.check_permission(obj)
         reason = request.POST.get("reason", "").strip()
         if not reason:
             messages.error(request, _("Please give the reason for deleting."))

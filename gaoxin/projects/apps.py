@@ -40,4 +40,6 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from gaoxin.indicators import workflow
 
+        from .services import permissions  # noqa: F401 - registers the change rules (core.permissions)
+
         workflow.CONTENT_PROBES.append(lambda submission: submission.project_investments.exists())

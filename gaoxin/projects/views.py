@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from gaoxin.core import roles
 from gaoxin.core.downloads import serve_stored_file
+from gaoxin.core.permissions import require_change
 from gaoxin.core.views import (
     ObjectDetailView,
     ObjectEditView,
@@ -433,30 +434,13 @@ class ProjectHistoryView(ProjectDetailMixin, ObjectHistoryView):
 # --- edit -----------------------------------------------------------------------------------
 
 
-def require_may_edit(user, project: Project) -> None:
-    if not services.project_may_edit(user, project):
-        raise PermissionDenied(
-            _("Only the lead department (%(department)s) may change this project.")
-            % {"department": project.lead_department or _("none set")}
-        )
-
-
 class ProjectEditView(ObjectEditView):
+    """Only the lead department edits a project: the project's change rule, asked by the
+    core edit view (``services.permissions``)."""
+
     queryset = Project.objects.select_related("lead_department")
     form_class = ProjectForm
     template_name = "projects/ledger/project_form.html"
-
-    def get(self, request, *args, **kwargs):
-        obj = self.get_object_or_none()
-        if obj is not None:
-            require_may_edit(request.user, obj)
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object_or_none()
-        if obj is not None:
-            require_may_edit(request.user, obj)
-        return super().post(request, *args, **kwargs)
 
 
 class InvestmentPlanEditView(ObjectEditView):
@@ -467,7 +451,7 @@ class InvestmentPlanEditView(ObjectEditView):
 
     def get_parent(self, obj):
         project = super().get_parent(obj)
-        require_may_edit(self.request.user, project)
+        require_change(self.request.user, project)
         return project
 
     def get_queryset(self):

@@ -84,21 +84,6 @@ class ProblemEditView(ProblemScopeMixin, ObjectEditView):
 
     form_class = ProblemForm
 
-    def check_may_edit(self) -> None:
-        obj = self.get_object_or_none()
-        if obj is not None and not services.problem_may_edit(self.request.user, obj):
-            raise PermissionDenied(
-                _("Only the assigned department or whoever raised the problem may edit it.")
-            )
-
-    def get(self, request, *args, **kwargs):
-        self.check_may_edit()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.check_may_edit()
-        return super().post(request, *args, **kwargs)
-
 
 ACTION_LABELS = {
     Problem.Status.IN_PROGRESS: gettext_lazy("Start handling"),
