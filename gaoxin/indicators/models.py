@@ -198,6 +198,13 @@ class DataSet(ChangeLoggedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    counts_submitted = models.BooleanField(
+        _("submitted values count in totals"),
+        default=False,
+        help_text=_(
+            "Leaders' totals count approved values only; tick to count submitted (not yet approved) ones too."
+        ),
+    )
     reporters_holding = models.ForeignKey(
         "enterprises.QualificationType",
         verbose_name=_("reporting enterprises hold"),
@@ -224,6 +231,18 @@ class DataSet(ChangeLoggedModel):
     def months(self) -> list[int]:
         return list(range(2 if self.combine_jan_feb else 1, 13))
 
+    def reporters(self, day) -> list[tuple[str, str]]:
+        """(scope key, name) of everyone who must report this data set on ``day``: the zone, or
+        every active enterprise (holding ``reporters_holding`` when set)."""
+        if self.scope != Scope.ENTERPRISE:
+            return [("zone", gettext("Zone"))]
+        from gaoxin.enterprises.models import Enterprise
+
+        firms = Enterprise.objects.filter(status="active")
+        if self.reporters_holding_id:
+            firms = firms.with_qualification(self.reporters_holding.code, on=day)
+        return [(f"ent:{pk}", name) for pk, name in firms.values_list("pk", "name")]
+
     def due_date(self, year: int, month: int):
         """The day the 1–``month`` data are due: ``due_day`` of the following month."""
         import datetime
@@ -233,6 +252,12 @@ class DataSet(ChangeLoggedModel):
 
 class SubmissionQuerySet(ScopedQuerySet):
     scope_field = "enterprise_id"
+
+    def counted(self):
+        """Submissions whose values count in totals: approved, or submitted where the data set says so."""
+        return self.filter(
+            models.Q(status="approved") | models.Q(status="submitted", data_set__counts_submitted=True)
+        )
 
 
 class Submission(ChangeLoggedModel):
@@ -325,8 +350,32 @@ class Submission(ChangeLoggedModel):
         return self.status == self.Status.APPROVED
 
 
+def counted_condition(prefix: str = "") -> models.Q:
+    """The values that count in totals, cockpit, goals, forecasts and the brief: approved ones
+    (or submitted ones where the data set says so), and values written outside the calendar
+    (no submission). Drafts never count."""
+    sub = f"{prefix}submission__"
+    return (
+        models.Q(**{f"{sub}isnull": True})
+        | models.Q(**{f"{sub}status": "approved"})
+        | models.Q(**{f"{sub}status": "submitted", f"{sub}data_set__counts_submitted": True})
+    )
+
+
+# The same rule in SQL for the aggregate query: ``{o}`` is the observation's alias. The
+# counted submissions are a short list the database reads once.
+COUNTED_SQL = (
+    "({o}.submission_id IS NULL OR {o}.submission_id IN ("
+    "SELECT cs.id FROM indicators_submission cs JOIN indicators_dataset cd ON cd.id = cs.data_set_id "
+    "WHERE cs.status = 'approved' OR (cs.status = 'submitted' AND cd.counts_submitted)))"
+)
+
+
 class ObservationQuerySet(ScopedQuerySet):
     scope_field = "enterprise_id"
+
+    def counted(self):
+        return self.filter(counted_condition())
 
     def visible_to(self, user):
         """Zone and park values are public to staff; an enterprise user sees its own firm's."""

@@ -7,6 +7,7 @@ decimal for display (statistical tables print 12.1%); comparisons use the unroun
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.core.metrics import Forecast
 
-from .models import Aggregate, Indicator, Observation, Scope, Target, period_label
+from .models import COUNTED_SQL, Aggregate, Indicator, Observation, Scope, Target, period_label
 
 HUNDRED = Decimal(100)
 ONE_DECIMAL = Decimal("0.1")
@@ -128,7 +129,9 @@ class ZoneData:
         years = set(years) | {y - 1 for y in years}
         self.observations = {
             (o.indicator_id, o.year, o.month): o
-            for o in Observation.objects.filter(indicator_id__in=ids, scope_key=scope_key, year__in=years)
+            for o in Observation.objects.counted().filter(
+                indicator_id__in=ids, scope_key=scope_key, year__in=years
+            )
         }
         self.aggregates = {
             (a.indicator_id, a.year, a.month): a
@@ -189,44 +192,78 @@ class ZoneData:
 
 
 def latest_period(year: int | None = None, aggregates: bool = True) -> tuple[int, int] | None:
-    """The latest (year, month) with zone-level data (reported, or also aggregated from
-    enterprise values when ``aggregates``).
+    """The latest (year, month) whose zone figures leaders may read: the bureau's zone row is
+    there (approved), or the enterprise values summed in it are complete (``period_complete``).
+    Drafts never count, so one firm's draft of 1–9月 does not move the cockpit to 9月.
 
     Filtered by indicator so the lookup walks the unique key (indicator, scope key, period)
     — a few rows per indicator — instead of the period index, whose latest month may hold
     100,000 enterprise rows before the first zone row."""
     ids = list(Indicator.objects.values_list("pk", flat=True))
-    periods = set()
-    for model in (Observation, Aggregate) if aggregates else (Observation,):
-        # No year condition in SQL: with one, SQLite prefers the period index and reads a
-        # whole year of enterprise rows. The zone's periods are few (indicators × months).
-        periods.update(
-            model.objects.filter(indicator_id__in=ids, scope_key="zone").values_list("year", "month")
+    # No year condition in SQL: with one, SQLite prefers the period index and reads a
+    # whole year of enterprise rows. The zone's periods are few (indicators × months).
+    reported = set(
+        Observation.objects.counted()
+        .filter(indicator_id__in=ids, scope_key="zone")
+        .values_list("year", "month")
+    )
+    summed = set()
+    if aggregates:
+        summed = set(
+            Aggregate.objects.filter(indicator_id__in=ids, scope_key="zone").values_list("year", "month")
         )
-    if year:
-        periods = {p for p in periods if p[0] == year}
-    return max(periods) if periods else None
+    for period in sorted(reported | summed, reverse=True):
+        if (not year or period[0] == year) and (period in reported or period_complete(*period)):
+            return period
+    return None
+
+
+def period_complete(year: int, month: int) -> bool:
+    """Enterprise values of a period are complete enough to sum for leaders when they came in
+    a zone-level table (the bureau's enterprise table, approved), outside the calendar, or when
+    every enterprise that must report a data set has its values counted (approved)."""
+    from .models import DataSet, Submission
+
+    counted = Submission.objects.counted().filter(year=year, month=month)
+    if counted.filter(scope_key="zone").exists():
+        return True
+    if Observation.objects.filter(
+        year=year, month=month, scope=Scope.ENTERPRISE, submission__isnull=True
+    ).exists():
+        return True
+    day = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    for data_set in DataSet.objects.filter(scope=Scope.ENTERPRISE, submissions__in=counted).distinct():
+        required = {key for key, _name in data_set.reporters(day)}
+        filed = set(counted.filter(data_set=data_set).values_list("scope_key", flat=True))
+        if required and required <= filed:
+            return True
+    return False
 
 
 # --- aggregates ---------------------------------------------------------------------------
 
-AGGREGATE_SQL = """
+# Only counted values (approved, or submitted where the data set counts them; never drafts),
+# this year's and last year's alike.
+AGGREGATE_SQL = f"""
 SELECT o.indicator_id, e.park_id, SUM(o.value), COUNT(*),
        SUM(CASE WHEN p.value IS NOT NULL THEN o.value END), SUM(p.value)
 FROM indicators_observation o
 JOIN enterprises_enterprise e ON e.id = o.enterprise_id
 LEFT JOIN indicators_observation p
   ON p.indicator_id = o.indicator_id AND p.scope_key = o.scope_key AND p.year = %s AND p.month = o.month
+  AND {COUNTED_SQL.format(o="p")}
 WHERE o.scope = 'enterprise' AND o.year = %s AND o.month = %s AND o.value IS NOT NULL
+  AND {COUNTED_SQL.format(o="o")}
 GROUP BY o.indicator_id, e.park_id
 """
 # The same without a year before to compare with (a zone's first year of enterprise data):
 # no look-up of last year's value for each of 100,000 values; the same-set sums are empty.
-AGGREGATE_SQL_FIRST_YEAR = """
+AGGREGATE_SQL_FIRST_YEAR = f"""
 SELECT o.indicator_id, e.park_id, SUM(o.value), COUNT(*), NULL, NULL
 FROM indicators_observation o
 JOIN enterprises_enterprise e ON e.id = o.enterprise_id
 WHERE o.scope = 'enterprise' AND o.year = %s AND o.month = %s AND o.value IS NOT NULL
+  AND {COUNTED_SQL.format(o="o")}
 GROUP BY o.indicator_id, e.park_id
 """
 

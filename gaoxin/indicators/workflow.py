@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from gaoxin.core.context import acting_as, change_message
 
 from .models import DataSet, Indicator, Observation, Scope, Submission, ValidationFlag, period_label
-from .services import ZoneData, pct, plain, refresh_aggregates
+from .services import growth_between, pct, plain, refresh_aggregates
 
 
 def _previous_month(data_set: DataSet, month: int) -> int | None:
@@ -100,10 +100,7 @@ def divergence_flags(submission: Submission) -> list[ValidationFlag]:
     first, second = data_set.divergence_first, data_set.divergence_second
     if first is None or second is None:
         return []
-    refresh_aggregates({(submission.year, submission.month)})
-    data = ZoneData([first, second], [submission.year])
-    a = data.reading(first, submission.year, submission.month).growth
-    b = data.reading(second, submission.year, submission.month).growth
+    a, b = submission_growth(submission, first), submission_growth(submission, second)
     limit = Decimal(str(data_set.max_growth_gap))
     if a is None or b is None or abs(a - b) <= limit:
         return []
@@ -122,6 +119,29 @@ def divergence_flags(submission: Submission) -> list[ValidationFlag]:
             submission=submission, indicator=first, rule="growth_divergence", message=message[:300]
         )
     ]
+
+
+def submission_growth(submission: Submission, indicator: Indicator) -> Decimal | None:
+    """The growth the submission's own values give (they count nowhere yet: it is a draft): a
+    zone growth it reports, else its enterprises against their counted values of last year."""
+    reported = submission.observations.filter(indicator=indicator, scope_key="zone", growth__isnull=False)
+    if (growth := reported.values_list("growth", flat=True).first()) is not None:
+        return growth
+    now = dict(
+        submission.observations.filter(
+            indicator=indicator, scope=Scope.ENTERPRISE, value__isnull=False
+        ).values_list("scope_key", "value")
+    )
+    before = dict(
+        Observation.objects.counted()
+        .filter(
+            indicator=indicator, year=submission.year - 1, month=submission.month, scope_key__in=list(now)
+        )
+        .values_list("scope_key", "value")
+    )
+    if not before:
+        return None
+    return growth_between(sum(now[key] for key in before), sum(before.values()))
 
 
 def _flag(submission, observation, rule, message) -> ValidationFlag:
@@ -171,6 +191,8 @@ def submission_submit(*, submission: Submission, user) -> list[ValidationFlag]:
     submission.submitted_by, submission.submitted_at = user, timezone.now()
     with acting_as(user), change_message(_("Submitted with %(n)d flag(s) to answer.") % {"n": len(flags)}):
         submission.save()
+    if submission.data_set.counts_submitted:
+        refresh_totals(submission)
     return flags
 
 
@@ -203,7 +225,15 @@ def submission_approve(*, submission: Submission, user) -> Submission:
     submission.approved_by, submission.approved_at = user, timezone.now()
     with acting_as(user):
         submission.save()
+    refresh_totals(submission)
     return submission
+
+
+def refresh_totals(submission: Submission) -> None:
+    """Totals count approved values only (or submitted ones where the data set says so): a
+    change of status moves the period's park and zone sums."""
+    if submission.observations.filter(scope=Scope.ENTERPRISE).exists():
+        refresh_aggregates({(submission.year, submission.month)})
 
 
 @transaction.atomic
@@ -222,6 +252,7 @@ def submission_return(*, submission: Submission, user, reason: str) -> Submissio
     submission.status = Submission.Status.DRAFT
     with acting_as(user), change_message(reason.strip()[:300]):
         submission.save()
+    refresh_totals(submission)
     return submission
 
 
@@ -251,6 +282,7 @@ def submission_reopen(*, submission: Submission, user, reason: str) -> Submissio
     submission.approved_by, submission.approved_at = None, None
     with acting_as(user), change_message(reason.strip()[:300]):
         submission.save()
+    refresh_totals(submission)
     return submission
 
 
@@ -273,7 +305,6 @@ def late_reports(today: datetime.date | None = None, since: tuple[int, int] | No
     """Reporters whose data are past due and not submitted, newest period first.
 
     Periods run from the data set's first submission (or ``since``) up to the last due one."""
-    from gaoxin.enterprises.models import Enterprise
     from gaoxin.zone.models import evaluation_date
 
     today = today or evaluation_date()  # the zone's evaluation date when set (the demo's)
@@ -297,12 +328,7 @@ def late_reports(today: datetime.date | None = None, since: tuple[int, int] | No
             (s.year, s.month, s.scope_key): s
             for s in Submission.objects.filter(data_set=data_set, status="draft")
         }
-        reporters = [("zone", str(_("Zone")))]
-        if data_set.scope == Scope.ENTERPRISE:
-            firms = Enterprise.objects.filter(status="active")
-            if data_set.reporters_holding_id:
-                firms = firms.with_qualification(data_set.reporters_holding.code, on=today)
-            reporters = [(f"ent:{pk}", name) for pk, name in firms.values_list("pk", "name")]
+        reporters = data_set.reporters(today)
         year, month = first
         while (due := data_set.due_date(year, month)) < today:
             if month in data_set.months():

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from gaoxin.core.models import ObjectChange
+from gaoxin.indicators import workflow
 from gaoxin.indicators.models import Aggregate, DataSet, Indicator, Observation, Submission
 
 D = Decimal
@@ -74,8 +75,10 @@ def test_the_firm_files_its_own_values_then_submits(firm, world, filing):
         world.firm_a,
         "draft",
     )
-    zone = Aggregate.objects.get(indicator=filing["output"], scope_key="zone", year=2025, month=9)
-    assert zone.value == D("1000.5000")
+    # a draft never counts in the zone's totals (issue 10): no 9月 sum yet
+    assert not Aggregate.objects.filter(
+        indicator=filing["output"], scope_key="zone", year=2025, month=9
+    ).exists()
     [row] = ObjectChange.objects.filter(
         content_type__model="submission",
         related_content_type__model="enterprise",
@@ -91,6 +94,12 @@ def test_the_firm_files_its_own_values_then_submits(firm, world, filing):
     assert submission.status == "submitted"
     page = firm.get(reverse("indicators:filing")).content.decode()
     assert 'data-testid="locked"' in page
+    assert not Aggregate.objects.filter(
+        indicator=filing["output"], scope_key="zone", year=2025, month=9
+    ).exists()
+    workflow.submission_approve(submission=submission, user=world.leader)
+    zone = Aggregate.objects.get(indicator=filing["output"], scope_key="zone", year=2025, month=9)
+    assert zone.value == D("1000.5000")  # approved: now it counts
 
 
 def test_a_falling_cumulative_value_is_refused_on_its_field(firm, world, filing):

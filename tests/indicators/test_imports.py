@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from gaoxin.core.models import Job
 from gaoxin.core.testing import make_enterprise, xlsx_bytes
+from gaoxin.indicators import workflow
 from gaoxin.indicators.models import Aggregate, DataSet, Indicator, Observation, Submission
 
 D = Decimal
@@ -151,6 +152,10 @@ def test_enterprise_table_by_code_or_name_refreshes_the_aggregates(clerk, world,
     assert job.result["errors"] == []
     assert job.result["summary"]["new"] == 3  # three values: a's two, b's output
     clerk.post(reverse("imports:commit", args=[job.pk]))
+    assert not Aggregate.objects.filter(
+        scope_key="zone", year=2025, month=9
+    ).exists()  # a draft counts nowhere
+    approve(world, Submission.objects.get(year=2025, month=9))
     zone = Aggregate.objects.get(indicator=economy["output"], scope_key="zone", year=2025, month=9)
     assert (zone.value, zone.reporters) == (D("1500.5000"), 2)
     park = Aggregate.objects.get(
@@ -246,6 +251,11 @@ def test_each_table_row_is_audited_once_and_each_value_shows_its_history(clerk, 
     assert "1100" in page and "工业用电量" not in page.split("History")[-1].split("历史")[-1]
 
 
+def approve(world, submission):
+    workflow.submission_submit(submission=submission, user=world.clerk)
+    workflow.submission_approve(submission=submission, user=world.leader)
+
+
 def test_a_value_is_corrected_by_hand_with_a_reason_and_the_totals_follow(clerk, world, economy):
     from gaoxin.core.models import ObjectChange
 
@@ -257,6 +267,7 @@ def test_a_value_is_corrected_by_hand_with_a_reason_and_the_totals_follow(clerk,
     url = reverse("indicators:observation_edit", args=[output.pk])
     response = clerk.post(url, {"value": "1200", "growth": "", "note": "", "_changelog": "企业更正"})
     assert response.status_code == 302
+    approve(world, output.submission)  # corrected in the draft, counted once approved
     zone = Aggregate.objects.get(indicator=economy["output"], scope_key="zone", year=2025, month=9)
     assert zone.value == D("1700.0000")
     change = ObjectChange.objects.filter(content_type__model="observation", object_id=str(output.pk)).get()

@@ -43,23 +43,26 @@ def register(spec: type[ImportSpec]) -> type[ImportSpec]:
     return spec
 
 
-def get_spec(kind: str) -> type[ImportSpec]:
+def discover() -> dict[str, type[ImportSpec]]:
+    """Every app's ``imports`` module, loaded once. Not "when the registry is empty": a view that
+    imports its own app's specs fills the registry early and would hide every other app's kinds."""
     from django.utils.module_loading import autodiscover_modules
 
-    if not REGISTRY:
+    if not getattr(discover, "done", False):
         autodiscover_modules("imports")
+        discover.done = True
+    return REGISTRY
+
+
+def get_spec(kind: str) -> type[ImportSpec]:
     try:
-        return REGISTRY[kind]
+        return discover()[kind]
     except KeyError:
         raise FileRejected(_("Unknown import kind “%(kind)s”.") % {"kind": kind}) from None
 
 
 def all_specs() -> list[type[ImportSpec]]:
-    from django.utils.module_loading import autodiscover_modules
-
-    if not REGISTRY:
-        autodiscover_modules("imports")
-    return list(REGISTRY.values())
+    return list(discover().values())
 
 
 @dataclass
