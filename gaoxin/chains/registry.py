@@ -476,12 +476,12 @@ def _run(path, filename, result, make_sink, progress, chunk_size) -> None:
 def _finish_batch(batch: ImportBatch, result: RegistryResult) -> None:
     batch.rows, batch.created, batch.updated = result.rows, result.created, result.updated
     batch.rejected = result.rejected
-    batch.errors = result.errors[:MAX_ERRORS] + _notes(result)
+    batch.errors = result.errors[:MAX_ERRORS] + notes(result)
     batch.finished_at = timezone.now()
     batch.save()
 
 
-def _notes(result: RegistryResult) -> list[dict]:
+def notes(result: RegistryResult) -> list[dict]:
     """What the batch says beyond errors: how many companies had no business scope."""
     if not result.empty_scope:
         return []

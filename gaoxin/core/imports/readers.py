@@ -371,12 +371,14 @@ def _csv_encoding(path: Path) -> str:
     _refuse_binary(sample)
     cut = sample.rfind(b"\n") if len(sample) == SNIFF_BYTES else len(sample)
     sample = sample[: cut if cut > 0 else len(sample)]
+    errors = []
     for encoding in ("utf-8", "gb18030"):
         try:
             sample.decode(encoding)
             return encoding
         except UnicodeDecodeError as exc:
-            error = exc
+            errors.append(exc)
+    error = max(errors, key=lambda exc: exc.start)  # the encoding that read further names the line
     line = sample[: error.start].count(b"\n") + 1
     raise FileRejected(
         _("The CSV file is neither UTF-8 nor GB18030 text: line %(line)d cannot be read.") % {"line": line}
