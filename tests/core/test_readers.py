@@ -47,18 +47,14 @@ def test_a_bad_byte_names_its_line_before_any_row(tmp_path):
     assert str(refused.value) == expected % {"line": 80_002, "encoding": "UTF-8"}
 
 
-def test_a_bad_byte_in_the_first_megabyte_names_its_line(tmp_path):
+@pytest.mark.parametrize(
+    "content",
+    ["名称\n甲\n".encode() + "乙".encode()[:2] + b"\n", b"a\nb\n\x81\xff\n"],
+    ids=["cut-utf8-in-first-megabyte", "neither-encoding"],
+)
+def test_a_bad_byte_in_the_first_megabyte_names_its_line(tmp_path, content):
     path = tmp_path / "broken.csv"
-    path.write_bytes("名称\n甲\n".encode() + "乙".encode()[:2] + b"\n")
-    with pytest.raises(FileRejected) as refused:
-        stream_rows(path)
-    expected = gettext("The CSV file is neither UTF-8 nor GB18030 text: line %(line)d cannot be read.")
-    assert str(refused.value) == expected % {"line": 3}
-
-
-def test_neither_encoding_names_the_line(tmp_path):
-    path = tmp_path / "neither.csv"
-    path.write_bytes(b"a\nb\n\x81\xff\n")
+    path.write_bytes(content)
     with pytest.raises(FileRejected) as refused:
         stream_rows(path)
     expected = gettext("The CSV file is neither UTF-8 nor GB18030 text: line %(line)d cannot be read.")
