@@ -70,6 +70,16 @@ class Match(NamedTuple):
         return "、".join(self.words)
 
 
+def _automaton(words: list[str]) -> ahocorasick.Automaton:
+    """The Aho-Corasick automaton of ``words``, each word's value its index."""
+    automaton = ahocorasick.Automaton()
+    for index, word in enumerate(words):
+        automaton.add_word(word, index)
+    if words:
+        automaton.make_automaton()
+    return automaton
+
+
 class Classifier:
     """The automaton of a set of nodes. ``classify`` is pure: text in, matches out.
 
@@ -93,11 +103,7 @@ class Classifier:
         self.single = [(word,) for word in self.words]  # the words of a match of one word
         # per word id: (nodes it scores for, nodes it vetoes)
         self.targets = [(tuple(inc), tuple(exc)) for inc, exc in words.values()]
-        self.automaton = ahocorasick.Automaton()
-        for index, word in enumerate(self.words):
-            self.automaton.add_word(word, index)
-        if self.words:
-            self.automaton.make_automaton()
+        self.automaton = _automaton(self.words)
         self.cache: dict[str, tuple[int, ...]] = {}
         # classify_many scans a batch's texts joined by a character no word holds: the same
         # hits as classify's clause by clause when no word holds one of SPLIT's characters
@@ -106,7 +112,10 @@ class Classifier:
         self.batched = (
             bool(self.words) and self.record_end is not None and not SPLIT.search("".join(self.words))
         )
-        # word → nodes it scores for / vetoes, as CSR arrays over node indices (ids sorted)
+        self._index_targets()
+
+    def _index_targets(self) -> None:
+        """Word → nodes it scores for / vetoes, as CSR arrays over node indices (ids sorted)."""
         ids = sorted({n for inc, exc in self.targets for n in inc + exc})
         index = {node: i for i, node in enumerate(ids)}
         self.node_ids = np.array(ids, dtype=np.int64)
@@ -208,6 +217,9 @@ class Classifier:
             return out
 
     def _batch(self, records: list) -> list[list[Match]]:
+        """One batch of ``classify_many``: the hits of every text (``_hits``), the scores and
+        vetoes per (record, node) (``_scored``), each kept node's distinct words
+        (``_distinct_words``) and the matches, best first per record (``_matches``)."""
         if not records:
             return []
         try:
@@ -218,22 +230,33 @@ class Classifier:
             classify = self.classify
             return [classify(name, scope, products) for name, scope, products in records]
         count = len(names)
-        # one scan of every name, then every scope, then every products (so each record's hits
-        # come in that order); a hit's text is found from its end position
+        hits = self._hits(texts, joined, count)
+        scored = self._scored(*hits) if hits is not None else None
+        if scored is None:
+            return [[] for _ in range(count)]
+        keys, row_words = self._distinct_words(*scored)
+        return self._matches(keys, row_words, scored[2], scored[4], scored[5], count)
+
+    def _hits(self, texts: tuple, joined: str, count: int):
+        """(record, word id, weight) of every hit, or None: one scan of every name, then every
+        scope, then every products (so each record's hits come in that order); a hit's text
+        is found from its end position."""
         found = np.fromiter(chained.from_iterable(self.automaton.iter_long(joined)), dtype=np.int64).reshape(
             -1, 2
         )
         if not len(found):
-            return [[] for _ in range(count)]
+            return None
         separators = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=3 * count) + 1) - 1
         text_index = np.searchsorted(separators, found[:, 0], side="right")
-        hit_records = text_index % count
-        hit_words = found[:, 1]
-        weights = np.where(text_index < count, NAME_WEIGHT, 1)
+        return text_index % count, found[:, 1], np.where(text_index < count, NAME_WEIGHT, 1)
+
+    def _scored(self, hit_records, hit_words, weights):
+        """Per (record, node) key: its score and whether it is kept (score high enough, no
+        veto), with the rows (hit × node) behind each key; None when nothing is kept."""
         nodes = self.node_count
         rows, row_nodes = self._expand(hit_words, self.inc_len, self.inc_ptr, self.inc_nodes)
         if not len(rows):
-            return [[] for _ in range(count)]
+            return None
         keys = hit_records[rows] * nodes + row_nodes
         unique, inverse = np.unique(keys, return_inverse=True)
         scores = np.bincount(inverse, weights=weights[rows]).astype(np.int64)
@@ -246,11 +269,15 @@ class Classifier:
             vetoed = hit_records[vetoing][veto_rows] * nodes + veto_nodes
             keep &= ~np.isin(unique, vetoed)
         if not keep.any():
-            return [[] for _ in range(count)]
-        # the words of the kept keys: distinct per key, in order of appearance (rows are in
-        # order of appearance, so a stable sort by key keeps it)
+            return None
+        return keys, hit_words[rows], unique, inverse, scores, keep
+
+    @staticmethod
+    def _distinct_words(keys, words, unique, inverse, scores, keep):
+        """The words of the kept keys: distinct per key, in order of appearance (rows are in
+        order of appearance, so a stable sort by key keeps it); (keys, words) sorted by key."""
         kept_row = keep[inverse]
-        keys, row_words, group = keys[kept_row], hit_words[rows[kept_row]], inverse[kept_row]
+        keys, row_words, group = keys[kept_row], words[kept_row], inverse[kept_row]
         order = np.argsort(keys, kind="stable")
         keys, row_words, group = keys[order], row_words[order], group[order]
         several = np.flatnonzero(np.bincount(inverse)[group] > 1)  # rows of keys hit more than once
@@ -262,22 +289,18 @@ class Classifier:
                 first = np.ones(len(keys), dtype=bool)
                 first[several[order][1:][again]] = False
                 keys, row_words = keys[first], row_words[first]
+        return keys, row_words
+
+    def _matches(self, keys, row_words, unique, scores, keep, count: int) -> list[list[Match]]:
+        """The Match tuples per record, best first: score, then node id (kept keys are in
+        (record, node) order); Python only builds the matches kept."""
         kept_keys, kept_scores = unique[keep], scores[keep]
         starts = np.searchsorted(keys, kept_keys)  # each kept key's first word
         sizes = np.diff(np.append(starts, len(keys)))
-        # best first in each record: score, then node id (kept_keys are in (record, node) order)
-        key_records, key_nodes = np.divmod(kept_keys, nodes)
+        key_records, key_nodes = np.divmod(kept_keys, self.node_count)
         top = int(kept_scores.max())
         order = np.argsort(key_records * (top + 1) + (top - kept_scores), kind="stable")
-        starts, sizes = starts[order], sizes[order]
-        groups = list(map(self.single.__getitem__, row_words[starts].tolist()))
-        several = np.flatnonzero(sizes > 1)
-        if len(several):
-            words = self.words
-            for i, a, n in zip(
-                several.tolist(), starts[several].tolist(), sizes[several].tolist(), strict=True
-            ):
-                groups[i] = tuple([words[w] for w in row_words[a : a + n].tolist()])
+        groups = self._word_groups(row_words, starts[order], sizes[order])
         matches = list(
             map(
                 tuple.__new__,
@@ -290,6 +313,18 @@ class Classifier:
         per_record = np.bincount(key_records, minlength=count)
         ends = np.cumsum(per_record)
         return list(map(matches.__getitem__, map(slice, (ends - per_record).tolist(), ends.tolist())))
+
+    def _word_groups(self, row_words, starts, sizes) -> list[tuple[str, ...]]:
+        """The words of each match: a shared 1-tuple for the usual single word."""
+        groups = list(map(self.single.__getitem__, row_words[starts].tolist()))
+        several = np.flatnonzero(sizes > 1)
+        if len(several):
+            words = self.words
+            for i, a, n in zip(
+                several.tolist(), starts[several].tolist(), sizes[several].tolist(), strict=True
+            ):
+                groups[i] = tuple([words[w] for w in row_words[a : a + n].tolist()])
+        return groups
 
     @staticmethod
     def _expand(word_ids, lengths, pointers, targets):

@@ -16,40 +16,41 @@ Rules (the platform's "bad input gets a clear Chinese error and loses nothing"):
 * A credit code already in the registry updates that company; its classifications are
   replaced by the new ones.
 
-Memory stays flat: rows are read line by line (csv) or streamed from the sheet XML (xlsx,
-openpyxl read-only), and stored in chunks of ``CHUNK`` rows; only the set of credit codes
-seen so far grows with the file (≈120 bytes a row).
+Memory stays flat: rows come from the streaming mode of the import reader
+(``core.imports.readers.stream_rows``: the same encodings, zip-bomb guard and formula scan as
+every import; a cell holding a formula skips its row) and are stored in chunks of ``CHUNK``
+rows; only the set of credit codes seen so far grows with the file (≈120 bytes a row).
+Known companies a file changes get an audit row each (``core.audit.change_rows`` through
+``core.bulk.FastInserter``, one request id for the file); new ones are recorded by the
+``ImportBatch``. ``check_registry`` is the dry run of the same reading (nothing written), for
+the generic import page (``chains/imports.py``, ADR 0014).
 """
 
-import csv
+import dataclasses
 import datetime
 import decimal
-import json
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import uscc as uscc_rules
-from gaoxin.core.audit import change_row
+from gaoxin.core.audit import change_rows
 from gaoxin.core.bulk import FastInserter, assign_pks, gc_paused, last_sqlite_id, new_instance
-from gaoxin.core.context import acting_as
-from gaoxin.core.imports.readers import OLE_MAGIC, XLSX_MAGIC, FileRejected
+from gaoxin.core.context import acting_as, current
+from gaoxin.core.imports.readers import FileRejected, stream_rows
 from gaoxin.core.models import ObjectChange
 
-from .classify import Classifier, automaton_for, chain_versions
+from .classify import automaton_for, chain_versions
 from .models import Chain, ChainNode, CompanyMatch, ImportBatch, RegistryCompany
 
 CHUNK = 20_000
 MAX_ERRORS = 200
-SNIFF_BYTES = 1 << 20
 
 # field → header aliases (compared after NFKC, lower case, spaces and brackets removed)
 COLUMNS = {
@@ -115,142 +116,7 @@ class RegistryResult:
             self.errors.append({"row": row, "message": message})
 
     def as_dict(self) -> dict:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "rejected": self.rejected,
-            "empty_scope": self.empty_scope,
-            "matches": self.matches,
-            "errors": self.errors,
-            "file_error": self.file_error,
-            "batch_id": self.batch_id,
-        }
-
-
-# --- reading -----------------------------------------------------------------------------------
-
-
-def _csv_encoding(path: Path) -> str:
-    with path.open("rb") as handle:
-        sample = handle.read(SNIFF_BYTES)
-    if b"\x00" in sample[:4096]:
-        raise FileRejected(_("The file is not a text CSV file (binary content)."))
-    cut = sample.rfind(b"\n") if len(sample) == SNIFF_BYTES else len(sample)
-    sample = sample[: cut if cut > 0 else len(sample)]
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        sample.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError as exc:
-        line = sample[: exc.start].count(b"\n") + 1
-        raise FileRejected(
-            _("The CSV file is neither UTF-8 nor GB18030 text: line %(line)d cannot be read.")
-            % {"line": line}
-        ) from exc
-
-
-def _decoded_lines(path: Path, encoding: str) -> Iterator[str]:
-    """The lines of ``path`` decoded strictly; a bad byte names its line (1-based)."""
-    label = "UTF-8" if encoding == "utf-8" else "GB18030"
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                line = raw.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise FileRejected(
-                    _(
-                        "Line %(line)d of the file is not valid %(encoding)s text (broken encoding); "
-                        "nothing was imported. Save the file again as UTF-8 or GB18030."
-                    )
-                    % {"line": number, "encoding": label}
-                ) from exc
-            if number == 1 and line.startswith("\ufeff"):
-                line = line[1:]
-            if "\x00" in line:
-                raise FileRejected(
-                    _("Line %(line)d of the file holds binary content; nothing was imported.")
-                    % {"line": number}
-                )
-            yield line
-
-
-def _csv_rows(path: Path) -> tuple[Iterator[tuple[int, list]], int]:
-    encoding = _csv_encoding(path)
-    lines = 0
-    for _line in _decoded_lines(path, encoding):  # the first pass: encoding end to end
-        lines += 1
-    with path.open("rb") as handle:
-        head = handle.readline().decode(encoding, "replace")
-    delimiter = "\t" if head.count("\t") > head.count(",") else ","
-
-    def rows():
-        reader = csv.reader(_decoded_lines(path, encoding), delimiter=delimiter)
-        for row in reader:
-            yield reader.line_num, row
-
-    return rows(), max(lines - 1, 0)
-
-
-def _xlsx_rows(path: Path) -> tuple[Iterator[tuple[int, list]], int]:
-    """Stream the first sheet with openpyxl's read-only reader (the XML is parsed as it is
-    inflated: memory stays flat). Zip bombs: a member compressed suspiciously well is refused."""
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if "xl/workbook.xml" not in {m.filename for m in members}:
-                raise FileRejected(_("The zip file is not an Excel workbook (no xl/workbook.xml)."))
-            for member in members:
-                if (
-                    member.compress_size
-                    and member.file_size / member.compress_size > settings.XLSX_MAX_RATIO * 10
-                ):
-                    raise FileRejected(
-                        _("The workbook is compressed suspiciously well; it looks like a zip bomb.")
-                    )
-    except zipfile.BadZipFile as exc:
-        raise FileRejected(
-            _("The workbook is damaged and cannot be opened (%(error)s).") % {"error": exc}
-        ) from exc
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        total = max((sheet.max_row or 1) - 1, 0)
-    except Exception as exc:
-        raise FileRejected(_("The workbook cannot be read (%(error)s).") % {"error": exc}) from exc
-
-    def rows():
-        try:
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, list(row)
-        finally:
-            workbook.close()
-
-    return rows(), total
-
-
-def open_rows(path: Path | str, filename: str = "") -> tuple[Iterator[tuple[int, list]], int]:
-    """(line or Excel row number, cells) of every row, the header first; and about how many
-    data rows follow (for progress)."""
-    path = Path(path)
-    name = (filename or path.name).lower()
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(XLSX_MAGIC):
-        return _xlsx_rows(path)
-    if head.startswith(OLE_MAGIC):
-        raise FileRejected(_("This is an old .xls workbook. Save it as .xlsx in Excel and upload again."))
-    if name.endswith((".xlsx", ".xlsm")):
-        raise FileRejected(_("The file is named .xlsx but is not an Excel workbook (not a zip file)."))
-    if name.endswith((".csv", ".txt")) or not name:
-        return _csv_rows(path)
-    raise FileRejected(_("Only .xlsx and .csv files can be imported."))
+        return dataclasses.asdict(self)
 
 
 def map_header(header: list) -> dict[str, int]:
@@ -318,132 +184,228 @@ def _cell(row: list, index: int | None):
     return row[index]
 
 
+# --- reading rows ------------------------------------------------------------------------------
+
+
+class _Skipped(Exception):
+    """A row that is not stored; the message says why (第N行 is added by the caller)."""
+
+
+class _RowReader:
+    """A file row → a company's values, or the reason it is skipped (recorded on the result).
+    The checks run in the order the module's rules list them; the first that fails names the row."""
+
+    def __init__(self, columns: dict[str, int], formula_cells: set[tuple[int, int]], result: RegistryResult):
+        self.i_name, self.i_uscc = columns["name"], columns["uscc"]
+        self.i_region, self.i_capital = columns.get("region_code"), columns.get("registered_capital")
+        self.i_date, self.i_scope = columns.get("established"), columns.get("scope")
+        self.i_products = columns.get("products")
+        self.formula_cells = formula_cells
+        self.used = sorted(set(columns.values()))
+        self.result = result
+        self.seen: dict[str, int] = {}
+
+    def read(self, number: int, row: list) -> dict | None:
+        """The values of a data row; None for an empty or a skipped row."""
+        if not row or all(v in (None, "") for v in row):
+            return None
+        self.result.rows += 1
+        try:
+            values = self._values(number, row)
+        except _Skipped as skipped:
+            self.result.error(number, str(skipped))
+            return None
+        self.seen[values["uscc"]] = number
+        if not values["scope"]:
+            self.result.empty_scope += 1
+        return values
+
+    def _values(self, number: int, row: list) -> dict:
+        if self.formula_cells and any((number, index) in self.formula_cells for index in self.used):
+            raise _Skipped(_("The cell holds a formula; paste values only."))
+        code_check = uscc_rules.check(_cell(row, self.i_uscc))
+        if not code_check.ok:
+            raise _Skipped(_("Credit code: %(error)s") % {"error": code_check.error})
+        name = _text(_cell(row, self.i_name))
+        if not name:
+            raise _Skipped(_("The company name is empty."))
+        self._refuse_repeat(code_check.code)
+        capital, established, region = self._capital(row), self._established(row), self._region(row)
+        return {
+            "uscc": code_check.code,
+            "name": name[:150],
+            "region_code": region or code_check.region_code,
+            "registered_capital": capital,
+            "established": established,
+            "scope": _text(_cell(row, self.i_scope)),
+            "products": _text(_cell(row, self.i_products)),
+        }
+
+    def _refuse_repeat(self, code: str) -> None:
+        first = self.seen.get(code)
+        if first is not None:
+            raise _Skipped(
+                _("Credit code %(code)s already appears on row %(first)d of this file; this row was skipped.")
+                % {"code": code, "first": first}
+            )
+
+    def _capital(self, row: list) -> decimal.Decimal | None:
+        value = _cell(row, self.i_capital)
+        try:
+            return parse_capital(value)
+        except (decimal.InvalidOperation, ValueError):
+            raise _Skipped(
+                _("Registered capital %(value)s is not an amount in 万元.") % {"value": value}
+            ) from None
+
+    def _established(self, row: list) -> datetime.date | None:
+        value = _cell(row, self.i_date)
+        try:
+            return parse_date(value)
+        except ValueError:
+            raise _Skipped(
+                _("Established date %(value)s cannot be read (use 2019-05-31).") % {"value": value}
+            ) from None
+
+    def _region(self, row: list) -> str:
+        region = _text(_cell(row, self.i_region))
+        if region and not (len(region) == 6 and region.isdigit()):
+            raise _Skipped(_("Region code %(value)s is not a 6-digit GB/T 2260 code.") % {"value": region})
+        return region
+
+
+def _header(rows: Iterator[tuple[int, list]]) -> list:
+    """The first non-empty row (the rows before it are consumed)."""
+    for _number, row in rows:
+        if any(v not in (None, "") for v in row):
+            return row
+    raise FileRejected(_("The file is empty: no header row was found."))
+
+
+# --- storing -----------------------------------------------------------------------------------
+
 MATCH_COLUMNS = ("company_id", "node_id", "score", "words", "chain_version")
+UPDATED_FIELDS = ("name", "region_code", "registered_capital", "established", "scope", "products")
 
 
-def insert_matches(rows: list[tuple]) -> None:
-    """INSERT CompanyMatch rows (tuples in ``MATCH_COLUMNS`` order): COPY on PostgreSQL, one
-    ``json_each`` statement per 20,000 rows on SQLite (no instance per row)."""
-    quote = connection.ops.quote_name
-    table = quote(CompanyMatch._meta.db_table)
-    columns = ", ".join(quote(c) for c in MATCH_COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        if connection.vendor == "sqlite":
-            spread = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(MATCH_COLUMNS)))
-            sql = f"INSERT INTO {table} ({columns}) SELECT {spread} FROM json_each(%s)"
-            for start in range(0, len(rows), 20_000):
-                cursor.execute(sql, [json.dumps(rows[start : start + 20_000], ensure_ascii=False)])
-            return
-        marks = ", ".join(["%s"] * len(MATCH_COLUMNS))
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+def known_ids(codes: list[str]) -> dict[str, int]:
+    """{credit code: id} of the codes already in the registry (5,000 codes a query)."""
+    known: dict[str, int] = {}
+    for start in range(0, len(codes), 5000):
+        known.update(
+            RegistryCompany.objects.filter(uscc__in=codes[start : start + 5000]).values_list("uscc", "pk")
+        )
+    return known
+
+
+class _Counter:
+    """The dry run's sink: counts the companies a file would add and update, writes nothing."""
+
+    def write(self, chunk: list[dict], result: RegistryResult) -> None:
+        known = known_ids([values["uscc"] for values in chunk])
+        result.updated += len(known)
+        result.created += len(chunk) - len(known)
 
 
 class _Writer:
-    """Stores one chunk: new companies inserted, known ones updated, their matches replaced."""
+    """Stores one chunk: new companies inserted, known ones updated (and audited), the
+    matches of both replaced. Matches go in through ``FastInserter.insert_rows`` (COPY on
+    PostgreSQL, one ``json_each`` statement per 20,000 rows on SQLite; no instance per row)."""
 
-    def __init__(self, classifier: Classifier, node_versions: dict[int, int], batch: ImportBatch):
-        self.classifier = classifier
-        self.node_versions = node_versions
+    def __init__(self, chains: list[Chain], batch: ImportBatch):
+        self.classifier = automaton_for(chains)
+        self.node_versions = dict(
+            ChainNode.objects.filter(chain__in=[c.pk for c in chains]).values_list("pk", "chain__version")
+        )
         self.batch = batch
         self.companies = FastInserter(RegistryCompany)
+        self.matches = FastInserter(CompanyMatch)
+        self.changes = FastInserter(ObjectChange)
 
     def write(self, chunk: list[dict], result: RegistryResult) -> None:
         if not chunk:
             return
-        codes = [values["uscc"] for values in chunk]
-        existing: dict[str, int] = {}
-        for start in range(0, len(codes), 5000):
-            existing.update(
-                RegistryCompany.objects.filter(uscc__in=codes[start : start + 5000]).values_list("uscc", "pk")
-            )
-        new, changed = [], []
-        for values in chunk:
-            pk = existing.get(values["uscc"])
-            if pk is None:
-                new.append(new_instance(RegistryCompany, values, {"batch": None}))
-            else:
-                changed.append((pk, values))
+        known = known_ids([values["uscc"] for values in chunk])
+        new = [
+            new_instance(RegistryCompany, v, {"batch": self.batch}) for v in chunk if v["uscc"] not in known
+        ]
+        changed = [(known[v["uscc"]], v) for v in chunk if v["uscc"] in known]
         with transaction.atomic():
-            if new:
-                for obj in new:
-                    obj.batch_id = self.batch.pk
-                after = last_sqlite_id(RegistryCompany)
-                self.companies.insert(new)
-                assign_pks(RegistryCompany, new, ["uscc"], after=after)
+            self._insert(new)
             if changed:
                 self._update(changed)
-            match_rows = []
-            versions = self.node_versions
-            stored = [(obj.pk, obj.__dict__) for obj in new] + changed
-            found = self.classifier.classify_many(
-                [(values["name"], values["scope"], values["products"]) for _pk, values in stored]
-            )
-            for (pk, _values), matches in zip(stored, found, strict=True):
-                for match in matches:
-                    match_rows.append(
-                        (pk, match.node_id, match.score, match.words_text[:300], versions[match.node_id])
-                    )
+            match_rows = self._match_rows([(obj.pk, obj.__dict__) for obj in new] + changed)
             if match_rows:
-                insert_matches(match_rows)
+                self.matches.insert_rows({}, MATCH_COLUMNS, match_rows)
         result.created += len(new)
         result.updated += len(changed)
         result.matches += len(match_rows)
 
-    def _audit_rows(self, changed: list[tuple[int, dict]], names: list[str]) -> list[dict]:
-        """An audit row (before/after of the fields that differ) for each known company the
-        file changes; new companies are recorded by their ImportBatch (ADR 0010)."""
-        stored: dict[int, dict] = {}
-        ids = [pk for pk, _values in changed]
-        for start in range(0, len(ids), 5000):
-            for row in RegistryCompany.objects.filter(pk__in=ids[start : start + 5000]).values("pk", *names):
-                stored[row.pop("pk")] = row
-        rows, now = [], timezone.now()
-        message = _("Registry import: %(file)s") % {"file": self.batch.file_name}
-        with acting_as(self.batch.user, "import") as ctx:
-            for pk, values in changed:
-                old = stored.get(pk, {})
-                keys = [n for n in names if not same(old.get(n), values.get(n))]
-                if not keys:
-                    continue
-                before = {k: json_value(old.get(k)) for k in keys}
-                after = {k: json_value(values.get(k)) for k in keys}
-                company = RegistryCompany(pk=pk, name=values["name"])
-                rows.append(change_row(company, ObjectChange.Action.UPDATE, before, after, message, ctx, now))
-        return rows
+    def _insert(self, new: list[RegistryCompany]) -> None:
+        if new:
+            after = last_sqlite_id(RegistryCompany)
+            self.companies.insert(new)
+            assign_pks(RegistryCompany, new, ["uscc"], after=after)
+
+    def _match_rows(self, stored: list[tuple[int, dict]]) -> list[tuple]:
+        """CompanyMatch rows (``MATCH_COLUMNS`` order) of the stored companies, classified together."""
+        found = self.classifier.classify_many([(v["name"], v["scope"], v["products"]) for _pk, v in stored])
+        versions = self.node_versions
+        return [
+            (pk, match.node_id, match.score, match.words_text[:300], versions[match.node_id])
+            for (pk, _values), matches in zip(stored, found, strict=True)
+            for match in matches
+        ]
 
     def _update(self, changed: list[tuple[int, dict]]) -> None:
+        audit = self._audit_rows(changed)  # before the UPDATE: it reads the stored values
         quote = connection.ops.quote_name
-        names = ["name", "region_code", "registered_capital", "established", "scope", "products", "batch_id"]
-        table = quote(RegistryCompany._meta.db_table)
+        names = [*UPDATED_FIELDS, "batch_id"]
         sets = ", ".join(f"{quote(n)} = %s" for n in names)
-        sql = f"UPDATE {table} SET {sets} WHERE {quote('id')} = %s"
-        adapt = connection.ops.adapt_datefield_value
-        params = [
-            [
-                values["name"],
-                values["region_code"],
-                values["registered_capital"],
-                adapt(values["established"]),
-                values["scope"],
-                values["products"],
-                self.batch.pk,
-                pk,
-            ]
-            for pk, values in changed
-        ]
-        ids = [pk for pk, _values in changed]
-        audit = self._audit_rows(changed, names[:-1])
+        sql = f"UPDATE {quote(RegistryCompany._meta.db_table)} SET {sets} WHERE {quote('id')} = %s"
         with connection.cursor() as cursor:
-            cursor.executemany(sql, params)
-        if audit:
-            ObjectChange.objects.bulk_create([ObjectChange(**row) for row in audit], batch_size=2000)
+            cursor.executemany(sql, [self._update_params(pk, values) for pk, values in changed])
+        self.changes.insert_values(audit)
+        ids = [pk for pk, _values in changed]
         for start in range(0, len(ids), 5000):
             CompanyMatch.objects.filter(company_id__in=ids[start : start + 5000]).delete()
+
+    def _update_params(self, pk: int, values: dict) -> list:
+        params = [values[name] for name in UPDATED_FIELDS]
+        params[3] = connection.ops.adapt_datefield_value(params[3])  # established
+        return [*params, self.batch.pk, pk]
+
+    def _audit_rows(self, changed: list[tuple[int, dict]]) -> list[dict]:
+        """An audit row (before/after of the fields that differ) for each known company the
+        file changes; new companies are recorded by their ImportBatch (ADR 0010)."""
+        stored = _stored_values([pk for pk, _values in changed])
+        items = []
+        for pk, values in changed:
+            old = stored.get(pk, {})
+            keys = [n for n in UPDATED_FIELDS if not same(old.get(n), values.get(n))]
+            if keys:
+                before = {k: json_value(old.get(k)) for k in keys}
+                after = {k: json_value(values.get(k)) for k in keys}
+                items.append(
+                    (RegistryCompany(pk=pk, name=values["name"]), ObjectChange.Action.UPDATE, before, after)
+                )
+        if not items:
+            return []
+        message = _("Registry import: %(file)s") % {"file": self.batch.file_name}
+        return change_rows(RegistryCompany, items, message, current(), timezone.now())
+
+
+def _stored_values(ids: list[int]) -> dict[int, dict]:
+    stored: dict[int, dict] = {}
+    for start in range(0, len(ids), 5000):
+        for row in RegistryCompany.objects.filter(pk__in=ids[start : start + 5000]).values(
+            "pk", *UPDATED_FIELDS
+        ):
+            stored[row.pop("pk")] = row
+    return stored
+
+
+# --- the import --------------------------------------------------------------------------------
 
 
 def import_registry(
@@ -455,125 +417,73 @@ def import_registry(
     chunk_size: int = CHUNK,
 ) -> RegistryResult:
     """Import the registry file at ``path``; see the module's rules. Never raises for bad input:
-    a structural problem comes back as ``file_error`` (and an ImportBatch saying so)."""
+    a structural problem comes back as ``file_error`` (and an ImportBatch saying so). The
+    audit rows of the whole file share one request id (the caller's, when it set one)."""
     path = Path(path)
     filename = (filename or path.name)[:200]
-    result = RegistryResult()
     chains = list(Chain.objects.all())
     batch = ImportBatch.objects.create(file_name=filename, user=user, chain_versions=chain_versions(chains))
-    result.batch_id = batch.pk
-    try:
-        with gc_paused():
-            _run(path, filename, result, batch, chains, progress, chunk_size)
-    except FileRejected as exc:
-        result.file_error = str(exc)
-        result.errors.insert(0, {"row": 0, "message": result.file_error})
-    batch.rows, batch.created, batch.updated = result.rows, result.created, result.updated
-    batch.rejected = result.rejected
-    batch.errors = result.errors[:MAX_ERRORS]
-    if result.empty_scope:
-        batch.errors = [
-            *batch.errors,
-            {
-                "row": 0,
-                "message": _(
-                    "%(count)d companies have no business scope; they were classified by name and products only."
-                )
-                % {"count": result.empty_scope},
-                "note": True,
-            },
-        ]
-    batch.finished_at = timezone.now()
-    batch.save()
+    result = RegistryResult(batch_id=batch.pk)
+    with acting_as(user, ObjectChange.Source.IMPORT):
+        _guarded(
+            result, lambda: _run(path, filename, result, lambda: _Writer(chains, batch), progress, chunk_size)
+        )
+    _finish_batch(batch, result)
     return result
 
 
-def _run(path, filename, result, batch, chains, progress, chunk_size) -> None:
-    rows, total = open_rows(path, filename)
-    header = None
-    for number, row in rows:
-        if any(v not in (None, "") for v in row):
-            header = (number, row)
-            break
-    if header is None:
-        raise FileRejected(_("The file is empty: no header row was found."))
-    columns = map_header(header[1])
-    classifier = automaton_for(chains)
-    node_versions = dict(
-        ChainNode.objects.filter(chain__in=[c.pk for c in chains]).values_list("pk", "chain__version")
-    )
-    writer = _Writer(classifier, node_versions, batch)
-    i_name, i_uscc = columns["name"], columns["uscc"]
-    i_region, i_capital = columns.get("region_code"), columns.get("registered_capital")
-    i_date, i_scope, i_products = columns.get("established"), columns.get("scope"), columns.get("products")
-    seen: dict[str, int] = {}
+def check_registry(
+    path: Path | str, *, filename: str = "", progress: Callable[[int, int], None] | None = None
+) -> RegistryResult:
+    """The dry run of ``import_registry``: the same reading and row checks, nothing written;
+    ``created``/``updated`` count the companies the file would add and update."""
+    result = RegistryResult()
+    _guarded(result, lambda: _run(Path(path), filename, result, _Counter, progress, CHUNK))
+    return result
+
+
+def _guarded(result: RegistryResult, run: Callable[[], None]) -> None:
+    """Run the import; a file refused whole becomes ``file_error`` (and the first error)."""
+    try:
+        with gc_paused():
+            run()
+    except FileRejected as exc:
+        result.file_error = str(exc)
+        result.errors.insert(0, {"row": 0, "message": result.file_error})
+
+
+def _run(path, filename, result, make_sink, progress, chunk_size) -> None:
+    """Read, check and store the file ``chunk_size`` rows at a time, reporting progress."""
+    stream = stream_rows(path, filename)
+    reader = _RowReader(map_header(_header(stream.rows)), stream.formula_cells, result)
+    sink = make_sink()
     chunk: list[dict] = []
-    check = uscc_rules.check
-    for number, row in rows:
-        if not row or all(v in (None, "") for v in row):
+    for number, row in stream.rows:
+        values = reader.read(number, row)
+        if values is None:
             continue
-        result.rows += 1
-        name = _text(_cell(row, i_name))
-        code_check = check(_cell(row, i_uscc))
-        if not code_check.ok:
-            result.error(number, _("Credit code: %(error)s") % {"error": code_check.error})
-            continue
-        code = code_check.code
-        if not name:
-            result.error(number, _("The company name is empty."))
-            continue
-        first = seen.get(code)
-        if first is not None:
-            result.error(
-                number,
-                _("Credit code %(code)s already appears on row %(first)d of this file; this row was skipped.")
-                % {"code": code, "first": first},
-            )
-            continue
-        try:
-            capital = parse_capital(_cell(row, i_capital))
-        except (decimal.InvalidOperation, ValueError):
-            result.error(
-                number,
-                _("Registered capital %(value)s is not an amount in 万元.")
-                % {"value": _cell(row, i_capital)},
-            )
-            continue
-        try:
-            established = parse_date(_cell(row, i_date))
-        except ValueError:
-            result.error(
-                number,
-                _("Established date %(value)s cannot be read (use 2019-05-31).")
-                % {"value": _cell(row, i_date)},
-            )
-            continue
-        region = _text(_cell(row, i_region))
-        if region and not (len(region) == 6 and region.isdigit()):
-            result.error(
-                number, _("Region code %(value)s is not a 6-digit GB/T 2260 code.") % {"value": region}
-            )
-            continue
-        seen[code] = number
-        scope = _text(_cell(row, i_scope))
-        if not scope:
-            result.empty_scope += 1
-        chunk.append(
-            {
-                "uscc": code,
-                "name": name[:150],
-                "region_code": region or code_check.region_code,
-                "registered_capital": capital,
-                "established": established,
-                "scope": scope,
-                "products": _text(_cell(row, i_products)),
-            }
-        )
+        chunk.append(values)
         if len(chunk) >= chunk_size:
-            writer.write(chunk, result)
+            sink.write(chunk, result)
             chunk = []
             if progress:
-                progress(result.rows, total)
-    writer.write(chunk, result)
+                progress(result.rows, stream.total)
+    sink.write(chunk, result)
     if progress:
-        progress(result.rows, total)
+        progress(result.rows, stream.total)
+
+
+def _finish_batch(batch: ImportBatch, result: RegistryResult) -> None:
+    batch.rows, batch.created, batch.updated = result.rows, result.created, result.updated
+    batch.rejected = result.rejected
+    batch.errors = result.errors[:MAX_ERRORS] + notes(result)
+    batch.finished_at = timezone.now()
+    batch.save()
+
+
+def notes(result: RegistryResult) -> list[dict]:
+    """What the batch says beyond errors: how many companies had no business scope."""
+    if not result.empty_scope:
+        return []
+    message = _("%(count)d companies have no business scope; they were classified by name and products only.")
+    return [{"row": 0, "message": message % {"count": result.empty_scope}, "note": True}]

@@ -9,7 +9,6 @@ query. The paginator counts the filtered rows (one COUNT, ≈50 ms over a millio
 SQLite, less on PostgreSQL) — kept, because clerks ask "how many targets on this node".
 """
 
-import uuid
 from pathlib import Path
 
 import django_tables2 as tables
@@ -24,15 +23,19 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gaoxin.core import jobs
+from gaoxin.core.imports import FileRejected
+from gaoxin.core.imports.service import may_import as may_import_kind
+from gaoxin.core.imports.service import store_upload
 from gaoxin.core.models import Job
 from gaoxin.core.tables import BaseTable, MoneyColumn
 from gaoxin.core.views import ObjectDetailView, ObjectListView
 
 from .filters import RegistryCompanyFilterSet
+from .imports import RegistryImport
 from .models import CompanyMatch, ImportBatch, RegistryCompany
 from .registry import import_registry
 
-SYNC_MAX_BYTES = 2 * 1024 * 1024  # smaller files are imported during the request
+REGISTRY_SUFFIXES = {".csv", ".txt", ".xlsx"}
 
 
 def matches_prefetch():
@@ -98,7 +101,7 @@ class CompanyDetailView(ObjectDetailView):
 
 
 def may_import(user) -> bool:
-    return user.has_perm("chains.add_registrycompany") or user.has_perm("chains.change_registrycompany")
+    return may_import_kind(user, RegistryImport.kind)
 
 
 def upload_dir() -> Path:
@@ -143,19 +146,10 @@ class RegistryImportView(LoginRequiredMixin, View):
             return render(
                 request, self.template_name, self.context(error=_("Choose a file to upload.")), status=400
             )
-        suffix = Path(upload.name or "").suffix.lower()
-        if suffix not in (".csv", ".txt", ".xlsx"):
-            return render(
-                request,
-                self.template_name,
-                self.context(error=_("Only .xlsx and .csv files can be imported.")),
-                status=400,
-            )
-        job_id = uuid.uuid4()
-        path = upload_dir() / f"{job_id}{suffix}"
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        try:
+            job_id, path = store_upload(upload, upload_dir(), allowed=REGISTRY_SUFFIXES)
+        except FileRejected as exc:
+            return render(request, self.template_name, self.context(error=str(exc)), status=400)
         job = Job.objects.create(
             id=job_id,
             kind="registry_import",
@@ -166,7 +160,7 @@ class RegistryImportView(LoginRequiredMixin, View):
                 "language": request.LANGUAGE_CODE,
             },
         )
-        jobs.start(job, background=upload.size > SYNC_MAX_BYTES)
+        jobs.start(job, background=upload.size > RegistryImport.sync_max_bytes)
         return redirect("chains:registry_job", pk=job.pk)
 
 

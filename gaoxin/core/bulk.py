@@ -76,6 +76,12 @@ def _converter(field) -> Callable:
     return None  # text, integers, decimals, booleans, foreign-key ids go as they are
 
 
+def _converted_value(value, field):
+    """``value`` as the database takes it for ``field`` (None stays None)."""
+    convert = _converter(field)
+    return value if value is None or convert is None else convert(value)
+
+
 class FastInserter:
     """INSERT of many rows of one model; ``insert`` takes instances (attributes by attname).
 
@@ -153,49 +159,52 @@ class FastInserter:
         (integers, text; a Decimal as its text, which the column's numeric affinity
         stores as a number as before); columns that need converting (dates, JSON …) take
         ``executemany``."""
-        now = timezone.now()
-        shared = {**shared, **dict.fromkeys(self.auto_now, now)}
+        shared = {**shared, **dict.fromkeys(self.auto_now, timezone.now())}
         columns = list(columns)
         fields = {f.attname: f for f in self.fields}
         missing = set(fields) - set(shared) - set(columns)
         if missing:
             raise ValueError(f"no value for {', '.join(sorted(missing))}")
         names = [name for name in self.attnames if name not in columns] + columns
-        prefix = []
-        for name in names[: len(names) - len(columns)]:
-            value, convert = shared[name], _converter(fields[name])
-            prefix.append(value if value is None or convert is None else convert(value))
-        prefix = tuple(prefix)
+        prefix = tuple(
+            _converted_value(shared[name], fields[name]) for name in names[: len(names) - len(columns)]
+        )
         converters = [
             (len(prefix) + i, c)
             for i, c in enumerate(_converter(fields[n]) for n in columns)
             if c is not None
         ]
-        quote = connection.ops.quote_name
-        column_list = ", ".join(quote(fields[name].column) for name in names)
+        column_list = ", ".join(connection.ops.quote_name(fields[name].column) for name in names)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {self.table} ({column_list}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(
-                            self._converted(prefix + row, converters) if converters else prefix + row
-                        )
-                return
-            if connection.vendor == "sqlite" and not converters:
-                spread = ", ".join(f"json_extract(value, '$[{index}]')" for index in range(len(columns)))
-                marks = ", ".join(["%s"] * len(prefix))
-                sql = f"INSERT INTO {self.table} ({column_list}) SELECT {marks}, {spread} FROM json_each(%s)"
-                for start in range(0, len(rows), JSON_BATCH):
-                    payload = _json_rows.encode(rows[start : start + JSON_BATCH])
-                    cursor.execute(sql, [*prefix, payload])
-                return
-            sql = f"INSERT INTO {self.table} ({column_list}) VALUES ({', '.join(['%s'] * len(names))})"
-            for start in range(0, len(rows), BATCH):
-                batch = rows[start : start + BATCH]
-                if converters:
-                    cursor.executemany(sql, [self._converted(prefix + row, converters) for row in batch])
-                else:
-                    cursor.executemany(sql, [prefix + row for row in batch])
+                self._copy_rows(cursor, column_list, prefix, rows, converters)
+            elif connection.vendor == "sqlite" and not converters:
+                self._json_rows(cursor, column_list, prefix, len(columns), rows)
+            else:
+                self._many_rows(cursor, column_list, prefix, rows, converters)
+
+    def _copy_rows(self, cursor, column_list: str, prefix: tuple, rows, converters: list) -> None:
+        with cursor.cursor.copy(f"COPY {self.table} ({column_list}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(self._converted(prefix + row, converters) if converters else prefix + row)
+
+    def _json_rows(self, cursor, column_list: str, prefix: tuple, width: int, rows) -> None:
+        """SQLite: one statement per ``JSON_BATCH`` rows, spread into columns by ``json_each``."""
+        spread = [f"json_extract(value, '$[{index}]')" for index in range(width)]
+        selected = ", ".join(["%s"] * len(prefix) + spread)
+        sql = f"INSERT INTO {self.table} ({column_list}) SELECT {selected} FROM json_each(%s)"
+        for start in range(0, len(rows), JSON_BATCH):
+            cursor.execute(sql, [*prefix, _json_rows.encode(rows[start : start + JSON_BATCH])])
+
+    def _many_rows(self, cursor, column_list: str, prefix: tuple, rows, converters: list) -> None:
+        marks = ", ".join(["%s"] * (len(prefix) + (len(rows[0]) if rows else 0)))
+        sql = f"INSERT INTO {self.table} ({column_list}) VALUES ({marks})"
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            if converters:
+                cursor.executemany(sql, [self._converted(prefix + row, converters) for row in batch])
+            else:
+                cursor.executemany(sql, [prefix + row for row in batch])
 
     @staticmethod
     def _converted(row: tuple, converters: list) -> list:

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from gaoxin.chains.models import Chain, ChainNode, CompanyMatch, ImportBatch, RegistryCompany
 from gaoxin.chains.registry import import_registry
@@ -287,3 +288,112 @@ def test_an_update_of_a_known_company_is_audited_with_before_and_after(db, tmp_p
         {"scope": "锂电铜箔生产"},
         {"scope": "锂电铜箔、电解铜箔生产"},
     )
+
+
+# --- the registry as an import kind (the generic page, /api/imports/; ADR 0014) ------------------
+
+
+def _upload(text: str, name: str = "reg.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode())
+
+
+def test_registry_kind_dry_run_then_commit_through_the_api(api, world, chain):
+    _chain, copper, _electrolyte = chain
+    a, b = codes(2)
+    text = HEADER + f"甲铜箔公司,{a},421303,1,2019-05-31,铜箔,\n" + f"乙公司,{b},4213,1,2019-05-31,铜箔,\n"
+    api.force_authenticate(_clerk(world))
+    response = api.post(
+        "/api/imports/", {"kind": "registry", "commit": "false", "file": _upload(text)}, format="multipart"
+    )
+    assert response.status_code == 200
+    result = response.json()["result"]
+    assert (result["valid"], result["committed"], result["total_rows"]) == (True, False, 2)
+    assert (result["summary"]["new"], result["summary"]["changed"], result["summary"]["error_rows"]) == (
+        1,
+        0,
+        1,
+    )
+    assert [(w["row"], w["column"]) for w in result["warnings"]] == [(3, "")]
+    assert "4213" in result["warnings"][0]["message"]
+    assert RegistryCompany.objects.count() == 0 and ImportBatch.objects.count() == 0
+    response = api.post(f"/api/imports/{response.json()['id']}/commit/")
+    assert response.status_code == 201
+    result = response.json()["result"]
+    assert result["committed"] is True and result["summary"]["new"] == 1
+    assert list(RegistryCompany.objects.values_list("uscc", flat=True)) == [a]
+    assert list(CompanyMatch.objects.values_list("node_id", flat=True)) == [copper.pk]
+    assert ImportBatch.objects.get().rejected == 1
+
+
+def test_registry_kind_updates_are_audited_under_the_jobs_request_id(api, world, tmp_path, chain):
+    from gaoxin.core.models import Job, ObjectChange
+
+    (a,) = codes(1)
+    import_registry(write(tmp_path, HEADER + f"甲铜箔公司,{a},421303,1,2019-05-31,铜箔,\n"))
+    api.force_authenticate(_clerk(world))
+    text = HEADER + f"甲新材料公司,{a},421303,1,2019-05-31,铜箔,\n"
+    response = api.post(
+        "/api/imports/", {"kind": "registry", "commit": "true", "file": _upload(text)}, format="multipart"
+    )
+    assert response.status_code == 201
+    job = Job.objects.get(pk=response.json()["id"])
+    change = ObjectChange.objects.get(content_type__model="registrycompany")
+    assert (change.request_id, change.source) == (job.request_id, ObjectChange.Source.IMPORT)
+    assert (change.prechange_data, change.postchange_data) == (
+        {"name": "甲铜箔公司"},
+        {"name": "甲新材料公司"},
+    )
+    assert response.json()["result"]["request_id"] == str(job.request_id)
+
+
+def test_registry_kind_file_error_and_template(api, world, chain):
+    api.force_authenticate(_clerk(world))
+    response = api.post(
+        "/api/imports/",
+        {"kind": "registry", "commit": "true", "file": _upload("名称\n甲\n")},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert "统一社会信用代码" in response.json()["result"]["file_error"]
+    assert RegistryCompany.objects.count() == 0
+    template = api.get("/api/imports/template/?kind=registry")
+    assert template.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(template.content)).worksheets[0]
+    assert [c.value for c in sheet[1]] == [
+        "企业名称", "统一社会信用代码", "行政区划代码", "注册资本（万元）", "成立日期", "经营范围", "主营产品"
+    ]  # fmt: skip
+
+
+def test_registry_kind_on_the_import_page(client, world, chain):
+    client.force_login(_clerk(world))
+    page = client.get(reverse("imports:import"))
+    assert 'value="registry"' in page.content.decode()
+    (a,) = codes(1)
+    text = HEADER + f"甲铜箔公司,{a},421303,1,2019-05-31,铜箔,\n"
+    response = client.post(reverse("imports:import"), {"kind": "registry", "file": _upload(text)})
+    job_page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="commit"' in job_page
+    client.post(reverse("imports:commit", args=[response["Location"].rstrip("/").rsplit("/", 1)[-1]]))
+    assert RegistryCompany.objects.filter(uscc=a).exists()
+
+
+def test_a_formula_cell_skips_its_row(tmp_path, chain):
+    from openpyxl import Workbook
+
+    a, b = codes(2)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["企业名称", "统一社会信用代码", "经营范围"])
+    sheet.append(["甲铜箔公司", a, "铜箔"])
+    sheet.append(["乙公司", b, '=CONCAT("铜","箔")'])
+    path = tmp_path / "formula.xlsx"
+    workbook.save(path)
+    result = import_registry(path)
+    assert (result.created, result.rejected) == (1, 1)
+    assert result.errors == [{"row": 3, "message": gettext("The cell holds a formula; paste values only.")}]

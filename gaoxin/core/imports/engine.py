@@ -34,7 +34,9 @@ from .columns import CellError, Column, normalize_header
 from .readers import FileRejected, Table
 
 REGISTRY: dict[str, type[ImportSpec]] = {}
+DISCOVERED: list[bool] = []
 PREVIEW_LIMIT = 200
+FORMULA = object()  # what ``CellReader.special`` answers for a formula cell
 BATCH = 1000
 
 
@@ -43,26 +45,31 @@ def register(spec: type[ImportSpec]) -> type[ImportSpec]:
     return spec
 
 
-def discover() -> dict[str, type[ImportSpec]]:
-    """Every app's ``imports`` module, loaded once. Not "when the registry is empty": a view that
-    imports its own app's specs fills the registry early and would hide every other app's kinds."""
+def discover() -> None:
+    """Import every app's ``imports.py`` once (a module that imports one spec directly must
+    not hide the others: the registry kind is imported by the registry's pages)."""
     from django.utils.module_loading import autodiscover_modules
 
-    if not getattr(discover, "done", False):
+    if not DISCOVERED:
         autodiscover_modules("imports")
-        discover.done = True
-    return REGISTRY
+        DISCOVERED.append(True)
 
 
 def get_spec(kind: str) -> type[ImportSpec]:
+    discover()
     try:
-        return discover()[kind]
+        return REGISTRY[kind]
     except KeyError:
         raise FileRejected(_("Unknown import kind “%(kind)s”.") % {"kind": kind}) from None
 
 
 def all_specs() -> list[type[ImportSpec]]:
-    return list(discover().values())
+    """Every kind, in the order of INSTALLED_APPS (whichever module was imported first)."""
+    from django.apps import apps
+
+    discover()
+    order = {config.label: index for index, config in enumerate(apps.get_app_configs())}
+    return sorted(REGISTRY.values(), key=lambda spec: order.get(spec.model._meta.app_label, len(order)))
 
 
 @dataclass
@@ -89,6 +96,9 @@ class ImportResult:
     committed: bool = False
     request_id: str = ""
     bad_rows: set[int] = field(default_factory=set)
+    # How many rows were refused when not every one is in ``bad_rows`` (a streamed spec
+    # lists the first few hundred of a million-row file).
+    error_rows: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -105,7 +115,7 @@ class ImportResult:
                 "new": self.new,
                 "changed": self.changed,
                 "unchanged": self.unchanged,
-                "error_rows": len(self.bad_rows),
+                "error_rows": len(self.bad_rows) if self.error_rows is None else self.error_rows,
                 "errors": len(self.errors),
             },
             "file_error": self.file_error,
@@ -159,6 +169,11 @@ class ImportSpec:
     # each (100,000 statistics values); their ``Planned.instance`` is built only when asked
     # for (``planned_instance``: the preview).
     lazy_instances: ClassVar[bool] = False
+    # The spec reads the file itself, row by row (``readers.stream_rows``), instead of a
+    # ``Table`` held whole: ``run_file`` does the check or the import (an outside registry of
+    # a million rows, docs/adr/0014). Uploads above ``sync_max_bytes`` run in the background.
+    streamed: ClassVar[bool] = False
+    sync_max_bytes: ClassVar[int] = 0
 
     def __init__(self, user, extra_values: dict | None = None, options: dict | None = None):
         self.user = user
@@ -197,6 +212,12 @@ class ImportSpec:
         the row's non-blank cells over them (for a new record, just the row)."""
 
     def audit_rows(self, plans: list, message: str, ctx, now) -> list[dict]:
+        raise NotImplementedError
+
+    def run_file(
+        self, path, filename: str, *, commit: bool, request_id=None, progress: Callable | None = None
+    ) -> ImportResult:
+        """A ``streamed`` spec's whole run over the file at ``path``; ``progress(done, total)``."""
         raise NotImplementedError
 
     def missing_permission(self) -> str:
@@ -335,6 +356,15 @@ def match_header(spec: ImportSpec, header: list[str], result: ImportResult) -> d
         else:
             seen.add(column.key)
             mapping[index] = column
+    problems = header_problems(spec, seen, unknown, result)
+    if problems:
+        result.file_error = " ".join(problems)
+        return None
+    return mapping
+
+
+def header_problems(spec: ImportSpec, seen: set, unknown: list[str], result: ImportResult) -> list[str]:
+    """Missing required columns, and unknown ones unless the spec ignores them (a warning)."""
     missing = [str(c.label) for c in spec.columns if c.required and c.key not in seen]
     problems = []
     if missing:
@@ -343,35 +373,22 @@ def match_header(spec: ImportSpec, header: list[str], result: ImportResult) -> d
         result.warnings.append(
             RowIssue(0, "", _("Ignored column(s): %(cols)s.") % {"cols": "、".join(unknown)})
         )
-        unknown = []
-    if unknown:
+    elif unknown:
         problems.append(
             _(
                 "Unrecognised column(s): %(cols)s (renamed? download the template to see the expected headers)."
             )
             % {"cols": "、".join(unknown)}
         )
-    if problems:
-        result.file_error = " ".join(problems)
-        return None
-    return mapping
+    return problems
 
 
 def parse_rows(
     spec, table: Table, mapping, result: ImportResult, progress: Callable | None
 ) -> list[tuple[int, dict]]:
     """Parse every row; returns (row number, record) pairs — one or more per good row."""
-    labels = {c.key: str(c.label) for c in spec.columns}
+    cells = CellReader(spec, table, mapping, result)
     parsed: list[tuple[int, dict]] = []
-    required = [c.key for c in mapping.values() if c.required]
-    items = [(index, column.key, column.parse, column.percent_aware) for index, column in mapping.items()]
-    formula_cells = table.formula_cells
-    percent_cells = table.percent_cells if any(c.percent_aware for c in mapping.values()) else set()
-    # Most files have neither formulas nor percent-formatted cells: a plainer loop per cell.
-    plain = not formula_cells and not percent_cells
-    errors = result.errors
-    bad_rows = result.bad_rows
-    exploding = type(spec).records is not ImportSpec.records
     skipping = type(spec).skip_row is not ImportSpec.skip_row
     first_row = table.first_row
     for offset, raw in enumerate(table.rows):
@@ -384,55 +401,91 @@ def parse_rows(
             continue
         number = first_row + offset
         result.total += 1
+        values, failed = cells.parse(number, raw)
+        keep_row(spec, number, values, failed, cells.labels, result, parsed)
+        if progress and result.total % 2000 == 0:
+            progress(result.total)
+    cells.unseen_formulas()
+    return parsed
+
+
+class CellReader:
+    """The cells of a row → its values by column key, each bad cell an error of the result.
+    Most files have neither formulas nor percent-formatted cells: a plainer loop per cell."""
+
+    def __init__(self, spec, table: Table, mapping: dict, result: ImportResult):
+        self.table, self.mapping, self.result, self.errors = table, mapping, result, result.errors
+        self.labels = {c.key: str(c.label) for c in spec.columns}
+        self.required = [c.key for c in mapping.values() if c.required]
+        self.items = [
+            (index, column.key, column.parse, column.percent_aware) for index, column in mapping.items()
+        ]
+        self.formula_cells = table.formula_cells
+        percent_aware = any(c.percent_aware for c in mapping.values())
+        self.percent_cells = table.percent_cells if percent_aware else set()
+        self.plain = not self.formula_cells and not self.percent_cells
+
+    def parse(self, number: int, raw: list) -> tuple[dict[str, Any], bool]:
         values: dict[str, Any] = {}
         failed = False
-        width = len(raw)
-        for index, key, parse, percent_aware in items:
+        width, plain, errors = len(raw), self.plain, self.errors
+        for index, key, parse, percent_aware in self.items:
             value = raw[index] if index < width else ""
             if not plain:
-                if (number, index) in formula_cells:
+                value = self.special(number, index, percent_aware, value)
+                if value is FORMULA:
                     errors.append(
-                        RowIssue(number, labels[key], _("The cell holds a formula; paste values only."))
+                        RowIssue(number, self.labels[key], _("The cell holds a formula; paste values only."))
                     )
                     failed = True
                     continue
-                percent = percent_aware and (number, index) in percent_cells
-                if percent and isinstance(value, int | float) and not isinstance(value, bool):
-                    value = Decimal(repr(value)) * 100  # Excel keeps 13.8% as 0.138
             try:
                 values[key] = parse(value)
             except CellError as exc:
-                errors.append(RowIssue(number, labels[key], str(exc)))
+                errors.append(RowIssue(number, self.labels[key], str(exc)))
                 failed = True
-        for key in required:
+        for key in self.required:
             if key in values and values[key] in ("", None):
-                errors.append(RowIssue(number, labels[key], _("This column is required.")))
+                errors.append(RowIssue(number, self.labels[key], _("This column is required.")))
                 failed = True
-        row = RowContext(number, result, labels)
-        if not failed:
-            spec.clean_row(values, row)
-        if failed or row.failed:
-            bad_rows.add(number)
-        elif exploding:
-            records = spec.records(values, row)
-            if row.failed:
-                bad_rows.add(number)
-            else:
-                parsed.extend([(number, record) for record in records])
-        else:
-            parsed.append((number, values))
-        if progress and result.total % 2000 == 0:
-            progress(result.total)
-    # Formula cells on rows calamine saw as empty (a formula without a cached value).
-    for number, index in sorted(formula_cells):
-        if number - table.first_row >= len(table.rows) and index in mapping:
-            errors.append(
-                RowIssue(
-                    number, labels[mapping[index].key], _("The cell holds a formula; paste values only.")
-                )
-            )
+        return values, failed
+
+    def special(self, number: int, index: int, percent_aware: bool, value):
+        """``FORMULA`` for a formula cell; a percentage cell's number ×100 (Excel keeps 13.8% as 0.138)."""
+        if (number, index) in self.formula_cells:
+            return FORMULA
+        percent = percent_aware and (number, index) in self.percent_cells
+        if percent and isinstance(value, int | float) and not isinstance(value, bool):
+            return Decimal(repr(value)) * 100
+        return value
+
+    def unseen_formulas(self) -> None:
+        """Formula cells on rows calamine saw as empty (a formula without a cached value)."""
+        table = self.table
+        for number, index in sorted(self.formula_cells):
+            if number - table.first_row >= len(table.rows) and index in self.mapping:
+                label = self.labels[self.mapping[index].key]
+                self.errors.append(RowIssue(number, label, _("The cell holds a formula; paste values only.")))
+                self.result.bad_rows.add(number)
+
+
+def keep_row(
+    spec, number: int, values: dict, failed: bool, labels: dict, result: ImportResult, parsed: list
+) -> None:
+    """Run the spec's row checks and keep the row's record(s) in ``parsed``, or mark it bad."""
+    row = RowContext(number, result, labels)
+    if not failed:
+        spec.clean_row(values, row)
+    if failed or row.failed:
+        result.bad_rows.add(number)
+    elif type(spec).records is ImportSpec.records:
+        parsed.append((number, values))
+    else:
+        records = spec.records(values, row)
+        if row.failed:
             result.bad_rows.add(number)
-    return parsed
+        else:
+            parsed.extend([(number, record) for record in records])
 
 
 def find_duplicates(
@@ -488,31 +541,50 @@ def plan_rows(spec, parsed: list[tuple[int, dict, tuple]], result: ImportResult)
             append(Planned(number, new_instance and new_instance(values), values, True, None, []))
             new += 1
             continue
-        changed = []
-        for name, value in values.items():
-            model_field = fields.get(name)
-            if model_field is None or value in ("", None):
-                continue  # blank cells never erase what is stored
-            current = getattr(instance, model_field.attname if model_field.is_relation else name)
-            new_value = value.pk if model_field.is_relation else value
-            if json_value(model_field, current) != json_value(model_field, new_value):
-                changed.append(name)
-        if check_merged:
-            merged = {name: getattr(instance, name) for name in fields}
-            merged.update({k: v for k, v in values.items() if v not in ("", None)})
-            if not spec_accepts(spec, merged, number, result, labels):
-                continue
-        extra = spec_extra_changes(spec, instance, values)
-        if changed or extra:
-            before = serialize(instance)
-            for name in changed:
-                setattr(instance, name, values[name])
-            append(Planned(number, instance, values, False, before, changed + extra))
-            result.changed += 1
-        else:
+        if check_merged and not spec_accepts(
+            spec, merged_values(instance, values, fields), number, result, labels
+        ):
+            continue
+        plan = plan_change(spec, number, instance, values, fields)
+        if plan is None:
             result.unchanged += 1
+        else:
+            append(plan)
+            result.changed += 1
     result.new += new
     return plans
+
+
+def changed_fields(instance, values: dict, fields: dict) -> list[str]:
+    """The fields whose non-blank cell differs from the stored value (blank never erases)."""
+    changed = []
+    for name, value in values.items():
+        model_field = fields.get(name)
+        if model_field is None or value in ("", None):
+            continue
+        current = getattr(instance, model_field.attname if model_field.is_relation else name)
+        new_value = value.pk if model_field.is_relation else value
+        if json_value(model_field, current) != json_value(model_field, new_value):
+            changed.append(name)
+    return changed
+
+
+def merged_values(instance, values: dict, fields: dict) -> dict:
+    merged = {name: getattr(instance, name) for name in fields}
+    merged.update({k: v for k, v in values.items() if v not in ("", None)})
+    return merged
+
+
+def plan_change(spec, number: int, instance, values: dict, fields: dict) -> Planned | None:
+    """The plan of a stored record the row changes (its fields set), or None when unchanged."""
+    changed = changed_fields(instance, values, fields)
+    extra = spec_extra_changes(spec, instance, values)
+    if not changed and not extra:
+        return None
+    before = serialize(instance)
+    for name in changed:
+        setattr(instance, name, values[name])
+    return Planned(number, instance, values, False, before, changed + extra)
 
 
 def spec_accepts(spec, merged: dict, number: int, result: ImportResult, labels: dict) -> bool:
@@ -648,16 +720,7 @@ def commit_import(spec, parsed: list, result: ImportResult, filename: str, reque
             ) as ctx,
             transaction.atomic(),
         ):
-            plans = plan_rows(spec, parsed, result)
-            finish_check(spec, plans, result)
-            if not result.ok:
-                raise _Refused
-            denied = missing_permissions(spec, result)
-            if denied:
-                result.file_error = denied
-                raise _Refused
-            if plans:
-                commit_plans(spec, plans, message)
+            if plan_and_write(spec, parsed, result, message):
                 result.request_id = str(ctx.request_id)
             result.committed = True
     except _Refused:
@@ -670,6 +733,22 @@ def commit_import(spec, parsed: list, result: ImportResult, filename: str, reque
         }
     finally:
         spec.for_update = False
+
+
+def plan_and_write(spec, parsed: list, result: ImportResult, message: str) -> bool:
+    """Inside the commit's transaction: plan, refuse (``_Refused``) on any error or missing
+    permission, write; True when anything was written."""
+    plans = plan_rows(spec, parsed, result)
+    finish_check(spec, plans, result)
+    if not result.ok:
+        raise _Refused
+    denied = missing_permissions(spec, result)
+    if denied:
+        result.file_error = denied
+        raise _Refused
+    if plans:
+        commit_plans(spec, plans, message)
+    return bool(plans)
 
 
 def missing_permissions(spec: ImportSpec, result: ImportResult) -> str:

@@ -4,12 +4,18 @@
 member is inflated in a stream with a byte budget (a zip bomb stops at the budget, whatever
 its headers claim) and the worksheet XML is scanned for formula cells on the way.
 .csv is decoded as UTF-8 (with or without BOM) or else GB18030, which Chinese Excel writes.
+
+``stream_rows`` is the streaming mode of the same reader for files too big to hold (the outside
+company registry: millions of rows): the same formats, refusals, zip-bomb guard and formula
+scan, the rows yielded one at a time (.xlsx through openpyxl's read-only reader; .csv decoded
+line by line, checked end to end in a first pass so a bad byte names its line).
 """
 
 import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -57,17 +63,23 @@ def read_table(path: Path | str, filename: str = "") -> Table:
 
 
 def _read_table(path: Path, filename: str) -> Table:
+    return _read_xlsx(path) if file_format(path, filename) == "xlsx" else _read_csv(path)
+
+
+def file_format(path: Path, filename: str = "") -> str:
+    """ "xlsx" or "csv" from the file's first bytes and its name, or refused with the reason
+    (an old .xls, a .xlsx that is no zip, another type): the one decision both modes share."""
     name = (filename or path.name).lower()
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(XLSX_MAGIC):
-        return _read_xlsx(path)
+        return "xlsx"
     if head.startswith(OLE_MAGIC):
         raise FileRejected(_("This is an old .xls workbook. Save it as .xlsx in Excel and upload again."))
     if name.endswith((".xlsx", ".xlsm")):
         raise FileRejected(_("The file is named .xlsx but is not an Excel workbook (not a zip file)."))
     if name.endswith((".csv", ".txt")) or not name:
-        return _read_csv(path)
+        return "csv"
     raise FileRejected(_("Only .xlsx and .csv files can be imported."))
 
 
@@ -76,49 +88,68 @@ def _read_table(path: Path, filename: str) -> Table:
 
 def _guard_zip(path: Path) -> dict[str, set[tuple[int, int]]]:
     """Inflate every member within a byte budget; return formula cells per worksheet."""
-    budget = settings.XLSX_MAX_UNPACKED_BYTES
     formulas: dict[str, set[tuple[int, int]]] = {}
+    with _open_zip(path) as archive:
+        budget = _Budget(settings.XLSX_MAX_UNPACKED_BYTES)
+        for member in _workbook_members(archive):
+            found_formula = _inflate(archive, member, budget)
+            _check_ratio(member)
+            if found_formula:
+                formulas[member.filename] = _formula_cells(archive, member.filename)
+    return formulas
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(path)
+        return zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise FileRejected(
             _("The workbook is damaged and cannot be opened (%(error)s).") % {"error": exc}
         ) from exc
-    with archive:
-        members = archive.infolist()
-        if len(members) > 10000:
-            raise FileRejected(_("The workbook has too many parts to be a normal Excel file."))
-        names = {m.filename for m in members}
-        if "xl/workbook.xml" not in names:
-            raise FileRejected(_("The zip file is not an Excel workbook (no xl/workbook.xml)."))
-        total = 0
-        for member in members:
-            is_sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
-            found_formula = False
-            tail = b""
-            with archive.open(member) as stream:
-                while chunk := stream.read(1 << 20):
-                    total += len(chunk)
-                    if total > budget:
-                        raise FileRejected(
-                            _(
-                                "The workbook unpacks to more than %(mb)d MB; it looks like a zip bomb and was refused."
-                            )
-                            % {"mb": budget // 1024 // 1024}
-                        )
-                    if is_sheet and not found_formula:
-                        found_formula = bool(FORMULA_TAG.search(tail + chunk))
-                        tail = chunk[-16:]
-            if (
-                member.compress_size
-                and member.file_size / member.compress_size > settings.XLSX_MAX_RATIO * 10
-            ):
-                raise FileRejected(
-                    _("The workbook is compressed suspiciously well; it looks like a zip bomb.")
-                )
-            if found_formula:
-                formulas[member.filename] = _formula_cells(archive, member.filename)
-    return formulas
+
+
+def _workbook_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The archive's members, refused unless it looks like a workbook of normal size."""
+    members = archive.infolist()
+    if len(members) > 10000:
+        raise FileRejected(_("The workbook has too many parts to be a normal Excel file."))
+    if "xl/workbook.xml" not in {m.filename for m in members}:
+        raise FileRejected(_("The zip file is not an Excel workbook (no xl/workbook.xml)."))
+    return members
+
+
+class _Budget:
+    """Bytes the whole workbook may inflate to: a zip bomb stops here, whatever its headers claim."""
+
+    def __init__(self, limit: int):
+        self.limit, self.spent = limit, 0
+
+    def spend(self, size: int) -> None:
+        self.spent += size
+        if self.spent > self.limit:
+            raise FileRejected(
+                _("The workbook unpacks to more than %(mb)d MB; it looks like a zip bomb and was refused.")
+                % {"mb": self.limit // 1024 // 1024}
+            )
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: _Budget) -> bool:
+    """Inflate ``member`` in 1 MB chunks against ``budget``; True when a worksheet holds a
+    formula tag (the chunk's last bytes are kept so a tag cut in two is still seen)."""
+    is_sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+    found_formula, tail = False, b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            budget.spend(len(chunk))
+            if is_sheet and not found_formula:
+                found_formula = bool(FORMULA_TAG.search(tail + chunk))
+                tail = chunk[-16:]
+    return found_formula
+
+
+def _check_ratio(member: zipfile.ZipInfo) -> None:
+    if member.compress_size and member.file_size / member.compress_size > settings.XLSX_MAX_RATIO * 10:
+        raise FileRejected(_("The workbook is compressed suspiciously well; it looks like a zip bomb."))
 
 
 def _formula_cells(archive: zipfile.ZipFile, member: str) -> set[tuple[int, int]]:
@@ -240,10 +271,14 @@ def decode_text(data: bytes) -> str:
     raise FileRejected(_("The CSV file is neither UTF-8 nor GB18030 text."))
 
 
+def _refuse_binary(sample: bytes) -> None:
+    if b"\x00" in sample[:4096]:
+        raise FileRejected(_("The file is not a text CSV file (binary content)."))
+
+
 def _read_csv(path: Path) -> Table:
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise FileRejected(_("The file is not a text CSV file (binary content)."))
+    _refuse_binary(data)
     text = decode_text(data)
     if "\x00" in text:
         raise FileRejected(_("The file is not a text CSV file (binary content)."))
@@ -255,3 +290,121 @@ def _read_csv(path: Path) -> Table:
         delimiter = ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     return _table_from_rows(rows)
+
+
+# --- streaming ------------------------------------------------------------------------
+
+
+@dataclass
+class RowStream:
+    """A file read one row at a time, for files too big for a ``Table`` (an outside company
+    registry of a million rows): memory stays flat whatever the file's size.
+
+    ``rows`` yields (line or Excel row number, cells) of every row, the header first;
+    ``total`` is about how many data rows follow (for progress); ``formula_cells`` are the
+    (row number, column index) of the cells holding a formula, as in ``Table``."""
+
+    rows: Iterator[tuple[int, list]]
+    total: int
+    formula_cells: set[tuple[int, int]] = field(default_factory=set)
+
+
+def stream_rows(path: Path | str, filename: str = "") -> RowStream:
+    """The streaming mode of ``read_table``: the same formats, refusals, zip-bomb guard and
+    formula scan. Everything that can reject the file whole (encoding end to end, the zip)
+    is checked before the first row is yielded."""
+    path = Path(path)
+    if file_format(path, filename) == "xlsx":
+        return _stream_xlsx(path)
+    return _stream_csv(path)
+
+
+def _stream_xlsx(path: Path) -> RowStream:
+    """The first sheet through openpyxl's read-only reader (its XML parsed as it is inflated),
+    after the same guard pass as ``read_table``."""
+    from openpyxl import load_workbook
+
+    formulas = _guard_zip(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        total = max((sheet.max_row or 1) - 1, 0)
+    except Exception as exc:  # openpyxl raises many error types for a broken workbook
+        raise FileRejected(_("The workbook cannot be read (%(error)s).") % {"error": exc}) from exc
+    cells = formulas.get(_first_sheet_member(path), set()) if formulas else set()
+    return RowStream(_sheet_rows(workbook, sheet), total, cells)
+
+
+def _sheet_rows(workbook, sheet) -> Iterator[tuple[int, list]]:
+    try:
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(row)
+    finally:
+        workbook.close()
+
+
+SNIFF_BYTES = 1 << 20
+
+
+def _stream_csv(path: Path) -> RowStream:
+    """A first pass decodes every line (a bad byte on line 1,800,000 rejects the file before
+    any row is used), the second yields the rows. Tab-separated when the header holds more
+    tabs than commas."""
+    encoding = _csv_encoding(path)
+    lines = sum(1 for _line in _decoded_lines(path, encoding))
+    with path.open("rb") as handle:
+        head = handle.readline().decode(encoding, "replace")
+    delimiter = "\t" if head.count("\t") > head.count(",") else ","
+    return RowStream(_csv_records(path, encoding, delimiter), max(lines - 1, 0))
+
+
+def _csv_records(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list]]:
+    reader = csv.reader(_decoded_lines(path, encoding), delimiter=delimiter)
+    for row in reader:
+        yield reader.line_num, row
+
+
+def _csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) or GB18030, judged on the first megabyte (cut at a line end)."""
+    with path.open("rb") as handle:
+        sample = handle.read(SNIFF_BYTES)
+    _refuse_binary(sample)
+    cut = sample.rfind(b"\n") if len(sample) == SNIFF_BYTES else len(sample)
+    sample = sample[: cut if cut > 0 else len(sample)]
+    errors = []
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            sample.decode(encoding)
+            return encoding
+        except UnicodeDecodeError as exc:
+            errors.append(exc)
+    error = max(errors, key=lambda exc: exc.start)  # the encoding that read further names the line
+    line = sample[: error.start].count(b"\n") + 1
+    raise FileRejected(
+        _("The CSV file is neither UTF-8 nor GB18030 text: line %(line)d cannot be read.") % {"line": line}
+    ) from error
+
+
+def _decoded_lines(path: Path, encoding: str) -> Iterator[str]:
+    """The lines of ``path`` decoded strictly; a bad byte names its line (1-based)."""
+    label = "UTF-8" if encoding == "utf-8" else "GB18030"
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise FileRejected(
+                    _(
+                        "Line %(line)d of the file is not valid %(encoding)s text (broken encoding); "
+                        "nothing was imported. Save the file again as UTF-8 or GB18030."
+                    )
+                    % {"line": number, "encoding": label}
+                ) from exc
+            if number == 1 and line.startswith("\ufeff"):
+                line = line[1:]
+            if "\x00" in line:
+                raise FileRejected(
+                    _("Line %(line)d of the file holds binary content; nothing was imported.")
+                    % {"line": number}
+                )
+            yield line

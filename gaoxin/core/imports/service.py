@@ -52,44 +52,58 @@ def clean_options(kind: str, data, prefix: str | None = None) -> dict:
     return {key: getattr(value, "code", value) for key, value in form.cleaned_data.items()}
 
 
+def store_upload(upload, folder: Path, allowed=ALLOWED_SUFFIXES) -> tuple[uuid.UUID, Path]:
+    """Write ``upload`` to ``folder`` under a fresh id (its job's id), refusing other types."""
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in allowed:
+        raise FileRejected(_("Only .xlsx and .csv files can be imported."))
+    job_id = uuid.uuid4()
+    path = folder / f"{job_id}{suffix}"
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return job_id, path
+
+
 def import_start(
     *, user, kind: str, upload, commit: bool = False, options=None, prefix: str | None = None
 ) -> Job:
     """Store ``upload`` and check it (and, with ``commit``, store its rows)."""
-    get_spec(kind)
+    spec = get_spec(kind)
     if not may_import(user, kind):
         raise PermissionDenied(_("You may not import this kind of data."))
     cleaned_options = clean_options(kind, options or {}, prefix)
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise FileRejected(_("Only .xlsx and .csv files can be imported."))
-    job_id = uuid.uuid4()
-    path = upload_dir() / f"{job_id}{suffix}"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    job = Job(
-        id=job_id,
-        kind="import",
-        user=user,
-        params={
-            "kind": kind,
-            "filename": Path(upload.name).name[:200],
-            "path": str(path),
-            "commit": bool(commit),
-            "language": translation.get_language() or settings.LANGUAGE_CODE,
-            "options": {**cleaned_options, "filename": Path(upload.name).name[:200]},
-        },
-    )
+    job_id, path = store_upload(upload, upload_dir())
+    filename = Path(upload.name).name[:200]
+    params = {
+        "kind": kind,
+        "filename": filename,
+        "path": str(path),
+        "commit": bool(commit),
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+        "options": {**cleaned_options, "filename": filename},
+    }
+    job = Job(id=job_id, kind="import", user=user, params=params)
+    job.params["background"] = read_upload(job, spec, upload)
+    job.save()
+    return jobs.start(job, background=job.params["background"])
+
+
+def read_upload(job: Job, spec, upload) -> bool:
+    """Read the stored upload for the check (kept on the job as ``_table``), or note why it
+    cannot be read; True when the job should run in the background. A streamed kind is not
+    read here: its size decides."""
     job._table = None
+    if spec.streamed:
+        job.params["rows"] = 0
+        return upload.size > spec.sync_max_bytes
     try:
-        job._table = read_table(path, upload.name)
+        job._table = read_table(job.params["path"], upload.name)
         job.params["rows"] = len(job._table.rows)
     except FileRejected as exc:
         job.params["rows"] = 0
         job.params["file_error"] = str(exc)
-    job.save()
-    return jobs.start(job, background=job.params["rows"] > settings.IMPORT_SYNC_MAX_ROWS)
+    return job.params["rows"] > settings.IMPORT_SYNC_MAX_ROWS
 
 
 def import_commit(*, user, job: Job) -> Job:
@@ -104,7 +118,8 @@ def import_commit(*, user, job: Job) -> Job:
     job.params["commit"] = True
     job.status, job.progress, job.phase = Job.Status.PENDING, 0, ""
     job.save(update_fields=["params", "status", "progress", "phase"])
-    return jobs.start(job, background=job.params.get("rows", 0) > settings.IMPORT_SYNC_MAX_ROWS)
+    background = job.params.get("background", job.params.get("rows", 0) > settings.IMPORT_SYNC_MAX_ROWS)
+    return jobs.start(job, background=background)
 
 
 @jobs.handler("import")
@@ -113,6 +128,9 @@ def run_import_job(job: Job) -> dict:
     spec = get_spec(params["kind"])(job.user, options=params.get("options") or {})
     if params.get("file_error"):
         return ImportResult(kind=params["kind"], file_error=params["file_error"]).as_dict()
+    phase = _("Checking rows") if not params["commit"] else _("Checking and storing rows")
+    if spec.streamed:
+        return run_streamed(job, spec, phase).as_dict()
     table = getattr(job, "_table", None)
     if table is None:
         try:
@@ -120,11 +138,10 @@ def run_import_job(job: Job) -> dict:
         except FileRejected as exc:
             return ImportResult(kind=params["kind"], file_error=str(exc)).as_dict()
     total = max(len(table.rows), 1)
-    checking = _("Checking rows") if not params["commit"] else _("Checking and storing rows")
-    job.set_progress(5, checking)
+    job.set_progress(5, phase)
 
     def progress(done: int) -> None:
-        job.set_progress(5 + 80 * done // total, checking)
+        job.set_progress(5 + 80 * done // total, phase)
 
     result = run_import(
         spec,
@@ -135,3 +152,19 @@ def run_import_job(job: Job) -> dict:
         progress=progress,
     )
     return result.as_dict()
+
+
+def run_streamed(job: Job, spec, phase: str) -> ImportResult:
+    """A streamed kind reads the file itself; progress comes as (rows done, rows about)."""
+
+    def progress(done: int, total: int) -> None:
+        job.set_progress(min(99, 100 * done // max(total, 1)), phase)
+
+    params = job.params
+    return spec.run_file(
+        params["path"],
+        params["filename"],
+        commit=params["commit"],
+        request_id=job.request_id,
+        progress=progress,
+    )
