@@ -81,11 +81,13 @@ class DetailPage(Declaration):
     def detail_url(self, obj) -> str:
         raise NotImplementedError
 
+    hidden_from_outsiders = False  # True: the record hides itself from a user without a role
+
     def test_user_without_role_cannot_open_the_detail(self, client, world):
-        """Scope first: a firm's record is not even found for a user bound to no firm."""
+        """Scope first: a firm's record (or one that hides itself) is not even found."""
         obj = self.make(world, world.firm_a)
         response = self.login(client, world.outsider).get(self.detail_url(obj))
-        assert response.status_code == (404 if self.owned_by_firm else 403)
+        assert response.status_code == (404 if self.owned_by_firm or self.hidden_from_outsiders else 403)
 
     def test_reader_sees_the_detail(self, client, world):
         obj = self.make(world, world.firm_a)
