@@ -46,3 +46,21 @@ def make_project(world, enterprise, **fields):
         lead_department=clerk_department(world),
         **fields,
     )
+
+
+def signing_values(world, department) -> dict:
+    """The fields of a typical 签约 report (12 亿, 200 亩, 600 万元/亩): valid as reported."""
+    return {
+        "contract_date": datetime.date(2025, 3, 15),
+        "project_name": "年产5万吨电解液项目",
+        "investor": "某新材料股份有限公司",
+        "amount": Decimal("120000"),
+        "land_mu": Decimal("200"),
+        "promised_intensity": Decimal("600"),
+        "promised_tax_per_mu": Decimal("30"),
+        "jobs": 300,
+        "lead_industry": world.lead,
+        "department": department,
+        "expected_start": datetime.date(2025, 6, 1),
+        "expected_production": datetime.date(2026, 12, 31),
+    }

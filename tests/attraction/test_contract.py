@@ -12,6 +12,7 @@ from gaoxin.attraction import services_leads, services_signings
 from gaoxin.attraction.models import Activity, Lead, ScreeningStandard, Signing
 from gaoxin.zone.models import Department
 from tests.contract import ApiRead, CreatePage, DetailPage, EditPage, ListPage, SharedFilterSet
+from tests.factories import signing_values
 
 D = datetime.date
 
@@ -106,20 +107,7 @@ class TestSigningContract(ListPage, DetailPage, CreatePage, ApiRead, SharedFilte
     api_name = "signing"
 
     def values(self, world) -> dict:
-        return {
-            "contract_date": D(2025, 3, 15),
-            "project_name": "年产5万吨电解液项目",
-            "investor": "某新材料股份有限公司",
-            "amount": Decimal("120000"),
-            "land_mu": Decimal("200"),
-            "promised_intensity": Decimal("600"),
-            "promised_tax_per_mu": Decimal("30"),
-            "jobs": 300,
-            "lead_industry": world.lead,
-            "department": invest_department(world),
-            "expected_start": D(2025, 6, 1),
-            "expected_production": D(2026, 12, 31),
-        }
+        return signing_values(world, invest_department(world))
 
     def make(self, world, enterprise):
         values = {**self.values(world), "project_name": f"{enterprise.name}电解液项目"}
