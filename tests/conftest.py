@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from gaoxin.core.testing import build_world
+from tests.personas import build_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 

@@ -4,7 +4,8 @@ enterprise list, import a file with one bad row and read that row's message."""
 import pytest
 from django.urls import reverse
 
-from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, build_world, chromium_path, make_uscc, xlsx_bytes
+from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, chromium_path, make_uscc, xlsx_bytes
+from tests.personas import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -10,7 +10,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, build_world, chromium_path, make_uscc
+from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, chromium_path, make_uscc
+from tests.personas import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

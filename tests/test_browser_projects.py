@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, build_world, chromium_path
+from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, chromium_path
 from gaoxin.projects import services
 from gaoxin.projects.models import (
     InvestmentPlan,
@@ -20,6 +20,7 @@ from gaoxin.projects.models import (
     Project,
     ScheduleTemplate,
 )
+from tests.personas import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

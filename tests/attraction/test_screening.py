@@ -9,9 +9,9 @@ import pytest
 from gaoxin.attraction import services_signings as services
 from gaoxin.attraction.models import ScreeningStandard, Signing
 from gaoxin.chains.models import Chain, ChainNode
-from gaoxin.core.testing import facts, qualification
 from gaoxin.projects.models import Investment, Project, Stage
 from gaoxin.zone.models import LeadIndustry
+from tests.factories import facts, qualification
 
 D = datetime.date
 

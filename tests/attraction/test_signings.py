@@ -13,6 +13,7 @@ from gaoxin.core.models import ObjectChange
 from gaoxin.core.testing import make_user
 from gaoxin.projects.models import Project, Stage, StageChange
 from gaoxin.zone.models import Department
+from tests.factories import signing_values
 
 D = datetime.date
 
@@ -32,20 +33,7 @@ def colleague(world, dept):
 
 
 def new_signing(world, dept, **fields):
-    values = {
-        "contract_date": D(2025, 3, 15),
-        "project_name": "年产5万吨电解液项目",
-        "investor": "某新材料股份有限公司",
-        "amount": Decimal("120000"),
-        "land_mu": Decimal("200"),
-        "promised_intensity": Decimal("600"),
-        "promised_tax_per_mu": Decimal("30"),
-        "jobs": 300,
-        "lead_industry": world.lead,
-        "department": dept,
-        "expected_start": D(2025, 6, 1),
-        "expected_production": D(2026, 12, 31),
-    }
+    values = signing_values(world, dept)
     values.update(fields)
     return Signing(**values)
 

@@ -17,7 +17,8 @@ from gaoxin.chains.models import (
     TargetList,
 )
 from gaoxin.core.models import ObjectChange
-from gaoxin.core.testing import make_enterprise, make_uscc
+from gaoxin.core.testing import make_uscc
+from tests.factories import make_enterprise
 
 
 def company(n: int) -> RegistryCompany:

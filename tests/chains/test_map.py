@@ -22,8 +22,9 @@ from gaoxin.chains.models import (
     TargetList,
 )
 from gaoxin.core.models import ObjectChange
-from gaoxin.core.testing import make_enterprise, make_uscc
+from gaoxin.core.testing import make_uscc
 from gaoxin.zone.models import Department
+from tests.factories import make_enterprise
 
 
 def company(n: int, name: str = "") -> RegistryCompany:

@@ -6,8 +6,8 @@ import pytest
 
 from gaoxin.core.bulk import FastInserter
 from gaoxin.core.bulk import new_instance as bulk_new_instance
-from gaoxin.core.testing import make_enterprise
 from gaoxin.indicators.models import Indicator, Observation
+from tests.factories import make_enterprise
 
 FIELDS = (
     "indicator_id",

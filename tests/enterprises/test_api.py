@@ -9,8 +9,9 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from gaoxin.core.models import Job, ObjectChange
-from gaoxin.core.testing import facts, make_uscc, qualification, xlsx_bytes
+from gaoxin.core.testing import make_uscc, xlsx_bytes
 from gaoxin.enterprises.models import AnnualFacts, Enterprise, Qualification
+from tests.factories import facts, qualification
 
 D = datetime.date
 

@@ -1,123 +1,12 @@
-"""The generic CRUD contract (core.testing.CrudContract) for every registry model."""
+"""Enterprise pages beyond the generic contract (tests/enterprises/test_contract.py): every
+page of firm B is a 404 for firm A's user, firm A's user reads but cannot edit."""
 
 import datetime
 
 from django.urls import reverse
 
-from gaoxin.core.testing import CrudContract, facts, make_enterprise, make_uscc, qualification
 from gaoxin.enterprises.models import AnnualFacts, Contact, Enterprise, Qualification
-
-
-class TestEnterpriseCrud(CrudContract):
-    model = Enterprise
-    list_url = "enterprises:enterprise_list"
-    import_kind = "enterprises"
-
-    def make(self, world, enterprise):
-        return enterprise
-
-    def create_url(self, world):
-        return reverse("enterprises:enterprise_add")
-
-    def create_data(self, world):
-        return {
-            "name": "新建测试有限公司",
-            "uscc": make_uscc(50),
-            "park": world.park.pk,
-            "industry": "C3841",
-            "registered_capital": "100",
-            "scale": "small",
-        }
-
-    def edit_url(self, obj):
-        return reverse("enterprises:enterprise_edit", args=[obj.pk])
-
-    def edit_data(self, obj):
-        return {"name": obj.name + "（改）", "uscc": obj.uscc, "industry": "3841"}
-
-
-class TestQualificationCrud(CrudContract):
-    model = Qualification
-    list_url = "enterprises:qualification_list"
-    import_kind = "qualifications"
-
-    def list_marker(self, obj):
-        return obj.certificate_no
-
-    def make(self, world, enterprise):
-        return qualification(
-            enterprise, "high_tech", datetime.date(2023, 12, 1), certificate_no=f"GR2023{enterprise.pk:06d}"
-        )
-
-    def create_url(self, world):
-        return reverse("enterprises:qualification_add", args=[world.firm_a.pk])
-
-    def create_data(self, world):
-        from gaoxin.enterprises.models import QualificationType
-
-        return {
-            "type": QualificationType.objects.get(code="tech_sme").pk,
-            "granted_on": "2024-05-01",
-            "level": "national",
-        }
-
-    def edit_url(self, obj):
-        return reverse("enterprises:qualification_edit", args=[obj.pk])
-
-    def edit_data(self, obj):
-        return {
-            "type": obj.type_id,
-            "granted_on": obj.granted_on.isoformat(),
-            "certificate_no": "GR-NEW",
-            "level": "national",
-        }
-
-
-class TestAnnualFactsCrud(CrudContract):
-    model = AnnualFacts
-    list_url = "enterprises:annualfacts_list"
-    import_kind = "annual-facts"
-
-    def list_marker(self, obj):
-        return obj.enterprise.name
-
-    def make(self, world, enterprise):
-        return facts(enterprise, 2024, tax_paid=10)
-
-    def create_url(self, world):
-        return reverse("enterprises:annualfacts_add", args=[world.firm_a.pk])
-
-    def create_data(self, world):
-        return {"year": 2023, "operating_revenue": "1234.5", "staff_total": 10}
-
-    def edit_url(self, obj):
-        return reverse("enterprises:annualfacts_edit", args=[obj.pk])
-
-    def edit_data(self, obj):
-        return {"year": obj.year, "operating_revenue": "999", "tax_paid": "11"}
-
-
-class TestContactCrud(CrudContract):
-    model = Contact
-    list_url = "enterprises:enterprise_list"
-
-    def list_marker(self, obj):
-        return obj.enterprise.name
-
-    def make(self, world, enterprise):
-        return Contact.objects.create(enterprise=enterprise, name="李联络", phone="0722-1234567")
-
-    def create_url(self, world):
-        return reverse("enterprises:contact_add", args=[world.firm_a.pk])
-
-    def create_data(self, world):
-        return {"name": "王经理", "title": "总经理", "phone": "13800000000", "is_primary": "on"}
-
-    def edit_url(self, obj):
-        return reverse("enterprises:contact_edit", args=[obj.pk])
-
-    def edit_data(self, obj):
-        return {"name": obj.name, "phone": "0722-7654321"}
+from tests.factories import facts, make_enterprise, qualification
 
 
 def test_firm_b_is_404_for_every_page_of_firm_a_user(client, world):

@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from gaoxin.core.imports.columns import CellError, to_decimal
 from gaoxin.core.models import ObjectChange, Tag
-from gaoxin.core.testing import facts, make_uscc, qualification, xlsx_bytes
+from gaoxin.core.testing import make_uscc, xlsx_bytes
 from gaoxin.enterprises.models import AnnualFacts, Enterprise, Qualification
 from tests.enterprises.test_imports import errors_of, state, upload
+from tests.factories import facts, qualification
 
 D = datetime.date
 

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
-from gaoxin.core.testing import facts, make_enterprise, qualification
 from gaoxin.enterprises import services
 from gaoxin.enterprises.models import Enterprise, Qualification, QualificationType
+from tests.factories import facts, make_enterprise, qualification
 
 D = datetime.date
 

@@ -6,8 +6,8 @@ import datetime
 from django.urls import reverse
 
 from gaoxin.core.models import ObjectChange, UserPreference
-from gaoxin.core.testing import facts, qualification
 from gaoxin.enterprises.models import Enterprise
+from tests.factories import facts, qualification
 
 D = datetime.date
 

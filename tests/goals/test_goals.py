@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gaoxin.core.metrics import all_metrics
-from gaoxin.core.testing import make_enterprise, qualification
 from gaoxin.goals import services
 from gaoxin.goals.models import Goal
 from gaoxin.indicators.models import Indicator, Observation, Target
+from tests.factories import make_enterprise, qualification
 
 D = Decimal
 

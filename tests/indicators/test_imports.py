@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gaoxin.core.models import Job
-from gaoxin.core.testing import make_enterprise, xlsx_bytes
+from gaoxin.core.testing import xlsx_bytes
 from gaoxin.indicators import workflow
 from gaoxin.indicators.models import Aggregate, DataSet, Indicator, Observation, Submission
+from tests.factories import make_enterprise
 
 D = Decimal
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from gaoxin.core.testing import make_enterprise
 from gaoxin.indicators import services
 from gaoxin.indicators.models import Aggregate, Indicator, Observation, Target
+from tests.factories import make_enterprise
 
 D = Decimal
 

@@ -11,9 +11,10 @@ from django.utils import translation
 
 from gaoxin.core.imports import get_spec
 from gaoxin.core.models import Job, ObjectChange
-from gaoxin.core.testing import CrudContract, read_xlsx, xlsx_bytes
+from gaoxin.core.testing import read_xlsx, xlsx_bytes
 from gaoxin.indicators.models import DataSet, Submission
 from gaoxin.projects.models import Investment, Project, ProjectList
+from tests.contract import ImportRoundTrip
 
 D = datetime.date
 
@@ -174,12 +175,9 @@ def test_export_then_import_changes_nothing(clerk, world, pw, lists):
     assert state() == before
 
 
-class TestProjectImportContract:
+class TestProjectImportContract(ImportRoundTrip):
     """The generic contract's round trip, on the ledger and on completed investment (the
-    pages' half of the contract is tested with the views)."""
-
-    login = CrudContract.login
-    test_import_round_trip_changes_nothing = CrudContract.test_import_round_trip_changes_nothing
+    pages' and the API's half of the contract is tests/projects/test_contract.py)."""
 
     @pytest.fixture(autouse=True, params=["projects", "project_investments"])
     def _kind(self, request, pw, lists):

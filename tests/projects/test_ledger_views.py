@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gaoxin.core.models import ObjectChange
-from gaoxin.core.testing import CrudContract, read_xlsx
+from gaoxin.core.testing import read_xlsx
 from gaoxin.projects import services
 from gaoxin.projects.models import (
     Attachment,
@@ -23,64 +23,8 @@ from gaoxin.projects.models import (
     ScheduleTemplate,
     Stage,
 )
-from gaoxin.zone.models import Department
 
 pytestmark = pytest.mark.django_db
-
-
-def clerk_department(world) -> Department:
-    department, _created = Department.objects.get_or_create(zone=world.zone, name="经济发展局")
-    department.members.add(world.clerk)
-    return department
-
-
-class TestProjectCrud(CrudContract):
-    model = Project
-    list_url = "projects:project_list"
-
-    def make(self, world, enterprise):
-        count = Project.objects.count()
-        return Project.objects.create(
-            code=f"T-{enterprise.pk}-{count}",
-            name=f"{enterprise.name}项目{count}",
-            enterprise=enterprise,
-            park=world.park,
-            total_investment=Decimal("8000"),
-            lead_department=clerk_department(world),
-        )
-
-    def create_url(self, world):
-        return reverse("projects:project_add")
-
-    def create_data(self, world):
-        return {
-            "code": "XM-NEW",
-            "name": "新建智能装备项目",
-            "enterprise": world.firm_a.pk,
-            "nature": "new",
-            "stage": "signed",
-            "total_investment": "30000",
-            "land_area_mu": "100",
-            "planned_start": "2025-03-01",
-            "planned_completion": "2026-12-31",
-            "lead_department": clerk_department(world).pk,
-            "frequency": "monthly",
-        }
-
-    def edit_url(self, obj):
-        return reverse("projects:project_edit", args=[obj.pk])
-
-    def edit_data(self, obj):
-        return {
-            "code": obj.code,
-            "name": obj.name + "（二期）",
-            "enterprise": obj.enterprise_id or "",
-            "owner_name": obj.owner_name,
-            "nature": obj.nature,
-            "total_investment": "9000",
-            "lead_department": obj.lead_department_id,
-            "frequency": obj.frequency,
-        }
 
 
 # --- permissions as sentences ------------------------------------------------------------------

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from gaoxin.core.testing import make_enterprise
 from gaoxin.indicators.models import Indicator, Observation, Target
 from gaoxin.indicators.services import refresh_aggregates
 from gaoxin.reports import brief as briefs
+from tests.factories import make_enterprise
 
 D = Decimal
 

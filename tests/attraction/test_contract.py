@@ -1,0 +1,185 @@
+"""The generic contract (tests/contract.py) for 招商: leads, activities, signings and the
+screening standards. The clerk is a member of 招商局; 招商 records are zone data (not owned
+by a firm), so an enterprise user is refused rather than 404'd."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from gaoxin.attraction import services_leads, services_signings
+from gaoxin.attraction.models import Activity, Lead, ScreeningStandard, Signing
+from gaoxin.zone.models import Department
+from tests.contract import ApiRead, CreatePage, DetailPage, EditPage, ListPage, SharedFilterSet
+from tests.factories import signing_values
+
+D = datetime.date
+
+
+def invest_department(world) -> Department:
+    department, _created = Department.objects.get_or_create(zone=world.zone, name="招商局")
+    department.members.add(world.clerk)
+    return department
+
+
+class TestLeadContract(ListPage, DetailPage, CreatePage, EditPage, ApiRead, SharedFilterSet):
+    model = Lead
+    list_url = "attraction:lead_list"
+    api_name = "lead"
+    hidden_from_outsiders = True  # staff of a department only
+
+    def make(self, world, enterprise):
+        return services_leads.lead_create(
+            user=world.clerk,
+            company_name=f"{enterprise.name}关联锂电公司",
+            intended_investment=Decimal("50000"),
+            stage_since=D(2025, 9, 1),
+            department=invest_department(world),
+        )
+
+    def list_marker(self, obj):
+        return obj.company_name
+
+    def detail_url(self, obj):
+        return reverse("attraction:lead_detail", args=[obj.pk])
+
+    def create_url(self, world):
+        return reverse("attraction:lead_add")
+
+    def create_data(self, world):
+        return {
+            "company_name": "丙铜箔科技有限公司",
+            "owner": world.clerk.pk,
+            "department": invest_department(world).pk,
+        }
+
+    def edit_url(self, obj):
+        return reverse("attraction:lead_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {
+            "company_name": obj.company_name,
+            "intended_investment": "60000",
+            "owner": obj.owner_id,
+            "department": obj.department_id,
+        }
+
+
+class TestActivityContract(ListPage, DetailPage, CreatePage, ApiRead, SharedFilterSet):
+    model = Activity
+    list_url = "attraction:activity_list"
+    api_name = "activity"
+    hidden_from_outsiders = True  # staff of a department only
+
+    def make(self, world, enterprise):
+        return services_leads.activity_record(
+            user=world.clerk,
+            date=D(2025, 9, 5),
+            kind="outbound",
+            title=f"长三角走访{enterprise.pk}",
+            companies=[],
+            department=invest_department(world),
+        )
+
+    def list_marker(self, obj):
+        return obj.title
+
+    def detail_url(self, obj):
+        return reverse("attraction:activity_detail", args=[obj.pk])
+
+    def create_url(self, world):
+        return reverse("attraction:activity_add")
+
+    def create_data(self, world):
+        return {
+            "date": "2025-09-08",
+            "kind": "outbound",
+            "title": "珠三角走访",
+            "department": invest_department(world).pk,
+            "participants": [world.clerk.pk],
+        }
+
+
+class TestSigningContract(ListPage, DetailPage, CreatePage, ApiRead, SharedFilterSet):
+    model = Signing
+    list_url = "attraction:signing_list"
+    api_name = "signing"
+
+    def values(self, world) -> dict:
+        return signing_values(world, invest_department(world))
+
+    def make(self, world, enterprise):
+        values = {**self.values(world), "project_name": f"{enterprise.name}电解液项目"}
+        return services_signings.signing_report(signing=Signing(**values), user=world.clerk)
+
+    def list_marker(self, obj):
+        return obj.project_name
+
+    def detail_url(self, obj):
+        return reverse("attraction:signing_detail", args=[obj.pk])
+
+    def create_url(self, world):
+        return reverse("attraction:signing_add")
+
+    def create_data(self, world):
+        data = {name: getattr(value, "pk", value) for name, value in self.values(world).items()}
+        return {name: value.isoformat() if isinstance(value, D) else value for name, value in data.items()}
+
+
+DEFECT_NO_ABSOLUTE_URL = pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="defect: ScreeningStandard has no get_absolute_url, so saving it on its page is a 500",
+)
+
+
+class TestScreeningStandardContract(ListPage, CreatePage, EditPage, ApiRead, SharedFilterSet):
+    """The 345 standards are set by an administrator; clerks read them."""
+
+    model = ScreeningStandard
+    writer = "admin"
+    non_writer = "clerk"
+    list_url = "attraction:standard_list"
+    api_name = "screeningstandard"
+
+    def make(self, world, enterprise):
+        return ScreeningStandard.objects.create(
+            name=f"标准{enterprise.pk}",
+            lead_industry=world.lead,
+            valid_from=2024,
+            min_intensity=Decimal("300"),
+        )
+
+    def list_marker(self, obj):
+        return obj.name
+
+    def create_url(self, world):
+        return reverse("attraction:standard_add")
+
+    def create_data(self, world):
+        return {
+            "name": "新能源新材料标准",
+            "lead_industry": world.lead.pk,
+            "valid_from": 2025,
+            "min_intensity": "350",
+        }
+
+    def edit_url(self, obj):
+        return reverse("attraction:standard_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {
+            "name": obj.name,
+            "lead_industry": obj.lead_industry_id,
+            "valid_from": obj.valid_from,
+            "min_intensity": "400",
+        }
+
+    @DEFECT_NO_ABSOLUTE_URL
+    def test_clerk_creates_and_one_audit_row_is_written(self, client, world):
+        super().test_clerk_creates_and_one_audit_row_is_written(client, world)
+
+    @DEFECT_NO_ABSOLUTE_URL
+    def test_clerk_edits_and_the_audit_row_has_before_and_after(self, client, world):
+        super().test_clerk_edits_and_the_audit_row_has_before_and_after(client, world)
