@@ -368,6 +368,10 @@ class ScreeningStandard(ChangeLoggedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """Standards have no page of their own: the list shows them with their criteria."""
+        return reverse("attraction:standard_list")
+
 
 class Signing(ChangeLoggedModel):
     """A signed project (签约项目). It counts toward goals only once verified (核实) by someone
