@@ -143,7 +143,7 @@ class LeaderProjectsView(LoginRequiredMixin, View):
             "horizon": MILESTONE_HORIZON_DAYS,
             "light_counts": light_counts(projects),
         }
-        return render(request, "projects/work/leader_projects.html", context)
+        return render(request, "projects/oversight/leader_projects.html", context)
 
 
 def light_counts(projects) -> list[dict]:
@@ -162,7 +162,7 @@ def my_projects(request):
     leader = Leader.objects.filter(user=request.user).first()
     if leader is not None:
         return redirect("projects:leader_projects", pk=leader.pk)
-    return render(request, "projects/work/my_projects.html", {"title": _("My projects")})
+    return render(request, "projects/oversight/my_projects.html", {"title": _("My projects")})
 
 
 class DepartmentPageView(LoginRequiredMixin, View):
@@ -189,7 +189,7 @@ class DepartmentPageView(LoginRequiredMixin, View):
             "groups": split_warned(projects),
             "can_add": request.user.has_perm("projects.add_problem"),
         }
-        return render(request, "projects/work/department_page.html", context)
+        return render(request, "projects/oversight/department_page.html", context)
 
 
 # --- lights -----------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ class LightsOverviewView(LoginRequiredMixin, View):
             "rules": rules,
             "can_recompute": can_recompute(request.user),
         }
-        return render(request, "projects/work/lights_overview.html", context)
+        return render(request, "projects/oversight/lights_overview.html", context)
 
     def post(self, request):
         require_zone_staff(request.user)
@@ -298,4 +298,4 @@ class PackView(LoginRequiredMixin, View):
                 name = _("Scheduling pack %(date)s") % {"date": day.isoformat()}
                 return file_response(content, f"{name}.{kind}", fallback=f"pack-{day.isoformat()}.{kind}")
         context = {"title": _("Scheduling pack"), "form": form, "today": evaluation_date()}
-        return render(request, "projects/work/pack.html", context, status=400 if form.errors else 200)
+        return render(request, "projects/oversight/pack.html", context, status=400 if form.errors else 200)

@@ -110,7 +110,7 @@ def problem_actions(problem: Problem, user) -> list[dict]:
 
 
 class ProblemDetailView(ProblemScopeMixin, ObjectDetailView):
-    template_name = "projects/work/problem_detail.html"
+    template_name = "projects/problems/problem_detail.html"
 
     def get_context(self, obj) -> dict:
         user, today = self.request.user, evaluation_date()
