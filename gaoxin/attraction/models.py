@@ -373,6 +373,12 @@ class ScreeningStandard(ChangeLoggedModel):
         return reverse("attraction:standard_list")
 
 
+class SigningQuerySet(ScopedQuerySet):
+    """Signings are the committee's work: an enterprise user sees none."""
+
+    staff_only = True
+
+
 class Signing(ChangeLoggedModel):
     """A signed project (签约项目). It counts toward goals only once verified (核实) by someone
     other than the person who reported it; it can then become a key project."""
@@ -462,7 +468,7 @@ class Signing(ChangeLoggedModel):
     )
     note = models.TextField(_("note"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = SigningQuerySet.as_manager()
 
     class Meta:
         ordering = ["-contract_date", "-id"]

@@ -452,15 +452,6 @@ class ProblemViewSet(ProjectChildMixin, ScopedModelViewSet):
     filterset_class = ProblemFilterSet
     ordering_fields = ["deadline", "raised_on", "id"]
 
-    def check_object_permissions(self, request, obj):
-        super().check_object_permissions(request, obj)
-        if request.method not in permissions.SAFE_METHODS and not services.problem_may_edit(
-            request.user, obj
-        ):
-            self.permission_denied(
-                request, message=_("Only the assigned department may handle this problem.")
-            )
-
     def perform_create(self, serializer):
         serializer.validated_data["raised_by"] = self.request.user
         super().perform_create(serializer)

@@ -102,6 +102,7 @@ class TestActivityContract(ListPage, DetailPage, CreatePage, ApiRead, SharedFilt
 
 class TestSigningContract(ListPage, DetailPage, CreatePage, ApiRead, SharedFilterSet):
     model = Signing
+    hidden_from_outsiders = True  # staff-only queryset: a user without role finds nothing
     list_url = "attraction:signing_list"
     api_name = "signing"
 

@@ -233,7 +233,9 @@ def test_the_clerk_sees_the_list_with_the_summary(client, world, signing, collea
 def test_an_enterprise_user_cannot_open_signings(client, world, signing):
     client.force_login(world.firm_user)
     assert client.get("/attraction/signings/").status_code == 403
-    assert client.get(f"/attraction/signings/{signing.pk}/").status_code == 403
+    assert (
+        client.get(f"/attraction/signings/{signing.pk}/").status_code == 404
+    )  # staff-only records: not even found
 
 
 def test_the_detail_page_shows_the_trail_and_refuses_the_reporter(client, world, signing):
