@@ -37,7 +37,7 @@ HEADERS = {
 class RegistryImport(ImportSpec):
     """A registry file (.csv UTF-8/GB18030 or .xlsx), streamed and classified onto chain nodes."""
 
-    kind = "registry"
+    kind = "registry-companies"
     label = _("Company registry")
     model = RegistryCompany
     key = ("uscc",)

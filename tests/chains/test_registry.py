@@ -305,7 +305,9 @@ def test_registry_kind_dry_run_then_commit_through_the_api(api, world, chain):
     text = HEADER + f"甲铜箔公司,{a},421303,1,2019-05-31,铜箔,\n" + f"乙公司,{b},4213,1,2019-05-31,铜箔,\n"
     api.force_authenticate(_clerk(world))
     response = api.post(
-        "/api/imports/", {"kind": "registry", "commit": "false", "file": _upload(text)}, format="multipart"
+        "/api/imports/",
+        {"kind": "registry-companies", "commit": "false", "file": _upload(text)},
+        format="multipart",
     )
     assert response.status_code == 200
     result = response.json()["result"]
@@ -335,7 +337,9 @@ def test_registry_kind_updates_are_audited_under_the_jobs_request_id(api, world,
     api.force_authenticate(_clerk(world))
     text = HEADER + f"甲新材料公司,{a},421303,1,2019-05-31,铜箔,\n"
     response = api.post(
-        "/api/imports/", {"kind": "registry", "commit": "true", "file": _upload(text)}, format="multipart"
+        "/api/imports/",
+        {"kind": "registry-companies", "commit": "true", "file": _upload(text)},
+        format="multipart",
     )
     assert response.status_code == 201
     job = Job.objects.get(pk=response.json()["id"])
@@ -352,13 +356,13 @@ def test_registry_kind_file_error_and_template(api, world, chain):
     api.force_authenticate(_clerk(world))
     response = api.post(
         "/api/imports/",
-        {"kind": "registry", "commit": "true", "file": _upload("名称\n甲\n")},
+        {"kind": "registry-companies", "commit": "true", "file": _upload("名称\n甲\n")},
         format="multipart",
     )
     assert response.status_code == 400
     assert "统一社会信用代码" in response.json()["result"]["file_error"]
     assert RegistryCompany.objects.count() == 0
-    template = api.get("/api/imports/template/?kind=registry")
+    template = api.get("/api/imports/template/?kind=registry-companies")
     assert template.status_code == 200
     from io import BytesIO
 
@@ -373,10 +377,10 @@ def test_registry_kind_file_error_and_template(api, world, chain):
 def test_registry_kind_on_the_import_page(client, world, chain):
     client.force_login(_clerk(world))
     page = client.get(reverse("imports:import"))
-    assert 'value="registry"' in page.content.decode()
+    assert 'value="registry-companies"' in page.content.decode()
     (a,) = codes(1)
     text = HEADER + f"甲铜箔公司,{a},421303,1,2019-05-31,铜箔,\n"
-    response = client.post(reverse("imports:import"), {"kind": "registry", "file": _upload(text)})
+    response = client.post(reverse("imports:import"), {"kind": "registry-companies", "file": _upload(text)})
     job_page = client.get(response["Location"]).content.decode()
     assert 'data-testid="commit"' in job_page
     client.post(reverse("imports:commit", args=[response["Location"].rstrip("/").rsplit("/", 1)[-1]]))
