@@ -95,12 +95,15 @@ def click_and_wait(page, selector):
 
 
 def open_row(page, text):
-    """Open the record a list row links to. Not by a click: the list's results are
-    hx-boost'ed with hx-select="#results", so a clicked row link swaps in the detail page's
-    (absent) #results and leaves an empty list under the detail URL."""
+    """Open the record a list row links to, by clicking it (the rows are not boosted: a
+    boosted click used to swap the detail page's absent #results into an empty list)."""
     link = page.locator(f"#results tbody a:has-text('{text}')")
     assert link.count() == 1
-    page.goto(page.url.split("/economy/")[0] + link.get_attribute("href"))
+    from playwright.sync_api import expect
+
+    link.click()
+    page.wait_for_load_state()
+    expect(page.locator("[data-testid=workflow]")).to_be_visible()
 
 
 def test_firm_and_clerk_submit_leader_returns_and_approves_admin_reopens(
@@ -196,8 +199,7 @@ def test_firm_and_clerk_submit_leader_returns_and_approves_admin_reopens(
     click_and_wait(leader, "[data-testid=return]")
     expect(leader.locator(".alert-success")).to_contain_text("已退回填报人，恢复为草稿。")
     assert status_of(leader) == "草稿"
-    assert leader.locator("[data-testid=approve], [data-testid=return]").count() == 0
-    # (the leader also sees 报送 on the firm's draft: see the xfail test below)
+    assert leader.locator("[data-testid=approve], [data-testid=return], [data-testid=submit]").count() == 0
     mine.refresh_from_db()
     assert mine.status == "draft"
     assert ObjectChange.objects.filter(
@@ -206,6 +208,9 @@ def test_firm_and_clerk_submit_leader_returns_and_approves_admin_reopens(
     firm.goto(url + reverse("indicators:submission_detail", args=[mine.pk]))
     assert status_of(firm) == "草稿"
     expect(firm.locator("[data-testid=submit]")).to_be_visible()  # the firm may correct and submit again
+    expect(firm.locator("[data-testid=return-reason-shown]")).to_contain_text(
+        "已退回修改：用电量与产值不匹配，请核实"
+    )
 
     leader.goto(url + reverse("indicators:submission_list") + "?status=submitted")
     open_row(leader, "规上工业企业月报")
@@ -246,10 +251,6 @@ def test_firm_and_clerk_submit_leader_returns_and_approves_admin_reopens(
     assert "数据截至2025年1–8月" in leader.inner_text("[data-testid=as-of]")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="workflow.may_file lets anyone who may view submissions (leader, auditor) file a firm's draft",
-)
 def test_only_the_firm_and_the_clerk_may_submit_a_firms_draft(client, live_server, scene):
     from gaoxin.indicators.models import DataSet, Submission
 

@@ -262,6 +262,7 @@ class SubmissionDetailView(ObjectDetailView):
             "period": period_label(obj.year, obj.month),
             "due": obj.data_set.due_date(obj.year, obj.month),
             "open_flags": obj.flags.filter(Q(answer="")).count(),
+            "return_reason": workflow.return_reason(obj),
             **workflow.submission_actions(self.request.user, obj),
         }
 

@@ -166,10 +166,12 @@ def submission_has_values(submission: Submission) -> bool:
 def may_file(user, submission: Submission) -> bool:
     """Staff who may change observations file for the zone; an enterprise user only for
     their own firm's submission (another firm's is out of scope: 404 before this)."""
+    from gaoxin.core import roles
+
     return user.has_perm("indicators.change_observation") or (
         submission.enterprise_id is not None
-        and Submission.objects.visible_to(user).filter(pk=submission.pk).exists()
-        and user.has_perm("indicators.view_submission")
+        and user.has_perm("indicators.file_submission")
+        and roles.bound_enterprise_id(user) == submission.enterprise_id
     )
 
 
@@ -254,6 +256,23 @@ def submission_return(*, submission: Submission, user, reason: str) -> Submissio
         submission.save()
     refresh_totals(submission)
     return submission
+
+
+def return_reason(submission: Submission) -> str:
+    """Why a draft was sent back (退回), for its filer, who cannot read the audit log: the reason
+    of the last change from submitted to draft, "" when there is none."""
+    from gaoxin.core.models import ObjectChange
+
+    if submission.status != Submission.Status.DRAFT:
+        return ""
+    for change in ObjectChange.objects.for_object(submission).order_by("-id")[:20]:
+        before, after = change.prechange_data or {}, change.postchange_data or {}
+        if (
+            before.get("status") == Submission.Status.SUBMITTED
+            and after.get("status") == Submission.Status.DRAFT
+        ):
+            return change.message
+    return ""
 
 
 def submission_actions(user, submission: Submission) -> dict[str, bool]:
