@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, chromium_path, make_uscc, xlsx_bytes
+from tests.browser import own_live_server
 from tests.personas import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -12,13 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def live_server(django_db_serialized_rollback, transactional_db):
-    """A server for this test only, stopped (and its database connection closed) before
-    the test database is dropped — PostgreSQL refuses to drop a database in use."""
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("localhost:0")
-    yield server
-    server.stop()
+    yield from own_live_server()
 
 
 @pytest.fixture

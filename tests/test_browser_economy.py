@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, chromium_path, xlsx_bytes
+from gaoxin.core.testing import xlsx_bytes
+from tests.browser import chromium, own_live_server, sign_in
 from tests.factories import make_enterprise
 from tests.personas import build_world
 
@@ -20,11 +21,7 @@ D = Decimal
 
 @pytest.fixture
 def live_server(django_db_serialized_rollback, transactional_db):
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("localhost:0")
-    yield server
-    server.stop()
+    yield from own_live_server()
 
 
 @pytest.fixture
@@ -62,27 +59,8 @@ def scene(live_server):
 
 @pytest.fixture
 def browser(scene):
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
-        connections.close_all()
-
-
-def sign_in(browser, live_server, username):
-    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    page.set_default_timeout(15000)
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: reverse("login") not in url)
-    return page
 
 
 def status_of(page) -> str:

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from gaoxin.core.testing import CHROMIUM_ARGS, PASSWORD, chromium_path
 from gaoxin.projects import services
 from gaoxin.projects.models import (
     InvestmentPlan,
@@ -20,6 +19,8 @@ from gaoxin.projects.models import (
     Project,
     ScheduleTemplate,
 )
+from tests.browser import chromium, own_live_server
+from tests.browser import sign_in as signed_in
 from tests.personas import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -30,11 +31,7 @@ AS_OF = D(2025, 9, 30)
 
 @pytest.fixture
 def live_server(django_db_serialized_rollback, transactional_db):
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("localhost:0")
-    yield server
-    server.stop()
+    yield from own_live_server()
 
 
 @pytest.fixture
@@ -91,28 +88,12 @@ def scene(live_server):
 
 @pytest.fixture
 def browser(scene):
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
-        connections.close_all()
 
 
 def sign_in(browser, live_server, username):
-    page = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True
-    ).new_page()
-    page.set_default_timeout(15000)
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    return page
+    return signed_in(browser, live_server, username, accept_downloads=True)
 
 
 def test_leader_sees_why_a_project_is_red_and_clerk_turns_it_green(browser, live_server, scene):
