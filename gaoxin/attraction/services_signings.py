@@ -373,7 +373,10 @@ def rd_ratio(enterprise, year: int) -> tuple[Decimal, int] | None:
     return row.rd_expense * HUNDRED / row.operating_revenue, row.year
 
 
-def _technology(standard: ScreeningStandard, enterprise, year: int) -> Criterion | None:
+def _technology(standard: ScreeningStandard, enterprise, day: datetime.date) -> Criterion | None:
+    """高企 is judged on ``day`` (the signing date: a certificate running to 31 October passes a
+    March signing); the R&D ratio from the facts of ``day``'s year or before."""
+    year = day.year
     label = _("Technology")
     wants_ht, min_rd = standard.tech_high_tech, standard.tech_min_rd_ratio
     if not wants_ht and min_rd is None:
@@ -388,7 +391,7 @@ def _technology(standard: ScreeningStandard, enterprise, year: int) -> Criterion
                 "ratio cannot be checked ?"
             ),
         )
-    if wants_ht and is_high_tech(enterprise, datetime.date(year, 12, 31)):
+    if wants_ht and is_high_tech(enterprise, day):
         return Criterion(
             "technology",
             label,
@@ -460,6 +463,7 @@ def screen(
     enterprise=None,
     node=None,
     lead_industry=None,
+    day: datetime.date | None = None,
 ) -> Screening:
     """Screen a project against ``standard`` (None: the one valid for its industry and year).
     Each criterion passes, fails, or is unknown (data missing); equal to a minimum passes."""
@@ -474,9 +478,8 @@ def screen(
         )
     if standard.min_tax_per_mu is not None:
         criteria.append(_minimum("tax", _("Tax per mu"), "万元/亩", tax_per_mu, standard.min_tax_per_mu))
-    tech = _technology(
-        standard, investor_enterprise(enterprise=enterprise, investor_uscc=investor_uscc), year
-    )
+    investor = investor_enterprise(enterprise=enterprise, investor_uscc=investor_uscc)
+    tech = _technology(standard, investor, day or datetime.date(year, 12, 31))
     relevance = _relevance(standard, node)
     criteria += [c for c in (tech, relevance) if c is not None]
     return Screening(standard, criteria)
@@ -497,6 +500,7 @@ def screen_signing(signing: Signing, standard: ScreeningStandard | None = None) 
         intensity=signing_intensity(signing),
         tax_per_mu=signing.promised_tax_per_mu,
         year=signing.contract_date.year,
+        day=signing.contract_date,
         investor_uscc=signing.investor_uscc,
         enterprise=signing.enterprise,
         node=signing.node,
@@ -515,6 +519,7 @@ def screen_lead(lead, standard: ScreeningStandard | None = None, year: int | Non
         intensity=intensity,
         tax_per_mu=None,
         year=year or evaluation_date().year,  # the zone's evaluation date (the demo: 2025)
+        day=None if year else evaluation_date(),
         investor_uscc=lead.company.uscc if lead.company_id and getattr(lead.company, "uscc", "") else "",
         enterprise=lead.enterprise,
         node=lead.node,

@@ -72,6 +72,23 @@ def test_technology_passes_for_a_high_tech_investor(world, standard):
     assert c["technology"].result == "pass"
 
 
+@pytest.mark.parametrize(
+    ("signed", "result"),
+    [
+        (D(2025, 3, 15), "pass"),  # certificate 2022-11-01 → 2025-10-31: valid on the signing date
+        (D(2025, 10, 31), "pass"),  # its last day
+        (D(2025, 11, 1), "fail"),  # the day after (R&D ratio 1% is below the 3% alternative too)
+        (D(2022, 10, 31), "unknown"),  # the day before the grant, and no R&D figures of 2022 or before
+    ],
+)
+def test_technology_is_judged_on_the_signing_date(world, standard, signed, result):
+    qualification(world.firm_a, "high_tech", D(2022, 11, 1), expires=D(2025, 10, 31))
+    facts(world.firm_a, 2024, rd_expense=Decimal("10"))
+    signing = Signing(contract_date=signed, investor_uscc=world.firm_a.uscc)
+    c = by_code(services.screen_signing(signing, standard))
+    assert c["technology"].result == result
+
+
 @pytest.mark.parametrize(("rd", "result"), [(Decimal("30"), "pass"), (Decimal("29.99"), "fail")])
 def test_technology_by_rd_ratio_at_the_edge(world, standard, rd, result):
     facts(world.firm_a, 2024, operating_revenue=Decimal("1000"), rd_expense=rd)  # 3% is 30 of 1000
