@@ -139,7 +139,7 @@ def parse_percent(value):
     number = to_decimal(value)
     if number is None:
         return None
-    if abs(number) >= 100000:
+    if number < -100 or number >= 100000:  # nothing falls by more than all of it (the model's bounds)
         raise CellError(gettext("The growth rate %(value)s is not plausible.") % {"value": shown(value)})
     return number.quantize(Decimal("0.01"))
 
@@ -230,6 +230,12 @@ class PeriodSpecMixin:
         return period_label(self.year, self.month)
 
     def check_table(self, table, result) -> None:
+        """The period rules hold however the spec is called (page, API, command), not only in the form."""
+        if self.month == 1 and self.data_set.combine_jan_feb:
+            result.file_error = gettext(
+                "%(set)s publishes January together with February (1–2月): choose month 2."
+            ) % {"set": self.data_set}
+            return
         match = TITLE_PERIOD.search(table.title or "")
         if match and (int(match.group(1)), int(match.group(2))) != (self.year, self.month):
             result.file_error = gettext(

@@ -142,6 +142,32 @@ def test_january_alone_is_refused_when_published_with_february(clerk, economy):
     assert "1–2月" in response.content.decode()
 
 
+def test_january_alone_is_refused_by_the_spec_itself(world, economy, tmp_path):
+    """The same rule when the spec runs without the upload form (API, command, another app)."""
+    from gaoxin.core.imports import readers
+    from gaoxin.core.imports.engine import get_spec, run_import
+
+    spec = get_spec("indicator-table")(
+        world.clerk, options={"data_set": economy["bureau"], "year": 2025, "month": 1}
+    )
+    content = bureau_table([["规模以上工业增加值", "%", None, 12.1]], title="2025年1月主要经济指标")
+    path = tmp_path / "表.xlsx"
+    path.write_bytes(content)
+    table = readers.read_table(path, "表.xlsx")
+    result = run_import(spec, table, commit=True)
+    assert result.file_error == "主要经济指标的1月数据与2月合并发布（1–2月），请选择2月。"
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize(("growth", "stored"), [(-100, D("-100.00")), (-100.5, None), (-100.01, None)])
+def test_a_growth_below_minus_100_is_refused(clerk, economy, growth, stored):
+    job = upload(clerk, "indicator-table", bureau_table([["规模以上工业增加值", "%", None, growth]]))
+    if stored is None:
+        assert errors(job) == [(5, "增速（%）", f"增速{growth}超出合理范围。")]
+    else:
+        assert errors(job) == []
+
+
 def monthly_table(rows) -> bytes:
     return xlsx_bytes(["序号", "统一社会信用代码", "企业名称", "规模以上工业总产值", "工业用电量"], rows)
 
