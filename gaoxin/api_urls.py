@@ -9,7 +9,13 @@ from gaoxin.chains import api as chains_api
 from gaoxin.core.api import AuditViewSet, ImportViewSet, MeView
 from gaoxin.enterprises.api import AnnualFactsViewSet, EnterpriseViewSet, QualificationViewSet
 from gaoxin.goals.api import GoalViewSet
-from gaoxin.indicators.api import IndicatorViewSet, ObservationViewSet, SubmissionViewSet, TargetViewSet
+from gaoxin.indicators.api import (
+    IndicatorViewSet,
+    ObservationViewSet,
+    SubmissionViewSet,
+    TargetViewSet,
+    ZoneFigureViewSet,
+)
 from gaoxin.projects.api import (
     InvestmentViewSet,
     MilestoneViewSet,
@@ -31,6 +37,7 @@ router.register("indicators", IndicatorViewSet)
 router.register("observations", ObservationViewSet)
 router.register("targets", TargetViewSet)
 router.register("submissions", SubmissionViewSet)
+router.register("zone-figures", ZoneFigureViewSet, basename="zone-figure")
 router.register("goals", GoalViewSet)
 router.register("projects", ProjectViewSet)
 router.register("project-investments", InvestmentViewSet)

@@ -365,6 +365,7 @@ def add_months(rng, rows, firm, year, totals, months) -> None:
 def load_series(user) -> dict:
     """Import every period (bureau table, then the firms' table) and approve it."""
     from gaoxin.indicators.models import Submission
+    from gaoxin.indicators.services import refresh_aggregates
 
     rng = random.Random(SEED)
     zone, firms = zone_rows(rng), firm_months(rng)
@@ -387,6 +388,7 @@ def load_series(user) -> dict:
         submitted_at=timezone.now(),
         approved_at=timezone.now(),
     )
+    refresh_aggregates(set(firms))  # approved only now: the sums count approved values
     return counts
 
 

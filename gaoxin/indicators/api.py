@@ -1,15 +1,21 @@
 """REST resources of economic monitoring: /api/indicators/, /api/observations/,
-/api/targets/, /api/submissions/."""
+/api/targets/, /api/submissions/, /api/zone-figures/."""
 
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
+from gaoxin.core import roles
 from gaoxin.core.api import ReadOnlyScopedViewSet, ScopedModelSerializer, ScopedModelViewSet
+from gaoxin.zone.models import Park
 
 from . import workflow
 from .filters import IndicatorFilterSet, ObservationFilterSet, SubmissionFilterSet, TargetFilterSet
 from .models import Indicator, Observation, Scope, Submission, Target
+from .services import ZoneData
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -182,3 +188,67 @@ class SubmissionViewSet(ReadOnlyScopedViewSet):
         return self.transition(
             request, lambda s: workflow.submission_reopen(submission=s, user=request.user, reason=reason)
         )
+
+
+# --- /api/zone-figures/ -------------------------------------------------------------------
+
+
+class ZoneFigureSerializer(serializers.Serializer):
+    """One indicator's zone (or park) figure for a period, with where it comes from."""
+
+    indicator = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    period = serializers.CharField()
+    value = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
+    value_source = serializers.CharField(help_text="reported | aggregate | ratio | (empty)")
+    reporters = serializers.IntegerField(allow_null=True, help_text="enterprises summed (aggregate)")
+    growth = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    growth_basis = serializers.CharField(help_text="reported | computed | (empty)")
+    growth_remark = serializers.CharField(help_text="扭亏为盈 / 减亏 / 增亏 … where no rate exists")
+
+
+class ZoneFigureParams(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+    park = serializers.IntegerField(required=False, min_value=1, help_text="a park's id; omitted: the zone")
+
+
+class ZoneFigureViewSet(viewsets.GenericViewSet):
+    """The zone's (or a park's) figure of every active indicator for one period, as the cockpit
+    reads it: counted values only (approved; drafts never), reported by the bureau, summed over
+    enterprises, or computed as a ratio. ``/api/observations/`` lists the stored rows instead."""
+
+    serializer_class = ZoneFigureSerializer
+    queryset = Indicator.objects.none()  # the figures are computed, not a queryset (schema only)
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = None
+
+    @extend_schema(parameters=[ZoneFigureParams], responses=ZoneFigureSerializer(many=True))
+    def list(self, request):
+        if not (roles.sees_whole_zone(request.user) and request.user.has_perm("indicators.view_observation")):
+            raise PermissionDenied
+        params = ZoneFigureParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        year, month, park = (params.validated_data.get(k) for k in ("year", "month", "park"))
+        if park is not None and not Park.objects.filter(pk=park).exists():
+            raise NotFound
+        indicators = list(Indicator.objects.filter(is_active=True).order_by("sort_order", "code"))
+        data = ZoneData(indicators, [year], f"park:{park}" if park else "zone")
+        rows = [self.figure(data.reading(indicator, year, month)) for indicator in indicators]
+        return Response(ZoneFigureSerializer(rows, many=True).data)
+
+    @staticmethod
+    def figure(reading) -> dict:
+        return {
+            "indicator": reading.indicator.code,
+            "name": reading.indicator.name,
+            "unit": reading.indicator.unit,
+            "period": reading.period,
+            "value": reading.value,
+            "value_source": reading.value_source,
+            "reporters": reading.reporters,
+            "growth": reading.growth,
+            "growth_basis": reading.growth_basis,
+            "growth_remark": reading.growth_remark,
+        }

@@ -34,6 +34,22 @@ def test_demo_zone_matches_the_report(db):
     }
     output = services.above_scale_output(2024)
     assert (output["output"], output["high_tech"]) == (Decimal("1910700"), Decimal("1433000"))
+    # the same figures through the API, as the cockpit reads them (issue 10 item 19)
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(User.objects.get(username="leader"))
+    figures = {f["indicator"]: f for f in api.get("/api/zone-figures/?year=2024&month=12").json()}
+    assert (figures["high_tech_output"]["value"], figures["high_tech_output"]["value_source"]) == (
+        "1433000.0000",
+        "aggregate",
+    )
+    assert figures["above_scale_output"]["value"] == "1910700.0000"
+    share = Decimal(figures["high_tech_share"]["value"])
+    assert (share.quantize(Decimal("0.1")), figures["high_tech_share"]["value_source"]) == (
+        Decimal("75.0"),
+        "ratio",
+    )
     assert output["high_tech"] / output["output"] * 100 > Decimal("74.99")
     assert [p.name for p in Park.objects.all()] == [
         "城东园区",
