@@ -350,20 +350,9 @@ class Submission(ChangeLoggedModel):
         return self.status == self.Status.APPROVED
 
 
-def counted_condition(prefix: str = "") -> models.Q:
-    """The values that count in totals, cockpit, goals, forecasts and the brief: approved ones
-    (or submitted ones where the data set says so), and values written outside the calendar
-    (no submission). Drafts never count."""
-    sub = f"{prefix}submission__"
-    return (
-        models.Q(**{f"{sub}isnull": True})
-        | models.Q(**{f"{sub}status": "approved"})
-        | models.Q(**{f"{sub}status": "submitted", f"{sub}data_set__counts_submitted": True})
-    )
-
-
-# The same rule in SQL for the aggregate query: ``{o}`` is the observation's alias. The
-# counted submissions are a short list the database reads once.
+# ``SubmissionQuerySet.counted`` in SQL, for the aggregate query: ``{o}`` is the observation's
+# alias; values written outside the calendar (no submission) count. The counted submissions
+# are a short list the database reads once.
 COUNTED_SQL = (
     "({o}.submission_id IS NULL OR {o}.submission_id IN ("
     "SELECT cs.id FROM indicators_submission cs JOIN indicators_dataset cd ON cd.id = cs.data_set_id "
@@ -375,7 +364,13 @@ class ObservationQuerySet(ScopedQuerySet):
     scope_field = "enterprise_id"
 
     def counted(self):
-        return self.filter(counted_condition())
+        """The values that count in totals, cockpit, goals, forecasts and the brief: those of
+        counted submissions (``SubmissionQuerySet.counted``) and those written outside the
+        calendar (no submission). Drafts never count."""
+        return self.filter(
+            models.Q(submission__isnull=True)
+            | models.Q(submission__in=Submission.objects.counted().values("pk"))
+        )
 
     def visible_to(self, user):
         """Zone and park values are public to staff; an enterprise user sees its own firm's."""

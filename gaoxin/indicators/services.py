@@ -18,7 +18,17 @@ from django.utils.translation import gettext as _
 
 from gaoxin.core.metrics import Forecast
 
-from .models import COUNTED_SQL, Aggregate, Indicator, Observation, Scope, Target, period_label
+from .models import (
+    COUNTED_SQL,
+    Aggregate,
+    DataSet,
+    Indicator,
+    Observation,
+    Scope,
+    Submission,
+    Target,
+    period_label,
+)
 
 HUNDRED = Decimal(100)
 ONE_DECIMAL = Decimal("0.1")
@@ -222,8 +232,6 @@ def period_complete(year: int, month: int) -> bool:
     """Enterprise values of a period are complete enough to sum for leaders when they came in
     a zone-level table (the bureau's enterprise table, approved), outside the calendar, or when
     every enterprise that must report a data set has its values counted (approved)."""
-    from .models import DataSet, Submission
-
     counted = Submission.objects.counted().filter(year=year, month=month)
     if counted.filter(scope_key="zone").exists():
         return True

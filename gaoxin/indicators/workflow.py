@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.core import roles
 from gaoxin.core.context import acting_as, change_message
+from gaoxin.core.models import ObjectChange
 
 from .models import DataSet, Indicator, Observation, Scope, Submission, ValidationFlag, period_label
 from .services import growth_between, pct, plain, refresh_aggregates
@@ -166,8 +168,6 @@ def submission_has_values(submission: Submission) -> bool:
 def may_file(user, submission: Submission) -> bool:
     """Staff who may change observations file for the zone; an enterprise user only for
     their own firm's submission (another firm's is out of scope: 404 before this)."""
-    from gaoxin.core import roles
-
     return user.has_perm("indicators.change_observation") or (
         submission.enterprise_id is not None
         and user.has_perm("indicators.file_submission")
@@ -261,8 +261,6 @@ def submission_return(*, submission: Submission, user, reason: str) -> Submissio
 def return_reason(submission: Submission) -> str:
     """Why a draft was sent back (退回), for its filer, who cannot read the audit log: the reason
     of the last change from submitted to draft, "" when there is none."""
-    from gaoxin.core.models import ObjectChange
-
     if submission.status != Submission.Status.DRAFT:
         return ""
     for change in ObjectChange.objects.for_object(submission).order_by("-id")[:20]:
@@ -279,9 +277,10 @@ def submission_actions(user, submission: Submission) -> dict[str, bool]:
     """Which workflow buttons ``user`` sees on the submission's page (the services check again)."""
     status = submission.status
     approver = user.has_perm("indicators.approve_submission")
+    filer = may_file(user, submission)
     return {
-        "may_file": may_file(user, submission),
-        "may_submit": status == Submission.Status.DRAFT and may_file(user, submission),
+        "may_file": filer,
+        "may_submit": status == Submission.Status.DRAFT and filer,
         "may_approve": status == Submission.Status.SUBMITTED and approver,
         "may_return": status == Submission.Status.SUBMITTED and approver,
         "may_reopen": status == Submission.Status.APPROVED and user.is_superuser,
