@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -535,7 +536,10 @@ class SigningOpinion(models.Model):
     )
     verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
     opinion = models.TextField(_("opinion"))
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    # when the opinion was given: now for one written on the page; a record carried over
+    # from before (the demo, a migration) keeps its own time, so the signing's 核实时间 and its
+    # opinion never show two clocks
+    at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
         ordering = ["signing_id", "at", "id"]

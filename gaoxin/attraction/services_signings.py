@@ -27,7 +27,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core.context import acting_as, change_message
@@ -194,7 +193,7 @@ def signing_verify(*, signing: Signing, user, verdict: str, opinion: str) -> Sig
                 if verdict == SigningOpinion.Verdict.VERIFY
                 else Signing.Status.REJECTED
             )
-            signing.verified_by, signing.verified_at = user, timezone.now()
+            signing.verified_by, signing.verified_at = user, row.at
             _save(signing, user, f"{signing.get_status_display()}：{opinion}")
     return row
 

@@ -11,7 +11,7 @@ from .views import ObjectDetailView, ObjectListView
 
 
 class ObjectChangeTable(BaseTable):
-    time = tables.DateTimeColumn(format="Y-m-d H:i:s", linkify=True, verbose_name=_("time"))
+    time = tables.DateTimeColumn(format="Y-m-d H:i:s", linkify=True, verbose_name=_("recorded at"))
     user_name = tables.Column(verbose_name=_("user"), empty_values=())
     content_type = tables.Column(
         verbose_name=_("object type"), accessor="content_type__model", orderable=False

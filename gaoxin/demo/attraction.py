@@ -882,7 +882,11 @@ def load(user) -> dict:
         if s.status == Signing.Status.VERIFIED:
             opinions.append(
                 SigningOpinion(
-                    signing=s, user=leader_user, verdict="verify", opinion="合同与备案材料一致，核实无误。"
+                    signing=s,
+                    user=leader_user,
+                    verdict="verify",
+                    opinion="合同与备案材料一致，核实无误。",
+                    at=s.verified_at,
                 )
             )
         elif s.status == Signing.Status.REJECTED:
@@ -892,6 +896,7 @@ def load(user) -> dict:
                     user=leader_user,
                     verdict="reject",
                     opinion="合同金额与投资协议不符，退回核实。",
+                    at=s.verified_at,
                 )
             )
     SigningOpinion.objects.bulk_create(opinions)

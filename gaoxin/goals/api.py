@@ -39,6 +39,7 @@ class GoalSerializer(serializers.ModelSerializer):
         return {
             "value": None if state.value.value is None else str(state.value.value),
             "as_of": state.value.as_of,
+            "evaluated_on": as_of_by_year[goal.year].isoformat(),
             "progress": state.progress,
             "status": state.color,
             "status_text": state.text,

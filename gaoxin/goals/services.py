@@ -8,7 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from gaoxin.core.metrics import MetricValue, get_metric
-from gaoxin.indicators.services import latest_period, pct, points, verdict
+from gaoxin.indicators.services import pct, points, verdict
+from gaoxin.zone.models import evaluation_day
 
 from .models import Goal
 
@@ -27,6 +28,14 @@ class GoalState:
     stretch_met: bool = False
 
     @property
+    def status_label(self) -> str:
+        return {
+            "green": _("On track"),
+            "yellow": _("Slightly behind"),
+            "red": _("Behind"),
+        }.get(self.color, _("No data"))
+
+    @property
     def shown_value(self) -> str:
         value = self.value.value
         if value is None:
@@ -38,15 +47,11 @@ class GoalState:
         return f"{value:,.2f}"
 
 
-def as_of_for(year: int) -> datetime.date | None:
-    """The end of the latest month with zone data in ``year`` (the cockpit's "data as of")."""
-    period = latest_period(year)
-    if period is None:
-        return None
-    period_year, month = period
-    if month == 12:
-        return datetime.date(period_year, 12, 31)
-    return datetime.date(period_year, month + 1, 1) - datetime.timedelta(days=1)
+def as_of_for(year: int) -> datetime.date:
+    """The day ``year``'s goals are judged on: the zone's evaluation day (ADR 0017), the same
+    for the cockpit, a goal's page, the brief and the API. Statistics metrics read the last
+    month ended by it; counts (signings, projects) run to the day itself."""
+    return evaluation_day(year)
 
 
 def meets(goal: Goal, value: Decimal, target: Decimal) -> bool:

@@ -17,6 +17,7 @@ from gaoxin.indicators.services import (
     latest_period,
     target_status,
 )
+from gaoxin.zone.models import evaluation_date
 
 from . import services
 from .models import Goal
@@ -26,9 +27,10 @@ def cockpit_year(request) -> int:
     try:
         return int(request.GET["year"])
     except (KeyError, ValueError):
-        latest = latest_period()
+        day = evaluation_date()
+        latest = latest_period(as_of=day)
         years = list(Goal.objects.values_list("year", flat=True).distinct())
-        return latest[0] if latest else (max(years) if years else services.datetime.date.today().year)
+        return latest[0] if latest else (max(years) if years else day.year)
 
 
 def late_summary(user, year: int, shown: int = 5) -> dict:
@@ -51,7 +53,7 @@ class CockpitView(LoginRequiredMixin, View):
             raise PermissionDenied
         year = cockpit_year(request)
         as_of, states = services.evaluate_year(year)
-        latest = latest_period(year)
+        latest = latest_period(year, as_of=as_of)
         targets = list(Target.objects.filter(year=year, scope_key="zone").select_related("indicator"))
         indicators = [t.indicator for t in targets]
         data = ZoneData(indicators, [year, year - 1]) if indicators else None
@@ -131,7 +133,8 @@ class GoalDetailView(LoginRequiredMixin, View):
             raise Http404
         if not request.user.has_perm("goals.view_goal"):
             raise PermissionDenied
-        state = services.evaluate(goal, services.as_of_for(goal.year))
+        as_of = services.as_of_for(goal.year)
+        state = services.evaluate(goal, as_of)
         return render(
             request,
             "goals/goal_detail.html",
@@ -139,6 +142,7 @@ class GoalDetailView(LoginRequiredMixin, View):
                 "title": goal.title,
                 "object": goal,
                 "state": state,
+                "as_of": as_of,
                 "cockpit_url": reverse("goals:cockpit") + f"?year={goal.year}",
             },
         )

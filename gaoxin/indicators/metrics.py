@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy
 from gaoxin.core.metrics import MetricValue, metric
 
 from .models import Indicator, period_label
-from .services import ZoneData, amount, forecast_growth, forecast_level, pct
+from .services import ZoneData, amount, forecast_growth, forecast_level, last_ended_month, pct
 
 
 def _period(indicator, data, year: int, as_of: datetime.date | None) -> tuple[int, int] | None:
-    """The latest period of ``indicator`` in ``year`` up to the as-of month."""
-    up_to = as_of.month if as_of is not None and as_of.year == year else 12
-    month = data.latest_month(indicator, year, up_to)
+    """The latest period of ``indicator`` in ``year`` among the months ended by ``as_of``."""
+    up_to = last_ended_month(year, as_of)
+    month = data.latest_month(indicator, year, up_to) if up_to else None
     return (year, month) if month else None
 
 

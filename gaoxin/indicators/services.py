@@ -201,14 +201,28 @@ class ZoneData:
         return months[-1] if months else None
 
 
-def latest_period(year: int | None = None, aggregates: bool = True) -> tuple[int, int] | None:
+def last_ended_month(year: int, day: datetime.date | None) -> int:
+    """The last month of ``year`` whose figures can exist on ``day`` (a month is over on its
+    last day): 12 for a past year or no day, 0 before the end of January."""
+    if day is None or day.year > year:
+        return 12
+    if day.year < year:
+        return 0
+    return day.month if (day + datetime.timedelta(days=1)).month != day.month else day.month - 1
+
+
+def latest_period(
+    year: int | None = None, aggregates: bool = True, as_of: datetime.date | None = None
+) -> tuple[int, int] | None:
     """The latest (year, month) whose zone figures leaders may read: the bureau's zone row is
     there (approved), or the enterprise values summed in it are complete (``period_complete``).
     Drafts never count, so one firm's draft of 1–9月 does not move the cockpit to 9月.
 
     Filtered by indicator so the lookup walks the unique key (indicator, scope key, period)
     — a few rows per indicator — instead of the period index, whose latest month may hold
-    100,000 enterprise rows before the first zone row."""
+    100,000 enterprise rows before the first zone row.
+
+    With ``as_of``, only months ended by that day (the evaluation day) count."""
     ids = list(Indicator.objects.values_list("pk", flat=True))
     # No year condition in SQL: with one, SQLite prefers the period index and reads a
     # whole year of enterprise rows. The zone's periods are few (indicators × months).
@@ -223,7 +237,9 @@ def latest_period(year: int | None = None, aggregates: bool = True) -> tuple[int
             Aggregate.objects.filter(indicator_id__in=ids, scope_key="zone").values_list("year", "month")
         )
     for period in sorted(reported | summed, reverse=True):
-        if (not year or period[0] == year) and (period in reported or period_complete(*period)):
+        if (year and period[0] != year) or period[1] > last_ended_month(period[0], as_of):
+            continue
+        if period in reported or period_complete(*period):
             return period
     return None
 

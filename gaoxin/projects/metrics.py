@@ -42,10 +42,9 @@ def ledger_url(query: str = "") -> str:
 def as_of_day(year: int, as_of: datetime.date | None) -> datetime.date:
     """The day a goal of ``year`` is read on: the given day, else the zone's evaluation date,
     never past 31 December of the year."""
-    from gaoxin.zone.models import evaluation_date
+    from gaoxin.zone.models import evaluation_day
 
-    day = as_of or evaluation_date()
-    return min(day, datetime.date(year, 12, 31))
+    return min(as_of, datetime.date(year, 12, 31)) if as_of else evaluation_day(year)
 
 
 def yi(value: Decimal) -> Decimal:

@@ -10,6 +10,8 @@ Layout follows the usual government brief: title, date line, 一、总体情况,
 from __future__ import annotations
 
 import base64
+import calendar
+import datetime
 import io
 import os
 from dataclasses import dataclass, field
@@ -17,12 +19,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.goals.services import evaluate_year
+from gaoxin.goals.models import Goal
+from gaoxin.goals.services import evaluate
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
-from gaoxin.indicators.services import ZoneData, amount, pct, plain, target_status
+from gaoxin.indicators.services import ZoneData, amount, latest_period, pct, plain, target_status
+from gaoxin.zone.models import evaluation_day
 
 MONTHS = list(range(1, 13))
 
@@ -44,6 +47,7 @@ class Brief:
     year: int
     month: int
     period: str
+    as_of: datetime.date  # the evaluation day: goals, signings and projects counted to it
     summary: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -54,16 +58,37 @@ class Brief:
         return _("%(zone)s economic brief, %(period)s") % {"zone": self.zone, "period": self.period}
 
     @property
+    def as_of_note(self) -> str:
+        """Which date and period the document's figures are for."""
+        return f"（统计数据为{self.period}；招商、项目和目标完成情况截至{cn_date(self.as_of)}）"
+
+    @property
     def filename(self) -> str:
         return f"{self.zone}{self.year}年1-{self.month}月经济运行简报"
 
 
-def build(year: int, month: int) -> Brief:
+def brief_day(year: int, month: int, as_of: datetime.date | None = None) -> datetime.date:
+    """The day a brief of 1–``month`` is evaluated on: the day asked for (never before the
+    month is over), else the zone's evaluation day when the month is the latest period then
+    (the cockpit's day: both count the same signings), else the month's last day."""
+    month_end = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    if as_of is not None:
+        return max(as_of, month_end)
+    day = evaluation_day(year)
+    latest = latest_period(year, as_of=day)
+    if day <= month_end or latest is None or latest <= (year, month):
+        return max(day, month_end)
+    return month_end
+
+
+def build(year: int, month: int, as_of: datetime.date | None = None) -> Brief:
     """Gather the numbers of 1–``month`` ``year`` and write the sentences."""
     from gaoxin.zone.models import Zone
 
     zone = Zone.objects.order_by("pk").first()
-    brief = Brief(zone.short_name or zone.name if zone else "", year, month, period_label(year, month))
+    day = brief_day(year, month, as_of)
+    name = zone.short_name or zone.name if zone else ""
+    brief = Brief(name, year, month, period_label(year, month), day)
     indicators = list(Indicator.objects.filter(is_active=True).select_related("numerator", "denominator"))
     data = ZoneData(indicators, [year, year - 1, year - 2])
     targets = {
@@ -71,7 +96,7 @@ def build(year: int, month: int) -> Brief:
         for t in Target.objects.filter(year=year, scope_key="zone").select_related("indicator")
     }
     behind = _indicator_rows(brief, indicators, data, targets)
-    brief.problems = problems(year, behind)
+    brief.problems = problems(year, behind, day)
     brief.charts = charts(year, month, indicators, data, list(targets.values()))
     return brief
 
@@ -116,9 +141,11 @@ def table_row(indicator: Indicator, reading, target, status, month: int) -> Row:
     )
 
 
-def problems(year: int, behind: list[tuple]) -> list[str]:
-    """The year's goals in red, then the indicators behind target that no goal covers."""
-    _as_of, states = evaluate_year(year)
+def problems(year: int, behind: list[tuple], day: datetime.date) -> list[str]:
+    """The year's goals in red on ``day``, then the indicators behind target that no goal
+    covers."""
+    goals = Goal.objects.filter(year=year, is_active=True).select_related("department", "leader")
+    states = [evaluate(goal, day) for goal in goals]
     found = [f"{s.goal.title}：{s.text}" for s in states if s.color == "red"]
     in_goals = {s.goal.params.get("indicator") for s in states}
     return found + [
@@ -281,11 +308,17 @@ def _line(axes, months, values, label, color, dashed=False):
 # --- documents ----------------------------------------------------------------------------
 
 
+def cn_date(day: datetime.date) -> str:
+    """2025年9月30日, as a government document writes a date."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def docx_bytes(brief: Brief) -> bytes:
     from gaoxin.core import documents as doc
 
     document = doc.government_document(brief.title)
-    doc.centred(document, f"{brief.zone}管委会  {timezone.localdate().strftime('%Y年%m月%d日')}", size=14)
+    doc.centred(document, f"{brief.zone}管委会  {cn_date(brief.as_of)}", size=14)
+    doc.centred(document, brief.as_of_note, size=12)
     doc.heading(document, "一、总体情况")
     doc.body(document, "".join(brief.summary) or "（本期暂无数据。）")
     doc.heading(document, "二、主要指标完成情况")
@@ -312,6 +345,6 @@ def pdf_bytes(brief: Brief) -> bytes:
     charts = [(caption, base64.b64encode(png).decode()) for caption, png in brief.charts]
     html = render_to_string(
         "reports/brief.html",
-        {"brief": brief, "charts": charts, "date": timezone.localdate().strftime("%Y年%m月%d日")},
+        {"brief": brief, "charts": charts, "date": cn_date(brief.as_of)},
     )
     return HTML(string=html).write_pdf()

@@ -4,6 +4,8 @@ These are configuration, not statistics: another zone runs Gaoxin by entering it
 parks and industries here (or in the demo loader), not by changing code.
 """
 
+import datetime
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +52,16 @@ def evaluation_date():
 
     day = Zone.objects.filter(reference_date__isnull=False).values_list("reference_date", flat=True).first()
     return day or timezone.localdate()
+
+
+def evaluation_day(year: int) -> datetime.date:
+    """The day a year's figures are judged on, the same for the cockpit, goals, the brief,
+    the pack and the API: the zone's evaluation date in its own year (or a later one), 31
+    December for a past year. Statistics are read for the last month ended by that day
+    (``indicators.services.last_ended_month``); counts (signings, projects, problems) up to
+    the day itself."""
+    day = evaluation_date()
+    return min(day, datetime.date(year, 12, 31))
 
 
 class Park(ChangeLoggedModel):

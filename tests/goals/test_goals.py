@@ -13,6 +13,7 @@ from gaoxin.core.metrics import all_metrics
 from gaoxin.goals import services
 from gaoxin.goals.models import Goal
 from gaoxin.indicators.models import Indicator, Observation, Target
+from gaoxin.zone.models import Zone
 from tests.factories import make_enterprise, qualification
 
 D = Decimal
@@ -47,8 +48,9 @@ def test_growth_goal_status_and_forecast(iva):
         stretch=20,
         unit="%",
     )
+    Zone.objects.update(reference_date=datetime.date(2025, 9, 30))
     state = services.evaluate(goal, services.as_of_for(2025))
-    assert services.as_of_for(2025) == datetime.date(2025, 8, 31)
+    assert services.as_of_for(2025) == datetime.date(2025, 9, 30)  # the evaluation date
     assert (state.color, state.shown_value, state.progress) == ("red", "12.1%", 81)
     assert state.text == "2025年1–8月为12.1%，低于目标15.0%，差2.9个百分点。"
     assert state.value.forecast.value == D("12.9")  # 12.1 + (13.8 − 13.0)
@@ -83,6 +85,7 @@ def test_registry_goal_counts_holders_and_forecasts_from_last_year(world, iva):
     # 2025: three holders on 31 August
     qualification(c, "high_tech", datetime.date(2025, 3, 1))
     qualification(d, "tech_sme", datetime.date(2025, 3, 1))
+    Zone.objects.update(reference_date=datetime.date(2025, 8, 31))
     goal = Goal.objects.create(
         year=2025,
         code="ht",
@@ -133,13 +136,15 @@ def test_cockpit_for_leaders_only(client, world, iva):
         target=15,
         unit="%",
     )
+    Zone.objects.update(reference_date=datetime.date(2025, 9, 30))
     client.force_login(world.leader)
     response = client.get(reverse("goals:cockpit"))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "数据截至2025年1–8月" in content
+    assert "截至2025年9月30日（评价基准日） · 统计数据：2025年1–8月" in content
     assert "规上工业增加值增长" in content
-    assert reverse("reports:brief", args=["docx"]) + "?year=2025&month=8" in content
+    brief = reverse("reports:brief", args=["docx"]) + "?year=2025&amp;month=8&amp;as_of=2025-09-30"
+    assert brief in content
     client.force_login(world.firm_user)
     assert client.get(reverse("goals:cockpit")).status_code == 403
 
