@@ -174,6 +174,8 @@ def sentence(indicator: Indicator, reading, status) -> str:
             "name": indicator.name,
             "value": pct(reading.value) if indicator.unit == "%" else amount(reading.value, indicator.unit),
         }
+        if reading.growth_remark:  # no rate on a zero or negative base: the words instead
+            text += _(", %(remark)s year on year") % {"remark": reading.growth_remark}
     if status is not None and status.gap is not None and status.color != "grey":
         direction = _("above") if status.gap >= 0 else _("below")
         text += _(", %(direction)s the year's target by %(gap)s points") % {

@@ -107,3 +107,24 @@ def test_download_for_staff_only(client, world, economy):
     assert client.get(reverse("reports:brief", args=["exe"])).status_code == 404
     client.force_login(world.firm_user)
     assert client.get(reverse("reports:brief", args=["docx"])).status_code == 403
+
+
+def test_a_zero_or_negative_base_reads_in_words(world):
+    """利润总额 from a loss of 500 to a profit of 300: no percentage, 扭亏为盈 (domain rule)."""
+    profit = Indicator.objects.create(
+        code="profit", name="利润总额", unit="万元", kind="level", sums_enterprises=True
+    )
+    for year, value in ((2024, "-500"), (2025, "300")):
+        Observation.objects.create(
+            indicator=profit,
+            scope="enterprise",
+            enterprise=world.firm_a,
+            year=year,
+            month=9,
+            value=D(value),
+            source="bureau",
+        )
+        refresh_aggregates({(year, 9)})
+    brief = briefs.build(2025, 9)
+    assert brief.summary == ["2025年1–9月，利润总额为300.00万元，同比扭亏为盈。"]
+    assert brief.rows[0].growth == "—"
