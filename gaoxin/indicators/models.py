@@ -328,6 +328,13 @@ class Submission(ChangeLoggedModel):
     def __str__(self) -> str:
         return f"{self.data_set.name} · {period_label(self.year, self.month)} · {self.reporter_name}"
 
+    @property
+    def is_counted(self) -> bool:
+        """Whether its values count in totals (``SubmissionQuerySet.counted`` for one row)."""
+        return self.status == self.Status.APPROVED or (
+            self.status == self.Status.SUBMITTED and self.data_set.counts_submitted
+        )
+
     def get_absolute_url(self) -> str:
         return reverse("indicators:submission_detail", args=[self.pk])
 

@@ -36,6 +36,9 @@ class ObservationTable(BaseTable):
     period = tables.Column(verbose_name=_("period"), accessor="month", order_by=("year", "month"))
     value = tables.Column(verbose_name=_("cumulative value"), attrs={"td": {"class": "text-end"}})
     growth = tables.Column(verbose_name=_("growth (%)"), attrs={"td": {"class": "text-end"}})
+    filing = tables.Column(
+        verbose_name=_("filing status"), accessor="submission__status", orderable=False, empty_values=()
+    )
     detail = tables.Column(verbose_name="", accessor="pk", orderable=False, exclude_from_export=True)
 
     class Meta(BaseTable.Meta):
@@ -46,6 +49,7 @@ class ObservationTable(BaseTable):
             "period",
             "value",
             "growth",
+            "filing",
             "source",
             "source_file",
             "entered_by",
@@ -68,6 +72,17 @@ class ObservationTable(BaseTable):
 
     def render_detail(self, record):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), _("provenance"))
+
+    def render_filing(self, record):
+        """Drafts and submitted values are shown to staff, marked: only counted ones reach totals."""
+        if record.submission_id is None:
+            return format_html('<span class="text-secondary">{}</span>', _("outside the calendar"))
+        color = {"draft": "yellow", "submitted": "blue", "approved": "green"}[record.submission.status]
+        label = record.submission.get_status_display()
+        return format_html('<span class="badge bg-{}-lt">{}</span>', color, label)
+
+    def export_filing(self, record):
+        return record.submission.get_status_display() if record.submission_id else _("outside the calendar")
 
 
 class TargetTable(BaseTable):

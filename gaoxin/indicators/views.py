@@ -140,7 +140,7 @@ class IndicatorHistoryView(ObjectHistoryView):
 
 class ObservationListView(ObjectListView):
     queryset = Observation.objects.select_related(
-        "indicator", "enterprise", "park", "department", "entered_by", "approved_by"
+        "indicator", "enterprise", "park", "department", "entered_by", "approved_by", "submission"
     )
     filterset_class = ObservationFilterSet
     table_class = ObservationTable

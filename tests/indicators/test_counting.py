@@ -107,3 +107,19 @@ def test_sending_back_an_approved_sum_takes_it_out_again(world, economy):
     assert zone_total(9) == D("4800")
     workflow.submission_reopen(submission=submission, user=world.admin, reason="数据有误")
     assert zone_total(9) is None
+
+
+def test_staff_see_a_draft_marked_as_such(client, world, economy):
+    """Drafts and submitted values are visible to the approving staff, marked; only counted
+    ones reach the totals."""
+    firm_filing(economy, world.firm_a)
+    client.force_login(world.clerk)
+    page = client.get("/economy/observations/?year=2025&month=9").content.decode()
+    assert '<span class="badge bg-yellow-lt">草稿</span>' in page
+    august = client.get("/economy/observations/?year=2025&month=8").content.decode()
+    assert '<span class="badge bg-green-lt">已审核</span>' in august
+    draft = Observation.objects.get(month=9)
+    detail = client.get(draft.get_absolute_url()).content.decode()
+    assert "审核通过前不计入合计" in detail
+    counted = Observation.objects.filter(month=8).first()
+    assert "审核通过前不计入合计" not in client.get(counted.get_absolute_url()).content.decode()
