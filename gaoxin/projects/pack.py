@@ -315,7 +315,7 @@ def summary_text(pack: Pack) -> list[str]:
     third = (
         f"红灯项目{sum(1 for f in pack.flagged if f.light == Light.RED)}个、"
         f"黄灯项目{sum(1 for f in pack.flagged if f.light == Light.YELLOW)}个；"
-        f"逾期未销号问题{pack.overdue_count}个，涉及{len(pack.overdue)}个责任单位；"
+        f"逾期未答复问题{pack.overdue_count}个，涉及{len(pack.overdue)}个责任单位；"
         f"下月（{chinese_date(pack.next_until)}前）到期节点{len(pack.next_nodes)}个。"
     )
     return [first, second, third]
@@ -365,7 +365,7 @@ def _docx_flagged(document, pack: Pack) -> None:
 def _docx_overdue(document, pack: Pack) -> None:
     doc.heading(document, "三、逾期问题")
     if not pack.overdue:
-        doc.body(document, "无逾期未销号问题。")
+        doc.body(document, "无逾期未答复问题。")
         return
     headers = ["序号", "项目名称", "问题描述", "办理期限", "逾期天数"]
     for index, (department, items) in enumerate(pack.overdue, start=1):

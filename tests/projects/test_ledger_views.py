@@ -389,14 +389,14 @@ def test_the_detail_shows_every_finding_and_the_responsibility(client, world, pw
         light="red",
         light_reasons=[
             {"rule": "investment", "light": "red", "text": "1–8月完成投资低于序时进度50%以上"},
-            {"rule": "problems", "light": "yellow", "text": "1个问题逾期未销号"},
+            {"rule": "problems", "light": "yellow", "text": "1个问题逾期未答复"},
         ],
     )
     pw.project.team.add(pw.clerk_b)
     client.force_login(world.leader)
     body = client.get(pw.project.get_absolute_url()).content.decode()
     assert "1–8月完成投资低于序时进度50%以上" in body
-    assert "1个问题逾期未销号" in body
+    assert "1个问题逾期未答复" in body
     assert "王强" in body
     assert "经济发展局" in body
     assert "clerk_b" in body

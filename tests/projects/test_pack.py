@@ -126,7 +126,7 @@ def test_docx(meeting):
         "2025年计划投资3,600万元，1—6月累计完成1,100万元，完成年度计划的30.6%；"
         "序时进度1,800万元，完成序时进度的61.1%。"
     ) in body
-    assert "逾期未销号问题2个，涉及2个责任单位" in body
+    assert "逾期未答复问题2个，涉及2个责任单位" in body
     assert "（一）经济发展局（1个）" in body and "（二）招商局（1个）" in body
 
     rows = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
@@ -247,7 +247,7 @@ def test_empty_ledger(world):
     document = Document(io.BytesIO(pack_docx(D(2025, 1, 15))))
     body = "\n".join(p.text for p in document.paragraphs)
     assert "纳入调度的重点项目共0个" in body
-    assert "无红灯、黄灯项目。" in body and "无逾期未销号问题。" in body
+    assert "无红灯、黄灯项目。" in body and "无逾期未答复问题。" in body
     assert load_workbook(io.BytesIO(pack_xlsx(D(2025, 1, 15))))["投资进度"].max_row == 1
 
 
