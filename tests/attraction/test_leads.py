@@ -13,6 +13,7 @@ from gaoxin.attraction import services_leads as services
 from gaoxin.attraction.models import Lead, LeadStage, LeadStageChange, StageDeadline
 from gaoxin.core.models import ObjectChange
 from gaoxin.core.testing import make_user
+from gaoxin.zone import workdays
 from gaoxin.zone.models import CalendarOverride, Department, Zone
 
 TODAY = datetime.date(2025, 9, 30)
@@ -354,7 +355,10 @@ def test_a_local_holiday_gives_the_lead_one_more_day(contact_in_working_days):
     assert not services.overdue_leads(Lead.objects.all(), day).exists()
 
 
-def test_a_year_the_calendar_does_not_know_shows_the_lead_overdue_with_the_reason(contact_in_working_days):
+def test_a_year_the_calendar_does_not_know_shows_the_lead_overdue_with_the_reason(
+    contact_in_working_days, monkeypatch
+):
+    monkeypatch.setattr(workdays, "KNOWN_YEARS", (2004, 2026))  # chinese-calendar 1.11.0
     day = datetime.date(2027, 1, 5)  # the days before it include 2027-01-01..04
     reason = services.lead_overdue(contact_in_working_days, day)
     assert reason.startswith("接洽阶段无法按工作日判断。无法判断2027-01-04是否为工作日")
