@@ -111,3 +111,9 @@ def test_the_calendar_reads_the_exceptions_once(db, django_assert_num_queries):
         calendar = workdays.calendar()
     with django_assert_num_queries(0):
         assert calendar.add_working_days(D(2025, 9, 30), 5) == D(2025, 10, 14)
+
+
+def test_2025_has_248_working_days(db):
+    """261 weekdays, less 18 weekday holidays (元旦 1, 春节 6, 清明 1, 劳动节 3, 端午 1, 国庆/中秋 6),
+    plus 5 调休 weekend days (26 Jan, 8 Feb, 27 Apr, 28 Sep, 11 Oct)."""
+    assert workdays.working_days_between(D(2024, 12, 31), D(2025, 12, 31)) == 248
