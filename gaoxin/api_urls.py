@@ -24,10 +24,11 @@ from gaoxin.projects.api import (
     ProjectViewSet,
 )
 from gaoxin.reference.api import IndustryViewSet
-from gaoxin.zone.api import ParkViewSet
+from gaoxin.zone.api import CalendarOverrideViewSet, ParkViewSet
 
 router = DefaultRouter()
 router.register("parks", ParkViewSet)
+router.register("calendar-exceptions", CalendarOverrideViewSet)
 router.register("enterprises", EnterpriseViewSet)
 router.register("qualifications", QualificationViewSet)
 router.register("annual-facts", AnnualFactsViewSet)

@@ -10,7 +10,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(StageDeadline)
 class StageDeadlineAdmin(admin.ModelAdmin):
-    list_display = ("stage", "days", "meaning")
+    list_display = ("stage", "days", "unit", "meaning")
 
 
 class StageChangeInline(admin.TabularInline):

@@ -72,10 +72,17 @@ LEAD_ORDER = [
 
 class StageDeadline(ChangeLoggedModel):
     """How many days a lead may stay without action in a stage (respond within 1 day,
-    assess within 3, feed back within 7, report progress every 14 …)."""
+    assess within 3, feed back within 7, report progress every 14 …), in calendar days or,
+    where the zone's rule says so, in working days (``zone/workdays.py``: the official
+    holidays and 调休 days, and the zone's exceptions)."""
+
+    class Unit(models.TextChoices):
+        CALENDAR = "calendar", _("calendar days")
+        WORKING = "working", _("working days")
 
     stage = models.CharField(_("stage"), max_length=12, choices=LeadStage.choices, unique=True)
     days = models.PositiveSmallIntegerField(_("days allowed"))
+    unit = models.CharField(_("counted in"), max_length=8, choices=Unit.choices, default=Unit.CALENDAR)
     meaning = models.CharField(_("what must happen"), max_length=100, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -86,7 +93,7 @@ class StageDeadline(ChangeLoggedModel):
         verbose_name_plural = _("stage deadlines")
 
     def __str__(self) -> str:
-        return f"{self.get_stage_display()}: {self.days}"
+        return f"{self.get_stage_display()}: {self.days} {self.get_unit_display()}"
 
 
 def lead_is_mine(user, lead) -> bool:

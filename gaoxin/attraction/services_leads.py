@@ -16,7 +16,12 @@ Rules, in words:
   the lead's ``stage_since`` and ``last_action_date`` become the move's date.
 - **Overdue.** A lead is overdue when its next action's date has passed, or when the days
   since ``max(stage_since, last_action_date)`` exceed ``StageDeadline.days`` of its stage
-  (exactly the allowed days is still in time). 投产 and 终止 leads are never overdue.
+  (exactly the allowed days is still in time). 投产 and 终止 leads are never overdue. A stage
+  whose deadline is in working days counts on the zone's working-day calendar
+  (``zone/workdays.py``): the deadline is the n-th working day after the last action, still in
+  time on that day, overdue from the next day on (a weekend or holiday after it included).
+  When the calendar cannot say (a year whose holiday notice the installed data lacks), the
+  lead is shown overdue with that reason rather than judged on a guess.
 - **Confidential leads** show their code name to anyone outside the lead's department who
   is not its owner (leaders included); search does not match their company name for them.
 - **Duplicate visits.** When an activity meets a registry company that another activity
@@ -43,6 +48,7 @@ from gaoxin.core.permissions import may_change, require, require_change
 from gaoxin.core.stages import StageMove, StageRules, stage_move, stage_record
 from gaoxin.zone.models import evaluation_date
 from gaoxin.zone.services import in_department
+from gaoxin.zone.workdays import WorkCalendar, calendar
 
 from .models import LEAD_ORDER, Activity, Lead, LeadStage, LeadStageChange, StageDeadline
 
@@ -143,8 +149,36 @@ def lead_move(
 # --- overdue ------------------------------------------------------------------------------------
 
 
-def deadlines() -> dict[str, StageDeadline]:
-    return {d.stage: d for d in StageDeadline.objects.all()}
+class Deadlines(dict):
+    """{stage: StageDeadline} with the working-day calendar the rules share (the zone's
+    exceptions read once, when a rule in working days first needs them)."""
+
+    def __init__(self, rows=()):
+        super().__init__((rule.stage, rule) for rule in rows)
+        self._calendar = None
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            self._calendar = calendar()
+        return self._calendar
+
+
+def deadlines() -> Deadlines:
+    return Deadlines(StageDeadline.objects.all())
+
+
+def calendar_of(rules) -> WorkCalendar:
+    return rules.calendar if isinstance(rules, Deadlines) else calendar()
+
+
+def stage_cutoff(rule: StageDeadline, today: datetime.date, rules) -> datetime.date:
+    """A lead whose clock started (its last action) before this day is overdue on ``today``:
+    the allowed days, calendar or working, have all passed after it. Raises the calendar's
+    ``ValidationError`` when a working day before ``today`` is in a year it does not know."""
+    if rule.unit == StageDeadline.Unit.WORKING:
+        return calendar_of(rules).working_days_before(today, rule.days)
+    return today - datetime.timedelta(days=rule.days)
 
 
 def lead_overdue(lead: Lead, today: datetime.date, rules: dict | None = None) -> str | None:
@@ -152,42 +186,69 @@ def lead_overdue(lead: Lead, today: datetime.date, rules: dict | None = None) ->
     if lead.stage in CLOSED_STAGES:
         return None
     rules = deadlines() if rules is None else rules
-    reasons = []
-    if lead.next_action_date is not None and lead.next_action_date < today:
-        reasons.append(
-            _("The next action “%(action)s” was due on %(date)s (%(n)d days ago)")
-            % {
-                "action": lead.next_action or _("(not named)"),
-                "date": lead.next_action_date,
-                "n": (today - lead.next_action_date).days,
-            }
-        )
+    reasons = [next_action_overdue(lead, today), stage_overdue(lead, today, rules)]
+    return "；".join(reason for reason in reasons if reason) or None
+
+
+def next_action_overdue(lead: Lead, today: datetime.date) -> str | None:
+    if lead.next_action_date is None or lead.next_action_date >= today:
+        return None
+    return _("The next action “%(action)s” was due on %(date)s (%(n)d days ago)") % {
+        "action": lead.next_action or _("(not named)"),
+        "date": lead.next_action_date,
+        "n": (today - lead.next_action_date).days,
+    }
+
+
+def stage_overdue(lead: Lead, today: datetime.date, rules) -> str | None:
     rule = rules.get(lead.stage)
-    if rule is not None and lead.stage_since is not None:
-        since = max(lead.stage_since, lead.last_action_date or lead.stage_since)
-        days = (today - since).days
-        if days > rule.days:
-            reasons.append(
-                _("%(stage)s: %(days)d days without %(meaning)s (allowed %(allowed)d days)")
-                % {
-                    "stage": LeadStage(lead.stage).label,
-                    "days": days,
-                    "meaning": rule.meaning or _("progress"),
-                    "allowed": rule.days,
-                }
-            )
-    return "；".join(reasons) or None
+    if rule is None or lead.stage_since is None:
+        return None
+    since = max(lead.stage_since, lead.last_action_date or lead.stage_since)
+    words = {
+        "stage": LeadStage(lead.stage).label,
+        "meaning": rule.meaning or _("progress"),
+        "allowed": rule.days,
+    }
+    if rule.unit == StageDeadline.Unit.WORKING:
+        return working_stage_overdue(rule, since, today, rules, words)
+    days = (today - since).days
+    if days <= rule.days:
+        return None
+    return _("%(stage)s: %(days)d days without %(meaning)s (allowed %(allowed)d days)") % {
+        **words,
+        "days": days,
+    }
+
+
+def working_stage_overdue(rule, since: datetime.date, today: datetime.date, rules, words) -> str | None:
+    try:
+        cutoff = stage_cutoff(rule, today, rules)
+    except ValidationError as error:
+        return _("%(stage)s: cannot be judged in working days. %(why)s") % {**words, "why": error.messages[0]}
+    if since >= cutoff:
+        return None
+    due = calendar_of(rules).add_working_days(since, rule.days)
+    return _("%(stage)s: no %(meaning)s within %(allowed)d working days after %(since)s (due %(due)s)") % {
+        **words,
+        "since": since,
+        "due": due,
+    }
 
 
 def overdue_condition(today: datetime.date, rules: dict | None = None) -> Q:
-    """The overdue rule as a database condition (for filters and counts)."""
+    """The overdue rule as a database condition (for filters and counts); a stage the
+    calendar cannot judge counts every lead of it whose clock has started, as ``lead_overdue``."""
     rules = deadlines() if rules is None else rules
     open_ = ~Q(stage__in=CLOSED_STAGES)
     condition = Q(next_action_date__lt=today)
     for stage, rule in rules.items():
         if stage in CLOSED_STAGES:
             continue
-        condition |= Q(stage=stage, last_seen__lt=today - datetime.timedelta(days=rule.days))
+        try:
+            condition |= Q(stage=stage, last_seen__lt=stage_cutoff(rule, today, rules))
+        except ValidationError:
+            condition |= Q(stage=stage, last_seen__isnull=False)
     return open_ & condition
 
 

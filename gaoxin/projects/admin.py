@@ -10,7 +10,7 @@ class ProjectListAdmin(admin.ModelAdmin):
 
 @admin.register(models.ProblemCategory)
 class ProblemCategoryAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "sort_order")
+    list_display = ("code", "name", "time_limit_workdays", "sort_order")
 
 
 class TemplateNodeInline(admin.TabularInline):

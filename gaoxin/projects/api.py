@@ -23,6 +23,7 @@ it or raised by them (``services.project_may_edit`` / ``problem_may_edit``), els
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
@@ -379,6 +380,14 @@ class MilestoneViewSet(ProjectChildMixin, ProjectEditMixin, ScopedModelViewSet):
 # --- problems ---------------------------------------------------------------------------------
 
 
+def default_deadline(category, raised_on):
+    """A new problem without a deadline: its category's time limit in working days."""
+    try:
+        return services.problem_default_deadline(category=category, raised_on=raised_on)
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.message_dict) from error
+
+
 class ProblemSerializer(ScopedModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", queryset=ProblemCategory.objects.all())
     project_code = serializers.CharField(source="project.code", read_only=True)
@@ -407,6 +416,7 @@ class ProblemSerializer(ScopedModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["raised_by", "answered_on", "closed_on"]
+        extra_kwargs = {"deadline": {"required": False}}  # blank: the category's time limit
 
     def get_fields(self):
         fields = super().get_fields()
@@ -433,6 +443,8 @@ class ProblemSerializer(ScopedModelSerializer):
                         _("Only whoever raised the problem sets its deadline and department.")
                     )
         raised = attrs.get("raised_on", getattr(self.instance, "raised_on", None))
+        if self.instance is None and not attrs.get("deadline"):
+            attrs["deadline"] = default_deadline(attrs.get("category"), raised)
         deadline = attrs.get("deadline", getattr(self.instance, "deadline", None))
         if raised and deadline and deadline < raised:
             raise serializers.ValidationError(

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.forms import DateInput
@@ -29,6 +30,10 @@ class ProblemForm(LightInputForm):
         staff = get_user_model().objects.filter(departments__isnull=False, is_active=True).distinct()
         self.fields["assignee"].queryset = staff.order_by("username")
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["deadline"].required = False
+        self.fields["deadline"].help_text = _(
+            "Blank: the category's time limit in working days after the day the problem is raised."
+        )
         if self.instance.pk:
             # The project of a raised problem does not change; raise a new one instead.
             self.fields.pop("project")
@@ -53,6 +58,14 @@ class ProblemForm(LightInputForm):
 
     def clean(self):
         cleaned = super().clean()
+        blank = not cleaned.get("deadline") and "deadline" not in self.errors
+        if blank and cleaned.get("category") and self.instance.raised_on:
+            try:
+                cleaned["deadline"] = services.problem_default_deadline(
+                    category=cleaned.get("category"), raised_on=self.instance.raised_on
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
         assignee, department = cleaned.get("assignee"), cleaned.get("department")
         if assignee and department and not department.members.filter(pk=assignee.pk).exists():
             self.add_error(

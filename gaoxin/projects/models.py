@@ -93,10 +93,20 @@ class ProjectList(ChangeLoggedModel):
 
 
 class ProblemCategory(ChangeLoggedModel):
-    """A kind of problem (土地, 资金, 审批, 水电气, 用工, 拆迁, 其他); configurable."""
+    """A kind of problem (土地, 资金, 审批, 水电气, 用工, 拆迁, 其他); configurable, with the
+    交办 time limit in working days where the zone has one for the kind."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=30, unique=True)
+    time_limit_workdays = models.PositiveSmallIntegerField(
+        _("time limit (working days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A problem raised without a deadline is due this many working days after the day it was "
+            "raised; blank: whoever raises a problem of this category sets its deadline."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
 
     objects = ScopedQuerySet.as_manager()

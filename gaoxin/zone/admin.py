@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Department, Leader, LeadIndustry, Park, Zone
+from .models import CalendarOverride, Department, Leader, LeadIndustry, Park, Zone
 
 
 @admin.register(Zone)
@@ -28,3 +28,10 @@ class DepartmentAdmin(admin.ModelAdmin):
 @admin.register(Leader)
 class LeaderAdmin(admin.ModelAdmin):
     list_display = ("name", "title", "user", "sort_order")
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    list_display = ("date", "is_workday", "reason")
+    list_filter = ("is_workday",)
+    date_hierarchy = "date"

@@ -2,8 +2,8 @@ from rest_framework import serializers
 
 from gaoxin.core.api import ReadOnlyScopedViewSet, ScopedModelSerializer
 
-from .filters import ParkFilterSet
-from .models import Park
+from .filters import CalendarOverrideFilterSet, ParkFilterSet
+from .models import CalendarOverride, Park
 
 
 class ParkSerializer(ScopedModelSerializer):
@@ -20,4 +20,25 @@ class ParkViewSet(ReadOnlyScopedViewSet):
     filterset_class = ParkFilterSet
 
 
-__all__ = ["ParkSerializer", "ParkViewSet", "serializers"]
+class CalendarOverrideSerializer(ScopedModelSerializer):
+    class Meta:
+        model = CalendarOverride
+        fields = ["id", "date", "is_workday", "reason"]
+
+
+class CalendarOverrideViewSet(ReadOnlyScopedViewSet):
+    """The zone's exceptions to the official working-day calendar (read-only here;
+    administrators keep them in the pages)."""
+
+    queryset = CalendarOverride.objects.all()
+    serializer_class = CalendarOverrideSerializer
+    filterset_class = CalendarOverrideFilterSet
+
+
+__all__ = [
+    "CalendarOverrideSerializer",
+    "CalendarOverrideViewSet",
+    "ParkSerializer",
+    "ParkViewSet",
+    "serializers",
+]

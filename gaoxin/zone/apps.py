@@ -7,6 +7,7 @@ VIEW = [
     "zone.view_department",
     "zone.view_leadindustry",
     "zone.view_leader",
+    "zone.view_calendaroverride",
 ]
 
 
@@ -15,5 +16,6 @@ class ZoneConfig(AppConfig):
     label = "zone"
     verbose_name = _("Zone")
 
-    # Parks and lead industries are the zone's configuration: administrators change them.
+    # Parks, lead industries and the calendar's exceptions are the zone's configuration:
+    # administrators change them.
     role_permissions = {"leader": VIEW, "clerk": VIEW, "auditor": VIEW, "enterprise": VIEW}

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.filters import BaseFilterSet
 
-from .models import Park
+from .models import CalendarOverride, Park
 
 
 class ParkFilterSet(BaseFilterSet):
@@ -13,3 +13,13 @@ class ParkFilterSet(BaseFilterSet):
     class Meta:
         model = Park
         fields = ["q", "kind"]
+
+
+class CalendarOverrideFilterSet(BaseFilterSet):
+    search_fields = ("reason",)
+    year = filters.NumberFilter(field_name="date__year", label=_("Year"), min_value=1, max_value=9999)
+    is_workday = filters.BooleanFilter(label=_("Working day"))
+
+    class Meta:
+        model = CalendarOverride
+        fields = ["q", "year", "is_workday"]

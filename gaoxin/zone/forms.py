@@ -1,8 +1,8 @@
 from django import forms
 
-from gaoxin.core.forms import ScopedModelForm
+from gaoxin.core.forms import DateInput, ScopedModelForm
 
-from .models import Park
+from .models import CalendarOverride, Park
 
 
 class ParkForm(ScopedModelForm):
@@ -10,3 +10,10 @@ class ParkForm(ScopedModelForm):
         model = Park
         fields = ["zone", "name", "code", "kind", "area_mu", "sort_order", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3, "col": "col-12"})}
+
+
+class CalendarOverrideForm(ScopedModelForm):
+    class Meta:
+        model = CalendarOverride
+        fields = ["date", "is_workday", "reason"]
+        widgets = {"date": DateInput()}

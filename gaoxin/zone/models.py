@@ -166,3 +166,29 @@ class Leader(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.title}）"
+
+
+class CalendarOverride(ChangeLoggedModel):
+    """The zone's own exception to the official working-day calendar: a local holiday on a
+    day the State Council's notice makes a working day, or a working day on a day it makes
+    a holiday. Deadlines stated in working days (``zone/workdays.py``) read these first."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(
+        _("working day"), help_text=_("Ticked: the zone works on this day; not ticked: a day off.")
+    )
+    reason = models.CharField(_("reason"), max_length=100, help_text=_("e.g. the city's local holiday"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
+
+    def __str__(self) -> str:
+        kind = _("working day") if self.is_workday else _("day off")
+        return f"{self.date:%Y-%m-%d} {kind}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("zone:calendaroverride_detail", args=[self.pk])

@@ -12,5 +12,14 @@ register(
         "zone.view_park",
         check=roles.sees_whole_zone,
         order=20,
-    )
+    ),
+    MenuItem(
+        "system",
+        _("Working-day calendar"),
+        "zone:calendaroverride_list",
+        "calendar-off",
+        "zone.view_calendaroverride",
+        check=roles.sees_whole_zone,
+        order=25,
+    ),
 )

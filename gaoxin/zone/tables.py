@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable
 
-from .models import Park
+from .models import CalendarOverride, Park
 
 
 class ParkTable(BaseTable):
@@ -17,3 +17,19 @@ class ParkTable(BaseTable):
         default_columns = fields
         always_visible = ("name",)
         empty_text = _("No park yet. An administrator adds the zone's parks here.")
+
+
+class CalendarOverrideTable(BaseTable):
+    date = tables.DateColumn(linkify=True, format="Y-m-d", verbose_name=_("date"))
+    weekday = tables.DateColumn(accessor="date", format="l", verbose_name=_("weekday"), orderable=False)
+    is_workday = tables.BooleanColumn(verbose_name=_("working day"))
+
+    class Meta(BaseTable.Meta):
+        model = CalendarOverride
+        fields = ("date", "weekday", "is_workday", "reason")
+        default_columns = fields
+        always_visible = ("date",)
+        empty_text = _(
+            "No exception: the official holiday calendar applies as published. An administrator "
+            "adds a local holiday or an extra working day here."
+        )

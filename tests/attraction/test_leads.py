@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gaoxin.attraction import services_leads as services
-from gaoxin.attraction.models import Lead, LeadStage, LeadStageChange
+from gaoxin.attraction.models import Lead, LeadStage, LeadStageChange, StageDeadline
 from gaoxin.core.models import ObjectChange
 from gaoxin.core.testing import make_user
-from gaoxin.zone.models import Department, Zone
+from gaoxin.zone import workdays
+from gaoxin.zone.models import CalendarOverride, Department, Zone
 
 TODAY = datetime.date(2025, 9, 30)
 
@@ -295,3 +296,70 @@ def test_a_move_dated_after_the_evaluation_date_is_refused(world, pipe):
     pipe.lead.refresh_from_db()
     assert (pipe.lead.stage, LeadStageChange.objects.count()) == ("clue", 0)
     assert move(pipe.lead, LeadStage.CONTACT, world.clerk, day=TODAY).date == TODAY
+
+
+# --- overdue in working days ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def contact_in_working_days(pipe):
+    """完成初步研判 within 5 working days, the lead's last action on Tuesday 30 September 2025:
+    due Tuesday 14 October (9, 10, 11 调休 Saturday, 13, 14 October; 1–8 October off)."""
+    StageDeadline.objects.filter(stage="contact").update(days=5, unit=StageDeadline.Unit.WORKING)
+    Lead.objects.filter(pk=pipe.lead.pk).update(stage="contact", stage_since=TODAY, last_action_date=TODAY)
+    pipe.lead.refresh_from_db()
+    return pipe.lead
+
+
+@pytest.mark.parametrize(
+    ("today", "overdue"),
+    [
+        (datetime.date(2025, 10, 8), False),  # last holiday day, no working day passed yet
+        (datetime.date(2025, 10, 13), False),
+        (datetime.date(2025, 10, 14), False),  # the deadline itself is in time
+        (datetime.date(2025, 10, 15), True),  # the day after
+    ],
+)
+def test_a_working_day_deadline_across_national_day_at_its_edge(contact_in_working_days, today, overdue):
+    lead = contact_in_working_days
+    reason = services.lead_overdue(lead, today)
+    assert bool(reason) is overdue
+    assert services.overdue_leads(Lead.objects.all(), today).filter(pk=lead.pk).exists() is overdue
+    if overdue:
+        assert reason == "接洽阶段2025-09-30后5个工作日内未完成初步研判（时限至2025-10-14）"
+
+
+def test_in_calendar_days_the_same_lead_is_overdue_during_the_holiday(contact_in_working_days):
+    StageDeadline.objects.filter(stage="contact").update(unit=StageDeadline.Unit.CALENDAR)
+    assert services.lead_overdue(contact_in_working_days, datetime.date(2025, 10, 6))
+
+
+def test_a_working_day_deadline_on_a_friday_is_overdue_on_the_saturday(contact_in_working_days):
+    """Last action Monday 20 October 2025, 4 working days: due Friday 24 October; Saturday 25
+    is the first day overdue (the weekend does not extend the deadline)."""
+    StageDeadline.objects.filter(stage="contact").update(days=4)
+    lead = contact_in_working_days
+    Lead.objects.filter(pk=lead.pk).update(last_action_date=datetime.date(2025, 10, 20))
+    lead.refresh_from_db()
+    assert services.lead_overdue(lead, datetime.date(2025, 10, 24)) is None
+    assert "2025-10-24" in services.lead_overdue(lead, datetime.date(2025, 10, 25))
+    assert services.overdue_leads(Lead.objects.all(), datetime.date(2025, 10, 25)).count() == 1
+
+
+def test_a_local_holiday_gives_the_lead_one_more_day(contact_in_working_days):
+    CalendarOverride.objects.create(
+        date=datetime.date(2025, 10, 9), is_workday=False, reason="本市地方性假日"
+    )
+    day = datetime.date(2025, 10, 15)
+    assert services.lead_overdue(contact_in_working_days, day) is None
+    assert not services.overdue_leads(Lead.objects.all(), day).exists()
+
+
+def test_a_year_the_calendar_does_not_know_shows_the_lead_overdue_with_the_reason(
+    contact_in_working_days, monkeypatch
+):
+    monkeypatch.setattr(workdays, "KNOWN_YEARS", (2004, 2026))  # chinese-calendar 1.11.0
+    day = datetime.date(2027, 1, 5)  # the days before it include 2027-01-01..04
+    reason = services.lead_overdue(contact_in_working_days, day)
+    assert reason.startswith("接洽阶段无法按工作日判断。无法判断2027-01-04是否为工作日")
+    assert services.overdue_leads(Lead.objects.all(), day).filter(pk=contact_in_working_days.pk).exists()

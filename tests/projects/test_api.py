@@ -519,3 +519,21 @@ def test_review_absurd_filter_values_are_400(pw, world, url):
     client = APIClient()
     client.force_authenticate(world.clerk)
     assert client.get(url).status_code == 400
+
+
+def test_a_problem_posted_without_a_deadline_gets_its_categorys_working_day_limit(api, world, pw):
+    ProblemCategory.objects.filter(code="approval").update(time_limit_workdays=5)
+    api.force_authenticate(world.leader)
+    body = {
+        "project": pw.project.pk,
+        "category": "approval",
+        "description": "环评批复未下达",
+        "department": pw.economy.pk,
+        "raised_on": "2025-09-30",
+    }
+    response = api.post("/api/problems/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["deadline"] == "2025-10-14"
+    refused = api.post("/api/problems/", {**body, "category": "funds"}, format="json")
+    assert refused.status_code == 400
+    assert refused.json() == {"deadline": ["请填写办理时限：该问题类别未设置以工作日计的办理时限。"]}

@@ -580,3 +580,95 @@ def test_reopening_a_terminated_project_needs_a_reason(pw, world):
         )
     pw.project.refresh_from_db()
     assert pw.project.stage == Stage.TERMINATED
+
+
+# --- 交办 time limits in working days -------------------------------------------------------------
+
+
+@pytest.fixture
+def approvals_in_five_working_days(db):
+    category = ProblemCategory.objects.get(code="approval")
+    category.time_limit_workdays = 5
+    category.save()
+    return category
+
+
+def test_a_category_time_limit_counts_working_days_across_national_day(approvals_in_five_working_days):
+    deadline = services.problem_default_deadline(
+        category=approvals_in_five_working_days, raised_on=D(2025, 9, 30)
+    )
+    assert deadline == D(2025, 10, 14)  # 9, 10, 11 (调休 Saturday), 13, 14 October
+
+
+def test_a_category_without_a_time_limit_needs_a_deadline(db):
+    with pytest.raises(ValidationError) as refused:
+        services.problem_default_deadline(
+            category=ProblemCategory.objects.get(code="funds"), raised_on=D(2025, 9, 30)
+        )
+    assert refused.value.message_dict == {
+        "deadline": ["请填写办理时限：该问题类别未设置以工作日计的办理时限。"]
+    }
+
+
+def test_a_problem_raised_without_a_deadline_gets_its_categorys_time_limit(
+    client, pw, world, approvals_in_five_working_days
+):
+    world.zone.reference_date = D(2025, 9, 30)
+    world.zone.save()
+    client.force_login(world.leader)
+    from django.urls import reverse
+
+    data = {
+        "project": pw.project.pk,
+        "category": approvals_in_five_working_days.pk,
+        "description": "环评批复未下达",
+        "department": pw.economy.pk,
+        "deadline": "",
+    }
+    response = client.post(reverse("projects:problem_add"), data)
+    assert response.status_code == 302, response.content.decode()[:1500]
+    problem = Problem.objects.get(description="环评批复未下达")
+    assert (problem.raised_on, problem.deadline) == (D(2025, 9, 30), D(2025, 10, 14))
+    assert not problem.is_overdue(D(2025, 10, 14)) and problem.is_overdue(D(2025, 10, 15))
+
+
+def test_the_form_refuses_a_blank_deadline_when_the_category_has_no_time_limit(client, pw, world):
+    client.force_login(world.leader)
+    from django.urls import reverse
+
+    before = Problem.objects.count()
+    data = {
+        "project": pw.project.pk,
+        "category": ProblemCategory.objects.get(code="funds").pk,
+        "description": "配套资金未到位",
+        "department": pw.economy.pk,
+        "deadline": "",
+    }
+    response = client.post(reverse("projects:problem_add"), data)
+    assert response.status_code == 400
+    assert "该问题类别未设置以工作日计的办理时限" in response.content.decode()
+    assert Problem.objects.count() == before
+
+
+def test_the_form_refuses_a_time_limit_running_into_an_unknown_year(
+    client, pw, world, approvals_in_five_working_days, monkeypatch
+):
+    from gaoxin.zone import workdays
+
+    monkeypatch.setattr(workdays, "KNOWN_YEARS", (2004, 2026))  # chinese-calendar 1.11.0
+    world.zone.reference_date = D(2026, 12, 30)
+    world.zone.save()
+    client.force_login(world.leader)
+    from django.urls import reverse
+
+    data = {
+        "project": pw.project.pk,
+        "category": approvals_in_five_working_days.pk,
+        "description": "施工许可待办",
+        "department": pw.economy.pk,
+        "deadline": "",
+    }
+    response = client.post(reverse("projects:problem_add"), data)
+    assert response.status_code == 400
+    assert "2027年的法定节假日安排尚未收录" in response.content.decode()
+    assert not Problem.objects.filter(description="施工许可待办").exists()

@@ -1,9 +1,12 @@
-"""The generic contract (tests/contract.py) for the parks: an administrator keeps them; every
-role reads them on their pages and through the API."""
+"""The generic contract (tests/contract.py) for the parks and the working-day calendar's
+exceptions: an administrator keeps them; the zone's staff read them on their pages and
+through the API."""
+
+import datetime
 
 from django.urls import reverse
 
-from gaoxin.zone.models import Park
+from gaoxin.zone.models import CalendarOverride, Park
 from tests.contract import ApiRead, CreatePage, DetailPage, EditPage, ListPage, SharedFilterSet
 
 
@@ -46,3 +49,34 @@ class TestParkContract(ListPage, DetailPage, CreatePage, EditPage, ApiRead, Shar
             "kind": obj.kind,
             "sort_order": obj.sort_order,
         }
+
+
+class TestCalendarOverrideContract(ListPage, DetailPage, CreatePage, EditPage, ApiRead, SharedFilterSet):
+    model = CalendarOverride
+    writer = "admin"
+    non_writer = "clerk"
+    list_url = "zone:calendaroverride_list"
+    api_name = "calendaroverride"
+
+    def make(self, world, enterprise):
+        return CalendarOverride.objects.get_or_create(
+            date=datetime.date(2025, 10, 9), defaults={"is_workday": False, "reason": "本市地方性假日"}
+        )[0]
+
+    def list_marker(self, obj):
+        return obj.reason
+
+    def detail_url(self, obj):
+        return reverse("zone:calendaroverride_detail", args=[obj.pk])
+
+    def create_url(self, world):
+        return reverse("zone:calendaroverride_add")
+
+    def create_data(self, world):
+        return {"date": "2025-10-08", "is_workday": "on", "reason": "管委会集中办公"}
+
+    def edit_url(self, obj):
+        return reverse("zone:calendaroverride_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {"date": obj.date.isoformat(), "reason": obj.reason + "（半天）"}

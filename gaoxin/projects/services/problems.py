@@ -1,6 +1,9 @@
-"""The problem workflow: 交办 → 办理中 → 已反馈 → 已销号."""
+"""The problem workflow: 交办 → 办理中 → 已反馈 → 已销号, and the 交办 time limit a category
+configures in working days (``ProblemCategory.time_limit_workdays``)."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core.context import acting_as, change_message
+from gaoxin.zone.workdays import add_working_days
 
-from ..models import (
-    Problem,
-)
+from ..models import Problem, ProblemCategory
 from .lights import recompute_lights
 from .permissions import problem_may_handle, require
 
@@ -21,6 +23,21 @@ NEXT_STATUS = {
     Problem.Status.ANSWERED: {Problem.Status.CLOSED, Problem.Status.IN_PROGRESS},
     Problem.Status.CLOSED: set(),
 }
+
+
+def problem_default_deadline(*, category: ProblemCategory | None, raised_on: datetime.date) -> datetime.date:
+    """The deadline of a problem raised on ``raised_on`` without one: the n-th working day after
+    that day (the day itself does not count; official holidays, 调休 and the zone's exceptions
+    as ``zone.workdays`` counts them). Refused when the category sets no time limit, and when
+    the calendar does not know a year the period crosses."""
+    if category is None or category.time_limit_workdays is None:
+        raise ValidationError(
+            {"deadline": _("Enter a deadline: the category sets no time limit in working days.")}
+        )
+    try:
+        return add_working_days(raised_on, category.time_limit_workdays)
+    except ValidationError as error:
+        raise ValidationError({"deadline": error.messages}) from error
 
 
 @transaction.atomic
