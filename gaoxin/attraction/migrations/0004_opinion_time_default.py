@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("attraction", "0002_defaults"),
+        ("attraction", "0003_stage_deadline_unit"),
     ]
 
     operations = [
