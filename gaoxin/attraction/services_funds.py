@@ -28,6 +28,7 @@ from gaoxin.projects.models import Stage
 from .models import Signing, SigningFunding
 
 ONE_PLACE = Decimal("0.1")
+WAN_PLACES = Decimal("0.0001")
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 STARTED = (Stage.CONSTRUCTION, Stage.PRODUCTION, Stage.CAPACITY)
@@ -91,17 +92,22 @@ def year_funds(year: int, as_of: datetime.date | None) -> YearFunds:
         d=Sum("domestic_outside_province"), f=Sum("foreign_cny"), u=Sum("foreign_usd"), t=Sum("total")
     )
     signed = signed_by(year, day)
-    signed_amount = signed.aggregate(s=Sum("amount"))["s"] or ZERO
-    signed_in_place = rows.filter(signing__in=signed).aggregate(s=Sum("total"))["s"] or ZERO
+    signed_amount = wan(signed.aggregate(s=Sum("amount"))["s"])
+    signed_in_place = wan(rows.filter(signing__in=signed).aggregate(s=Sum("total"))["s"])
     return YearFunds(
-        sums["d"] or ZERO,
-        sums["f"] or ZERO,
-        sums["u"] or ZERO,
-        sums["t"] or ZERO,
+        wan(sums["d"]),
+        wan(sums["f"]),
+        wan(sums["u"]),
+        wan(sums["t"]),
         signed_amount,
         signed_in_place,
         funding_rate(signed_in_place, signed_amount),
     )
+
+
+def wan(value: Decimal | None) -> Decimal:
+    """A database sum back to the four places of 万元 (SQLite sums decimals loosely)."""
+    return (value or ZERO).quantize(WAN_PLACES, ROUND_HALF_UP)
 
 
 def signed_by(year: int, day: datetime.date):
