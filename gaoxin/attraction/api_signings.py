@@ -1,15 +1,17 @@
-"""REST API of signings (/api/signings/: report, edit, ``verify``, ``to-project``) and of the
-"345" screening standards (/api/screening-standards/). The rules are services_signings'."""
+"""REST API of signings (/api/signings/: report, edit, ``verify``, ``to-project``), their funds
+in place by month (/api/signing-funds/) and of the "345" screening standards
+(/api/screening-standards/). The rules are services_signings' and the models'."""
 
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gaoxin.core.api import ScopedModelSerializer, ScopedModelViewSet
+from gaoxin.core.permissions import refusal, rule_allows
 
 from . import services_signings as services
-from .filters_signings import ScreeningStandardFilterSet, SigningFilterSet
-from .models import ScreeningStandard, Signing, SigningOpinion
+from .filters_signings import ScreeningStandardFilterSet, SigningFilterSet, SigningFundingFilterSet
+from .models import ScreeningStandard, Signing, SigningFunding, SigningOpinion, funding_rate_error
 
 
 class SigningOpinionSerializer(serializers.ModelSerializer):
@@ -42,6 +44,7 @@ class SigningSerializer(ScopedModelSerializer):
             "node",
             "promised_intensity",
             "promised_tax_per_mu",
+            "fixed_asset_investment",
             "land_mu",
             "jobs",
             "expected_start",
@@ -129,6 +132,62 @@ class SigningViewSet(ScopedModelViewSet):
         return Response({"project": project.pk, "code": project.code}, status=201)
 
 
+class SigningFundingSerializer(ScopedModelSerializer):
+    """One month of a signing's funds in place; ``foreign_cny`` and ``total`` are computed."""
+
+    class Meta:
+        model = SigningFunding
+        fields = [
+            "id",
+            "signing",
+            "year",
+            "month",
+            "domestic_outside_province",
+            "foreign_usd",
+            "usd_rate",
+            "foreign_cny",
+            "total",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["foreign_cny", "total"]
+
+    def validate(self, attrs):
+        def value(name):
+            return attrs[name] if name in attrs else getattr(self.instance, name, None)
+
+        error = funding_rate_error(value("foreign_usd"), value("usd_rate"))
+        if error:
+            raise serializers.ValidationError({"usd_rate": [error]})
+        return attrs
+
+
+class SigningFundingViewSet(ScopedModelViewSet):
+    """Funds in place by month: staff only, like the signings (an enterprise user finds none).
+    Writing needs add/change_signingfunding and the signing's department (its change rule);
+    a verified signing stays verified: its funding is recorded beside it."""
+
+    queryset = SigningFunding.objects.select_related("signing")
+    serializer_class = SigningFundingSerializer
+    filterset_class = SigningFundingFilterSet
+    ordering_fields = ["year", "month", "id"]
+
+    def check_signing(self, serializer) -> None:
+        """The row's signing (new, or moved to) must be one the user may change."""
+        signing = serializer.validated_data.get("signing")
+        if signing is not None and not rule_allows(self.request.user, signing):
+            self.permission_denied(self.request, message=refusal(signing))
+
+    def perform_create(self, serializer):
+        self.check_signing(serializer)
+        super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        self.check_signing(serializer)
+        super().perform_update(serializer)
+
+
 class ScreeningStandardSerializer(ScopedModelSerializer):
     class Meta:
         model = ScreeningStandard
@@ -160,4 +219,5 @@ class ScreeningStandardViewSet(ScopedModelViewSet):
 def register(router) -> None:
     """Add these resources to the project router."""
     router.register("signings", SigningViewSet)
+    router.register("signing-funds", SigningFundingViewSet)
     router.register("screening-standards", ScreeningStandardViewSet)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-MODELS = ("region", "stagedeadline", "lead", "activity", "screeningstandard", "signing")
+MODELS = ("region", "stagedeadline", "lead", "activity", "screeningstandard", "signing", "signingfunding")
 VIEW = [f"attraction.view_{m}" for m in MODELS]
 
 
@@ -16,7 +16,11 @@ class AttractionConfig(AppConfig):
         "leader": [*VIEW, "attraction.verify_signing"],
         "auditor": VIEW,
         "clerk": VIEW
-        + [f"attraction.{a}_{m}" for m in ("lead", "activity", "signing") for a in ("add", "change")]
+        + [
+            f"attraction.{a}_{m}"
+            for m in ("lead", "activity", "signing", "signingfunding")
+            for a in ("add", "change")
+        ]
         + ["attraction.verify_signing"],
     }
 

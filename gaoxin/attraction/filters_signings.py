@@ -1,4 +1,5 @@
-"""Filters of signings and screening standards (pages, API and export share them)."""
+"""Filters of signings, their funds in place and screening standards (pages, API and export
+share them)."""
 
 from decimal import Decimal
 
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.filters import BaseFilterSet
 
-from .models import ScreeningStandard, Signing
+from .models import ScreeningStandard, Signing, SigningFunding
 
 TIER_CHOICES = [(str(t), _("≥ %(n)s 亿元") % {"n": t}) for t in (1, 10, 30, 50)]
 FLAG_CHOICES = [
@@ -54,6 +55,23 @@ class SigningFilterSet(BaseFilterSet):
 
     def filter_flag(self, queryset, name, value):
         return queryset.filter(**{value: True}) if value in dict(FLAG_CHOICES) else queryset
+
+
+class SigningFundingFilterSet(BaseFilterSet):
+    search_fields = ("signing__project_name", "signing__investor", "note")
+    signing = filters.NumberFilter(field_name="signing_id", label=_("Signing"))
+    year = filters.NumberFilter(label=_("Year"))
+    month = filters.NumberFilter(label=_("Month"))
+    foreign = filters.BooleanFilter(method="filter_foreign", label=_("With foreign funds"))
+
+    class Meta:
+        model = SigningFunding
+        fields = ["q", "signing", "year", "month", "foreign"]
+
+    def filter_foreign(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(foreign_usd__gt=0) if value else queryset.filter(foreign_usd=0)
 
 
 class ScreeningStandardFilterSet(BaseFilterSet):

@@ -1,11 +1,11 @@
-"""Forms of signings, their verification and the screening standards."""
+"""Forms of signings, their verification, their funds in place and the screening standards."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
 
-from .models import ScreeningStandard, Signing, SigningOpinion
+from .models import ScreeningStandard, Signing, SigningFunding, SigningOpinion
 
 
 class SigningForm(ScopedModelForm):
@@ -32,6 +32,7 @@ class SigningForm(ScopedModelForm):
             "node",
             "promised_intensity",
             "promised_tax_per_mu",
+            "fixed_asset_investment",
             "land_mu",
             "jobs",
             "expected_start",
@@ -75,3 +76,11 @@ class ScreeningStandardForm(ScopedModelForm):
             "is_example",
             "note",
         ]
+
+
+class SigningFundingForm(ScopedModelForm):
+    """One month of funds in place; the signing is the page's (its URL), not a choice."""
+
+    class Meta:
+        model = SigningFunding
+        fields = ["year", "month", "domestic_outside_province", "foreign_usd", "usd_rate", "note"]

@@ -7,7 +7,13 @@
 - ``signings_amount``: the same signings' total amount **in 亿元**;
 - ``activities_count``: promotion activities dated in the year up to the as-of day (a later
   date is a plan), optionally of some ``kinds``;
-- ``leads_in_stage``: leads now in one of ``stages`` (a snapshot, no forecast).
+- ``leads_in_stage``: leads now in one of ``stages`` (a snapshot, no forecast);
+- ``funds_in_place``: funds in place (到位资金) of verified signings in the months of the year
+  up to the as-of day's month, in 万元; ``part`` = total (default), outside_province
+  (省外资金) or foreign (外资, converted at each month's rate);
+- ``funds_rate``: 到位率 of the year's verified signings, in % (services_funds);
+- ``signings_started`` / ``signings_in_production``: the year's verified signings whose key
+  project had started (在建 or later) / was in production by the as-of day.
 
 Forecasts of the first three are linear: the value so far × 12 ÷ the complete months
 elapsed, with a range of ±20 % around it (never below what is already done); none before
@@ -26,6 +32,7 @@ from gaoxin.core.metrics import Forecast, MetricValue, metric
 from gaoxin.projects.metrics import as_of_day, shown_yi, yi
 from gaoxin.projects.services import complete_months
 
+from . import services_funds
 from .models import Activity, Lead, LeadStage, Signing
 
 DEFAULT_MIN_AMOUNT = Decimal(10000)  # 万元 = 1 亿元
@@ -195,3 +202,78 @@ def leads_in_stage(params: dict, year: int, as_of: datetime.date | None) -> Metr
         None,
         True,
     )
+
+
+FUND_PARTS = {
+    "total": ("total", gettext_lazy("funds in place")),
+    "outside_province": ("outside_province", gettext_lazy("funds from outside the province (省外资金)")),
+    "foreign": ("foreign_cny", gettext_lazy("foreign funds (外资)")),
+}
+
+
+def funds_link(year: int) -> str:
+    return page_url("attraction:signingfunding_list", "/attraction/signing-funds/", f"year={year}")
+
+
+@metric(
+    "funds_in_place",
+    gettext_lazy("Funds in place of verified signings (万元)"),
+    "part: total (default), outside_province (省外资金) or foreign (外资, in 万元 at each month's rate)",
+)
+def funds_in_place(params: dict, year: int, as_of: datetime.date | None) -> MetricValue:
+    day = as_of_day(year, as_of)
+    attribute, label = FUND_PARTS.get(params.get("part") or "total", FUND_PARTS["total"])
+    value = getattr(services_funds.year_funds(year, day), attribute)
+    explanation = _(
+        "%(label)s of verified signings in the months from January to %(month)s %(year)s: %(wan)s 万元 "
+        "(a month after %(day)s does not count yet)."
+    ) % {"label": label, "month": day.month, "year": year, "wan": f"{value.normalize():,f}", "day": day}
+    return MetricValue(value, "万元", day.isoformat(), funds_link(year), explanation, None, True)
+
+
+@metric("funds_rate", gettext_lazy("Funds in place ÷ contract amount of the year's signings (到位率, %)"))
+def funds_rate(params: dict, year: int, as_of: datetime.date | None) -> MetricValue:
+    day = as_of_day(year, as_of)
+    funds = services_funds.year_funds(year, day)
+    explanation = _(
+        "The verified signings of %(start)s to %(day)s have %(in_place)s 万元 in place of %(signed)s 万元 "
+        "signed: %(rate)s%%."
+    ) % {
+        "start": datetime.date(year, 1, 1),
+        "day": day,
+        "in_place": f"{funds.signed_in_place.normalize():,f}",
+        "signed": f"{funds.signed_amount.normalize():,f}",
+        "rate": "—" if funds.rate is None else funds.rate,
+    }
+    return MetricValue(funds.rate, "%", day.isoformat(), funds_link(year), explanation, None, True)
+
+
+def _conversion_metric(year: int, as_of, attribute: str, words) -> MetricValue:
+    found = services_funds.conversion(year, as_of)
+    value = Decimal(getattr(found, attribute))
+    explanation = words % {
+        "count": value,
+        "signed": found.signed,
+        "start": datetime.date(year, 1, 1),
+        "day": found.day,
+    }
+    link = page_url("attraction:signing_list", "/attraction/signings/", f"status=verified&year={year}")
+    return MetricValue(value, _("projects"), found.day.isoformat(), link, explanation, None, True)
+
+
+@metric("signings_started", gettext_lazy("Signings of the year whose project has started (开工)"))
+def signings_started(params: dict, year: int, as_of: datetime.date | None) -> MetricValue:
+    words = _(
+        "%(count)s of the %(signed)s verified signings of %(start)s to %(day)s have a key project that "
+        "reached construction (在建) by %(day)s."
+    )
+    return _conversion_metric(year, as_of, "started", words)
+
+
+@metric("signings_in_production", gettext_lazy("Signings of the year whose project is in production (投产)"))
+def signings_in_production(params: dict, year: int, as_of: datetime.date | None) -> MetricValue:
+    words = _(
+        "%(count)s of the %(signed)s verified signings of %(start)s to %(day)s have a key project in "
+        "production (竣工投产) by %(day)s."
+    )
+    return _conversion_metric(year, as_of, "producing", words)

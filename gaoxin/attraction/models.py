@@ -1,11 +1,16 @@
 """招商引资: the lead pipeline (线索 → … → 投产), promotion activities, signings verified by a
-second person, the "345" screening standard, and the promise-vs-facts check.
+second person, their funds in place by month (到位资金), the "345" screening standard, and
+the promise-vs-facts check.
 
 Configuration is data: regions (京津冀, 长三角 …), the response deadline of each stage, the
 screening standards per industry and year. Money is Decimal in 万元.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.urls import reverse
@@ -16,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet, StageChangeBase
 from gaoxin.core.permissions import change_rule
 from gaoxin.enterprises.models import NON_NEGATIVE, MoneyField
+from gaoxin.projects.models import MONTHS, YEARS
 from gaoxin.zone.services import department_ids, in_department
 
 NOTHING = Q(pk__in=[])
@@ -425,6 +431,13 @@ class Signing(ChangeLoggedModel):
         related_name="signings",
     )
     promised_intensity = MoneyField(_("promised investment intensity (万元/亩)"))
+    fixed_asset_investment = MoneyField(
+        _("fixed-asset investment (万元)"),
+        help_text=_(
+            "Buildings, equipment and land price: the 345 investment intensity is this ÷ the land. "
+            "Blank: the intensity is not judged."
+        ),
+    )
     promised_tax_per_mu = MoneyField(_("promised annual tax per mu (万元/亩)"))
     land_mu = models.DecimalField(
         _("land (mu)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE
@@ -555,3 +568,121 @@ class SigningOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signing_id}: {self.verdict}"
+
+
+# --- funds in place (到位资金) --------------------------------------------------------------
+
+WAN_PLACES = Decimal("0.0001")
+
+
+def foreign_in_cny(foreign_usd: Decimal | None, usd_rate: Decimal | None) -> Decimal | None:
+    """万美元 × 元/美元 = 万元, to four places (half up); None without a rate."""
+    if not foreign_usd:
+        return Decimal(0)
+    if usd_rate is None:
+        return None
+    return (Decimal(foreign_usd) * Decimal(usd_rate)).quantize(WAN_PLACES, ROUND_HALF_UP)
+
+
+def funding_rate_error(foreign_usd: Decimal | None, usd_rate: Decimal | None) -> str | None:
+    """外资 in 万美元 needs the rate it is converted at (the page, the API and the import)."""
+    if foreign_usd and usd_rate is None:
+        return gettext(
+            "外资 of %(usd)s 万美元 needs the exchange rate used (元 per US dollar, e.g. 7.1884) to be "
+            "converted to 万元."
+        ) % {"usd": f"{Decimal(foreign_usd).normalize():f}"}
+    return None
+
+
+class SigningFundingQuerySet(ScopedQuerySet):
+    """Funds in place are the committee's figures, like the signings: staff only."""
+
+    staff_only = True
+
+
+class SigningFunding(ChangeLoggedModel):
+    """The funds of a signing actually in place (到位资金) in one month, as the commerce bureau
+    counts them: 省外资金 in 万元 and 外资 in 万美元 with the rate it was converted at; the
+    万元 of 外资 and the month's total are computed on save. Separate from the signing: a
+    verified signing stays verified when its funding rows change."""
+
+    signing = models.ForeignKey(
+        Signing, verbose_name=_("signing"), on_delete=models.CASCADE, related_name="fundings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEARS)
+    month = models.PositiveSmallIntegerField(_("month"), validators=MONTHS)
+    domestic_outside_province = MoneyField(
+        _("funds from outside the province (省外资金, 万元)"), null=False, blank=True, default=Decimal(0)
+    )
+    foreign_usd = models.DecimalField(
+        _("foreign funds (外资, 万美元)"),
+        max_digits=18,
+        decimal_places=4,
+        blank=True,
+        default=Decimal(0),
+        validators=NON_NEGATIVE,
+    )
+    usd_rate = models.DecimalField(
+        _("exchange rate used (元/美元)"),
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.0001"))],
+    )
+    foreign_cny = MoneyField(_("foreign funds (外资, 万元)"), null=False, default=Decimal(0), editable=False)
+    total = MoneyField(_("funds in place (万元)"), null=False, default=Decimal(0), editable=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = SigningFundingQuerySet.as_manager()
+    audit_parent = "signing"
+
+    class Meta:
+        ordering = ["signing_id", "year", "month"]
+        verbose_name = _("funds in place")
+        verbose_name_plural = _("funds in place")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signing", "year", "month"],
+                name="signing_funding_unique_month",
+                violation_error_message=_("This signing already has funds in place for this month."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signing} · {self.year}-{self.month:02d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("attraction:signing_funds", args=[self.signing_id])
+
+    def compute(self) -> None:
+        """foreign_cny = 外资 × rate; total = 省外资金 + foreign_cny (万元)."""
+        self.foreign_cny = foreign_in_cny(self.foreign_usd, self.usd_rate) or Decimal(0)
+        self.total = (self.domestic_outside_province or Decimal(0)) + self.foreign_cny
+
+    def clean(self) -> None:
+        super().clean()
+        error = funding_rate_error(self.foreign_usd, self.usd_rate)
+        if error:
+            raise ValidationError({"usd_rate": error})
+        self.compute()
+
+    def save(self, *args, **kwargs):
+        if funding_rate_error(self.foreign_usd, self.usd_rate):
+            raise ValidationError({"usd_rate": funding_rate_error(self.foreign_usd, self.usd_rate)})
+        self.compute()
+        super().save(*args, **kwargs)
+
+
+def funding_condition(user) -> Q:
+    """``signing_condition`` through the funding row's signing."""
+    if user.is_superuser:
+        return Q()
+    return Q(signing__in=Signing.objects.filter(signing_condition(user)).values("pk"))
+
+
+change_rule(
+    SigningFunding,
+    condition=funding_condition,
+    refusal=lambda funding: gettext("Only the signing's department may record its funds in place."),
+)(lambda user, funding: signing_is_departments(user, funding.signing))

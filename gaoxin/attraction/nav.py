@@ -29,6 +29,13 @@ ENTRIES = [
     (_("My leads"), "attraction:my_leads", "user-star", "attraction.change_lead", 30),
     (_("Signed projects"), "attraction:signing_list", "writing-sign", "attraction.view_signing", 40),
     (
+        _("Funds in place"),
+        "attraction:signingfunding_list",
+        "coins",
+        "attraction.view_signingfunding",
+        45,
+    ),
+    (
         _("345 bottom-line standard"),
         "attraction:standard_list",
         "filter-check",

@@ -328,24 +328,25 @@ def standard_for(lead_industry, year: int) -> ScreeningStandard | None:
     return valid.filter(lead_industry__isnull=True).order_by("-valid_from", "-pk").first()
 
 
-def _minimum(code: str, label: str, unit: str, value, minimum) -> Criterion:
+def _minimum(code: str, label: str, unit: str, value, minimum, missing: str = "", how: str = "") -> Criterion:
+    """``value`` against ``minimum`` (equal passes); ``missing`` says why a None is not judged,
+    ``how`` how the value was obtained (shown before the comparison)."""
     if value is None:
-        return Criterion(
-            code,
-            label,
-            UNKNOWN,
-            _("%(label)s not given (minimum %(min)s) ?")
-            % {
+        text = _("%(label)s not given (minimum %(min)s) ?") % {"label": label, "min": num(minimum)}
+        if missing:
+            text = _("%(label)s not judged: %(why)s (minimum %(min)s) ?") % {
                 "label": label,
+                "why": missing,
                 "min": num(minimum),
-            },
-        )
+            }
+        return Criterion(code, label, UNKNOWN, text)
     ok = Decimal(value) >= minimum
+    shown = num(Decimal(value).quantize(Decimal("0.01"), ROUND_DOWN))  # just under never reads as equal
     return Criterion(
         code,
         label,
         PASS if ok else FAIL,
-        f"{label} {num(value)}{unit} {'≥' if ok else '<'} {num(minimum)} {'✓' if ok else '✗'}",
+        f"{label} {how}{shown}{unit} {'≥' if ok else '<'} {num(minimum)} {'✓' if ok else '✗'}",
     )
 
 
@@ -452,10 +453,19 @@ def _relevance(standard: ScreeningStandard, node) -> Criterion | None:
     )
 
 
+@dataclass(frozen=True)
+class Intensity:
+    """An investment intensity (万元/亩) for the screening, how it was obtained, or why not."""
+
+    value: Decimal | None
+    how: str = ""
+    missing: str = ""
+
+
 def screen(
     standard: ScreeningStandard | None,
     *,
-    intensity: Decimal | None,
+    intensity: Decimal | Intensity | None,
     tax_per_mu: Decimal | None,
     year: int,
     investor_uscc: str = "",
@@ -470,10 +480,20 @@ def screen(
         standard = standard_for(lead_industry, year)
     if standard is None:
         return Screening(None)
+    if not isinstance(intensity, Intensity):
+        intensity = Intensity(intensity)
     criteria = []
     if standard.min_intensity is not None:
         criteria.append(
-            _minimum("intensity", _("Investment intensity"), "万元/亩", intensity, standard.min_intensity)
+            _minimum(
+                "intensity",
+                _("Investment intensity"),
+                "万元/亩",
+                intensity.value,
+                standard.min_intensity,
+                intensity.missing,
+                intensity.how,
+            )
         )
     if standard.min_tax_per_mu is not None:
         criteria.append(_minimum("tax", _("Tax per mu"), "万元/亩", tax_per_mu, standard.min_tax_per_mu))
@@ -484,13 +504,19 @@ def screen(
     return Screening(standard, criteria)
 
 
-def signing_intensity(signing) -> Decimal | None:
-    """The promised intensity, else amount ÷ land."""
-    if signing.promised_intensity is not None:
-        return signing.promised_intensity
-    if signing.land_mu:
-        return (signing.amount / signing.land_mu).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return None
+def signing_intensity(signing) -> Intensity:
+    """投资强度 = fixed-asset investment (buildings + equipment + land price) ÷ land area, in
+    万元/亩. Never the contract amount (it holds working capital and
+    more) nor the investor's promise: without the fixed-asset investment or the land the
+    criterion is not judged, with the reason."""
+    fixed, land = signing.fixed_asset_investment, signing.land_mu
+    if fixed is None:
+        return Intensity(None, missing=_("the fixed-asset investment is not given"))
+    if not land:
+        return Intensity(None, missing=_("the land area is not given"))
+    value = fixed / land  # compared unrounded (299.9999 万元/亩 is below 300), shown rounded down
+    how = _("(fixed assets %(fixed)s 万元 ÷ %(land)s 亩) ") % {"fixed": num(fixed), "land": num(land)}
+    return Intensity(value, how=how)
 
 
 def screen_signing(signing: Signing, standard: ScreeningStandard | None = None) -> Screening:

@@ -1,4 +1,4 @@
-"""Tables of signings and screening standards."""
+"""Tables of signings, their funds in place and screening standards."""
 
 import django_tables2 as tables
 from django.utils.html import format_html
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn, MoneyColumn
 
-from .models import ScreeningStandard, Signing
+from .models import ScreeningStandard, Signing, SigningFunding
 
 STATUS_COLORS = {"reported": "yellow", "verified": "green", "rejected": "red"}
 
@@ -93,3 +93,36 @@ class ScreeningStandardTable(BaseTable):
         if value:
             return format_html('<span class="badge bg-orange-lt">{}</span>', _("Example (示例)"))
         return "—"
+
+
+class SigningFundingTable(BaseTable):
+    signing = tables.Column(linkify=lambda record: record.get_absolute_url())
+    domestic_outside_province = MoneyColumn()
+    foreign_usd = MoneyColumn()
+    foreign_cny = MoneyColumn()
+    total = MoneyColumn()
+    edit = tables.TemplateColumn(
+        '<a href="{% url \'attraction:signingfunding_edit\' record.pk %}">{% load i18n %}{% translate "Edit" %}</a>',
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(BaseTable.Meta):
+        model = SigningFunding
+        fields = (
+            "signing",
+            "year",
+            "month",
+            "domestic_outside_province",
+            "foreign_usd",
+            "usd_rate",
+            "foreign_cny",
+            "total",
+            "note",
+        )
+        default_columns = (*fields, "edit")
+        always_visible = ("signing",)
+        empty_text = _(
+            "No funds in place recorded. Add a month on a signing's “Funds in place” tab or import a table."
+        )

@@ -1,23 +1,39 @@
-"""Pages of signings (签约项目), the "345" screening standards and the commitment check.
-The rules live in services_signings; these views only call them."""
+"""Pages of signings (签约项目), their funds in place (到位资金: the signing's tab, the edit
+form, the list of every month), the "345" screening standards and the commitment check.
+The rules live in services_signings, services_funds and the models; these views only call them."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
-from gaoxin.core.permissions import may_change
+from gaoxin.core.permissions import may_change, require_change
 from gaoxin.core.views import ObjectEditView, ObjectListView, ScopedMixin, require_perm, safe_next
 
+from . import services_funds
 from . import services_signings as services
-from .filters_signings import ScreeningStandardFilterSet, SigningFilterSet
-from .forms_signings import ScreeningStandardForm, SigningForm, VerifyForm
-from .models import ScreeningStandard, Signing, SigningOpinion
-from .tables_signings import ScreeningStandardTable, SigningTable
+from .filters_signings import ScreeningStandardFilterSet, SigningFilterSet, SigningFundingFilterSet
+from .forms_signings import ScreeningStandardForm, SigningForm, SigningFundingForm, VerifyForm
+from .models import ScreeningStandard, Signing, SigningFunding, SigningOpinion
+from .tables_signings import ScreeningStandardTable, SigningFundingTable, SigningTable
+
+
+def signing_tabs(signing: Signing) -> list[dict]:
+    """The signing's page and its funds in place (with the number of months)."""
+    tabs = [
+        ("profile", gettext_lazy("Signing"), "attraction:signing_detail", None),
+        ("funds", gettext_lazy("Funds in place"), "attraction:signing_funds", signing.fundings.count()),
+    ]
+    return [
+        {"code": code, "label": label, "url": reverse(name, args=[signing.pk]), "count": count}
+        for code, label, name, count in tabs
+    ]
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -95,6 +111,8 @@ class SigningDetailView(ScopedMixin, View):
             and signing.project_id is None
             and user.has_perm("projects.add_project"),
             "verify_form": form or VerifyForm(),
+            "tabs": signing_tabs(signing),
+            "active_tab": "profile",
         }
 
     def get(self, request, *args, **kwargs):
@@ -142,6 +160,53 @@ class SigningToProjectView(ScopedMixin, View):
             return redirect(signing.get_absolute_url())
         messages.success(request, _("Key project %(code)s created.") % {"code": project.code})
         return redirect(project.get_absolute_url())
+
+
+class SigningFundsView(ScopedMixin, View):
+    """The signing's tab: each month's funds in place, the cumulative total and 到位率."""
+
+    queryset = Signing.objects.all()
+    template_name = "attraction/signings/signing_funds.html"
+
+    def get(self, request, *args, **kwargs):
+        signing = self.get_object()
+        require_perm(request.user, Signing, "view")
+        require_perm(request.user, SigningFunding, "view")
+        months = services_funds.funding_months(signing)
+        context = {
+            "object": signing,
+            "title": str(signing),
+            "tabs": signing_tabs(signing),
+            "active_tab": "funds",
+            "months": months,
+            "last": months[-1] if months else None,
+            "can_add": request.user.has_perm("attraction.add_signingfunding")
+            and may_change(request.user, signing),
+        }
+        return render(request, self.template_name, context)
+
+
+class SigningFundingListView(ObjectListView):
+    queryset = SigningFunding.objects.select_related("signing")
+    filterset_class = SigningFundingFilterSet
+    table_class = SigningFundingTable
+    import_kind = "signing_funds"
+
+
+class SigningFundingEditView(ObjectEditView):
+    """A month of funds in place, added under its signing's URL. Adding needs the signing's
+    department like any change of it; the signing's status is left alone (funding is
+    recorded beside a verified signing, not in it)."""
+
+    queryset = SigningFunding.objects.select_related("signing")
+    form_class = SigningFundingForm
+    parent_queryset = Signing.objects.all()
+    parent_field = "signing"
+
+    def check_permission(self, obj) -> None:
+        super().check_permission(obj)
+        if obj is None:
+            require_change(self.request.user, self.get_parent(None))
 
 
 class StandardListView(ObjectListView):

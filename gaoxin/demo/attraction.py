@@ -17,6 +17,23 @@ verified signings are built so the goals are partly met on 30 September 2025:
 30 of 50 projects ≥1 亿元 worth exactly 260 亿元 of 400, 6 of 10 ≥10 亿元, 2 of 3 ≥30 亿元,
 1 of 2 ≥50 亿元 (a 60 亿元 signing is only *reported*: verifying it moves the goals).
 
+Synthetic (documented here, not from the report), for the 到位资金 and conversion pages:
+
+* ``FIXED_ASSET_SHARE``: each signing's fixed-asset investment (buildings, equipment, land
+  price — what the "345" investment intensity divides by the land) is 80 % of its contract
+  amount, rounded to whole 万元; the screening of the 2025 signings then passes and fails by
+  industry (land was drawn at 300–700 万元 of contract per 亩, so 240–560 万元/亩 of fixed
+  assets against minimums of 300–500);
+* ``link_projects``: verified signings are linked to the ledger's key projects signed (签约
+  stage change) in the same year, in date order, taking the project's name and its signing
+  date (the contract amounts stay as they are: the 56 / 487 亿元 are the report's); the
+  projects' own stage changes then give 签约 → 开工 → 投产 (only when the projects are loaded);
+* ``funding_rows``: funds in place by month (to September 2025) for the verified 2024 and
+  2025 signings from their own seed (``FUNDS_SEED``): 2024 signings reach 20–95 % of their
+  contract, 2025 ones 0–45 %; the two foreign signings of 2024 receive 外资 in 万美元 at
+  ``USD_RATE_2024`` = 7.1884 元/美元 (labelled as the 2024 average, a synthetic choice) and
+  ``USD_RATE_2025`` = 7.1780 in 2025.
+
 Coverage of the nodes (chains.services.coverage_status): 强 (≥3 confirmed local firms),
 弱 (1–2), 缺 (none, but targets or leads), 无目标 (none and nobody working on it).
 铜箔 has no local firm, one lead and no target (so it shows 缺 and the demo walk — clerk
@@ -32,6 +49,8 @@ import itertools
 import random
 from decimal import Decimal
 
+from django.db.models import Q
+
 from gaoxin.core import uscc
 
 SEED = 20250930 + 5  # issue 5
@@ -39,6 +58,11 @@ AS_OF = datetime.date(2025, 9, 30)
 REGISTRY_SIZE = 3000
 COPPER_FOIL_FIRMS = 48  # the walk needs ≥40 classified targets on 铜箔
 STANDARD_NOTE = "示例数值，文中未给出345标准的具体数值"
+FIXED_ASSET_SHARE = Decimal("0.8")  # synthetic: fixed-asset investment = 80 % of the contract
+FUNDS_SEED = SEED + 17  # its own stream: the signings' draws stay as they were
+USD_RATE_2024 = Decimal("7.1884")  # synthetic: "2024 average" used for the demo's 外资
+USD_RATE_2025 = Decimal("7.1780")  # synthetic
+FUNDS_NOTE = "演示数据（合成）"
 
 # (code, name, lead industry, description, nodes)
 # node: (code, name, segment, keywords, excluded keywords, GB/T 4754 classes, local firms)
@@ -477,6 +501,7 @@ def load(user) -> dict:
         Region,
         ScreeningStandard,
         Signing,
+        SigningFunding,
         SigningOpinion,
         StageDeadline,
     )
@@ -805,6 +830,7 @@ def load(user) -> dict:
             node=node,
             promised_intensity=Decimal(rng.randint(30, 80) * 10),
             promised_tax_per_mu=Decimal(rng.randint(20, 60)),
+            fixed_asset_investment=(amount * FIXED_ASSET_SHARE).quantize(Decimal(1)),
             land_mu=land,
             jobs=rng.randint(30, 800),
             expected_start=start,
@@ -877,7 +903,9 @@ def load(user) -> dict:
     for s in signing_objs:
         if hasattr(s, "_lead_index"):
             s.lead = leads[s._lead_index]
+    linked = link_projects(signing_objs)
     signings = writer.create(Signing, signing_objs)
+    fundings = writer.create(SigningFunding, funding_rows(signings))
     for s in signings:
         if s.status == Signing.Status.VERIFIED:
             opinions.append(
@@ -1059,9 +1087,81 @@ def load(user) -> dict:
         "classifications": len(matches),
         "leads": len(leads),
         "signings": len(signings),
+        "signings_linked_to_projects": linked,
+        "funding_rows": len(fundings),
         "activities": len(activities),
         "audit_rows": audit_rows,
     }
+
+
+def link_projects(signings: list) -> int:
+    """Synthetic: link verified signings to the key projects signed in the same year (the
+    project's 签约 stage change), in date order; the signing takes the project's name and
+    signing date (the year stays, the amount stays). None when the projects are not loaded."""
+    from django.db.models import Min
+
+    from gaoxin.projects.models import Project
+
+    linked = 0
+    for year in (2024, 2025):
+        projects = (
+            Project.objects.filter(stage_changes__to_stage="signed", stage_changes__date__year=year)
+            .annotate(signed_on=Min("stage_changes__date", filter=Q(stage_changes__to_stage="signed")))
+            .select_related("enterprise")
+            .order_by("signed_on", "code")
+        )
+        verified = [s for s in signings if s.contract_date.year == year and s.status == "verified"]
+        for signing, project in zip(verified, projects, strict=False):
+            if year == 2025 and project.signed_on > datetime.date(2025, 9, 20):
+                continue
+            signing.project, signing.contract_date = project, project.signed_on
+            signing.project_name = project.name
+            if project.enterprise_id:
+                signing.enterprise = project.enterprise
+                signing.investor, signing.investor_uscc = project.enterprise.name, project.enterprise.uscc
+            elif project.owner_name:
+                signing.investor, signing.investor_uscc = project.owner_name[:150], ""
+            linked += 1
+    return linked
+
+
+def funding_rows(signings: list) -> list:
+    """Synthetic funds in place by month for the verified 2024 and 2025 signings (their own
+    seed): every one to three months after the contract, up to September 2025."""
+    from gaoxin.attraction.models import SigningFunding
+
+    rng = random.Random(FUNDS_SEED)
+    rows = []
+    for signing in signings:
+        if signing.status != "verified":
+            continue
+        share = Decimal(rng.randint(20, 95) if signing.contract_date.year == 2024 else rng.randint(0, 45))
+        months = list(month_steps(rng, signing.contract_date))
+        if not months or not share:
+            continue
+        part = (signing.amount * share / 100 / len(months)).quantize(Decimal(1))
+        for year, month in months:
+            row = SigningFunding(signing=signing, year=year, month=month, note=FUNDS_NOTE)
+            if signing.foreign:
+                row.usd_rate = USD_RATE_2024 if year == 2024 else USD_RATE_2025
+                row.foreign_usd = (part * Decimal("0.6") / row.usd_rate).quantize(Decimal("0.01"))
+                row.domestic_outside_province = part - (part * Decimal("0.6")).quantize(Decimal(1))
+            else:
+                row.domestic_outside_province = part
+            row.compute()
+            rows.append(row)
+    return rows
+
+
+def month_steps(rng: random.Random, signed: datetime.date):
+    """(year, month) every one to three months from the month after ``signed`` to 2025-09."""
+    year, month = signed.year, signed.month
+    while True:
+        month += rng.randint(1, 3)
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        if (year, month) > (AS_OF.year, AS_OF.month):
+            return
+        yield year, month
 
 
 GOALS = [

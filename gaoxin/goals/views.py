@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from gaoxin.attraction.services_funds import conversion as attraction_conversion
 from gaoxin.core import roles
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
 from gaoxin.indicators.services import (
@@ -92,6 +93,7 @@ class CockpitView(LoginRequiredMixin, View):
             "latest": period_label(*latest) if latest else None,
             "latest_period": latest,
             "parks": park_breakdown(year, latest),
+            "conversion": attraction_conversion(year, as_of),  # 招商转化 (attraction/services_funds.py)
             **late_summary(request.user, year),
             "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
         }

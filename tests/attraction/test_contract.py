@@ -8,9 +8,18 @@ from decimal import Decimal
 from django.urls import reverse
 
 from gaoxin.attraction import services_leads, services_signings
-from gaoxin.attraction.models import Activity, Lead, ScreeningStandard, Signing
+from gaoxin.attraction.models import Activity, Lead, ScreeningStandard, Signing, SigningFunding
 from gaoxin.zone.models import Department
-from tests.contract import ApiRead, CreatePage, DetailPage, EditPage, ListPage, SharedFilterSet
+from tests.contract import (
+    ApiRead,
+    ApiWrite,
+    CreatePage,
+    DetailPage,
+    EditPage,
+    ImportRoundTrip,
+    ListPage,
+    SharedFilterSet,
+)
 from tests.factories import signing_values
 
 D = datetime.date
@@ -168,3 +177,60 @@ class TestScreeningStandardContract(ListPage, CreatePage, EditPage, ApiRead, Sha
             "valid_from": obj.valid_from,
             "min_intensity": "400",
         }
+
+
+class TestSigningFundingContract(
+    ListPage, DetailPage, CreatePage, EditPage, ApiWrite, ImportRoundTrip, SharedFilterSet
+):
+    """Funds in place by month: staff only like their signing (the detail is the signing's
+    "Funds in place" tab); the clerk's department reported the signing and records its funds."""
+
+    model = SigningFunding
+    hidden_from_outsiders = True
+    list_url = "attraction:signingfunding_list"
+    api_name = "signingfunding"
+    import_kind = "signing_funds"
+
+    def signing(self, world, name="电解液项目"):
+        values = {**signing_values(world, invest_department(world)), "project_name": name}
+        return services_signings.signing_report(signing=Signing(**values), user=world.clerk)
+
+    def make(self, world, enterprise):
+        signing = self.signing(world, f"{enterprise.name}电解液项目")
+        return SigningFunding.objects.create(
+            signing=signing,
+            year=2025,
+            month=4,
+            domestic_outside_province=Decimal("3000"),
+            note=f"n{enterprise.pk}",
+        )
+
+    def list_marker(self, obj):
+        return obj.signing.project_name
+
+    def detail_url(self, obj):
+        return reverse("attraction:signing_funds", args=[obj.signing_id])
+
+    def create_url(self, world):
+        return reverse("attraction:signingfunding_add", args=[self.signing(world).pk])
+
+    def create_data(self, world):
+        return {"year": 2025, "month": 5, "domestic_outside_province": "2500", "foreign_usd": "0", "note": ""}
+
+    def edit_url(self, obj):
+        return reverse("attraction:signingfunding_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {"year": obj.year, "month": obj.month, "domestic_outside_province": "3200", "foreign_usd": "0"}
+
+    def api_create_data(self, world):
+        return {
+            "signing": self.signing(world).pk,
+            "year": 2025,
+            "month": 6,
+            "foreign_usd": "100",
+            "usd_rate": "7.1884",
+        }
+
+    def api_edit_data(self, obj):
+        return {"domestic_outside_province": "3100"}

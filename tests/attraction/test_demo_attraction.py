@@ -128,3 +128,25 @@ def test_registry_and_clerk(loaded):
     assert regions <= set(Region.objects.values_list("code", flat=True))
     assert Department.objects.get(name="投资促进局").members.filter(username="clerk").exists()
     assert ObjectChange.objects.filter(content_type__model="signing").count() == Signing.objects.count()
+
+
+def test_demo_fixed_assets_and_funds_are_synthetic_and_sensible(loaded):
+    from gaoxin.attraction import services_signings
+    from gaoxin.attraction.models import SigningFunding
+
+    signings = list(Signing.objects.all())
+    assert all(s.fixed_asset_investment == (s.amount * Decimal("0.8")).quantize(Decimal(1)) for s in signings)
+    results = {
+        services_signings.screen_signing(s).criteria[0].result
+        for s in signings
+        if s.contract_date.year == 2025 and s.status == Signing.Status.VERIFIED
+    }
+    assert results == {"pass", "fail"}  # 80 % of the contract per 亩: some pass, some fail
+    rows = SigningFunding.objects.all()
+    assert rows.filter(signing__contract_date__year=2024).exists()
+    assert rows.filter(signing__contract_date__year=2025).exists()
+    foreign = rows.filter(foreign_usd__gt=0)
+    assert set(foreign.filter(year=2024).values_list("usd_rate", flat=True)) == {Decimal("7.1884")}
+    assert all(r.foreign_cny == (r.foreign_usd * r.usd_rate).quantize(Decimal("0.0001")) for r in foreign)
+    assert not rows.exclude(signing__status=Signing.Status.VERIFIED).exists()
+    assert not rows.filter(year=2025, month__gt=9).exists()

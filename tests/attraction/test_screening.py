@@ -208,3 +208,45 @@ def test_not_yet_in_production_or_without_facts(world):
     assert services.commitment_checks(2023) == []  # production in 2024
     [row] = services.commitment_checks(2024)
     assert row.facts_missing and not row.below
+
+
+# --- investment intensity from fixed assets ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixed", "land", "result", "shown"),
+    [
+        (Decimal("60000"), Decimal("200"), "pass", "300万元/亩 ≥ 300 ✓"),  # exactly the minimum
+        (Decimal("59999.9999"), Decimal("200"), "fail", "299.99万元/亩 < 300 ✗"),  # one 万元 step below
+        (Decimal("90000"), Decimal("200"), "pass", "450万元/亩 ≥ 300 ✓"),
+    ],
+)
+def test_intensity_is_fixed_assets_over_land(standard, fixed, land, result, shown):
+    signing = Signing(
+        contract_date=D(2025, 3, 1), amount=Decimal("1"), fixed_asset_investment=fixed, land_mu=land
+    )
+    c = by_code(services.screen_signing(signing, standard))["intensity"]
+    assert c.result == result
+    assert c.text.endswith(shown)
+    assert "200" in c.text  # the land it was divided by
+
+
+@pytest.mark.parametrize(
+    ("fixed", "land", "why"),
+    [(None, Decimal("200"), "未填写固定资产投资"), (Decimal("60000"), None, "未填写用地面积")],
+)
+def test_without_fixed_assets_or_land_intensity_is_not_judged(standard, fixed, land, why):
+    """Never the contract amount: 120,000 万元 on 200 亩 would be 600 万元/亩 and pass."""
+    from django.utils import translation
+
+    signing = Signing(
+        contract_date=D(2025, 3, 1),
+        amount=Decimal("120000"),
+        promised_intensity=Decimal("600"),
+        fixed_asset_investment=fixed,
+        land_mu=land,
+    )
+    with translation.override("zh-hans"):
+        c = by_code(services.screen_signing(signing, standard))["intensity"]
+    assert c.result == "unknown"
+    assert why in c.text
