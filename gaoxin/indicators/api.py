@@ -66,6 +66,7 @@ class ObservationSerializer(ScopedModelSerializer):
             "year",
             "month",
             "value",
+            "previous_value",
             "growth",
             "source",
             "source_file",

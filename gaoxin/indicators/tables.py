@@ -35,6 +35,9 @@ class ObservationTable(BaseTable):
     )
     period = tables.Column(verbose_name=_("period"), accessor="month", order_by=("year", "month"))
     value = tables.Column(verbose_name=_("cumulative value"), attrs={"td": {"class": "text-end"}})
+    previous_value = tables.Column(
+        verbose_name=_("same period last year"), attrs={"td": {"class": "text-end"}}
+    )
     growth = tables.Column(verbose_name=_("growth (%)"), attrs={"td": {"class": "text-end"}})
     detail = tables.Column(verbose_name="", accessor="pk", orderable=False, exclude_from_export=True)
 
@@ -45,6 +48,7 @@ class ObservationTable(BaseTable):
             "reporter",
             "period",
             "value",
+            "previous_value",
             "growth",
             "source",
             "source_file",
@@ -65,6 +69,9 @@ class ObservationTable(BaseTable):
 
     def render_value(self, value, record):
         return f"{value.normalize():,}" + (f" {record.indicator.unit}" if record.indicator.unit else "")
+
+    def render_previous_value(self, value, record):
+        return self.render_value(value, record)
 
     def render_detail(self, record):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), _("provenance"))

@@ -147,6 +147,8 @@ def sentence(indicator: Indicator, reading, status) -> str:
             "name": indicator.name,
             "value": pct(reading.value) if indicator.unit == "%" else amount(reading.value, indicator.unit),
         }
+    if reading.growth is not None and reading.growth_label:  # summed from firms: say on what basis
+        text += _(", growth %(basis)s") % {"basis": reading.growth_label}
     if status is not None and status.gap is not None and status.color != "grey":
         direction = _("above") if status.gap >= 0 else _("below")
         text += _(", %(direction)s the year's target by %(gap)s points") % {
