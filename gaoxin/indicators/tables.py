@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +70,8 @@ class ObservationTable(BaseTable):
         return period_label(record.year, record.month)
 
     def render_value(self, value, record):
-        return f"{value.normalize():,}" + (f" {record.indicator.unit}" if record.indicator.unit else "")
+        number = Decimal(format(value.normalize(), "f"))  # 800, not 8E+2
+        return f"{number:,}" + (f" {record.indicator.unit}" if record.indicator.unit else "")
 
     def render_previous_value(self, value, record):
         return self.render_value(value, record)
