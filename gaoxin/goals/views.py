@@ -12,9 +12,8 @@ from gaoxin.core import roles
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
 from gaoxin.indicators.services import (
     ZoneData,
+    aggregate_growth,
     chart_data,
-    growth_between,
-    growth_remark,
     latest_period,
     target_status,
 )
@@ -102,7 +101,7 @@ class CockpitView(LoginRequiredMixin, View):
 
 def park_breakdown(year: int, latest) -> dict:
     """The main enterprise-summed indicators by park for the latest period, with the growth
-    on the same enterprises as last year."""
+    and its basis (上年同期 as filed, or the same enterprises as last year) in words."""
     if latest is None:
         return {"indicators": [], "rows": []}
     indicators = list(Indicator.objects.filter(sums_enterprises=True, is_active=True)[:4])
@@ -112,11 +111,12 @@ def park_breakdown(year: int, latest) -> dict:
     )
     for aggregate in aggregates.select_related("park", "indicator"):
         row = rows.setdefault(aggregate.park_id, {"park": aggregate.park, "values": {}})
-        pair = aggregate.same_set_current, aggregate.same_set_previous
+        basis = aggregate_growth(aggregate)
         row["values"][aggregate.indicator_id] = {
             "value": aggregate.value,
-            "growth": growth_between(*pair),
-            "growth_remark": growth_remark(*pair),
+            "growth": basis.growth if basis else None,
+            "growth_remark": basis.remark if basis else "",
+            "growth_label": basis.label if basis else "",
             "code": aggregate.indicator.code,
         }
     ordered = sorted(rows.values(), key=lambda r: (r["park"].sort_order, r["park"].name))

@@ -66,6 +66,7 @@ class ObservationSerializer(ScopedModelSerializer):
             "year",
             "month",
             "value",
+            "previous_value",
             "growth",
             "source",
             "source_file",
@@ -206,6 +207,11 @@ class ZoneFigureSerializer(serializers.Serializer):
     growth = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     growth_basis = serializers.CharField(help_text="reported | computed | (empty)")
     growth_remark = serializers.CharField(help_text="扭亏为盈 / 减亏 / 增亏 … where no rate exists")
+    growth_method = serializers.CharField(
+        help_text="prior (Σ本年 ÷ Σ上年同期 as filed) | mixed (some firms' last-year values stand in) | "
+        "same_set (firms with data in both years) | (empty)"
+    )
+    growth_note = serializers.CharField(help_text="the growth's basis in words")
 
 
 class ZoneFigureParams(serializers.Serializer):
@@ -251,4 +257,6 @@ class ZoneFigureViewSet(viewsets.GenericViewSet):
             "growth": reading.growth,
             "growth_basis": reading.growth_basis,
             "growth_remark": reading.growth_remark,
+            "growth_method": reading.growth_method,
+            "growth_note": reading.growth_note(),
         }

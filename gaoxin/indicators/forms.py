@@ -33,7 +33,12 @@ class ObservationForm(ScopedModelForm):
 
     class Meta:
         model = Observation
-        fields = ["value", "growth", "note"]
+        fields = ["value", "previous_value", "growth", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.scope != "enterprise":  # 上年同期 is what a firm's report states
+            self.fields.pop("previous_value", None)
 
     def clean(self):
         data = super().clean()

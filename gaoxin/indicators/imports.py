@@ -85,17 +85,25 @@ def row_values(values) -> str | None:
     """The value and growth of an observation (or of its stored fields) as one short text
     for the audit row, e.g. "1234.5（增速 13.8%）"."""
     if isinstance(values, Observation):
-        value, growth = values.value, values.growth
+        value, growth, previous = values.value, values.growth, values.previous_value
     else:
         values = values or {}
-        value, growth = values.get("value"), values.get("growth")
+        value, growth, previous = values.get("value"), values.get("growth"), values.get("previous_value")
         value = None if value == "" else value  # serialized fields: text or None
         growth = None if growth == "" else growth
-    return value_text(value, growth)
+        previous = None if previous == "" else previous
+    return value_text(value, growth, previous)
 
 
-def value_text(value, growth) -> str | None:
-    """``row_values`` of a value and a growth (Decimals, their text or None)."""
+def value_text(value, growth, previous=None) -> str | None:
+    """``row_values`` of a value, a growth and a 上年同期 (Decimals, their text or None)."""
+    text = growth_text(value, growth)
+    if previous is None:
+        return text
+    return (text or "—") + gettext("（same period last year %(value)s）") % {"value": short_number(previous)}
+
+
+def growth_text(value, growth) -> str | None:
     if growth is None:
         if value is None:
             return None
@@ -198,7 +206,9 @@ class PeriodSpecMixin:
             for plan in group:
                 if plan.created:
                     values = plan.values
-                    after[values["indicator"].name] = value_text(values.get("value"), values.get("growth"))
+                    after[values["indicator"].name] = value_text(
+                        values.get("value"), values.get("growth"), values.get("previous_value")
+                    )
                 else:
                     created = False
                     after[plan.instance.indicator.name] = row_values(plan.instance)
@@ -347,7 +357,7 @@ class PeriodSpecMixin:
         """The new values as rows: what ``new_instance`` would set per value, the template
         (defaults, period, provenance) for the rest."""
         shared = dict(self.template)
-        columns = ["indicator_id", "enterprise_id", "scope", "scope_key", "value", "growth"]
+        columns = ["indicator_id", "enterprise_id", "scope", "scope_key", "value", "growth", "previous_value"]
         if single is not None:
             shared["submission_id"] = self.submissions[single].pk
             rows = [
@@ -358,6 +368,7 @@ class PeriodSpecMixin:
                     values["scope_key"],
                     values.get("value"),
                     values.get("growth"),
+                    values.get("previous_value"),
                 )
                 for values in [plan.values for plan in new]
             ]
@@ -372,6 +383,7 @@ class PeriodSpecMixin:
                     values["scope_key"],
                     values.get("value"),
                     values.get("growth"),
+                    values.get("previous_value"),
                     ids[self.submission_key(values["scope_key"])],
                 )
                 for values in [plan.values for plan in new]
@@ -438,6 +450,9 @@ class PeriodSpecMixin:
         growth = values.get("growth")
         if growth is not None:
             data["growth"] = growth
+        previous = values.get("previous_value")
+        if previous is not None:
+            data["previous_value"] = previous
         obj = Observation.__new__(Observation)
         obj.__dict__ = data
         return obj
@@ -597,6 +612,29 @@ class IndicatorTableImport(PeriodSpecMixin, ImportSpec):
         ]
 
 
+def prior_label(indicator) -> str:
+    """The header of an indicator's 上年同期 column: ``规模以上工业总产值上年同期``."""
+    return gettext("%(name)s, same period last year") % {"name": indicator.name}
+
+
+def prior_column(indicator, names: tuple) -> Column:
+    """The 上年同期 of an indicator beside its cumulative value: "<指标>上年同期", also under
+    a merged "<指标>" header over "本年累计 | 上年同期"."""
+    return Column(
+        f"prev:{indicator.code}",
+        prior_label(indicator),
+        parse=parse_amount,
+        aliases=(*(f"{n}上年同期" for n in names), f"{indicator.name}上年同期（{indicator.unit}）"),
+        width=14,
+        help=gettext(
+            "上年同期: the same period last year in %(unit)s as this year's statistics report states it "
+            "(revised, or for a firm new to 规上 the figure it never filed last year). Blank: growth "
+            "compares with the firm's own value of last year."
+        )
+        % {"unit": indicator.unit or "—"},
+    )
+
+
 class EnterpriseTableOptions(PeriodOptionsForm):
     scopes = (Scope.ENTERPRISE, Scope.ZONE, Scope.DEPARTMENT)
 
@@ -652,19 +690,25 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
                     key,
                     indicator.name,
                     parse=parse_amount,
-                    aliases=names,
+                    aliases=names + tuple(f"{n}本年累计" for n in names),
                     width=14,
                     help=gettext("Cumulative 1–N月 value in %(unit)s.") % {"unit": indicator.unit or "—"},
                 )
             )
+            columns.append(prior_column(indicator, names))
             self.indicator_columns[key] = indicator
         return columns
 
     def prepare(self):
-        self.value_indices = [i for i, c in self.mapping.items() if c.key.startswith("ind:")]
+        self.value_indices = [i for i, c in self.mapping.items() if c.key.startswith(("ind:", "prev:"))]
         # The indicator columns the file has, in the catalogue's order.
         self.present_indicators = [
             (key, indicator) for key, indicator in self.indicator_columns.items() if key in self.present_keys
+        ]
+        self.present_prior = [
+            (key, f"prev:{indicator.code}", indicator)
+            for key, indicator in self.present_indicators
+            if f"prev:{indicator.code}" in self.present_keys
         ]
         visible = Enterprise.objects.visible_to(self.user)
         self.by_code, self.by_name = {}, {}
@@ -704,9 +748,20 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
                 % {"firm": enterprise.name, "period": self.period()},
             )
         values["scope_key"] = key
+        self.check_prior(values, row)
         if self.previous:  # nothing to compare with before the first month of data
             for column_key, indicator in self.present_indicators:
                 self.check_not_falling(indicator, key, values.get(column_key), row, column_key)
+
+    def check_prior(self, values, row) -> None:
+        """A 上年同期 stands beside this year's value: alone it is refused on its cell."""
+        for column_key, prior_key, indicator in self.present_prior:
+            if values.get(prior_key) is not None and values.get(column_key) is None:
+                row.error(
+                    prior_key,
+                    gettext("The same period last year needs this year's value of %(name)s beside it.")
+                    % {"name": indicator.name},
+                )
 
     def enterprise_of(self, values, row):
         code, name = values.get("uscc"), values.get("name")
@@ -746,6 +801,8 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
         enterprise = values["enterprise"]
         scope_key = values["scope_key"]
         scope = Scope.ENTERPRISE.value
+        if self.present_prior:
+            return self.records_with_prior(values, enterprise, scope_key)
         return [
             {
                 "indicator": indicator,
@@ -753,6 +810,22 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
                 "enterprise": enterprise,
                 "scope_key": scope_key,
                 "value": value,
+            }
+            for column_key, indicator in self.present_indicators
+            if (value := values[column_key]) is not None
+        ]
+
+    def records_with_prior(self, values, enterprise, scope_key) -> list[dict]:
+        """``records`` of a table with 上年同期 columns: each value with its 上年同期 (or None)."""
+        prior = {column_key: prior_key for column_key, prior_key, _indicator in self.present_prior}
+        return [
+            {
+                "indicator": indicator,
+                "scope": Scope.ENTERPRISE.value,
+                "enterprise": enterprise,
+                "scope_key": scope_key,
+                "value": value,
+                "previous_value": values.get(prior.get(column_key)),
             }
             for column_key, indicator in self.present_indicators
             if (value := values[column_key]) is not None

@@ -433,6 +433,19 @@ class Observation(ChangeLoggedModel):
     year = models.PositiveSmallIntegerField(_("year"), validators=YEARS)
     month = models.PositiveSmallIntegerField(_("month (cumulative to)"), validators=MONTHS)
     value = models.DecimalField(_("cumulative value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    # 上年同期: the same period of last year as the firm's statistics report states it now
+    # (revised, or filed for the first time by a firm new to 规上); the bureau's growth is
+    # Σ本年 ÷ Σ上年同期 over the firms reporting this year (services.AggregateGrowth).
+    previous_value = models.DecimalField(
+        _("same period last year"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_(
+            "上年同期 as this year's report states it; may differ from last year's value (revisions, firms new to 规上)."
+        ),
+    )
     growth = models.DecimalField(
         _("growth reported (%)"),
         max_digits=9,
@@ -517,7 +530,8 @@ class Observation(ChangeLoggedModel):
 class Aggregate(models.Model):
     """Park and zone sums of enterprise values for one indicator and period, refreshed on
     every import (the cockpit reads these, never scans enterprise rows). ``same_set_*``
-    compare this year's and last year's values of the enterprises that reported both."""
+    compare this year's and last year's values of the enterprises that reported both;
+    ``prior_*`` compare this year's with the 上年同期 the firms filed (the bureau's method)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="aggregates")
     scope = models.CharField(max_length=12, choices=Scope.choices)
@@ -529,6 +543,13 @@ class Aggregate(models.Model):
     reporters = models.PositiveIntegerField()
     same_set_current = models.DecimalField(max_digits=24, decimal_places=4, null=True)
     same_set_previous = models.DecimalField(max_digits=24, decimal_places=4, null=True)
+    # The bureau's basis: Σ本年 and Σ上年同期 over the firms reporting this year, each firm's
+    # 上年同期 as filed or, where it filed none, its own value of last year; ``prior_reporters``
+    # firms in it, ``prior_filed`` of them with a filed 上年同期 (services.AggregateGrowth).
+    prior_current = models.DecimalField(max_digits=24, decimal_places=4, null=True)
+    prior_previous = models.DecimalField(max_digits=24, decimal_places=4, null=True)
+    prior_reporters = models.PositiveIntegerField(default=0)
+    prior_filed = models.PositiveIntegerField(default=0)
     refreshed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

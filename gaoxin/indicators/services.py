@@ -82,6 +82,59 @@ def growth_remark(current: Decimal | None, previous: Decimal | None) -> str:
     return _("loss unchanged")
 
 
+@dataclass
+class AggregateGrowth:
+    """A park's or the zone's growth from enterprise sums, with the basis it stands on:
+    ``prior`` Σ本年 ÷ Σ上年同期 as the firms filed it (the bureau's method: firms new to 规上
+    in, firms that left out); ``mixed`` the same where some firms filed no 上年同期 and their
+    own value of last year stands in; ``same_set`` only last year's values (no firm filed
+    上年同期): the firms with data in both years."""
+
+    current: Decimal | None
+    previous: Decimal | None
+    method: str  # "prior" | "mixed" | "same_set"
+    reporters: int | None  # firms in the basis (None: a sum stored without its count)
+    filed: int = 0  # of them, with a filed 上年同期
+
+    @property
+    def growth(self) -> Decimal | None:
+        return growth_between(self.current, self.previous)
+
+    @property
+    def remark(self) -> str:
+        return growth_remark(self.current, self.previous)
+
+    @property
+    def label(self) -> str:
+        n = {"n": self.reporters, "m": (self.reporters or 0) - self.filed}
+        if self.method == "prior":
+            return _("calculated on the same period last year as filed (%(n)d enterprises)") % n
+        if self.method == "mixed":
+            return (
+                _(
+                    "calculated on the same period last year as filed (%(n)d enterprises; "
+                    "%(m)d without it compared with their values of last year)"
+                )
+                % n
+            )
+        if self.reporters is None:
+            return _("growth computed from the same period last year, same enterprises")
+        return _("calculated on the same enterprises (the %(n)d with data in both years)") % n
+
+
+def aggregate_growth(aggregate) -> AggregateGrowth | None:
+    """The growth basis of an ``Aggregate`` (None where there is nothing to compare with)."""
+    if aggregate is None:
+        return None
+    reporters, filed = aggregate.prior_reporters, aggregate.prior_filed
+    if reporters:
+        method = "prior" if filed == reporters else "mixed" if filed else "same_set"
+        return AggregateGrowth(aggregate.prior_current, aggregate.prior_previous, method, reporters, filed)
+    if aggregate.same_set_previous is not None:  # a sum refreshed before 上年同期 was kept
+        return AggregateGrowth(aggregate.same_set_current, aggregate.same_set_previous, "same_set", None)
+    return None
+
+
 def shown_growth(value: Decimal) -> Decimal:
     """A growth rate at the precision the statistics bureau publishes (one decimal, half up):
     what is compared with a target is what the reader sees."""
@@ -105,6 +158,8 @@ class Reading:
     value_source: str = ""  # "reported" | "aggregate" | "ratio" | ""
     observation_id: int | None = None
     reporters: int | None = None
+    growth_method: str = ""  # prior | mixed | same_set (AggregateGrowth) where summed
+    growth_label: str = ""  # its words: 按上年同期数计算 … / 同口径 …
 
     @property
     def period(self) -> str:
@@ -115,6 +170,8 @@ class Reading:
         return self.value is not None or self.growth is not None
 
     def growth_note(self) -> str:
+        if self.growth_label:
+            return self.growth_label
         if self.growth_basis == "reported":
             return _("growth as reported by the statistics bureau")
         if self.growth_basis == "computed":
@@ -179,13 +236,18 @@ class ZoneData:
             reading.growth = growth_between(*pair)
             reading.growth_remark = growth_remark(*pair)
             reading.growth_basis = "computed" if reading.growth is not None or reading.growth_remark else ""
+            basis = aggregate_growth(aggregate)
+            if reading.growth_basis and basis is not None:
+                reading.growth_method, reading.growth_label = basis.method, basis.label
         return reading
 
     def growth_pair(self, indicator, year, month, aggregate) -> tuple[Decimal | None, Decimal | None]:
-        """(this period, same period last year) on the same enterprises where the aggregate has
-        them, else the zone's two reported values."""
-        if aggregate is not None and aggregate.same_set_previous is not None:
-            return aggregate.same_set_current, aggregate.same_set_previous
+        """(this period, same period last year) of the enterprise sums (``aggregate_growth``:
+        上年同期 as filed, else the same enterprises) where the aggregate has them, else the
+        zone's two reported values."""
+        basis = aggregate_growth(aggregate)
+        if basis is not None:
+            return basis.current, basis.previous
         this = self.observations.get((indicator.pk, year, month))
         last = self.observations.get((indicator.pk, year - 1, month))
         if this is not None and last is not None:
@@ -266,11 +328,21 @@ def period_complete(year: int, month: int) -> bool:
 
 # --- aggregates ---------------------------------------------------------------------------
 
+# The bureau's basis in the same pass (``Aggregate.prior_*``): each firm's 上年同期 as filed,
+# else its counted value of last year; this year's value only where the firm has one of them.
+PRIOR_COLUMNS = """,
+       SUM(CASE WHEN COALESCE(o.previous_value, p.value) IS NOT NULL THEN o.value END),
+       SUM(COALESCE(o.previous_value, p.value)), COUNT(COALESCE(o.previous_value, p.value)),
+       COUNT(o.previous_value)"""
+# Without a year before: the filed 上年同期 alone (a zone's first year can still have growth).
+PRIOR_COLUMNS_FIRST_YEAR = """,
+       SUM(CASE WHEN o.previous_value IS NOT NULL THEN o.value END), SUM(o.previous_value),
+       COUNT(o.previous_value), COUNT(o.previous_value)"""
 # Only counted values (approved, or submitted where the data set counts them; never drafts),
 # this year's and last year's alike.
 AGGREGATE_SQL = f"""
 SELECT o.indicator_id, e.park_id, SUM(o.value), COUNT(*),
-       SUM(CASE WHEN p.value IS NOT NULL THEN o.value END), SUM(p.value)
+       SUM(CASE WHEN p.value IS NOT NULL THEN o.value END), SUM(p.value){PRIOR_COLUMNS}
 FROM indicators_observation o
 JOIN enterprises_enterprise e ON e.id = o.enterprise_id
 LEFT JOIN indicators_observation p
@@ -283,7 +355,7 @@ GROUP BY o.indicator_id, e.park_id
 # The same without a year before to compare with (a zone's first year of enterprise data):
 # no look-up of last year's value for each of 100,000 values; the same-set sums are empty.
 AGGREGATE_SQL_FIRST_YEAR = f"""
-SELECT o.indicator_id, e.park_id, SUM(o.value), COUNT(*), NULL, NULL
+SELECT o.indicator_id, e.park_id, SUM(o.value), COUNT(*), NULL, NULL{PRIOR_COLUMNS_FIRST_YEAR}
 FROM indicators_observation o
 JOIN enterprises_enterprise e ON e.id = o.enterprise_id
 WHERE o.scope = 'enterprise' AND o.year = %s AND o.month = %s AND o.value IS NOT NULL
@@ -304,20 +376,16 @@ def refresh_aggregates(periods: set[tuple[int, int]]) -> int:
 
 
 def _refresh_period(year: int, month: int) -> int:
-    year_before = Observation.objects.filter(year=year - 1, month=month, scope=Scope.ENTERPRISE).exists()
-    with connection.cursor() as cursor:
-        if year_before:
-            cursor.execute(AGGREGATE_SQL, [year - 1, year, month])
-        else:
-            cursor.execute(AGGREGATE_SQL_FIRST_YEAR, [year, month])
-        rows = cursor.fetchall()
+    rows = _aggregate_rows(year, month)
     Aggregate.objects.filter(year=year, month=month).delete()
     if not rows:
         return 0
     zone: dict[int, list] = defaultdict(lambda: [Decimal(0), 0, Decimal(0), Decimal(0)])
+    zone_prior: dict[int, list] = defaultdict(lambda: [Decimal(0), Decimal(0), 0, 0])
     objects = []
-    for indicator_id, park_id, total, count, same_now, same_before in rows:
+    for indicator_id, park_id, total, count, same_now, same_before, *prior in rows:
         total, same_now, same_before = (_dec(v) for v in (total, same_now, same_before))
+        prior = [_dec(prior[0]), _dec(prior[1]), prior[2], prior[3]]
         if park_id is not None:
             objects.append(
                 Aggregate(
@@ -331,6 +399,7 @@ def _refresh_period(year: int, month: int) -> int:
                     reporters=count,
                     same_set_current=same_now,
                     same_set_previous=same_before,
+                    **_prior_fields(*prior),
                 )
             )
         sums = zone[indicator_id]
@@ -338,6 +407,7 @@ def _refresh_period(year: int, month: int) -> int:
         sums[1] += count
         sums[2] += same_now or 0
         sums[3] += same_before or 0
+        _add_prior(zone_prior[indicator_id], prior)
     for indicator_id, (total, count, same_now, same_before) in zone.items():
         objects.append(
             Aggregate(
@@ -350,10 +420,43 @@ def _refresh_period(year: int, month: int) -> int:
                 reporters=count,
                 same_set_current=same_now if same_before else None,
                 same_set_previous=same_before or None,
+                **_prior_fields(*zone_prior[indicator_id]),
             )
         )
     Aggregate.objects.bulk_create(objects)
     return len(objects)
+
+
+def _aggregate_rows(year: int, month: int) -> list[tuple]:
+    """(indicator, park, Σ, n, same-set Σ now, Σ before, prior Σ now, Σ 上年同期, n, n filed)
+    by indicator and park: one grouped query."""
+    year_before = Observation.objects.filter(year=year - 1, month=month, scope=Scope.ENTERPRISE).exists()
+    with connection.cursor() as cursor:
+        if year_before:
+            cursor.execute(AGGREGATE_SQL, [year - 1, year, month])
+        else:
+            cursor.execute(AGGREGATE_SQL_FIRST_YEAR, [year, month])
+        return cursor.fetchall()
+
+
+def _prior_fields(current, previous, reporters: int, filed: int) -> dict:
+    """``Aggregate.prior_*`` of one park or the zone: no sums where no firm is in the basis."""
+    if not reporters:
+        return {"prior_current": None, "prior_previous": None, "prior_reporters": 0, "prior_filed": 0}
+    return {
+        "prior_current": current,
+        "prior_previous": previous,
+        "prior_reporters": reporters,
+        "prior_filed": filed,
+    }
+
+
+def _add_prior(sums: list, prior: list) -> None:
+    """A park's bureau basis added to the zone's (Σ now, Σ 上年同期, firms, firms filed)."""
+    sums[0] += prior[0] or 0
+    sums[1] += prior[1] or 0
+    sums[2] += prior[2] or 0
+    sums[3] += prior[3] or 0
 
 
 def _dec(value) -> Decimal | None:

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,9 @@ class ObservationTable(BaseTable):
     )
     period = tables.Column(verbose_name=_("period"), accessor="month", order_by=("year", "month"))
     value = tables.Column(verbose_name=_("cumulative value"), attrs={"td": {"class": "text-end"}})
+    previous_value = tables.Column(
+        verbose_name=_("same period last year"), attrs={"td": {"class": "text-end"}}
+    )
     growth = tables.Column(verbose_name=_("growth (%)"), attrs={"td": {"class": "text-end"}})
     filing = tables.Column(
         verbose_name=_("filing status"), accessor="submission__status", orderable=False, empty_values=()
@@ -48,6 +53,7 @@ class ObservationTable(BaseTable):
             "reporter",
             "period",
             "value",
+            "previous_value",
             "growth",
             "filing",
             "source",
@@ -68,7 +74,11 @@ class ObservationTable(BaseTable):
         return period_label(record.year, record.month)
 
     def render_value(self, value, record):
-        return f"{value.normalize():,}" + (f" {record.indicator.unit}" if record.indicator.unit else "")
+        number = Decimal(format(value.normalize(), "f"))  # 800, not 8E+2
+        return f"{number:,}" + (f" {record.indicator.unit}" if record.indicator.unit else "")
+
+    def render_previous_value(self, value, record):
+        return self.render_value(value, record)
 
     def render_detail(self, record):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), _("provenance"))

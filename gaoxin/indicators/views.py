@@ -100,9 +100,7 @@ class IndicatorDetailView(ObjectDetailView):
             context["forecast_level"] = (
                 services.forecast_level(obj, year, latest, data) if obj.kind == Indicator.Kind.LEVEL else None
             )
-            context["parks"] = Aggregate.objects.filter(
-                indicator=obj, year=year, month=latest, scope=Scope.PARK
-            ).select_related("park")
+            context["parks"] = park_growths(obj, year, latest)
             if target:
                 context["status"] = services.target_status(target, data.reading(obj, year, latest), data)
         context["split_targets"] = split_target_states(obj, year)
@@ -111,6 +109,18 @@ class IndicatorDetailView(ObjectDetailView):
             f"{reverse('indicators:observation_list')}?indicator={obj.code}&year={year}"
         )
         return context
+
+
+def park_growths(indicator: Indicator, year: int, month: int) -> list[dict]:
+    """The parks' sums of a period, each with its growth and the basis it stands on."""
+    rows = []
+    for aggregate in Aggregate.objects.filter(
+        indicator=indicator, year=year, month=month, scope=Scope.PARK
+    ).select_related("park"):
+        rows.append(
+            {"aggregate": aggregate, "park": aggregate.park, "basis": services.aggregate_growth(aggregate)}
+        )
+    return rows
 
 
 def split_target_states(indicator: Indicator, year: int) -> list[dict]:
@@ -166,6 +176,8 @@ class ObservationDetailView(ObjectDetailView):
             "title": str(obj),
             "changes": observation_changes(obj),
             "period": period_label(obj.year, obj.month),
+            "prior_growth": services.growth_between(obj.value, obj.previous_value),
+            "prior_remark": services.growth_remark(obj.value, obj.previous_value),
         }
 
 
@@ -352,7 +364,8 @@ def filing_periods(data_set: DataSet, count: int = 12) -> list[tuple[int, int]]:
 
 
 class FilingForm(forms.Form):
-    """One number per indicator of the data set (cumulative 1–N月 values)."""
+    """One number per indicator of the data set (cumulative 1–N月 values), each with its
+    上年同期 as the firm's statistics report states it (optional)."""
 
     def __init__(self, *args, indicators, previous: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -372,7 +385,51 @@ class FilingForm(forms.Form):
                 decimal_places=4,
                 help_text=help_text,
             )
+            self.fields[f"prev_{indicator.pk}"] = prior_field(indicator)
         style_widgets(self)
+
+
+def prior_field(indicator: Indicator) -> forms.DecimalField:
+    """The 上年同期 of an indicator on the filing page (may be zero or negative: a loss)."""
+    from .imports import prior_label
+
+    label = prior_label(indicator)
+    return forms.DecimalField(
+        label=f"{label}（{indicator.unit}）" if indicator.unit else label,
+        required=False,
+        max_digits=20,
+        decimal_places=4,
+        help_text=_(
+            "As this year's statistics report states it (上年同期); for a firm new to 规上, last year's figure "
+            "it never filed. Blank: growth compares with your value of last year."
+        ),
+    )
+
+
+def filed_initial(key: str, year: int, month: int, indicators) -> dict:
+    """The form's initial values: the stored value and 上年同期 of each indicator."""
+    initial = {}
+    for pk, value, previous in Observation.objects.filter(
+        scope_key=key, year=year, month=month, indicator__in=indicators
+    ).values_list("indicator_id", "value", "previous_value"):
+        initial[f"ind_{pk}"] = value
+        if previous is not None:
+            initial[f"prev_{pk}"] = previous
+    return initial
+
+
+def filing_table(enterprise, indicators, cleaned: dict):
+    """The firm's filing as a one-row table for ``EnterpriseFilingImport`` (headers: the
+    columns' aliases)."""
+    from gaoxin.core.imports import Table
+
+    header, row = ["统一社会信用代码"], [enterprise.uscc]
+    for indicator in indicators:
+        for name, field in ((indicator.name, "ind"), (f"{indicator.name}上年同期", "prev")):
+            value = cleaned.get(f"{field}_{indicator.pk}")
+            header.append(name)
+            row.append("" if value is None else value)
+    return Table(header=header, rows=[row])
 
 
 class FilingView(LoginRequiredMixin, View):
@@ -408,12 +465,6 @@ class FilingView(LoginRequiredMixin, View):
         submission = Submission.objects.filter(
             data_set=data_set, year=year, month=month, scope_key=key
         ).first()
-        stored = {
-            o.indicator_id: o.value
-            for o in Observation.objects.filter(
-                scope_key=key, year=year, month=month, indicator__in=indicators
-            )
-        }
         previous = {}
         last = workflow._previous_month(data_set, month)
         if last:
@@ -436,7 +487,7 @@ class FilingView(LoginRequiredMixin, View):
             "indicators": indicators,
             "submission": submission,
             "editable": submission is None or submission.status == Submission.Status.DRAFT,
-            "initial": {f"ind_{pk}": value for pk, value in stored.items()},
+            "initial": filed_initial(key, year, month, indicators),
             "previous": previous,
         }
 
@@ -451,9 +502,9 @@ class FilingView(LoginRequiredMixin, View):
         return render(request, self.template_name, ctx)
 
     def post(self, request):
-        from gaoxin.core.imports import Table, run_import
+        from gaoxin.core.imports import run_import
 
-        from .imports import EnterpriseFilingImport
+        from .imports import EnterpriseFilingImport, prior_label
 
         ctx = self.context(request)
         if ctx["data_set"] is None:
@@ -478,10 +529,7 @@ class FilingView(LoginRequiredMixin, View):
             "month": ctx["month"],
             "filename": str(_("Online filing")),
         }
-        table = Table(
-            header=["统一社会信用代码", *[i.name for i in ctx["indicators"]]],  # the column's alias
-            rows=[[ctx["enterprise"].uscc, *["" if v is None else v for v in values]]],
-        )
+        table = filing_table(ctx["enterprise"], ctx["indicators"], form.cleaned_data)
         result = run_import(
             EnterpriseFilingImport(request.user, options=options),
             table,
@@ -490,6 +538,7 @@ class FilingView(LoginRequiredMixin, View):
         )
         if not result.committed:
             by_label = {i.name: f"ind_{i.pk}" for i in ctx["indicators"]}
+            by_label.update({prior_label(i): f"prev_{i.pk}" for i in ctx["indicators"]})
             for issue in result.errors:
                 form.add_error(by_label.get(issue.column), issue.message)
             if result.file_error:

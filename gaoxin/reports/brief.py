@@ -176,6 +176,8 @@ def sentence(indicator: Indicator, reading, status) -> str:
         }
         if reading.growth_remark:  # no rate on a zero or negative base: the words instead
             text += _(", %(remark)s year on year") % {"remark": reading.growth_remark}
+    if reading.growth is not None and reading.growth_label:  # summed from firms: say on what basis
+        text += _(", growth %(basis)s") % {"basis": reading.growth_label}
     if status is not None and status.gap is not None and status.color != "grey":
         direction = _("above") if status.gap >= 0 else _("below")
         text += _(", %(direction)s the year's target by %(gap)s points") % {

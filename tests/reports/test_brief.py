@@ -61,7 +61,9 @@ def test_brief_text_table_and_charts(economy):
     brief = briefs.build(2025, 9)
     assert brief.title == "测试区2025年1–9月经济运行简报"
     assert brief.summary[0] == "2025年1–9月，规模以上工业增加值同比增长12.1%，低于年度目标2.9个百分点。"
-    assert brief.summary[2] == "2025年1–9月，规模以上工业总产值完成16.80亿元，同比增长12.0%。"
+    assert brief.summary[2] == (  # summed from the firms: the basis is said (no 上年同期 filed)
+        "2025年1–9月，规模以上工业总产值完成16.80亿元，同比增长12.0%，增速同口径（两年均有数据的2家企业）计算。"
+    )
     assert [(r.name, r.value, r.growth, r.target, r.status) for r in brief.rows] == [
         ("规模以上工业增加值", "—", "12.1%", "≥15%", "滞后"),
         ("固定资产投资", "—", "16.2%", "≥15%", "正常"),
