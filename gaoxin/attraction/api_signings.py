@@ -31,11 +31,13 @@ class SigningSerializer(ScopedModelSerializer):
         model = Signing
         fields = [
             "id",
+            "kind",
             "contract_date",
             "project_name",
             "investor",
             "investor_uscc",
             "amount",
+            "currency",
             "fortune_global_500",
             "fortune_china_500",
             "listed",
@@ -64,7 +66,9 @@ class SigningSerializer(ScopedModelSerializer):
         ]
         read_only_fields = ["status", "reported_by", "verified_by", "verified_at", "project"]
 
-    def get_screening(self, signing) -> dict:
+    def get_screening(self, signing) -> dict | None:
+        if signing.kind != Signing.Kind.INVESTMENT:
+            return None  # an export order is not screened against the "345" standard
         result = services.screen_signing(signing)
         return {
             "standard": result.standard.pk if result.standard else None,

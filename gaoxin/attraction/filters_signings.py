@@ -21,19 +21,18 @@ FLAG_CHOICES = [
 
 class SigningFilterSet(BaseFilterSet):
     search_fields = ("project_name", "investor", "investor_uscc")
+    kind = filters.ChoiceFilter(choices=Signing.Kind.choices, label=_("Kind"))
     status = filters.ChoiceFilter(choices=Signing.Status.choices, label=_("Status"))
     year = filters.NumberFilter(field_name="contract_date", lookup_expr="year", label=_("Year"))
     tier = filters.ChoiceFilter(choices=TIER_CHOICES, method="filter_tier", label=_("Amount tier"))
-    amount_min = filters.NumberFilter(
-        field_name="amount", lookup_expr="gte", label=_("Amount at least (万元)")
-    )
+    amount_min = filters.NumberFilter(method="filter_amount_min", label=_("Amount at least (万元)"))
     flag = filters.ChoiceFilter(choices=FLAG_CHOICES, method="filter_flag", label=_("Investor flag"))
     department = filters.NumberFilter(field_name="department_id", label=_("Department"))
     lead_industry = filters.NumberFilter(field_name="lead_industry_id", label=_("Lead industry"))
 
     class Meta:
         model = Signing
-        fields = ["q", "status", "year", "tier", "amount_min", "flag", "department", "lead_industry"]
+        fields = ["q", "kind", "status", "year", "tier", "amount_min", "flag", "department", "lead_industry"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,7 +50,14 @@ class SigningFilterSet(BaseFilterSet):
         )
 
     def filter_tier(self, queryset, name, value):
-        return queryset.filter(amount__gte=Decimal(value) * 10000) if value else queryset
+        """The goals' tiers: investment signings (in 万元) of at least so many 亿元."""
+        return queryset.investments().filter(amount__gte=Decimal(value) * 10000) if value else queryset
+
+    def filter_amount_min(self, queryset, name, value):
+        """Amounts in 万元 only: an order in another currency is not compared with 万元."""
+        if value is None:
+            return queryset
+        return queryset.filter(currency=Signing.Currency.CNY, amount__gte=value)
 
     def filter_flag(self, queryset, name, value):
         return queryset.filter(**{value: True}) if value in dict(FLAG_CHOICES) else queryset
@@ -92,11 +98,11 @@ class ScreeningStandardFilterSet(BaseFilterSet):
 
 
 def signing_summary(queryset) -> dict:
-    """Verified count and total (万元) of the filtered signings, and how many verified ones
-    reach each amount tier (≥1/10/30/50 亿元)."""
+    """Verified count and total (万元) of the filtered investment signings (export orders
+    count nowhere), and how many verified ones reach each amount tier (≥1/10/30/50 亿元)."""
     from django.db.models import Count, Q, Sum
 
-    verified = Q(status=Signing.Status.VERIFIED)
+    verified = Q(status=Signing.Status.VERIFIED, kind=Signing.Kind.INVESTMENT)
     tiers = {
         f"t{t}": Count("pk", filter=verified & Q(amount__gte=Decimal(t) * 10000)) for t in (1, 10, 30, 50)
     }

@@ -19,11 +19,13 @@ class SigningForm(ScopedModelForm):
     class Meta:
         model = Signing
         fields = [
+            "kind",
             "contract_date",
             "project_name",
             "investor",
             "investor_uscc",
             "amount",
+            "currency",
             "fortune_global_500",
             "fortune_china_500",
             "listed",
@@ -49,6 +51,17 @@ class SigningForm(ScopedModelForm):
             "expected_production": DateInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "currency"):  # left out: an investment in 万元, as before
+            self.fields[name].required = False
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or Signing.Kind.INVESTMENT
+
+    def clean_currency(self):
+        return self.cleaned_data.get("currency") or Signing.Currency.CNY
 
 
 class VerifyForm(forms.Form):

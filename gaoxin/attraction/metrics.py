@@ -70,7 +70,7 @@ def _minimum(params: dict) -> Decimal:
 
 
 def counted_signings(year: int, day: datetime.date, minimum: Decimal):
-    return Signing.objects.filter(
+    return Signing.objects.investments().filter(
         status=Signing.Status.VERIFIED,
         contract_date__gte=datetime.date(year, 1, 1),
         contract_date__lte=day,
@@ -82,7 +82,7 @@ def signings_link(year: int, minimum: Decimal) -> str:
     return page_url(
         "attraction:signing_list",
         "/attraction/signings/",
-        f"status=verified&year={year}&amount_min={minimum.normalize():f}",
+        f"kind=investment&status=verified&year={year}&amount_min={minimum.normalize():f}",
     )
 
 

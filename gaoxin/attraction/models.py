@@ -392,10 +392,28 @@ class SigningQuerySet(ScopedQuerySet):
 
     staff_only = True
 
+    def investments(self):
+        """Investment signings only: what the signing goals, tiers and totals count."""
+        return self.filter(kind=Signing.Kind.INVESTMENT)
+
 
 class Signing(ChangeLoggedModel):
     """A signed project (签约项目). It counts toward goals only once verified (核实) by someone
-    other than the person who reported it; it can then become a key project."""
+    other than the person who reported it; it can then become a key project.
+
+    A firm's export order (外贸订单, e.g. 晶源现代农业's 1.4 亿美元 order) is recorded here too,
+    as kind ``trade_order`` in its own currency (the amount in 万 of that currency, never
+    converted): it is no investment in the zone, counts toward no signing goal or total and
+    never becomes a key project. An investment signing is always in 万元."""
+
+    class Kind(models.TextChoices):
+        INVESTMENT = "investment", _("Investment project (招商签约)")
+        TRADE_ORDER = "trade_order", _("Export order (外贸订单)")
+
+    class Currency(models.TextChoices):
+        CNY = "CNY", _("RMB (万元)")
+        USD = "USD", _("US dollars (万美元)")
+        EUR = "EUR", _("Euro (万欧元)")
 
     class Status(models.TextChoices):
         REPORTED = "reported", _("Reported")
@@ -410,11 +428,21 @@ class Signing(ChangeLoggedModel):
         on_delete=models.SET_NULL,
         related_name="signings",
     )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INVESTMENT)
     contract_date = models.DateField(_("contract date"))
     project_name = models.CharField(_("project"), max_length=100)
     investor = models.CharField(_("investor"), max_length=150)
     investor_uscc = models.CharField(_("investor credit code"), max_length=18, blank=True)
     amount = MoneyField(_("contract amount (万元)"), null=False, blank=False)
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.CNY,
+        help_text=_(
+            "An export order keeps its contract currency (the amount in 万 of it); investments are in 万元."
+        ),
+    )
     fortune_global_500 = models.BooleanField(_("Fortune Global 500 (世界500强)"), default=False)
     fortune_china_500 = models.BooleanField(_("China top 500 (中国500强)"), default=False)
     listed = models.BooleanField(_("listed company"), default=False)
@@ -502,6 +530,11 @@ class Signing(ChangeLoggedModel):
                 violation_error_message=_("The amount cannot be negative."),
             ),
             models.CheckConstraint(
+                condition=Q(kind="trade_order") | Q(currency="CNY"),
+                name="signing_investment_in_yuan",
+                violation_error_message=_("An investment signing is in 万元 (the goals add them up)."),
+            ),
+            models.CheckConstraint(
                 condition=Q(expected_production__isnull=True)
                 | Q(expected_start__isnull=True)
                 | Q(expected_production__gte=F("expected_start")),
@@ -517,6 +550,11 @@ class Signing(ChangeLoggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("attraction:signing_detail", args=[self.pk])
+
+    @property
+    def unit(self) -> str:
+        """万元, 万美元 …: the unit of ``amount``."""
+        return {"CNY": "万元", "USD": "万美元", "EUR": "万欧元"}[self.currency]
 
 
 def signing_is_departments(user, signing) -> bool:
@@ -660,16 +698,23 @@ class SigningFunding(ChangeLoggedModel):
         self.foreign_cny = foreign_in_cny(self.foreign_usd, self.usd_rate) or Decimal(0)
         self.total = (self.domestic_outside_province or Decimal(0)) + self.foreign_cny
 
+    def refusal(self) -> dict | None:
+        """Why the row cannot be stored: funds in place belong to an investment signing (an
+        export order brings no investment), and 外资 needs the rate used."""
+        if self.signing_id and self.signing.kind != Signing.Kind.INVESTMENT:
+            return {"signing": gettext("Funds in place are recorded for investment signings only.")}
+        error = funding_rate_error(self.foreign_usd, self.usd_rate)
+        return {"usd_rate": error} if error else None
+
     def clean(self) -> None:
         super().clean()
-        error = funding_rate_error(self.foreign_usd, self.usd_rate)
-        if error:
-            raise ValidationError({"usd_rate": error})
+        if self.refusal():
+            raise ValidationError(self.refusal())
         self.compute()
 
     def save(self, *args, **kwargs):
-        if funding_rate_error(self.foreign_usd, self.usd_rate):
-            raise ValidationError({"usd_rate": funding_rate_error(self.foreign_usd, self.usd_rate)})
+        if self.refusal():
+            raise ValidationError(self.refusal())
         self.compute()
         super().save(*args, **kwargs)
 

@@ -112,7 +112,7 @@ def wan(value: Decimal | None) -> Decimal:
 
 def signed_by(year: int, day: datetime.date):
     """Verified signings with a contract date from 1 January of ``year`` to ``day``."""
-    return Signing.objects.filter(
+    return Signing.objects.investments().filter(
         status=Signing.Status.VERIFIED, contract_date__gte=datetime.date(year, 1, 1), contract_date__lte=day
     )
 

@@ -234,6 +234,8 @@ def signing_to_project(*, signing: Signing, user):
     if not user.has_perm("projects.add_project"):
         raise PermissionDenied(_("You may not add key projects."))
     signing.refresh_from_db()
+    if signing.kind != Signing.Kind.INVESTMENT:
+        raise ValidationError(_("An export order is no investment: it cannot become a key project."))
     if signing.status != Signing.Status.VERIFIED:
         raise ValidationError(_("Only a verified signing can become a key project."))
     if signing.project_id is not None:

@@ -21,9 +21,11 @@ class SigningTable(BaseTable):
         model = Signing
         fields = (
             "contract_date",
+            "kind",
             "project_name",
             "investor",
             "amount",
+            "currency",
             "flags",
             "lead_industry",
             "node",
@@ -37,6 +39,7 @@ class SigningTable(BaseTable):
         )
         default_columns = (
             "contract_date",
+            "kind",
             "project_name",
             "investor",
             "amount",
@@ -47,6 +50,11 @@ class SigningTable(BaseTable):
         )
         always_visible = ("project_name",)
         empty_text = _("No signings. Report one with “Add”.")
+
+    def render_amount(self, value, record):
+        """万元 as the column says; another currency with its unit (never converted)."""
+        text = self.columns["amount"].column.render(value)
+        return text if record.currency == Signing.Currency.CNY else f"{text} {record.unit}"
 
     def render_flags(self, record):
         labels = [

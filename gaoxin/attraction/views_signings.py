@@ -100,7 +100,9 @@ class SigningDetailView(ScopedMixin, View):
         return {
             "object": signing,
             "title": str(signing),
-            "screening": services.screen_signing(signing),
+            "screening": services.screen_signing(signing)
+            if signing.kind == Signing.Kind.INVESTMENT
+            else None,
             "opinions": signing.opinions.all(),
             "can_edit": may_change(user, signing)
             and (signing.status != Signing.Status.VERIFIED or user.is_superuser),
@@ -108,6 +110,7 @@ class SigningDetailView(ScopedMixin, View):
             "can_comment": user.has_perm("attraction.verify_signing"),
             "is_reporter": signing.reported_by_id == user.pk,
             "can_to_project": signing.status == Signing.Status.VERIFIED
+            and signing.kind == Signing.Kind.INVESTMENT
             and signing.project_id is None
             and user.has_perm("projects.add_project"),
             "verify_form": form or VerifyForm(),

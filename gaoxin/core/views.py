@@ -108,6 +108,10 @@ class ObjectListView(ScopedMixin, View):
         rows opens on its latest period, say); the filter form shows them."""
         return {}
 
+    def summary(self, queryset) -> str:
+        """A line beside the count about the filtered rows (a total, say); none by default."""
+        return ""
+
     def per_page(self, request) -> int:
         try:
             value = int(request.GET.get("per_page", self.default_per_page))
@@ -134,6 +138,7 @@ class ObjectListView(ScopedMixin, View):
             "filterset": filterset,
             "filter_form": filterset.form,
             "table": table,
+            "summary": self.summary(queryset),
             "per_page": self.per_page(request),
             "per_page_choices": PER_PAGE_CHOICES,
             "add_url": reverse(self.add_url_name)

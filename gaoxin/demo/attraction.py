@@ -2,11 +2,15 @@
 
 From the report (seed-facts.md §2, §4, §7), exact:
 
-* 2024: 60+ promotion activities across the target regions (we write 64), 56 signings worth
-  487 亿元 (4,870,000 万元), all verified, exactly 5 of them from 世界500强 / 中国500强 /
-  listed investors; 晶源现代农业's 1.4 亿美元 order with a US Chinese chamber of commerce.
-  That order is a *sales* contract (exports), not an investment in the zone: it is stored as
-  an activity with a note, never as a Signing (it must not count toward the signing goals).
+* 2024: 60+ promotion activities (we write 64) across the five target regions "京津冀、大湾区、
+  粤港澳等五大片区" — the article names three; 长三角 and 成渝 are our two (synthetic), and the
+  demo's region list is exactly these five (``PROMOTION_REGIONS``; the article names 大湾区 and
+  粤港澳 separately, so they are two regions: 大湾区 = 深圳、东莞、惠州, 粤港澳 = 广州、佛山、梅州,
+  our split); 56 signings worth 487 亿元 (4,870,000 万元), all verified, exactly 5 of them from
+  世界500强 / 中国500强 / listed investors; 晶源现代农业's 1.4 亿美元 order with a US Chinese
+  chamber of commerce. That order is an *export* order, not an investment in the zone: it is a
+  Signing of kind ``trade_order`` of 14,000 万美元 (currency USD, not converted), which counts
+  toward no signing goal, total or tier.
 * 2025 goals: 50 signed projects ≥1 亿元, ≥400 亿元 in all, 10 ≥10 亿元, 3 ≥30 亿元, 2 ≥50 亿元.
 * The lithium-battery chain with the links the report names (电解液, 负极材料, 粘结剂, 阻燃剂,
   铜箔), the special-vehicle chain, fine chemicals, biomedicine, electronic information.
@@ -296,11 +300,11 @@ TARGET_NODES = [
 # Outside regions: (GB/T 2260 code, city, promotion region code)
 PLACES = [
     ("440300", "深圳", "gba"),
-    ("440100", "广州", "gba"),
+    ("440100", "广州", "yga"),
     ("441900", "东莞", "gba"),
-    ("440600", "佛山", "gba"),
+    ("440600", "佛山", "yga"),
     ("441300", "惠州", "gba"),
-    ("441400", "梅州", "gba"),
+    ("441400", "梅州", "yga"),
     ("320500", "苏州", "yrd"),
     ("320200", "无锡", "yrd"),
     ("320400", "常州", "yrd"),
@@ -316,9 +320,9 @@ PLACES = [
     ("511400", "眉山", "cy"),
     ("510700", "绵阳", "cy"),
     ("500112", "重庆", "cy"),
-    ("420100", "武汉", "central"),
-    ("430100", "长沙", "central"),
-    ("360500", "新余", "central"),
+    ("420100", "武汉", None),
+    ("430100", "长沙", None),
+    ("360500", "新余", None),
     ("350900", "宁德", None),
 ]
 CITY_HEADS = "中科华创新宏远恒达泰和瑞丰鼎盛金源汇通博睿天成卓越凯旋东方嘉禾永信华夏联合宇航锦程智达"
@@ -344,6 +348,15 @@ UNRELATED = [
     ("纺织", "面料纺织加工、服装制造、针纺织品销售", "针织面料、服装"),
     ("商贸", "日用百货销售、办公用品销售、家用电器销售", "日用百货"),
 ]
+# The five target regions of promotion (seed-facts §2): the article's three, then our two.
+PROMOTION_REGIONS = [
+    ("jjj", "京津冀"),
+    ("gba", "大湾区"),
+    ("yga", "粤港澳"),
+    ("yrd", "长三角"),
+    ("cy", "成渝"),
+]
+JINGYUAN_ORDER_USD_WAN = Decimal(14000)  # 1.4 亿美元 = 14,000 万美元 (seed-facts §2)
 KINDS_2024 = ["outbound"] * 5 + ["inbound"] * 2 + ["promotion"] * 2 + ["fair", "visit"]
 
 
@@ -498,7 +511,6 @@ def load(user) -> dict:
         Lead,
         LeadStage,
         LeadStageChange,
-        Region,
         ScreeningStandard,
         Signing,
         SigningFunding,
@@ -698,7 +710,7 @@ def load(user) -> dict:
     )
 
     # --- leads (2025 pipeline) --------------------------------------------------------------
-    regions = {r.code: r for r in Region.objects.all()}
+    regions = load_regions()
     days_allowed = dict(StageDeadline.objects.values_list("stage", "days"))
     lead_of_chain = {code: industries.get(lead) for code, _n, lead, _t, _ns in CHAINS}
     copper = node_by_key[("lithium", "copper_foil")]
@@ -862,6 +874,8 @@ def load(user) -> dict:
             foreign=i in (5, 20),
         )
 
+    signing_objs.append(jingyuan_order(reporter, leader_user, attraction_dept))
+
     # --- signings 2025 (through 30 September) -------------------------------------------
     signed_stages = (
         [LeadStage.SIGNED] * 14
@@ -953,7 +967,7 @@ def load(user) -> dict:
     LeadStageChange.objects.bulk_create(changes, batch_size=2000)
 
     # --- activities -------------------------------------------------------------------
-    promo_regions = ["jjj", "yrd", "gba", "cy", "central"]
+    promo_regions = [code for code, _name in PROMOTION_REGIONS]
     cities = {code: [p[1] for p in PLACES if p[2] == code] for code in promo_regions}
     companies_by_region: dict = {}
     for i, row in enumerate(rows):
@@ -1009,16 +1023,6 @@ def load(user) -> dict:
         day = datetime.date(2024, 1 + i * 12 // 64, rng.randint(1, 28))
         city = rng.choice(cities[region_code])
         activity(day, kind, region_code, kind_titles[kind].format(city=city, chain=rng.choice(chain_names)))
-    # Not a signing: a sales order (exports), not an investment in the zone (seed-facts §2).
-    activity(
-        datetime.date(2024, 9, 12),
-        "promotion",
-        "overseas",
-        "晶源现代农业与美国华人商会签订1.4亿美元订单",
-        notes="报道：晶源现代农业与美国华人商会签订1.4亿美元订单，产品出口20多个国家。"
-        "此为产品销售订单（出口），不是来区投资签约，不计入签约项目与签约目标。",
-        company_names="美国华人商会；晶源现代农业",
-    )
     lead_idx = list(range(len(leads)))
     for i in range(48):
         region_code = promo_regions[i % 5]
@@ -1110,7 +1114,11 @@ def link_projects(signings: list) -> int:
             .select_related("enterprise")
             .order_by("signed_on", "code")
         )
-        verified = [s for s in signings if s.contract_date.year == year and s.status == "verified"]
+        verified = [
+            s
+            for s in signings
+            if s.contract_date.year == year and s.status == "verified" and s.kind == "investment"
+        ]
         for signing, project in zip(verified, projects, strict=False):
             if year == 2025 and project.signed_on > datetime.date(2025, 9, 20):
                 continue
@@ -1133,7 +1141,7 @@ def funding_rows(signings: list) -> list:
     rng = random.Random(FUNDS_SEED)
     rows = []
     for signing in signings:
-        if signing.status != "verified":
+        if signing.status != "verified" or signing.kind != "investment":
             continue
         share = Decimal(rng.randint(20, 95) if signing.contract_date.year == 2024 else rng.randint(0, 45))
         months = list(month_steps(rng, signing.contract_date))
@@ -1162,6 +1170,46 @@ def month_steps(rng: random.Random, signed: datetime.date):
         if (year, month) > (AS_OF.year, AS_OF.month):
             return
         yield year, month
+
+
+def load_regions() -> dict:
+    """The zone's promotion regions are the report's five: the migration's defaults that are
+    not among them go (their activities would keep no region), 大湾区/粤港澳 becomes two."""
+    from gaoxin.attraction.models import Region
+
+    Region.objects.exclude(code__in=[code for code, _name in PROMOTION_REGIONS]).delete()
+    for order, (code, name) in enumerate(PROMOTION_REGIONS, start=1):
+        region = Region.objects.filter(code=code).first() or Region(code=code)
+        region.name, region.sort_order = name, order * 10
+        region.save()
+    return {r.code: r for r in Region.objects.all()}
+
+
+def jingyuan_order(reporter, verifier, department):
+    """晶源现代农业's export order (seed-facts §2): 1.4 亿美元 = 14,000 万美元, kept in dollars."""
+    from django.utils import timezone
+
+    from gaoxin.attraction.models import Signing
+    from gaoxin.enterprises.models import Enterprise
+
+    day = datetime.date(2024, 9, 12)
+    return Signing(
+        kind=Signing.Kind.TRADE_ORDER,
+        contract_date=day,
+        project_name="晶源现代农业农产品出口订单（美国华人商会）",
+        investor="美国华人商会",
+        amount=JINGYUAN_ORDER_USD_WAN,
+        currency=Signing.Currency.USD,
+        foreign=True,
+        enterprise=Enterprise.objects.filter(name="晶源现代农业").first(),
+        status=Signing.Status.VERIFIED,
+        reported_by=reporter,
+        verified_by=verifier,
+        verified_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),
+        department=department,
+        note="报道：晶源现代农业与美国华人商会签下1.4亿美元大单，产品出口20多个国家。"
+        "外贸订单，不是来区投资：不计入签约项目、签约总额与签约目标；金额按合同币种（万美元）记录，未折算人民币。",
+    )
 
 
 GOALS = [

@@ -4,8 +4,11 @@ report, and monthly data from 2023 to 1–8月 2025 — the zone-level bureau ta
 
 Exact where the report is exact (2024 1–12月: GDP +11.1%, 规上工业增加值 +13.8%, 固投 +15.47%,
 技改投资 +114%, 工业用电量 +109%, 高新技术产值 143.3 亿元 = 75% of 规上工业总产值, 实际利用外资 +10%;
-the 2025 goals); the months in between and the firms' values are synthetic, seeded, and add up:
-every firm's 1–12月 value equals its annual facts, so the zone sums are the report's.
+the 2025 goals; 国家高新区综合排名 up 8 places, a ``rank`` indicator; the groups' sums of
+``generator.INDUSTRY_GROUPS``: 专汽 exports 118,000 万元 (+51.2%), 农产品深加工 output +29.8%);
+the months in between and the firms' values are synthetic, seeded, and add up: every firm's
+1–12月 value equals its annual facts, so the zone sums are the report's. The 专汽 output growth
+(+10%) is the bureau's reported rate; the 36 firms' own facts grow by the same 10.0%.
 
 September 2025 is left out on purpose: ``write_demo_files`` writes its bureau table (title
 row, merged header, footnote, "13.8%" text) and its enterprise table (one broken row) to
@@ -21,6 +24,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from gaoxin.core.imports import Table, get_spec, run_import
+from gaoxin.demo.generator import INDUSTRY_GROUPS
 
 SEED = 20250930
 MONTHS_2025 = 8  # the demo's data end at 1–8月 2025; September is the walk-through
@@ -136,7 +140,53 @@ INDICATORS = [
         "专汽总产值；专汽产值",
         "经济发展局",
     ),
+    (
+        "special_vehicle_exports",
+        "专用汽车出口交货值",
+        "Special-vehicle exports",
+        "万元",
+        "level",
+        "monthly",
+        False,
+        True,
+        "专汽出口；出口专汽；专汽出口交货值",
+        "经济发展局",
+    ),
+    (
+        "agri_processing_output",
+        "农产品深加工产值",
+        "Output of agricultural-products processing",
+        "万元",
+        "level",
+        "monthly",
+        False,
+        True,
+        "农产品深加工总产值；农副食品加工和食品制造产值",
+        "经济发展局",
+    ),
+    (
+        "national_ranking",
+        "国家高新区综合排名",
+        "National high-tech zone ranking",
+        "位",
+        "rank",
+        "yearly",
+        False,
+        False,
+        "国家高新区综合排名位次变化；综合排名",
+        "经济发展局",
+    ),
 ]
+# What the catalogue says of the indicators that are not the bureau's monthly rates.
+DEFINITIONS = {
+    "special_vehicle_exports": "专汽企业（GB/T 4754-2017 门类C第36大类 汽车制造业，含3630改装汽车制造）"
+    "规上企业出口交货值之和，1–N月累计，万元。",
+    "agri_processing_output": "农产品深加工企业（GB/T 4754-2017 第13大类 农副食品加工业、第14大类 食品制造业）"
+    "规上企业工业总产值之和，1–N月累计，万元。",
+    "national_ranking": "科技部火炬中心国家高新区综合评价排名较上年的位次变化：正数为上升的位数，负数为下降的位数。",
+}
+# The report's rank change: 2024 "国家高新区综合排名跃升8位" (the ranks themselves are not given).
+RANKING_2024 = Decimal(8)
 RATIO = (
     "high_tech_share",
     "高新技术产值占规上工业总产值比重",
@@ -178,7 +228,12 @@ ENTERPRISE_INDICATORS = {
     "above_scale_output": "industrial_output",
     "high_tech_output": "high_tech_output",
     "industrial_electricity": "electricity_10k_kwh",
+    "special_vehicle_exports": "exports",
+    "agri_processing_output": "industrial_output",
 }
+# Indicators only a group's firms report (generator.INDUSTRY_GROUPS): their values sum to the
+# group's — 专汽 exports 118,000 万元 (+51.2%), 农产品深加工 output +29.8% ("近30%").
+GROUP_INDICATORS = {"special_vehicle_exports": "special_vehicle", "agri_processing_output": "agri_processing"}
 # Cumulative share of the year reached by the end of each month (a manufacturing profile).
 PROFILE = [
     None,
@@ -229,7 +284,8 @@ def load_catalogue():
             department=departments.get(department),
             leader=leader,
             sort_order=order * 10,
-            definition="演示数据：口径按统计局月报。" if kind != "level" else "1–N月累计值，规上企业加总。",
+            definition=DEFINITIONS.get(code)
+            or ("演示数据：口径按统计局月报。" if kind != "level" else "1–N月累计值，规上企业加总。"),
         )
     code, name, english, top, bottom = RATIO
     made[code] = Indicator.objects.create(
@@ -266,6 +322,7 @@ def load_catalogue():
         sort_order=20,
     )
     monthly.indicators.set([made[c] for c in ENTERPRISE_INDICATORS])
+    filed = [c for c in ENTERPRISE_INDICATORS if c not in GROUP_INDICATORS]
     DataSet.objects.create(
         code="enterprise-filing",
         name="企业月度填报",
@@ -273,7 +330,7 @@ def load_catalogue():
         due_day=8,
         department=departments.get("经济发展局"),
         sort_order=30,
-    ).indicators.set([made[c] for c in ENTERPRISE_INDICATORS])
+    ).indicators.set([made[c] for c in filed])
     return made
 
 
@@ -298,7 +355,7 @@ def zone_rows(rng: random.Random) -> dict[tuple[int, int], list[list]]:
         (2025, GROWTH_2025, range(2, MONTHS_2025 + 2)),
     ):
         for code, name, *_rest in INDICATORS:
-            if code in ENTERPRISE_INDICATORS and code != "industrial_electricity":
+            if code not in targets:
                 continue
             quarterly = code == "gdp"
             wanted = [m for m in months if not quarterly or m % 3 == 0]
@@ -312,6 +369,7 @@ def zone_rows(rng: random.Random) -> dict[tuple[int, int], list[list]]:
                 periods.setdefault((year, month), []).append(
                     [name, "%" if value == "" else "万千瓦时", value, growth]
                 )
+    periods[(2024, 12)].append(["国家高新区综合排名", "位", RANKING_2024, ""])
     return periods
 
 
@@ -328,7 +386,10 @@ def firm_months(rng: random.Random) -> dict[tuple[int, int], list[list]]:
             annual = facts.get((firm.pk, year))
             if annual is None:
                 continue
-            totals = [getattr(annual, ENTERPRISE_INDICATORS[c]) for c in ENTERPRISE_INDICATORS]
+            totals = [
+                getattr(annual, ENTERPRISE_INDICATORS[c]) if reports(firm, c) else None
+                for c in ENTERPRISE_INDICATORS
+            ]
             if year == 2024 and firm.name == "国能长源随州发电":
                 # The power plant's use is what doubled the zone's industrial electricity (+109%).
                 totals[2] = (facts[(firm.pk, 2023)].electricity_10k_kwh or Decimal(0)) * Decimal("5.2")
@@ -342,11 +403,24 @@ def firm_months(rng: random.Random) -> dict[tuple[int, int], list[list]]:
             continue
         growth = Decimal(str(rng.uniform(0.02, 0.22)))
         totals = [
-            None if (v := getattr(base, ENTERPRISE_INDICATORS[c])) is None else v * (1 + growth)
+            None
+            if (v := getattr(base, ENTERPRISE_INDICATORS[c])) is None or not reports(firm, c)
+            else v * (1 + growth)
             for c in ENTERPRISE_INDICATORS
         ]
         add_months(rng, rows, firm, 2025, totals, range(2, MONTHS_2025 + 1))
     return rows
+
+
+def reports(firm, code: str) -> bool:
+    """Whether ``firm`` reports indicator ``code``: a group's indicator only its group's firms."""
+    group = GROUP_INDICATORS.get(code)
+    return group is None or (firm.industry_id or "")[:2] in INDUSTRY_GROUPS[group][1]
+
+
+def enterprise_header() -> list[str]:
+    names = {code: name for code, name, *_rest in INDICATORS}
+    return ["统一社会信用代码", "企业名称", *[names[c] for c in ENTERPRISE_INDICATORS]]
 
 
 def add_months(rng, rows, firm, year, totals, months) -> None:
@@ -377,7 +451,7 @@ def load_series(user) -> dict:
                 user, "indicator-table", "bureau-main", year, month, header, zone[(year, month)]
             )
         if (year, month) in firms:
-            header = ["统一社会信用代码", "企业名称", "规模以上工业总产值", "高新技术产值", "工业用电量"]
+            header = enterprise_header()
             counts["enterprise"] += import_period(
                 user, "enterprise-monthly", "above-scale-monthly", year, month, header, firms[(year, month)]
             )
@@ -528,7 +602,7 @@ def write_demo_files(user=None) -> list[Path]:
     ws.merge_cells("C2:D2")
     ws.append([None, None, "累计值", "同比增长"])
     for code, name, *_rest in INDICATORS:
-        if code in ("above_scale_output", "high_tech_output"):
+        if code not in GROWTH_2025:  # the firms' sums and the yearly ranking are not in it
             continue
         growth = Decimal(GROWTH_2025[code])
         if code == "gdp":
@@ -548,7 +622,7 @@ def write_demo_files(user=None) -> list[Path]:
     ws = firms.active
     ws.title = "规上工业企业"
     ws.append(["2025年1-9月规上工业企业主要指标"])
-    ws.append(["序号", "统一社会信用代码", "企业名称", "规模以上工业总产值", "高新技术产值", "工业用电量"])
+    ws.append(["序号", *enterprise_header()])
     from gaoxin.indicators.models import Observation
 
     august = Observation.objects.filter(year=2025, month=MONTHS_2025, scope="enterprise").select_related(

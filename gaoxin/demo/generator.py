@@ -33,8 +33,12 @@ PARKS = [
     ("城东园区", "chengdong", "core", "核心区园区，建设用地已基本饱和（报道）。"),
     ("城北园区", "chengbei", "core", "核心区园区，建设用地已基本饱和（报道）。"),
     ("青春化工工业园", "qingchun", "special", "湖北省首批认定的38家化工园区之一，D类化工园区（报道）。"),
-    ("随州大数据产业园", "bigdata", "extension", "聚集数字企业20余家（报道）。"),
+    ("随州大数据产业园", "bigdata", "extension", "首批入驻数字企业20余家（报道）；演示数据为23家。"),
 ]
+# 随州大数据产业园: "首批20余家数字企业" — the demo puts 23 digital firms there (synthetic count):
+# 电子信息 firms of GB/T 4754 divisions 64 (互联网和相关服务) and 65 (软件和信息技术服务业).
+BIG_DATA_FIRMS = 23
+DIGITAL_DIVISIONS = ("64", "65")
 LEAD_INDUSTRIES = [
     ("fine_chemicals", "精细化工"),
     ("new_energy_materials", "新能源新材料"),
@@ -97,6 +101,19 @@ TARGETS = {
     "gazelle": 10,
 }
 HIGH_TECH_NEW_2024 = 60
+# Industry groups the report speaks of, by GB/T 4754-2017 division (the first two digits of
+# the class): 专汽 = 36 汽车制造业 (3630 改装汽车制造 and the vehicles and parts around it);
+# 农产品深加工 = 13 农副食品加工业 + 14 食品制造业. ``economy.GROUP_INDICATORS`` sums them.
+INDUSTRY_GROUPS = {
+    "special_vehicle": ("专用汽车", ("36",)),
+    "agri_processing": ("农产品深加工", ("13", "14")),
+}
+# 专汽 exports in 万元 (seed-facts §1: 11.8 亿元, +51.2%): 2023 is our figure, chosen so that
+# 118000 ÷ 78042.33 − 1 = 0.51200000… (51.2% at any rounding up to seven places).
+SPECIAL_VEHICLE_EXPORTS = {2024: Decimal("118000.00"), 2023: Decimal("78042.33")}
+# Output growth of each group's firms, 2023 → 2024 (and, for 农产品深加工 "每年", 2022 → 2023 too):
+# 专汽 +10% as reported; 农产品深加工 "近30%" — we take 29.8%.
+GROUP_GROWTH = {"special_vehicle": Decimal("0.10"), "agri_processing": Decimal("0.298")}
 # 规上 industrial output and high-tech output for 2024, in 万元 (seed-facts.md §1).
 OUTPUT_2024 = Decimal("1910700.00")
 HIGH_TECH_OUTPUT_2024 = Decimal("1433000.00")
@@ -317,7 +334,10 @@ class DemoZone:
         above = [f for f in self.firms if f.above_scale]
         named = {n for n, *_ in NAMED}
         weights = [
-            rng.lognormvariate(0, 1.0) * (6 if f.name in named else 1) * (2 if f.high_tech else 1)
+            rng.lognormvariate(0, 1.0)
+            * (6 if f.name in named else 1)
+            * (2 if f.high_tech else 1)
+            * (3 if f.industry[:2] in INDUSTRY_GROUPS["special_vehicle"][1] else 1)  # Suizhou's 专汽
             for f in above
         ]
         outputs = scale_to_total([max(w, 0.02) for w in weights], OUTPUT_2024, floor=Decimal("2200"))
@@ -390,9 +410,55 @@ class DemoZone:
 
     def build(self) -> "DemoZone":
         self.build_firms()
+        self.place_digital_firms()
         self.build_qualifications()
         self.build_facts()
+        self.fit_groups()
         return self
+
+    # -- the report's parks and industry groups (no random draws: the rest stays as it was) ------
+    def place_digital_firms(self) -> None:
+        """随州大数据产业园 holds the first 23 active digital firms; the others it drew go to the
+        two core parks in turn."""
+        digital = [
+            f
+            for f in self.firms
+            if f.lead == "electronic_information"
+            and f.status == "存续"
+            and f.industry[:2] in DIGITAL_DIVISIONS
+        ]
+        chosen = {id(f) for f in digital[:BIG_DATA_FIRMS]}
+        moved = 0
+        for firm in self.firms:
+            if id(firm) in chosen:
+                firm.park = "bigdata"
+            elif firm.park == "bigdata":
+                firm.park = ("chengdong", "chengbei")[moved % 2]
+                moved += 1
+
+    def group_firms(self, group: str) -> list[Firm]:
+        prefixes = INDUSTRY_GROUPS[group][1]
+        return [f for f in self.firms if f.industry[:2] in prefixes and f.facts]
+
+    def fit_groups(self) -> None:
+        """The groups' output growth and 专汽 exports as the report has them (seed-facts §1)."""
+        for group, growth in GROUP_GROWTH.items():
+            for firm in self.group_firms(group):
+                years = (2023, 2022) if group == "agri_processing" else (2023,)
+                for year in years:
+                    scale_output(firm.facts[year], firm.facts[year + 1], growth)
+        vehicles = self.group_firms("special_vehicle")
+        exporters = [f for f in vehicles if f.above_scale]
+        for firm in vehicles:
+            for year in firm.facts:
+                firm.facts[year]["exports"] = None
+        for year, total in SPECIAL_VEHICLE_EXPORTS.items():
+            weights = [f.facts[year]["industrial_output"] for f in exporters]
+            caps = [money(float(f.facts[year]["operating_revenue"]) * 0.5) for f in exporters]
+            for firm, amount in zip(exporters, scale_to_total(weights, total, caps=caps), strict=True):
+                firm.facts[year]["exports"] = amount
+        for firm in exporters:  # 2022: synthetic, a slower year
+            firm.facts[2022]["exports"] = money(float(firm.facts[2023]["exports"]) / 1.18)
 
     # -- tables for the import engine -----------------------------------------------------
     def enterprise_table(self, parks: dict[str, str], leads: dict[str, str]) -> Table:
@@ -455,6 +521,16 @@ class DemoZone:
                     ]
                 )
         return Table(header=header, rows=rows)
+
+
+OUTPUT_FIELDS = ("industrial_output", "high_tech_output", "value_added")
+
+
+def scale_output(facts: dict, next_year: dict, growth: Decimal) -> None:
+    """Set a year's output so that ``next_year`` grows by ``growth`` over it (to the cent)."""
+    for key in OUTPUT_FIELDS:
+        if next_year.get(key) is not None:
+            facts[key] = money(float(next_year[key] / (1 + growth)))
 
 
 def scale_to_total(weights, total: Decimal, floor: Decimal | None = None, caps=None) -> list[Decimal]:

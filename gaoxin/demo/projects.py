@@ -22,7 +22,8 @@ The design of the lists (the report does not say how they overlap; this is our c
                                     the year is synthetic), two projects under 1 亿元 put into
                                     production in 2024, one suspended, one terminated
 
-    sizhong_2025 = I + C + O = 202 projects, 21,767,000 万元 (2176.7 亿元)
+    sizhong_2025 = I + C + O = 202 projects, 21,767,000 万元 (2176.7 亿元) — also the report's
+                   2024 "谋划“四重”项目总投资突破2000亿元, 其中 I, C" (our reading: one list)
     key_2025 = 80 + 36 + 15 = 131 projects, 6,658,800 + 989,000 + 1,200,000 = 8,847,800 万元 (884.78 亿元)
     five_major = the research-and-production base (name blank in the report; 110 亿元 is our
     figure for its "100 亿元+"), 随州火电厂(二期) 60 亿元, 中盐红色经典 30 亿元,
@@ -58,7 +59,9 @@ LISTS = [
         "sizhong_2025",
         "“四重”项目（2025年）",
         2025,
-        "报道：2025年“四重”项目202个，总投资2176.7亿元，倒排工期推进。",
+        "报道：2024年谋划“四重”项目总投资突破2000亿元，其中重点在谋可实施类产业项目139个（1842.8亿元）、"
+        "重点在建可达产类项目36个（98.9亿元）；2025年紧盯202个、总投资2176.7亿元的“四重项目”，倒排工期推进。"
+        "演示数据视为同一清单。",
     ),
     (
         "key_2025",

@@ -136,12 +136,17 @@ class AnnualFactsFilterSet(BaseFilterSet):
     lead_industry = filters.ModelChoiceFilter(
         field_name="enterprise__lead_industry", queryset=LeadIndustry.objects.all(), label=_("Lead industry")
     )
+    industry_division = filters.ChoiceFilter(
+        field_name="enterprise__industry__division_code",
+        choices=division_choices,
+        label=_("Industry division"),
+    )
     enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
     uscc = filters.CharFilter(method="filter_uscc", label=_("Credit code"))
 
     class Meta:
         model = AnnualFacts
-        fields = ["q", "year", "park", "lead_industry", "enterprise", "uscc"]
+        fields = ["q", "year", "park", "lead_industry", "industry_division", "enterprise", "uscc"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -51,13 +51,16 @@ class Indicator(ChangeLoggedModel):
 
     ``level`` indicators are cumulative amounts that add up over enterprises and months;
     ``rate`` indicators are growth rates the statistics bureau reports at comparable prices
-    (no level behind them here); ``ratio`` indicators are computed from two others.
+    (no level behind them here); ``ratio`` indicators are computed from two others; ``rank``
+    indicators hold the change of a ranking in places (8: up eight places, −3: down three),
+    read as words (上升8位), never as a percentage.
     """
 
     class Kind(models.TextChoices):
         LEVEL = "level", _("Cumulative level")
         RATE = "rate", _("Growth rate (reported)")
         RATIO = "ratio", _("Ratio of two indicators")
+        RANK = "rank", _("Change of rank (places)")
 
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", _("Monthly")

@@ -169,6 +169,13 @@ class Reading:
     def has_data(self) -> bool:
         return self.value is not None or self.growth is not None
 
+    @property
+    def rank_text(self) -> str:
+        """A rank indicator's value in words (上升8位, 下降3位, 位次不变); empty otherwise."""
+        if self.indicator.kind != Indicator.Kind.RANK or self.value is None:
+            return ""
+        return rank_change_text(self.value)
+
     def growth_note(self) -> str:
         if self.growth_label:
             return self.growth_label
@@ -177,6 +184,16 @@ class Reading:
         if self.growth_basis == "computed":
             return _("growth computed from the same period last year, same enterprises")
         return ""
+
+
+def rank_change_text(places: Decimal) -> str:
+    """+8 → 上升8位, −3 → 下降3位, 0 → 位次不变."""
+    if places == 0:
+        return _("rank unchanged")
+    number = f"{abs(places).normalize():f}"
+    if places > 0:
+        return _("up %(n)s places") % {"n": number}
+    return _("down %(n)s places") % {"n": number}
 
 
 class ZoneData:

@@ -4,7 +4,7 @@ attachments; investment; schedule; lights; history) and the forms that post to
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from gaoxin.core import roles
 from gaoxin.core.downloads import serve_stored_file
 from gaoxin.core.permissions import require_change
+from gaoxin.core.templatetags.gaoxin import yi
 from gaoxin.core.views import (
     ObjectDetailView,
     ObjectEditView,
@@ -98,6 +99,11 @@ class ProjectListView(ObjectListView):
         # The year's plan and progress follow the evaluation date, read per request.
         self.as_of = evaluation_date()
         return project_list_queryset(self.as_of).visible_to(self.request.user)
+
+    def summary(self, queryset) -> str:
+        """The filtered projects' total investment (a list's 总投资, e.g. the 四重 list's)."""
+        total = Project.objects.filter(pk__in=queryset.values("pk")).aggregate(s=Sum("total_investment"))["s"]
+        return _("total investment %(yi)s 亿元") % {"yi": yi(total or 0)}
 
 
 # --- detail tabs ------------------------------------------------------------------------------

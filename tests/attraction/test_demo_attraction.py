@@ -49,15 +49,17 @@ def loaded(demo, db):
 
 
 def test_signings_2024_match_the_report(loaded):
-    signed = Signing.objects.filter(contract_date__year=2024)
+    signed = Signing.objects.investments().filter(contract_date__year=2024)
     verified = signed.filter(status=Signing.Status.VERIFIED)
     assert signed.count() == verified.count() == 56
     assert verified.aggregate(s=Sum("amount"))["s"] == Decimal("4870000")
     assert verified.filter(FLAGS).count() == 5
     assert Activity.objects.filter(date__year=2024).exclude(region__code="overseas").count() >= 60
-    order = Activity.objects.get(title__contains="晶源现代农业")
-    assert "不计入签约" in order.notes
-    assert not Signing.objects.filter(investor__contains="晶源").exists()
+    # 晶源现代农业's 1.4 亿美元 order: an export order in dollars, no promotion activity.
+    order = Signing.objects.get(kind=Signing.Kind.TRADE_ORDER)
+    assert (order.amount, order.currency, order.enterprise.name) == (Decimal(14000), "USD", "晶源现代农业")
+    assert not Activity.objects.filter(title__contains="晶源").exists()
+    assert Activity.objects.filter(region__isnull=True, date__year=2024).count() == 0
 
 
 def test_signings_2025_partly_meet_the_goals(loaded):

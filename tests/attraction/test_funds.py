@@ -111,6 +111,17 @@ def test_a_missing_rate_is_refused_by_the_model(signing):
     assert SigningFunding.objects.count() == 0
 
 
+def test_an_export_order_takes_no_funds_in_place(signing):
+    """An export order (外贸订单) brings no investment: no 到位资金 on it, and it is not a
+    signing of the conversion."""
+    Signing.objects.filter(pk=signing.pk).update(kind="trade_order", currency="USD")
+    signing.refresh_from_db()
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        SigningFunding(signing=signing, year=2025, month=4, domestic_outside_province=Decimal(1)).save()
+    assert refused.value.message_dict["signing"] == ["到位资金只记录投资类签约项目。"]
+    assert SigningFunding.objects.count() == 0
+
+
 def test_a_missing_rate_is_refused_on_the_page_and_by_the_api(client, world, signing):
     client.force_login(world.clerk)
     url = reverse("attraction:signingfunding_add", args=[signing.pk])

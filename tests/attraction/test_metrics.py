@@ -36,6 +36,16 @@ def signings(world):
     sign("600000", status=Signing.Status.REPORTED)  # not verified
     sign("700000", day=D(2024, 12, 31))  # last year
     sign("800000", status=Signing.Status.REJECTED)
+    for amount, currency in (("14000", "USD"), ("900000", "CNY")):  # export orders: never counted
+        Signing.objects.create(
+            kind=Signing.Kind.TRADE_ORDER,
+            currency=currency,
+            contract_date=MARCH,
+            project_name=f"出口订单{amount}",
+            investor="某商会",
+            amount=Decimal(amount),
+            status=Signing.Status.VERIFIED,
+        )
 
 
 AS_OF = D(2025, 9, 30)
@@ -46,7 +56,7 @@ def test_signings_count_by_tier(signings, minimum, count):
     params = {} if minimum is None else {"min_amount": minimum}
     value = get_metric("signings_count").compute(params, 2025, AS_OF)
     assert value.value == Decimal(count)
-    assert "status=verified" in value.link and "year=2025" in value.link
+    assert "status=verified" in value.link and "year=2025" in value.link and "kind=investment" in value.link
 
 
 def test_signings_amount_in_yi(signings):

@@ -217,6 +217,48 @@ def test_the_investor_is_matched_by_credit_code_and_codes_do_not_collide(world, 
     assert project.enterprise == world.firm_a and project.owner_name == ""
 
 
+# --- export orders (外贸订单): recorded in their currency, counted nowhere ---------------------------
+
+
+def export_order(world, dept, **fields):
+    values = {"kind": Signing.Kind.TRADE_ORDER, "currency": Signing.Currency.USD, "amount": Decimal(14000)}
+    return services.signing_report(signing=new_signing(world, dept, **{**values, **fields}), user=world.clerk)
+
+
+def test_an_export_order_never_becomes_a_project(world, dept, colleague):
+    order = verified(export_order(world, dept), colleague)
+    with pytest.raises(ValidationError) as err:
+        services.signing_to_project(signing=order, user=world.clerk)
+    assert "外贸订单" in err.value.messages[0]
+    assert not Project.objects.exists()
+
+
+def test_an_investment_is_in_yuan(world, dept):
+    with pytest.raises(ValidationError):
+        services.signing_report(
+            signing=new_signing(world, dept, currency=Signing.Currency.USD), user=world.clerk
+        )
+    assert not Signing.objects.exists()
+    order = export_order(world, dept, currency=Signing.Currency.EUR)
+    assert (order.amount, order.unit) == (Decimal(14000), "万欧元")
+
+
+def test_the_summary_tiers_and_amounts_leave_export_orders_out(client, world, signing, dept, colleague):
+    verified(signing, colleague)  # 12 亿元, 2025
+    order = verified(export_order(world, dept, amount=Decimal(900000)), colleague)
+    client.force_login(world.clerk)
+    response = client.get("/attraction/signings/?year=2025")
+    summary = response.context["filterset"].summary
+    assert (summary["verified_count"], summary["verified_total"]) == (1, Decimal("120000"))
+    assert summary["tiers"] == [(1, 1), (10, 1), (30, 0), (50, 0)]
+    assert "900,000.00 万美元" in response.content.decode()  # the list says the currency
+    listed = client.get("/attraction/signings/?tier=50").context["table"].paginator.count
+    assert listed == 0  # 900,000 万美元 is no ≥50 亿元 investment
+    assert client.get("/attraction/signings/?amount_min=200000").context["table"].paginator.count == 0
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "900,000.00 万美元" in page and 'data-testid="screening"' not in page
+
+
 # --- pages and API ------------------------------------------------------------------------------
 
 

@@ -1,7 +1,9 @@
-"""The demo zone carries the report's figures exactly, every run the same."""
+"""The demo zone carries the report's figures exactly, every run the same. The demo is
+loaded once for the module (``tests/demo/conftest.py``: ``loaded``)."""
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -17,10 +19,8 @@ from gaoxin.zone.models import LeadIndustry, Park
 YEAR_END = datetime.date(2024, 12, 31)
 
 
-def test_demo_zone_matches_the_report(db):
-    out = io.StringIO()
-    call_command("demo", "--no-serve", stdout=out)
-    assert "gaoxin2025" in out.getvalue()
+def test_demo_zone_matches_the_report(loaded):
+    assert "gaoxin2025" in loaded
     counts = {
         code: services.count_valid(code, YEAR_END)
         for code in ("high_tech", "tech_sme", "little_giant_provincial", "little_giant_national", "gazelle")
@@ -101,7 +101,7 @@ def test_generator_is_deterministic():
     assert [f.facts for f in first.firms[:50]] == [f.facts for f in second.firms[:50]]
 
 
-def test_the_september_walk(client, db, settings):
+def test_the_september_walk(client, loaded, settings):
     """clerk imports the September bureau table and the firms' table with one broken row,
     fixes the row, submits; leader approves; the cockpit moves from 1–8月 to 1–9月."""
     from pathlib import Path
@@ -110,11 +110,12 @@ def test_the_september_walk(client, db, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
+    from gaoxin.demo.economy import write_demo_files
     from gaoxin.goals.services import evaluate_year
     from gaoxin.indicators.models import Submission
     from gaoxin.indicators.services import latest_period
 
-    call_command("demo", "--no-serve", stdout=io.StringIO())
+    write_demo_files()  # into this test's VAR_DIR (the module's load wrote them elsewhere)
     assert latest_period() == (2025, 8)
     folder = Path(settings.VAR_DIR) / "demo"
     bureau, firms = (
@@ -172,3 +173,152 @@ def test_the_september_walk(client, db, settings):
     assert iva.text == "2025年1–9月为12.1%，低于目标15.0%，差2.9个百分点。"
     assert client.get(reverse("goals:cockpit")).context["latest"] == "2025年1–9月"
     assert client.get(reverse("reports:brief", args=["docx"])).status_code == 200
+
+
+# --- the article's figures, read back through the pages and the API (issue 10 item 21) ------
+
+
+def leader_api():
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(User.objects.get(username="leader"))
+    return api
+
+
+def all_rows(api, url):
+    rows, page = [], f"{url}&page_size=1000"
+    while page:
+        body = api.get(page).json()
+        rows += body["results"]
+        page = body["next"]
+    return rows
+
+
+def test_special_vehicles_exports_and_output(loaded, client):
+    """专汽 (GB/T 4754 division 36): exports 11.8 亿元 +51.2%, output +10% (seed-facts §1)."""
+    from django.urls import reverse
+
+    from gaoxin.indicators.models import Indicator
+
+    api = leader_api()
+    figures = {f["indicator"]: f for f in api.get("/api/zone-figures/?year=2024&month=12").json()}
+    exports = figures["special_vehicle_exports"]
+    assert (exports["value"], exports["value_source"], exports["unit"]) == (
+        "118000.0000",
+        "aggregate",
+        "万元",
+    )
+    assert (exports["growth"], exports["growth_basis"]) == ("51.20", "computed")
+    assert (
+        figures["special_vehicle_output"]["growth"],
+        figures["special_vehicle_output"]["growth_basis"],
+    ) == (
+        "10.00",
+        "reported",
+    )
+    # The firms' own annual facts say the same: 118,000 over 78,042.33 (+51.2%), output +10.0%.
+    years = {
+        year: all_rows(api, f"/api/annual-facts/?year={year}&industry_division=36") for year in (2023, 2024)
+    }
+    exported = {y: sum(Decimal(r["exports"]) for r in rows if r["exports"]) for y, rows in years.items()}
+    assert exported == {2024: Decimal("118000"), 2023: Decimal("78042.33")}
+    output = {y: sum(Decimal(r["industrial_output"]) for r in rows) for y, rows in years.items()}
+    assert round(output[2024] / output[2023] - 1, 3) == Decimal("0.100")
+    assert round(exported[2024] / exported[2023] - 1, 3) == Decimal("0.512")
+    # Where a person looks: the indicator's page.
+    client.force_login(User.objects.get(username="leader"))
+    page = client.get(
+        reverse(
+            "indicators:indicator_detail", args=[Indicator.objects.get(code="special_vehicle_exports").pk]
+        )
+        + "?year=2024"
+    ).content.decode()
+    assert "118,000.00" in page and "51.2%" in page
+
+
+def test_agricultural_processing_grows_close_to_30_percent(loaded):
+    """农产品深加工 (divisions 13 and 14) "每年保持近30%": 29.8% in 2024 (our figure)."""
+    figures = {f["indicator"]: f for f in leader_api().get("/api/zone-figures/?year=2024&month=12").json()}
+    agri = figures["agri_processing_output"]
+    assert (agri["growth"], agri["growth_basis"], agri["value_source"]) == ("29.80", "computed", "aggregate")
+
+
+def test_national_ranking_rose_eight_places(loaded, client):
+    from django.urls import reverse
+
+    from gaoxin.indicators.models import Indicator
+
+    ranking = Indicator.objects.get(code="national_ranking")
+    assert (ranking.kind, ranking.unit) == ("rank", "位")
+    figures = {f["indicator"]: f for f in leader_api().get("/api/zone-figures/?year=2024&month=12").json()}
+    assert (figures["national_ranking"]["value"], figures["national_ranking"]["growth"]) == ("8.0000", None)
+    client.force_login(User.objects.get(username="leader"))
+    response = client.get(reverse("indicators:indicator_detail", args=[ranking.pk]) + "?year=2024")
+    cells = re.findall(r'data-testid="rank-change">([^<]*)<', response.content.decode())
+    assert cells == ["上升8位"]  # words, not "+8%"
+
+
+def test_four_priorities_total_over_2000_yi(loaded, client):
+    """“四重”项目总投资突破2000亿元: the list's total on the ledger (2,176.70 亿元, 202 projects)."""
+    from django.urls import reverse
+
+    client.force_login(User.objects.get(username="leader"))
+    response = client.get(reverse("projects:project_list") + "?lists=sizhong_2025")
+    assert response.context["table"].paginator.count == 202
+    assert response.context["summary"] == "总投资 2,176.70 亿元"
+    assert Decimal("2176.70") > 2000
+    parts = {
+        code: client.get(reverse("projects:project_list") + f"?lists={code}").context["summary"]
+        for code in ("implementable", "construction_producing")
+    }
+    assert parts == {"implementable": "总投资 1,842.80 亿元", "construction_producing": "总投资 98.90 亿元"}
+
+
+def test_five_promotion_regions(loaded, client):
+    """京津冀、大湾区、粤港澳等五大片区: five regions (two of them ours), 60+ activities in 2024."""
+    from django.urls import reverse
+
+    client.force_login(User.objects.get(username="leader"))
+    form = client.get(reverse("attraction:activity_list")).context["filter_form"]
+    regions = list(form.fields["region"].queryset)
+    assert [r.name for r in regions] == ["京津冀", "大湾区", "粤港澳", "长三角", "成渝"]
+    api = leader_api()
+    per_region = {
+        r.name: api.get(f"/api/activities/?since=2024-01-01&until=2024-12-31&region={r.pk}").json()["count"]
+        for r in regions
+    }
+    assert all(n > 0 for n in per_region.values()) and sum(per_region.values()) >= 60
+    every = api.get("/api/activities/?since=2024-01-01&until=2024-12-31").json()["count"]
+    assert every == sum(per_region.values())  # every 2024 activity is in one of the five
+
+
+def test_jingyuan_export_order_is_an_order_in_dollars(loaded, client):
+    """晶源现代农业's 1.4 亿美元 order: an export order of 14,000 万美元, counted in no signing
+    total; the 2024 signings stay 56 worth 487 亿元."""
+    from django.urls import reverse
+
+    api = leader_api()
+    orders = api.get("/api/signings/?kind=trade_order").json()["results"]
+    assert [(o["amount"], o["currency"], o["investor"], o["screening"]) for o in orders] == [
+        ("14000.0000", "USD", "美国华人商会", None)
+    ]
+    assert orders[0]["enterprise"] == Enterprise.objects.get(name="晶源现代农业").pk
+    client.force_login(User.objects.get(username="leader"))
+    page = client.get(reverse("attraction:signing_detail", args=[orders[0]["id"]])).content.decode()
+    assert "14,000.00 万美元" in page and "外贸订单" in page
+    listing = client.get(reverse("attraction:signing_list") + "?year=2024")
+    summary = listing.context["filterset"].summary
+    assert (summary["verified_count"], summary["verified_total"]) == (56, Decimal("4870000"))
+    assert not api.get("/api/activities/?q=晶源").json()["count"]
+
+
+def test_big_data_park_holds_23_digital_firms(loaded):
+    """随州大数据产业园 "首批20余家数字企业": 23 (our figure), all of divisions 64/65."""
+    api = leader_api()
+    parks = {p["code"]: p["id"] for p in api.get("/api/parks/").json()["results"]}
+    firms = all_rows(api, f"/api/enterprises/?park={parks['bigdata']}")
+    assert len(firms) == 23
+    assert {f["industry"][:2] for f in firms} <= {"64", "65"}
+    chemical = all_rows(api, f"/api/enterprises/?park={parks['qingchun']}")
+    assert chemical and all(f["industry"][:2] in {"25", "26", "27", "28", "29"} for f in chemical)
