@@ -15,7 +15,7 @@ from gaoxin.zone.models import Park
 from . import workflow
 from .filters import IndicatorFilterSet, ObservationFilterSet, SubmissionFilterSet, TargetFilterSet
 from .models import Indicator, Observation, Scope, Submission, Target
-from .services import ZoneData
+from .services import ZoneData, growth_words
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -67,6 +67,7 @@ class ObservationSerializer(ScopedModelSerializer):
             "month",
             "value",
             "growth",
+            "status",
             "source",
             "source_file",
             "submission",
@@ -206,6 +207,9 @@ class ZoneFigureSerializer(serializers.Serializer):
     growth = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     growth_basis = serializers.CharField(help_text="reported | computed | (empty)")
     growth_remark = serializers.CharField(help_text="扭亏为盈 / 减亏 / 增亏 … where no rate exists")
+    status = serializers.CharField(help_text="estimate | preliminary | final | (empty: summed or computed)")
+    status_label = serializers.CharField(help_text="预计 / 快报 / 正式 (empty: summed or computed)")
+    growth_text = serializers.CharField(help_text="the growth in words with its status: 预计增长11.1%")
 
 
 class ZoneFigureParams(serializers.Serializer):
@@ -251,4 +255,7 @@ class ZoneFigureViewSet(viewsets.GenericViewSet):
             "growth": reading.growth,
             "growth_basis": reading.growth_basis,
             "growth_remark": reading.growth_remark,
+            "status": reading.status,
+            "status_label": Observation.Status(reading.status).label if reading.status else "",
+            "growth_text": growth_words(reading.growth, reading.status),
         }

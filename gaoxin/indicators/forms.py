@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.forms import ScopedModelForm
 
-from .models import Indicator, Observation, Submission, Target, period_label
+from .models import Observation, Submission, Target
 from .services import plain
 
 
@@ -33,7 +33,7 @@ class ObservationForm(ScopedModelForm):
 
     class Meta:
         model = Observation
-        fields = ["value", "growth", "note"]
+        fields = ["value", "growth", "status", "note"]
 
     def clean(self):
         data = super().clean()
@@ -42,10 +42,10 @@ class ObservationForm(ScopedModelForm):
         if submission is not None and submission.status != Submission.Status.DRAFT:
             raise forms.ValidationError(
                 _("%(period)s has been %(status)s; it must be returned to draft before its values change.")
-                % {"period": period_label(obs.year, obs.month), "status": submission.get_status_display()}
+                % {"period": obs.period, "status": submission.get_status_display()}
             )
         value = data.get("value")
-        if value is None or obs.indicator.kind != Indicator.Kind.LEVEL:
+        if value is None or not obs.indicator.cumulative:
             return data
         around = Observation.objects.filter(
             indicator=obs.indicator, scope_key=obs.scope_key, year=obs.year, value__isnull=False

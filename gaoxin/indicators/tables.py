@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn
 
-from .models import DataSet, Indicator, Observation, Submission, Target, period_label
+from .models import DataSet, Indicator, Observation, Submission, Target
 
 
 class IndicatorTable(BaseTable):
@@ -28,6 +28,9 @@ class IndicatorTable(BaseTable):
         empty_text = _("The catalogue is empty. An administrator adds indicators in the back office.")
 
 
+FIGURE_STATUS_COLORS = {"estimate": "orange", "preliminary": "azure", "final": "secondary"}
+
+
 class ObservationTable(BaseTable):
     indicator = tables.Column(verbose_name=_("indicator"), order_by=("indicator__sort_order",))
     reporter = tables.Column(
@@ -36,6 +39,7 @@ class ObservationTable(BaseTable):
     period = tables.Column(verbose_name=_("period"), accessor="month", order_by=("year", "month"))
     value = tables.Column(verbose_name=_("cumulative value"), attrs={"td": {"class": "text-end"}})
     growth = tables.Column(verbose_name=_("growth (%)"), attrs={"td": {"class": "text-end"}})
+    status = ChoiceBadgeColumn(colors=FIGURE_STATUS_COLORS, verbose_name=_("figure status"))
     detail = tables.Column(verbose_name="", accessor="pk", orderable=False, exclude_from_export=True)
 
     class Meta(BaseTable.Meta):
@@ -46,6 +50,7 @@ class ObservationTable(BaseTable):
             "period",
             "value",
             "growth",
+            "status",
             "source",
             "source_file",
             "entered_by",
@@ -58,10 +63,10 @@ class ObservationTable(BaseTable):
         empty_text = _("No values yet. Import the bureau's table or an enterprise monthly table.")
 
     def render_period(self, record):
-        return period_label(record.year, record.month)
+        return record.period
 
     def export_period(self, record):
-        return period_label(record.year, record.month)
+        return record.period
 
     def render_value(self, value, record):
         return f"{value.normalize():,}" + (f" {record.indicator.unit}" if record.indicator.unit else "")
@@ -143,10 +148,10 @@ class SubmissionTable(BaseTable):
         empty_text = _("No submission yet: importing a table creates the period's submission as a draft.")
 
     def render_period(self, record):
-        return period_label(record.year, record.month)
+        return record.period
 
     def export_period(self, record):
-        return period_label(record.year, record.month)
+        return record.period
 
 
 class DataSetTable(BaseTable):
@@ -154,6 +159,6 @@ class DataSetTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = DataSet
-        fields = ("name", "code", "scope", "department", "due_day", "combine_jan_feb")
+        fields = ("name", "code", "scope", "frequency", "department", "due_day", "combine_jan_feb")
         default_columns = fields
         always_visible = ("name",)

@@ -165,7 +165,7 @@ class ObservationDetailView(ObjectDetailView):
         return {
             "title": str(obj),
             "changes": observation_changes(obj),
-            "period": period_label(obj.year, obj.month),
+            "period": obj.period,
         }
 
 
@@ -259,7 +259,7 @@ class SubmissionDetailView(ObjectDetailView):
             "observations": observations[:500],
             "count": observations.count(),
             "flags": obj.flags.select_related("indicator", "enterprise"),
-            "period": period_label(obj.year, obj.month),
+            "period": obj.period,
             "due": obj.data_set.due_date(obj.year, obj.month),
             "open_flags": obj.flags.filter(Q(answer="")).count(),
             "return_reason": workflow.return_reason(obj),
