@@ -35,6 +35,13 @@ class ObservationForm(ScopedModelForm):
         model = Observation
         fields = ["value", "growth", "status", "note"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].required = False  # left out: the figure keeps its status
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or self.instance.status
+
     def clean(self):
         data = super().clean()
         obs = self.instance

@@ -71,6 +71,19 @@ def unit_factor(unit: str, target: str) -> Decimal | None:
     return source[1] / wanted[1]
 
 
+def status_column() -> Column:
+    """The zone table's optional 数据状态 column."""
+    return Column(
+        "status",
+        _("Figure status"),
+        parse=parse_status,
+        aliases=("数据状态", "数据类型", "状态", "数据性质", "预计/快报/正式"),
+        width=10,
+        example="正式",
+        help=_("预计, 快报 or 正式 (blank: final for a new figure, unchanged for a stored one)."),
+    )
+
+
 def parse_status(value):
     """预计 / 快报 / 正式 (blank: the figure's status stays as it is, final for a new one)."""
     text = clean_text(value)
@@ -525,15 +538,7 @@ class IndicatorTableImport(PeriodSpecMixin, ImportSpec):
             Column(
                 "unit", _("Unit"), aliases=("计量单位", "单位"), parse=clean_text, width=10, example="万元"
             ),
-            Column(
-                "status",
-                _("Figure status"),
-                parse=parse_status,
-                aliases=("数据状态", "数据类型", "状态", "数据性质", "预计/快报/正式"),
-                width=10,
-                example="正式",
-                help=_("预计, 快报 or 正式 (blank: final for a new figure, unchanged for a stored one)."),
-            ),
+            status_column(),
             Column(
                 "value",
                 _("Cumulative value"),

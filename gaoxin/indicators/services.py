@@ -196,13 +196,13 @@ class ZoneData:
         if observation is not None and observation.growth is not None:
             reading.growth, reading.growth_basis = observation.growth, "reported"
             reading.observation_id = reading.observation_id or observation.pk
-        if reading.observation_id is not None:
-            reading.status = observation.status
         elif indicator.kind == Indicator.Kind.LEVEL and not indicator.comparable_prices:
             pair = self.growth_pair(indicator, year, month, aggregate)
             reading.growth = growth_between(*pair)
             reading.growth_remark = growth_remark(*pair)
             reading.growth_basis = "computed" if reading.growth is not None or reading.growth_remark else ""
+        if reading.observation_id is not None:
+            reading.status = observation.status
         return reading
 
     def growth_pair(self, indicator, year, month, aggregate) -> tuple[Decimal | None, Decimal | None]:
