@@ -36,7 +36,7 @@ from gaoxin.enterprises.imports import chunks, parse_uscc
 from gaoxin.enterprises.models import Enterprise
 
 from .models import DataSet, Indicator, Observation, Scope, Submission, period_label
-from .services import plain, refresh_aggregates
+from .services import marked, plain, refresh_aggregates
 
 NOTE_PREFIXES = ("注", "备注", "说明", "数据来源", "资料来源", "填报", "制表", "审核", "单位负责人", "附注")
 TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:1\s*[-—–~至]\s*)?(\d{1,2})\s*月")
@@ -144,17 +144,21 @@ def row_values(values) -> str | None:
     """The value and growth of an observation (or of its stored fields) as one short text
     for the audit row, e.g. "1234.5（增速 13.8%）"."""
     if isinstance(values, Observation):
-        value, growth = values.value, values.growth
+        value, growth, status = values.value, values.growth, values.status
     else:
         values = values or {}
-        value, growth = values.get("value"), values.get("growth")
+        value, growth, status = values.get("value"), values.get("growth"), values.get("status")
         value = None if value == "" else value  # serialized fields: text or None
         growth = None if growth == "" else growth
-    return value_text(value, growth)
+    return value_text(value, growth, status)
 
 
-def value_text(value, growth) -> str | None:
-    """``row_values`` of a value and a growth (Decimals, their text or None)."""
+def value_text(value, growth, status=None) -> str | None:
+    """``row_values`` of a value, a growth (Decimals, their text or None) and the figure's
+    status: "—（增速 11.1%）（预计）" for an estimate."""
+    if status is not None and status != "final":
+        text = value_text(value, growth)
+        return text if text is None else marked(text, status)
     if growth is None:
         if value is None:
             return None
@@ -257,7 +261,9 @@ class PeriodSpecMixin:
             for plan in group:
                 if plan.created:
                     values = plan.values
-                    after[values["indicator"].name] = value_text(values.get("value"), values.get("growth"))
+                    after[values["indicator"].name] = value_text(
+                        values.get("value"), values.get("growth"), values.get("status")
+                    )
                 else:
                     created = False
                     after[plan.instance.indicator.name] = row_values(plan.instance)

@@ -165,6 +165,12 @@ def test_a_blank_status_keeps_the_stored_one_and_a_new_word_replaces_it(world, c
         assert result.ok, result.errors
 
     run("预计")
+    from gaoxin.core.models import ObjectChange
+
+    rows = ObjectChange.objects.filter(content_type__model="submission").values_list(
+        "postchange_data", flat=True
+    )
+    assert {"地区生产总值": "—（增速 11.1%）（预计）"} in list(rows)
     run("")
     assert Observation.objects.get().status == "estimate"
     run("正式")
