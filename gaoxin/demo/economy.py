@@ -294,6 +294,9 @@ def rate_path(rng: random.Random, end: Decimal, months: list[int], start_offset:
     return path
 
 
+ZONE_HEADER = ["指标名称", "计量单位", "本期累计值", "同比增长", "数据状态"]
+
+
 def zone_rows(rng: random.Random) -> dict[tuple[int, int], list[list]]:
     """Per period, the rows of the bureau table: [indicator name, unit, value, growth, status]."""
     periods: dict[tuple[int, int], list[list]] = {}
@@ -378,9 +381,8 @@ def load_series(user) -> dict:
     counts = {"zone": 0, "enterprise": 0}
     for year, month in sorted(set(zone) | set(firms)):
         if (year, month) in zone:
-            header = ["指标名称", "计量单位", "本期累计值", "同比增长", "数据状态"]
             counts["zone"] += import_period(
-                user, "indicator-table", "bureau-main", year, month, header, zone[(year, month)]
+                user, "indicator-table", "bureau-main", year, month, ZONE_HEADER, zone[(year, month)]
             )
         if (year, month) in firms:
             header = ["统一社会信用代码", "企业名称", "规模以上工业总产值", "高新技术产值", "工业用电量"]
