@@ -146,7 +146,7 @@ def load_economy_configuration(admin) -> list:
                     "bureau-main",
                     year,
                     month,
-                    ["指标名称", "计量单位", "本期累计值", "同比增长"],
+                    economy.ZONE_HEADER,
                     rows,
                 )
             economy.load_targets_and_goals(made)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -35,6 +36,12 @@ class MetricValue:
     forecast: Forecast | None = None
     higher_is_better: bool = True
     series: list = field(default_factory=list)  # optional [(label, value)] for charts
+    qualifier: str = ""  # how final the figure is, in a word (预计), shown after the number
+
+
+def qualified(text: str, qualifier: str) -> str:
+    """A figure with the word saying how final it is: ``11.1%（预计）``; as it is without one."""
+    return _("%(figure)s (%(status)s)") % {"figure": text, "status": qualifier} if qualifier else text
 
 
 @dataclass(frozen=True)

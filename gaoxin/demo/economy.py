@@ -30,7 +30,10 @@ SEED = 20250930
 MONTHS_2025 = 8  # the demo's data end at 1–8月 2025; September is the walk-through
 CENT = Decimal("0.01")
 
-# code, name, English, unit, kind, frequency, comparable, sums enterprises, aliases, department
+# code, name, English, unit, kind, frequency, comparable, sums enterprises, aliases, department.
+# 规上工业增加值, 固定资产投资 and 技改投资 are judged on the bureau's growth (``rate``) and carry
+# the level it publishes, in 万元 (a table's 亿元 converted on import); the report gives no
+# level of theirs for 2024, so the demo has none. GDP is quarterly (一季度 … 全年).
 INDICATORS = [
     (
         "gdp",
@@ -48,7 +51,7 @@ INDICATORS = [
         "industrial_value_added",
         "规模以上工业增加值",
         "Value added of above-scale industry",
-        "%",
+        "万元",
         "rate",
         "monthly",
         True,
@@ -60,7 +63,7 @@ INDICATORS = [
         "fixed_asset_investment",
         "固定资产投资",
         "Fixed-asset investment",
-        "%",
+        "万元",
         "rate",
         "monthly",
         False,
@@ -72,7 +75,7 @@ INDICATORS = [
         "tech_renovation_investment",
         "工业技改投资",
         "Industrial technical-renovation investment",
-        "%",
+        "万元",
         "rate",
         "monthly",
         False,
@@ -196,6 +199,8 @@ RATIO = (
 )
 
 # Reported 1–12月 2024 growth (%), exactly as printed; 2023 and 2025 paths are synthetic.
+# The report's GDP growth is an estimate ("预计增长11.1%"): imported with the status 预计.
+ESTIMATES_2024 = {"gdp"}
 GROWTH_2024 = {
     "gdp": "11.1",
     "industrial_value_added": "13.8",
@@ -346,8 +351,11 @@ def rate_path(rng: random.Random, end: Decimal, months: list[int], start_offset:
     return path
 
 
+ZONE_HEADER = ["指标名称", "计量单位", "本期累计值", "同比增长", "数据状态"]
+
+
 def zone_rows(rng: random.Random) -> dict[tuple[int, int], list[list]]:
-    """Per period, the rows of the bureau table: [indicator name, unit, value, growth]."""
+    """Per period, the rows of the bureau table: [indicator name, unit, value, growth, status]."""
     periods: dict[tuple[int, int], list[list]] = {}
     for year, targets, months in (
         (2023, GROWTH_2023, range(2, 13)),
@@ -366,8 +374,9 @@ def zone_rows(rng: random.Random) -> dict[tuple[int, int], list[list]]:
                 path = {m: v for m, v in path.items() if m <= MONTHS_2025}
             for month, growth in path.items():
                 value = "" if code != "industrial_electricity" else None
+                estimate = year == 2024 and month == 12 and code in ESTIMATES_2024
                 periods.setdefault((year, month), []).append(
-                    [name, "%" if value == "" else "万千瓦时", value, growth]
+                    [name, "%" if value == "" else "万千瓦时", value, growth, "预计" if estimate else ""]
                 )
     periods[(2024, 12)].append(["国家高新区综合排名", "位", RANKING_2024, ""])
     return periods
@@ -446,9 +455,8 @@ def load_series(user) -> dict:
     counts = {"zone": 0, "enterprise": 0}
     for year, month in sorted(set(zone) | set(firms)):
         if (year, month) in zone:
-            header = ["指标名称", "计量单位", "本期累计值", "同比增长"]
             counts["zone"] += import_period(
-                user, "indicator-table", "bureau-main", year, month, header, zone[(year, month)]
+                user, "indicator-table", "bureau-main", year, month, ZONE_HEADER, zone[(year, month)]
             )
         if (year, month) in firms:
             header = enterprise_header()

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from gaoxin.core.metrics import MetricValue, get_metric
+from gaoxin.core.metrics import MetricValue, get_metric, qualified
 from gaoxin.indicators.services import pct, points, verdict
 from gaoxin.zone.models import evaluation_day
 
@@ -41,10 +41,10 @@ class GoalState:
         if value is None:
             return "—"
         if self.goal.unit == "%":
-            return pct(value)
+            return qualified(pct(value), self.value.qualifier)
         if value == value.to_integral_value():
-            return f"{value:,.0f}"
-        return f"{value:,.2f}"
+            return qualified(f"{value:,.0f}", self.value.qualifier)
+        return qualified(f"{value:,.2f}", self.value.qualifier)
 
 
 def as_of_for(year: int) -> datetime.date:
@@ -100,7 +100,7 @@ def percent_status(goal: Goal, value: MetricValue) -> tuple[str, str]:
     gap = value.value - goal.target
     params = {
         "period": value.as_of,
-        "actual": pct(value.value),
+        "actual": qualified(pct(value.value), value.qualifier),
         "target": pct(goal.target),
         "gap": points(gap),
     }
@@ -116,7 +116,7 @@ def level_status(goal: Goal, value: MetricValue, forecast_code: str) -> tuple[st
     share = value.value / goal.target * HUNDRED if goal.target else HUNDRED
     params = {
         "as_of": value.as_of,
-        "actual": shown(goal, value.value),
+        "actual": qualified(shown(goal, value.value), value.qualifier),
         "target": shown(goal, goal.target),
         "share": pct(share),
         "gap": shown(goal, abs(goal.target - value.value)),

@@ -15,7 +15,7 @@ from gaoxin.zone.models import Park
 from . import workflow
 from .filters import IndicatorFilterSet, ObservationFilterSet, SubmissionFilterSet, TargetFilterSet
 from .models import Indicator, Observation, Scope, Submission, Target
-from .services import ZoneData
+from .services import ZoneData, growth_words
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -68,6 +68,7 @@ class ObservationSerializer(ScopedModelSerializer):
             "value",
             "previous_value",
             "growth",
+            "status",
             "source",
             "source_file",
             "submission",
@@ -212,6 +213,9 @@ class ZoneFigureSerializer(serializers.Serializer):
         "same_set (firms with data in both years) | (empty)"
     )
     growth_note = serializers.CharField(help_text="the growth's basis in words")
+    status = serializers.CharField(help_text="estimate | preliminary | final | (empty: summed or computed)")
+    status_label = serializers.CharField(help_text="预计 / 快报 / 正式 (empty: summed or computed)")
+    growth_text = serializers.CharField(help_text="the growth in words with its status: 预计增长11.1%")
 
 
 class ZoneFigureParams(serializers.Serializer):
@@ -259,4 +263,7 @@ class ZoneFigureViewSet(viewsets.GenericViewSet):
             "growth_remark": reading.growth_remark,
             "growth_method": reading.growth_method,
             "growth_note": reading.growth_note(),
+            "status": reading.status,
+            "status_label": Observation.Status(reading.status).label if reading.status else "",
+            "growth_text": growth_words(reading.growth, reading.status),
         }

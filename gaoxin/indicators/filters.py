@@ -29,10 +29,11 @@ class ObservationFilterSet(BaseFilterSet):
     year = filters.NumberFilter(label=_("Year"))
     month = filters.NumberFilter(label=_("Month"))
     source = filters.ChoiceFilter(choices=Observation.Source.choices, label=_("Source"))
+    status = filters.ChoiceFilter(choices=Observation.Status.choices, label=_("Figure status"))
 
     class Meta:
         model = Observation
-        fields = ["q", "indicator", "scope", "park", "year", "month", "source", "enterprise"]
+        fields = ["q", "indicator", "scope", "park", "year", "month", "source", "status", "enterprise"]
 
     def in_park(self, queryset, name, value):
         """A park's own values and those of the enterprises in it (what its totals sum)."""

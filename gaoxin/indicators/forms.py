@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.forms import ScopedModelForm
 
-from .models import Indicator, Observation, Submission, Target, period_label
+from .models import Observation, Submission, Target
 from .services import plain
 
 
@@ -33,12 +33,16 @@ class ObservationForm(ScopedModelForm):
 
     class Meta:
         model = Observation
-        fields = ["value", "previous_value", "growth", "note"]
+        fields = ["value", "previous_value", "growth", "status", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.scope != "enterprise":  # 上年同期 is what a firm's report states
             self.fields.pop("previous_value", None)
+        self.fields["status"].required = False  # left out: the figure keeps its status
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or self.instance.status
 
     def clean(self):
         data = super().clean()
@@ -47,10 +51,10 @@ class ObservationForm(ScopedModelForm):
         if submission is not None and submission.status != Submission.Status.DRAFT:
             raise forms.ValidationError(
                 _("%(period)s has been %(status)s; it must be returned to draft before its values change.")
-                % {"period": period_label(obs.year, obs.month), "status": submission.get_status_display()}
+                % {"period": obs.period, "status": submission.get_status_display()}
             )
         value = data.get("value")
-        if value is None or obs.indicator.kind != Indicator.Kind.LEVEL:
+        if value is None or not obs.indicator.cumulative:
             return data
         around = Observation.objects.filter(
             indicator=obs.indicator, scope_key=obs.scope_key, year=obs.year, value__isnull=False

@@ -36,15 +36,65 @@ from gaoxin.enterprises.imports import chunks, parse_uscc
 from gaoxin.enterprises.models import Enterprise
 
 from .models import DataSet, Indicator, Observation, Scope, Submission, period_label
-from .services import plain, refresh_aggregates
+from .services import marked, plain, refresh_aggregates
 
 NOTE_PREFIXES = ("注", "备注", "说明", "数据来源", "资料来源", "填报", "制表", "审核", "单位负责人", "附注")
 TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:1\s*[-—–~至]\s*)?(\d{1,2})\s*月")
-UNIT_FACTORS = {
-    ("亿元", "万元"): Decimal(10000),
-    ("元", "万元"): Decimal("0.0001"),
-    ("亿千瓦时", "万千瓦时"): Decimal(10000),
+# Units a bureau table may print, by family, with their size in the family's base unit:
+# a level converts exactly within its family (亿元 × 10000 = 万元) and never across one.
+UNIT_FAMILIES = {
+    "元": ("money", Decimal(1)),
+    "万元": ("money", Decimal(10000)),
+    "亿元": ("money", Decimal(100000000)),
+    "千瓦时": ("energy", Decimal(1)),
+    "万千瓦时": ("energy", Decimal(10000)),
+    "亿千瓦时": ("energy", Decimal(100000000)),
+    "%": ("percent", Decimal(1)),
+    "％": ("percent", Decimal(1)),
 }
+# The status column of the zone table: the bureau's words for how final a figure is.
+STATUS_WORDS = {
+    "预计": Observation.Status.ESTIMATE,
+    "快报": Observation.Status.PRELIMINARY,
+    "正式": Observation.Status.FINAL,
+}
+
+
+def unit_factor(unit: str, target: str) -> Decimal | None:
+    """What a number in ``unit`` is multiplied by to be in ``target`` (1 for the same unit);
+    None when the two units are not of one family (亿元 and %, 万元 and 万千瓦时)."""
+    if unit == target:
+        return Decimal(1)
+    source, wanted = UNIT_FAMILIES.get(unit), UNIT_FAMILIES.get(target)
+    if source is None or wanted is None or source[0] != wanted[0]:
+        return None
+    return source[1] / wanted[1]
+
+
+def status_column() -> Column:
+    """The zone table's optional 数据状态 column."""
+    return Column(
+        "status",
+        _("Figure status"),
+        parse=parse_status,
+        aliases=("数据状态", "数据类型", "状态", "数据性质", "预计/快报/正式"),
+        width=10,
+        example="正式",
+        help=_("预计, 快报 or 正式 (blank: final for a new figure, unchanged for a stored one)."),
+    )
+
+
+def parse_status(value):
+    """预计 / 快报 / 正式 (blank: the figure's status stays as it is, final for a new one)."""
+    text = clean_text(value)
+    if not text:
+        return None
+    status = STATUS_WORDS.get(text)
+    if status is None:
+        raise CellError(
+            gettext("The status “%(value)s” is not one of 预计, 快报, 正式.") % {"value": shown(text)}
+        )
+    return status.value
 
 
 class PeriodOptionsForm(forms.Form):
@@ -78,25 +128,40 @@ class PeriodOptionsForm(forms.Form):
                 gettext("%(set)s publishes January together with February (1–2月): choose month 2.")
                 % {"set": data_set}
             )
+        if data_set and month and (refusal := quarter_refusal(data_set, month)):
+            raise forms.ValidationError(refusal)
         return data
+
+
+def quarter_refusal(data_set: DataSet, month: int) -> str:
+    """A quarterly data set is reported for months 3, 6, 9 and 12 only ("" when ``month`` is one)."""
+    if month in data_set.months() or data_set.frequency != DataSet.Frequency.QUARTERLY:
+        return ""
+    return gettext("%(set)s is published quarterly: choose month 3, 6, 9 or 12.") % {"set": data_set}
 
 
 def row_values(values) -> str | None:
     """The value and growth of an observation (or of its stored fields) as one short text
     for the audit row, e.g. "1234.5（增速 13.8%）"."""
     if isinstance(values, Observation):
-        value, growth, previous = values.value, values.growth, values.previous_value
+        value, growth = values.value, values.growth
+        previous, status = values.previous_value, values.status
     else:
         values = values or {}
-        value, growth, previous = values.get("value"), values.get("growth"), values.get("previous_value")
+        value, growth = values.get("value"), values.get("growth")
+        previous, status = values.get("previous_value"), values.get("status")
         value = None if value == "" else value  # serialized fields: text or None
         growth = None if growth == "" else growth
         previous = None if previous == "" else previous
-    return value_text(value, growth, previous)
+    return value_text(value, growth, previous, status)
 
 
-def value_text(value, growth, previous=None) -> str | None:
-    """``row_values`` of a value, a growth and a 上年同期 (Decimals, their text or None)."""
+def value_text(value, growth, previous=None, status=None) -> str | None:
+    """``row_values`` of a value, a growth, a 上年同期 (Decimals, their text or None) and the
+    figure's status: "—（增速 11.1%）（预计）" for an estimate."""
+    if status is not None and status != "final":
+        text = value_text(value, growth, previous)
+        return text if text is None else marked(text, status)
     text = growth_text(value, growth)
     if previous is None:
         return text
@@ -207,7 +272,10 @@ class PeriodSpecMixin:
                 if plan.created:
                     values = plan.values
                     after[values["indicator"].name] = value_text(
-                        values.get("value"), values.get("growth"), values.get("previous_value")
+                        values.get("value"),
+                        values.get("growth"),
+                        values.get("previous_value"),
+                        values.get("status"),
                     )
                 else:
                     created = False
@@ -237,7 +305,7 @@ class PeriodSpecMixin:
         return int(self.options["month"])
 
     def period(self) -> str:
-        return period_label(self.year, self.month)
+        return self.data_set.period_label(self.year, self.month)
 
     def check_table(self, table, result) -> None:
         """The period rules hold however the spec is called (page, API, command), not only in the form."""
@@ -245,6 +313,9 @@ class PeriodSpecMixin:
             result.file_error = gettext(
                 "%(set)s publishes January together with February (1–2月): choose month 2."
             ) % {"set": self.data_set}
+            return
+        if refusal := quarter_refusal(self.data_set, self.month):
+            result.file_error = refusal
             return
         match = TITLE_PERIOD.search(table.title or "")
         if match and (int(match.group(1)), int(match.group(2))) != (self.year, self.month):
@@ -282,12 +353,7 @@ class PeriodSpecMixin:
 
     def check_not_falling(self, indicator, key, value, row, column_key) -> None:
         before = self.previous.get((indicator.id, key))
-        if (
-            value is not None
-            and before is not None
-            and value < before
-            and indicator.kind == Indicator.Kind.LEVEL
-        ):
+        if value is not None and before is not None and value < before and indicator.cumulative:
             row.error(
                 column_key,
                 gettext(
@@ -496,6 +562,7 @@ class IndicatorTableImport(PeriodSpecMixin, ImportSpec):
             Column(
                 "unit", _("Unit"), aliases=("计量单位", "单位"), parse=clean_text, width=10, example="万元"
             ),
+            status_column(),
             Column(
                 "value",
                 _("Cumulative value"),
@@ -577,30 +644,12 @@ class IndicatorTableImport(PeriodSpecMixin, ImportSpec):
 
     def clean_row(self, values, row):
         indicator = values["indicator"]
-        unit = values.get("unit") or ""
-        value = values.get("value")
-        if value is not None and unit and unit != indicator.unit:
-            factor = UNIT_FACTORS.get((unit, indicator.unit))
-            if factor is None:
-                row.error(
-                    "unit",
-                    gettext("The unit “%(unit)s” does not match the indicator's unit %(expected)s.")
-                    % {"unit": unit, "expected": indicator.unit},
-                )
-                return
-            values["value"] = (value * factor).quantize(Decimal("0.0001"))
-        if (
-            indicator.kind == Indicator.Kind.RATE
-            and values.get("value") is not None
-            and values.get("growth") is None
-        ):
-            values["growth"], values["value"] = (
-                values["value"],
-                None,
-            )  # a rate-only indicator's number is its growth
+        if values.get("value") is not None and not zone_level(indicator, values, row):
+            return
         self.check_not_falling(indicator, "zone", values.get("value"), row, "value")
 
     def records(self, values, row):
+        status = values.get("status")
         return [
             self.observation(
                 values["indicator"],
@@ -608,8 +657,71 @@ class IndicatorTableImport(PeriodSpecMixin, ImportSpec):
                 scope_key="zone",
                 value=values.get("value"),
                 growth=values.get("growth"),
+                **({"status": status} if status else {}),
             )
         ]
+
+    def insert_new(self, new, single):
+        """The zone table's few new values, with the status each row gives (final when blank)."""
+        objects = []
+        for plan in new:
+            observation = self.new_instance(plan.values)
+            observation.submission_id = self.submissions[single].pk
+            observation.status = plan.values.get("status") or Observation.Status.FINAL
+            objects.append(observation)
+        Observation.objects.bulk_create(objects)
+
+
+def zone_level(indicator, values, row) -> bool:
+    """The number in the cumulative column, in the indicator's unit: a level in an amount's
+    unit converted exactly (85.6 亿元 → 856000 万元); a unit of another family refused; a
+    growth-only indicator's number is its growth only where the unit says % and the growth
+    column is blank, and refused otherwise (never stored as a level under a % indicator)."""
+    unit = (values.get("unit") or "").replace("％", "%")
+    if indicator.growth_only:
+        if unit == "%" and values.get("growth") is None:
+            values["growth"], values["value"] = values["value"], None  # the number is its growth
+            return True
+        row.error("unit" if unit not in ("", "%") else "value", growth_only_refusal(indicator, unit, values))
+        return False
+    factor = unit_factor(unit, indicator.unit) if unit else Decimal(1)
+    if factor is None:
+        row.error(
+            "unit",
+            gettext("The unit “%(unit)s” does not match the indicator's unit %(expected)s.")
+            % {"unit": unit, "expected": indicator.unit},
+        )
+        return False
+    if factor != 1:
+        values["value"] = (values["value"] * factor).quantize(FOUR_PLACES)
+    return True
+
+
+def growth_only_refusal(indicator, unit: str, values) -> str:
+    params = {"name": indicator.name, "value": short_number(values["value"]), "unit": unit}
+    if not unit:
+        return (
+            gettext(
+                "%(name)s is published as a growth rate only (%%): the cumulative value %(value)s has no unit "
+                "and is not stored. Give the unit, or give the indicator a level unit (万元) in the catalogue."
+            )
+            % params
+        )
+    if unit == "%":
+        return (
+            gettext(
+                "%(name)s is published as a growth rate only: the cumulative column holds %(value)s%% "
+                "besides the growth; leave it blank or put the growth in the growth column."
+            )
+            % params
+        )
+    return (
+        gettext(
+            "The unit “%(unit)s” does not match: %(name)s is published as a growth rate (%%) only, "
+            "so the level %(value)s%(unit)s is not stored."
+        )
+        % params
+    )
 
 
 def prior_label(indicator) -> str:

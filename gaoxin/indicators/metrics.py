@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy
 
 from gaoxin.core.metrics import MetricValue, metric
 
-from .models import Indicator, period_label
-from .services import ZoneData, amount, forecast_growth, forecast_level, last_ended_month, pct
+from .models import Indicator
+from .services import ZoneData, amount, forecast_growth, forecast_level, last_ended_month, marked, pct
 
 
 def _period(indicator, data, year: int, as_of: datetime.date | None) -> tuple[int, int] | None:
@@ -39,13 +39,21 @@ def indicator_growth(params: dict, year: int, as_of: datetime.date | None) -> Me
     value = reading.value if indicator.kind == Indicator.Kind.RATIO else reading.growth
     explanation = _("%(period)s: %(value)s (%(note)s).") % {
         "period": reading.period,
-        "value": pct(value),
+        "value": marked(pct(value), reading.status),
         "note": reading.growth_note() or _("value as reported"),
     }
     series = [(month, data.reading(indicator, year, month).growth) for month in range(1, period[1] + 1)]
     forecast = forecast_growth(indicator, *period, data) if indicator.kind != Indicator.Kind.RATIO else None
     return MetricValue(
-        value, "%", reading.period, link, explanation, forecast, indicator.higher_is_better, series
+        value,
+        "%",
+        reading.period,
+        link,
+        explanation,
+        forecast,
+        indicator.higher_is_better,
+        series,
+        reading.status_word,
     )
 
 
@@ -64,15 +72,16 @@ def indicator_value(params: dict, year: int, as_of: datetime.date | None) -> Met
     reading = data.reading(indicator, *period)
     explanation = _("%(period)s: %(value)s.") % {
         "period": reading.period,
-        "value": amount(reading.value, indicator.unit),
+        "value": marked(amount(reading.value, indicator.unit), reading.status),
     }
     forecast = forecast_level(indicator, *period, data) if indicator.kind == Indicator.Kind.LEVEL else None
     return MetricValue(
         reading.value,
         indicator.unit,
-        period_label(*period),
+        reading.period,
         link,
         explanation,
         forecast,
         indicator.higher_is_better,
+        qualifier=reading.status_word,
     )

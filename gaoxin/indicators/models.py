@@ -4,7 +4,11 @@ data calendar (data sets, submissions, validation flags) and targets.
 
 Periods are (year, month) with cumulative values 1–N月. January is often published only
 together with February (1–2月, domain-rules §8): a data set that combines them has no
-month 1, and month 2 is shown as 1–2月.
+month 1, and month 2 is shown as 1–2月. A quarterly series (GDP) has months 3, 6, 9 and 12
+only, read 一季度, 上半年, 前三季度 and 全年.
+
+A zone figure carries its status: 预计 (estimate), 快报 (preliminary) or 正式 (final), shown
+with the number wherever it appears ("预计增长11.1%").
 """
 
 from django.conf import settings
@@ -12,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
@@ -39,21 +43,38 @@ def scope_key(scope: str, park_id=None, enterprise_id=None, department_id=None) 
     return "zone"
 
 
-def period_label(year: int, month: int) -> str:
-    """``2025年1–9月`` (cumulative); month 1 reads ``2025年1月``."""
+PERCENT_UNITS = frozenset({"%", "％"})
+QUARTERLY = "quarterly"
+
+
+def period_label(year: int, month: int, frequency: str = "monthly") -> str:
+    """``2025年1–9月`` (cumulative); month 1 reads ``2025年1月``. The months 3, 6, 9 and 12 of a
+    quarterly series read ``2025年一季度``, ``上半年``, ``前三季度``, ``全年``."""
+    if frequency == QUARTERLY and month in QUARTER_LABELS:
+        return QUARTER_LABELS[month]() % {"year": year}
     if month == 1:
         return gettext("%(year)d, January") % {"year": year}
     return gettext("%(year)d, months 1–%(month)d") % {"year": year, "month": month}
+
+
+QUARTER_LABELS = {
+    3: lambda: gettext("%(year)d, first quarter"),
+    6: lambda: gettext("%(year)d, first half"),
+    9: lambda: gettext("%(year)d, first three quarters"),
+    12: lambda: gettext("%(year)d, full year"),
+}
 
 
 class Indicator(ChangeLoggedModel):
     """An economic indicator the zone is judged on (catalogue data, not code).
 
     ``level`` indicators are cumulative amounts that add up over enterprises and months;
-    ``rate`` indicators are growth rates the statistics bureau reports at comparable prices
-    (no level behind them here); ``ratio`` indicators are computed from two others; ``rank``
-    indicators hold the change of a ranking in places (8: up eight places, −3: down three),
-    read as words (上升8位), never as a percentage.
+    ``rate`` indicators are judged on the growth rate the statistics bureau reports (never
+    computed here): with the unit % they are a growth only, with an amount's unit (万元) they
+    also carry the level the bureau publishes (固定资产投资 85.6 亿元 stored as 856000 万元);
+    ``ratio`` indicators are computed from two others; ``rank`` indicators hold the change of
+    a ranking in places (8: up eight places, −3: down three), read as words (上升8位), never as
+    a percentage.
     """
 
     class Kind(models.TextChoices):
@@ -147,6 +168,19 @@ class Indicator(ChangeLoggedModel):
     def get_absolute_url(self) -> str:
         return reverse("indicators:indicator_detail", args=[self.pk])
 
+    @property
+    def growth_only(self) -> bool:
+        """A reported rate without a level (unit % or none): a number is never stored as its level."""
+        return self.kind == self.Kind.RATE and (not self.unit or self.unit in PERCENT_UNITS)
+
+    @property
+    def cumulative(self) -> bool:
+        """Its level is a cumulative 1–N月 amount, which cannot fall from month to month."""
+        return self.kind == self.Kind.LEVEL or (self.kind == self.Kind.RATE and not self.growth_only)
+
+    def period_label(self, year: int, month: int) -> str:
+        return period_label(year, month, self.frequency)
+
     def all_names(self) -> list[str]:
         return [
             self.code,
@@ -159,8 +193,21 @@ class Indicator(ChangeLoggedModel):
 class DataSet(ChangeLoggedModel):
     """A recurring data collection with a due day (规上工业企业月报, 固投月报, 部门指标填报)."""
 
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
+    frequency = models.CharField(
+        _("frequency"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.MONTHLY,
+        help_text=_(
+            "A quarterly data set is reported for 一季度, 上半年, 前三季度 and 全年 (months 3, 6, 9, 12)."
+        ),
+    )
     indicators = models.ManyToManyField(Indicator, verbose_name=_("indicators"), related_name="data_sets")
     scope = models.CharField(_("reported by"), max_length=12, choices=Scope.choices, default=Scope.ZONE)
     department = models.ForeignKey(
@@ -232,7 +279,12 @@ class DataSet(ChangeLoggedModel):
         return reverse("indicators:dataset_detail", args=[self.pk])
 
     def months(self) -> list[int]:
+        if self.frequency == self.Frequency.QUARTERLY:
+            return [3, 6, 9, 12]
         return list(range(2 if self.combine_jan_feb else 1, 13))
+
+    def period_label(self, year: int, month: int) -> str:
+        return period_label(year, month, self.frequency)
 
     def reporters(self, day) -> list[tuple[str, str]]:
         """(scope key, name) of everyone who must report this data set on ``day``: the zone, or
@@ -329,7 +381,7 @@ class Submission(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.data_set.name} · {period_label(self.year, self.month)} · {self.reporter_name}"
+        return f"{self.data_set.name} · {self.period} · {self.reporter_name}"
 
     @property
     def is_counted(self) -> bool:
@@ -346,6 +398,10 @@ class Submission(ChangeLoggedModel):
             self.data_set.scope, enterprise_id=self.enterprise_id, department_id=self.department_id
         )
         super().save(*args, **kwargs)
+
+    @property
+    def period(self) -> str:
+        return self.data_set.period_label(self.year, self.month)
 
     @property
     def reporter_name(self) -> str:
@@ -403,6 +459,14 @@ class Observation(ChangeLoggedModel):
         DEPARTMENT = "department", _("Department filing")
         ENTERPRISE = "enterprise", _("Enterprise filing")
 
+    class Status(models.TextChoices):
+        """How final the figure is: the bureau's estimate (预计, e.g. a year's GDP in January),
+        its preliminary release (快报) or the final figure (正式)."""
+
+        ESTIMATE = "estimate", pgettext_lazy("figure status", "Estimate")
+        PRELIMINARY = "preliminary", pgettext_lazy("figure status", "Preliminary")
+        FINAL = "final", pgettext_lazy("figure status", "Final")
+
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
@@ -457,6 +521,13 @@ class Observation(ChangeLoggedModel):
         blank=True,
         validators=[MinValueValidator(-100), MaxValueValidator(100000)],
     )
+    status = models.CharField(
+        _("figure status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.FINAL,
+        help_text=_("预计 (estimate), 快报 (preliminary) or 正式 (final); shown with the number."),
+    )
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     source_file = models.CharField(_("file or form"), max_length=200, blank=True)
     submission = models.ForeignKey(
@@ -510,7 +581,7 @@ class Observation(ChangeLoggedModel):
         indexes = [models.Index(fields=["year", "month", "scope"], name="observation_period")]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name} · {period_label(self.year, self.month)} · {self.scope_name}"
+        return f"{self.indicator.name} · {self.period} · {self.scope_name}"
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:observation_detail", args=[self.pk])
@@ -518,6 +589,15 @@ class Observation(ChangeLoggedModel):
     def save(self, *args, **kwargs):
         self.scope_key = scope_key(self.scope, self.park_id, self.enterprise_id, self.department_id)
         super().save(*args, **kwargs)
+
+    @property
+    def period(self) -> str:
+        return self.indicator.period_label(self.year, self.month)
+
+    @property
+    def status_word(self) -> str:
+        """预计 / 快报 before a figure that is not final; nothing before a final one."""
+        return status_word(self.status)
 
     @property
     def scope_name(self) -> str:
@@ -528,6 +608,14 @@ class Observation(ChangeLoggedModel):
         if self.department_id:
             return self.department.name
         return str(_("Zone"))
+
+
+def status_word(status: str) -> str:
+    """The word that goes with a figure of ``status`` (an ``Observation.Status`` value): 预计
+    or 快报; "" for a final figure or none."""
+    if not status or status == Observation.Status.FINAL:
+        return ""
+    return str(Observation.Status(status).label)
 
 
 class Aggregate(models.Model):

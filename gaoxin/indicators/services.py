@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from gaoxin.core.metrics import Forecast
+from gaoxin.core.metrics import Forecast, qualified
 
 from .models import (
     COUNTED_SQL,
@@ -27,7 +27,7 @@ from .models import (
     Scope,
     Submission,
     Target,
-    period_label,
+    status_word,
 )
 
 HUNDRED = Decimal(100)
@@ -57,6 +57,22 @@ def amount(value: Decimal | None, unit: str) -> str:
     if unit == "万元" and abs(value) >= 10000:
         return f"{(value / 10000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}亿元"
     return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}{unit}"
+
+
+def marked(text: str, status: str) -> str:
+    """A figure with its status after it: ``11.1%（预计）``; a final figure as it is."""
+    return qualified(text, status_word(status))
+
+
+def growth_words(growth: Decimal | None, status: str = "") -> str:
+    """The growth in words with the figure's status before the verb, as the bureau writes it:
+    ``预计增长11.1%``, ``快报增长12.0%``; a final figure ``同比增长13.8%``."""
+    if growth is None:
+        return ""
+    word = status_word(status)
+    if word:
+        return _("%(status)s growth of %(growth)s") % {"status": word, "growth": pct(growth)}
+    return _("year-on-year growth of %(growth)s") % {"growth": pct(growth)}
 
 
 def growth_between(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
@@ -160,10 +176,16 @@ class Reading:
     reporters: int | None = None
     growth_method: str = ""  # prior | mixed | same_set (AggregateGrowth) where summed
     growth_label: str = ""  # its words: 按上年同期数计算 … / 同口径 …
+    status: str = ""  # the reported figure's: estimate | preliminary | final ("" when summed or computed)
 
     @property
     def period(self) -> str:
-        return period_label(self.year, self.month)
+        return self.indicator.period_label(self.year, self.month)
+
+    @property
+    def status_word(self) -> str:
+        """预计 / 快报 of a figure that is not final, "" otherwise."""
+        return status_word(self.status)
 
     @property
     def has_data(self) -> bool:
@@ -256,6 +278,8 @@ class ZoneData:
             basis = aggregate_growth(aggregate)
             if reading.growth_basis and basis is not None:
                 reading.growth_method, reading.growth_label = basis.method, basis.label
+        if reading.observation_id is not None:
+            reading.status = observation.status
         return reading
 
     def growth_pair(self, indicator, year, month, aggregate) -> tuple[Decimal | None, Decimal | None]:
@@ -531,7 +555,7 @@ def target_status(target: Target, reading: Reading, data: ZoneData | None = None
         actual = reading.growth if target.indicator.kind != Indicator.Kind.RATIO else reading.value
         if actual is None:
             return Status("grey", _("%(period)s: no data yet.") % {"period": period}, goal)
-        return growth_status(target, period, shown_growth(actual), shown_growth(goal))
+        return growth_status(target, period, shown_growth(actual), shown_growth(goal), reading.status)
     actual = reading.value
     if actual is None:
         return Status("grey", _("%(period)s: no data yet.") % {"period": period}, goal)
@@ -540,7 +564,7 @@ def target_status(target: Target, reading: Reading, data: ZoneData | None = None
     unit = target.indicator.unit
     params = {
         "period": period,
-        "actual": amount(actual, unit),
+        "actual": marked(amount(actual, unit), reading.status),
         "target": amount(goal, unit),
         "ratio": pct(ratio),
         "gap": points(gap),
@@ -562,12 +586,18 @@ def target_status(target: Target, reading: Reading, data: ZoneData | None = None
     return Status(color, text, goal, actual, gap)
 
 
-def growth_status(target: Target, period: str, actual: Decimal, goal: Decimal) -> Status:
+def growth_status(target: Target, period: str, actual: Decimal, goal: Decimal, status: str = "") -> Status:
     """The colour and the words of a growth target, both from the figures as published (one
-    decimal), so that the words, the number and the colour never contradict each other."""
+    decimal), so that the words, the number and the colour never contradict each other; an
+    estimate says so after the number (``11.1%（预计）``)."""
     gap = actual - goal
     better = target.indicator.higher_is_better
-    params = {"period": period, "actual": pct(actual), "target": pct(goal), "gap": points(gap)}
+    params = {
+        "period": period,
+        "actual": marked(pct(actual), status),
+        "target": pct(goal),
+        "gap": points(gap),
+    }
     met = (gap > 0 if target.strict else gap >= 0) if better else (gap < 0 if target.strict else gap <= 0)
     if met and gap == 0:
         text = _("%(period)s: cumulative growth %(actual)s, at the target %(target)s.") % params
@@ -618,7 +648,7 @@ def forecast_level(
         "By %(period)s the years %(years)s had reached %(low)s–%(high)s of their totals (mean %(mean)s); "
         "%(current)s ÷ %(mean)s gives %(value)s for the year (%(from)s–%(to)s)."
     ) % {
-        "period": period_label(year, month),
+        "period": indicator.period_label(year, month),
         "years": years,
         "low": pct(min(values) * HUNDRED),
         "high": pct(max(values) * HUNDRED),
@@ -676,7 +706,7 @@ def forecast_growth(
         "From %(period)s to December past years' cumulative growth moved by %(low)s to %(high)s points "
         "(mean %(mean)s); %(growth)s %(sign)s %(mean)s gives %(value)s."
     ) % {
-        "period": period_label(year, month),
+        "period": indicator.period_label(year, month),
         "low": _signed(min(moves)),
         "high": _signed(max(moves)),
         "mean": _signed(mean),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn
 
-from .models import DataSet, Indicator, Observation, Submission, Target, period_label
+from .models import DataSet, Indicator, Observation, Submission, Target
 
 
 class IndicatorTable(BaseTable):
@@ -30,6 +30,9 @@ class IndicatorTable(BaseTable):
         empty_text = _("The catalogue is empty. An administrator adds indicators in the back office.")
 
 
+FIGURE_STATUS_COLORS = {"estimate": "orange", "preliminary": "azure", "final": "secondary"}
+
+
 class ObservationTable(BaseTable):
     indicator = tables.Column(verbose_name=_("indicator"), order_by=("indicator__sort_order",))
     reporter = tables.Column(
@@ -44,6 +47,7 @@ class ObservationTable(BaseTable):
     filing = tables.Column(
         verbose_name=_("filing status"), accessor="submission__status", orderable=False, empty_values=()
     )
+    status = ChoiceBadgeColumn(colors=FIGURE_STATUS_COLORS, verbose_name=_("figure status"))
     detail = tables.Column(verbose_name="", accessor="pk", orderable=False, exclude_from_export=True)
 
     class Meta(BaseTable.Meta):
@@ -56,6 +60,7 @@ class ObservationTable(BaseTable):
             "previous_value",
             "growth",
             "filing",
+            "status",
             "source",
             "source_file",
             "entered_by",
@@ -68,10 +73,10 @@ class ObservationTable(BaseTable):
         empty_text = _("No values yet. Import the bureau's table or an enterprise monthly table.")
 
     def render_period(self, record):
-        return period_label(record.year, record.month)
+        return record.period
 
     def export_period(self, record):
-        return period_label(record.year, record.month)
+        return record.period
 
     def render_value(self, value, record):
         number = Decimal(format(value.normalize(), "f"))  # 800, not 8E+2
@@ -168,10 +173,10 @@ class SubmissionTable(BaseTable):
         empty_text = _("No submission yet: importing a table creates the period's submission as a draft.")
 
     def render_period(self, record):
-        return period_label(record.year, record.month)
+        return record.period
 
     def export_period(self, record):
-        return period_label(record.year, record.month)
+        return record.period
 
 
 class DataSetTable(BaseTable):
@@ -179,6 +184,6 @@ class DataSetTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = DataSet
-        fields = ("name", "code", "scope", "department", "due_day", "combine_jan_feb")
+        fields = ("name", "code", "scope", "frequency", "department", "due_day", "combine_jan_feb")
         default_columns = fields
         always_visible = ("name",)

@@ -175,7 +175,7 @@ class ObservationDetailView(ObjectDetailView):
         return {
             "title": str(obj),
             "changes": observation_changes(obj),
-            "period": period_label(obj.year, obj.month),
+            "period": obj.period,
             "prior_growth": services.growth_between(obj.value, obj.previous_value),
             "prior_remark": services.growth_remark(obj.value, obj.previous_value),
         }
@@ -271,7 +271,7 @@ class SubmissionDetailView(ObjectDetailView):
             "observations": observations[:500],
             "count": observations.count(),
             "flags": obj.flags.select_related("indicator", "enterprise"),
-            "period": period_label(obj.year, obj.month),
+            "period": obj.period,
             "due": obj.data_set.due_date(obj.year, obj.month),
             "open_flags": obj.flags.filter(Q(answer="")).count(),
             "return_reason": workflow.return_reason(obj),

@@ -316,7 +316,7 @@ class Late:
 
     @property
     def period(self) -> str:
-        return period_label(self.year, self.month)
+        return self.data_set.period_label(self.year, self.month)
 
 
 def late_reports(today: datetime.date | None = None, since: tuple[int, int] | None = None) -> list[Late]:

@@ -24,7 +24,16 @@ from django.utils.translation import gettext as _
 from gaoxin.goals.models import Goal
 from gaoxin.goals.services import evaluate
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
-from gaoxin.indicators.services import ZoneData, amount, latest_period, pct, plain, target_status
+from gaoxin.indicators.services import (
+    ZoneData,
+    amount,
+    growth_words,
+    latest_period,
+    marked,
+    pct,
+    plain,
+    target_status,
+)
 from gaoxin.zone.models import evaluation_day
 
 MONTHS = list(range(1, 13))
@@ -121,11 +130,16 @@ def _indicator_rows(brief: Brief, indicators, data: ZoneData, targets: dict) -> 
 
 def table_row(indicator: Indicator, reading, target, status, month: int) -> Row:
     """One line of 主要指标完成情况; an indicator not yet reported for ``month`` names its
-    latest period."""
+    latest period; a figure that is not final says so after its growth (or its value)."""
     if reading.value is None:
         value = "—"
     else:
         value = pct(reading.value) if indicator.unit == "%" else amount(reading.value, indicator.unit)
+    growth = pct(reading.growth)
+    if reading.growth is not None:
+        growth = marked(growth, reading.status)
+    elif reading.value is not None:
+        value = marked(value, reading.status)
     goal = ""
     if target and target.basis == "growth":
         goal = f"{'>' if target.strict else '≥'}{plain(target.base_value)}%"
@@ -134,7 +148,7 @@ def table_row(indicator: Indicator, reading, target, status, month: int) -> Row:
         indicator.name + late,
         indicator.unit,
         value,
-        pct(reading.growth),
+        growth,
         goal,
         status.label if status else "",
         status.color if status else "",
@@ -154,26 +168,21 @@ def problems(year: int, behind: list[tuple], day: datetime.date) -> list[str]:
 
 
 def sentence(indicator: Indicator, reading, status) -> str:
-    period = reading.period
+    """``2024年全年，地区生产总值预计增长11.1%`` — the figure's status with the number."""
+    params = {
+        "period": reading.period,
+        "name": indicator.name,
+        "growth": growth_words(reading.growth, reading.status),
+    }
     if reading.growth is not None and reading.value is not None and indicator.unit != "%":
-        text = _("%(period)s, %(name)s reached %(value)s, up %(growth)s year on year") % {
-            "period": period,
-            "name": indicator.name,
-            "value": amount(reading.value, indicator.unit),
-            "growth": pct(reading.growth),
-        }
+        params["value"] = amount(reading.value, indicator.unit)
+        text = _("%(period)s, %(name)s reached %(value)s, %(growth)s") % params
     elif reading.growth is not None:
-        text = _("%(period)s, %(name)s grew %(growth)s year on year") % {
-            "period": period,
-            "name": indicator.name,
-            "growth": pct(reading.growth),
-        }
+        text = _("%(period)s, %(name)s: %(growth)s") % params
     else:
-        text = _("%(period)s, %(name)s was %(value)s") % {
-            "period": period,
-            "name": indicator.name,
-            "value": pct(reading.value) if indicator.unit == "%" else amount(reading.value, indicator.unit),
-        }
+        value = pct(reading.value) if indicator.unit == "%" else amount(reading.value, indicator.unit)
+        params["value"] = marked(value, reading.status)
+        text = _("%(period)s, %(name)s was %(value)s") % params
         if reading.growth_remark:  # no rate on a zero or negative base: the words instead
             text += _(", %(remark)s year on year") % {"remark": reading.growth_remark}
     if reading.growth is not None and reading.growth_label:  # summed from firms: say on what basis

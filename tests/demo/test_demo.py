@@ -45,6 +45,17 @@ def test_demo_zone_matches_the_report(loaded):
         "aggregate",
     )
     assert figures["above_scale_output"]["value"] == "1910700.0000"
+    # the report's GDP growth is an estimate ("预计增长11.1%"), GDP a quarterly series; the
+    # report gives 固定资产投资 no level for 2024, so the demo has none (issue 10 items 11, 16)
+    gdp = figures["gdp"]
+    assert (gdp["growth"], gdp["status"], gdp["growth_text"], gdp["period"]) == (
+        "11.10",
+        "estimate",
+        "预计增长11.1%",
+        "2024年全年",
+    )
+    fai = figures["fixed_asset_investment"]
+    assert (fai["value"], fai["growth"], fai["status"], fai["unit"]) == (None, "15.47", "final", "万元")
     share = Decimal(figures["high_tech_share"]["value"])
     assert (share.quantize(Decimal("0.1")), figures["high_tech_share"]["value_source"]) == (
         Decimal("75.0"),
