@@ -167,7 +167,7 @@ def test_firm_and_clerk_submit_leader_returns_and_approves_admin_reopens(
     # 3. The leader sends the firm's back with a reason and approves the clerk's.
     leader = sign_in(browser, live_server, "leader")
     leader.goto(url + reverse("goals:cockpit"))
-    assert "数据截至2025年1–8月" in leader.inner_text("[data-testid=as-of]")
+    assert "统计数据：2025年1–8月" in leader.inner_text("[data-testid=as-of]")
     leader.goto(url + reverse("indicators:submission_list") + "?status=submitted")
     assert leader.inner_text("[data-testid=result-count]").strip() == "2 条记录"
     open_row(leader, "企业月度填报")
@@ -226,7 +226,7 @@ def test_firm_and_clerk_submit_leader_returns_and_approves_admin_reopens(
     assert status_of(leader) == "草稿"
     assert leader.locator("[data-testid=submit], [data-testid=approve], [data-testid=reopen]").count() == 0
     leader.goto(url + reverse("goals:cockpit"))
-    assert "数据截至2025年1–8月" in leader.inner_text("[data-testid=as-of]")
+    assert "统计数据：2025年1–8月" in leader.inner_text("[data-testid=as-of]")
 
 
 def test_only_the_firm_and_the_clerk_may_submit_a_firms_draft(client, live_server, scene):

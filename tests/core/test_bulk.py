@@ -42,7 +42,7 @@ def test_insert_rows_writes_what_insert_writes(parts, world):
     values = [Decimal("1234.5600"), Decimal("0.0001"), None]
     shared = {"year": 2025, "month": 9, "source": "bureau", "source_file": "表“一”.xlsx", "note": ""}
     shared |= {"entered_by_id": world.clerk.pk, "submission_id": None, "park_id": None, "department_id": None}
-    shared |= {"approved_by_id": None}
+    shared |= {"approved_by_id": None, "previous_value": None, "status": "final"}
     objs = [
         bulk_new_instance(
             Observation,
