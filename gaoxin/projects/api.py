@@ -24,7 +24,7 @@ it or raised by them (``services.project_may_edit`` / ``problem_may_edit``), els
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import CharField, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -76,7 +76,7 @@ def project_queryset(as_of=None):
     """The ledger with everything the serializer reads, in a constant number of queries:
     this year's plan and the latest cumulative value up to the last complete month."""
     as_of = as_of or evaluation_date()
-    months = services.complete_months(as_of)
+    months = services.reported_months(as_of)  # the period due on the day, not the months elapsed
     plan = InvestmentPlan.objects.filter(project=OuterRef("pk"), year=as_of.year).values("amount")[:1]
     done = (
         Investment.objects.filter(project=OuterRef("pk"), year=as_of.year, month__lte=months)
@@ -86,7 +86,12 @@ def project_queryset(as_of=None):
     return (
         Project.objects.select_related("park", "lead_industry", "enterprise", "leader", "lead_department")
         .prefetch_related(Prefetch("lists", queryset=ProjectList.objects.only("id", "code")))
-        .annotate(year_plan=Subquery(plan), year_completed=Subquery(done))
+        .annotate(
+            year_plan=Subquery(plan),
+            year_completed=Subquery(done),
+            year_months=Value(months, output_field=IntegerField()),
+            year_period=Value(services.judged_label(as_of.year, months), output_field=CharField()),
+        )
     )
 
 
@@ -105,8 +110,12 @@ class ProjectSerializer(ScopedModelSerializer):
     )
     year_plan = serializers.DecimalField(**MONEY, help_text="This year's planned investment (万元)")
     year_completed = serializers.DecimalField(
-        **MONEY, help_text="Completed this year, months 1–N (万元), N the last complete month"
+        **MONEY,
+        help_text="Completed this year, months 1–N (万元): N the last period due on the evaluation date "
+        "(the project_investment data set's due day), 0 before the first",
     )
+    year_months = serializers.IntegerField(read_only=True, help_text="N of year_completed (0: none due yet)")
+    year_period = serializers.CharField(read_only=True, help_text="The period judged in words (2025年1–8月)")
     light_reasons = serializers.ListField(child=serializers.DictField(), read_only=True)
 
     class Meta:
@@ -142,6 +151,8 @@ class ProjectSerializer(ScopedModelSerializer):
             "frequency",
             "year_plan",
             "year_completed",
+            "year_months",
+            "year_period",
             "light",
             "light_reasons",
             "light_since",
