@@ -23,6 +23,8 @@ it or raised by them (``services.project_may_edit`` / ``problem_may_edit``), els
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.db.models import CharField, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.utils import timezone
@@ -72,11 +74,10 @@ class ProjectChildMixin:
 # --- projects ---------------------------------------------------------------------------------
 
 
-def project_queryset(as_of=None):
+def project_queryset(as_of: datetime.date, months: int):
     """The ledger with everything the serializer reads, in a constant number of queries:
-    this year's plan and the latest cumulative value up to the last complete month."""
-    as_of = as_of or evaluation_date()
-    months = services.reported_months(as_of)  # the period due on the day, not the months elapsed
+    this year's plan and the latest cumulative value of 1–``months``, the last investment
+    period due on ``as_of`` (``services.reported_months``), not the months elapsed."""
     plan = InvestmentPlan.objects.filter(project=OuterRef("pk"), year=as_of.year).values("amount")[:1]
     done = (
         Investment.objects.filter(project=OuterRef("pk"), year=as_of.year, month__lte=months)
@@ -215,7 +216,10 @@ class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
     ordering_fields = ["code", "name", "total_investment", "planned_completion", "updated_at"]
 
     def get_queryset(self):
-        return project_queryset().visible_to(self.request.user)
+        if not hasattr(self, "as_of"):  # asked more than once per request
+            self.as_of = evaluation_date()
+            self.months = services.reported_months(self.as_of)
+        return project_queryset(self.as_of, self.months).visible_to(self.request.user)
 
     def perform_create(self, serializer):
         draft = Project(lead_department=serializer.validated_data.get("lead_department"))

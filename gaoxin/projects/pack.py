@@ -250,8 +250,11 @@ def _overdue(day: datetime.date) -> list[tuple[str, list[OverdueProblem]]]:
 
 
 def _investment(projects: dict, facts: dict, months: int) -> list[ProgressRow]:
-    """四、投资进度: every project with a plan this year, the furthest behind first."""
+    """四、投资进度: every project with a plan this year, the furthest behind first (none
+    before the year's first period is due)."""
     progress = []
+    if not months:
+        return progress
     for pk, r in projects.items():
         f = facts.get(pk)
         if f is None or not f.plan:
@@ -388,6 +391,9 @@ def _docx_overdue(document, pack: Pack) -> None:
 
 def _docx_investment(document, pack: Pack) -> None:
     doc.heading(document, "四、投资进度")
+    if pack.progress is not None and not pack.progress.months:
+        doc.body(document, f"{pack.period}，投资进度暂不评价。")
+        return
     if not pack.investment:
         doc.body(document, "本年度尚无项目下达计划投资。")
         return
