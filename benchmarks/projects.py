@@ -189,7 +189,8 @@ def naive_recompute(as_of: datetime.date) -> int:
     from gaoxin.projects.models import LightChange, Problem, Project
 
     active = {code: r for code, r in services.rules().items() if r.is_active}
-    months = services.complete_months(as_of)
+    period = services.reported_period(as_of)  # the investment period due on the day
+    months = period.months
     changed = 0
     for project in Project.objects.all():
         plan = project.plans.filter(year=as_of.year).first()
@@ -208,6 +209,7 @@ def naive_recompute(as_of: datetime.date) -> int:
             overdue_problems=[
                 (p.description, p.deadline) for p in Problem.objects.overdue(as_of).filter(project=project)
             ],
+            period=period,
         )
         light, findings = services.evaluate(facts, active, as_of)
         reasons = [f.as_dict() for f in findings]

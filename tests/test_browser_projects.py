@@ -104,7 +104,8 @@ def test_leader_sees_why_a_project_is_red_and_clerk_turns_it_green(browser, live
     reasons = leader.inner_text("[data-testid=reasons]")
     assert "红灯" in reasons
     assert "2025-07-05开工，超过2个月仍未纳统。" in reasons
-    assert "完成序时进度的33.3%" in reasons  # 3,000 of 9,000 (12,000 × 9/12)
+    assert "2025年1–8月累计完成投资3,000万元" in reasons  # 1–9月 is due on 5 October
+    assert "完成序时进度的37.5%" in reasons  # 3,000 of 8,000 (12,000 × 8/12)
     problems = leader.inner_text("[data-testid=problems]")
     assert "10kV专线未接入" in problems and "逾期10天" in problems
     leader.click("text=倒排工期")
@@ -117,8 +118,9 @@ def test_leader_sees_why_a_project_is_red_and_clerk_turns_it_green(browser, live
     clerk = sign_in(browser, live_server, "clerk")
     clerk.goto(url + reverse("projects:project_investment", args=[scene.pk]))
     clerk.fill("#id_year", "2025")
-    clerk.select_option("#id_month", "9")
-    clerk.fill("#id_cumulative", "9000")
+    # 1–9月 is not due before 5 October: the clerk corrects 1–8月 to 序时 (12,000 × 8/12)
+    clerk.select_option("#id_month", "8")
+    clerk.fill("#id_cumulative", "8000")
     clerk.click("[data-testid=investment-form] button[type=submit]")
     clerk.goto(url + reverse("projects:project_schedule", args=[scene.pk]))
     clerk.fill("[data-testid=node-statistics] input[name$=actual_date]", "2025-09-28")

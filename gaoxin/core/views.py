@@ -89,6 +89,11 @@ class ObjectListView(ScopedMixin, View):
     def preference_key(self) -> str:
         return f"table:{self.table_class.__module__}.{self.table_class.__name__}"
 
+    def table_kwargs(self) -> dict:
+        """Extra keyword arguments of the table, read after ``get_queryset`` (e.g. the date
+        the queryset was annotated for)."""
+        return {}
+
     def visible_columns(self, request) -> list[str] | None:
         key = self.preference_key()
         if "columns" in request.GET:
@@ -127,7 +132,9 @@ class ObjectListView(ScopedMixin, View):
                 params[key] = value
         filterset = self.filterset_class(params or None, queryset=self.get_queryset(), request=request)
         queryset = filterset.qs
-        table = self.table_class(queryset, request=request, visible_columns=self.visible_columns(request))
+        table = self.table_class(
+            queryset, request=request, visible_columns=self.visible_columns(request), **self.table_kwargs()
+        )
         if request.GET.get("export") == "xlsx":
             RequestConfig(request, paginate=False).configure(table)
             return self.export(table)

@@ -35,7 +35,10 @@ approved baseline, actual dates for the nodes done, 2024 and January–September
 and cumulative investment, and problems. Each has a planned outcome ("fate"): most are on
 track; a few are behind on investment, have a node past its baseline, or an overdue
 problem — so ``recompute_lights(as_of=2025-09-30)`` gives mostly green, some yellow, some
-red. 晶星新能源新材料项目 (led by 经济发展局, where the ``clerk`` persona works) is red only
+red. Investment is judged on the last period due by the reporting calendar: on 30 September
+that is 1–8月 against 8/12 of the plan (1–9月 is due on 5 October), so a fate's share of 序时
+is set on 1–8月, and again on 1–9月 against 9/12 (the September figures are already in, as a
+draft: judged from 5 October on, they keep the same fates). 晶星新能源新材料项目 (led by 经济发展局, where the ``clerk`` persona works) is red only
 because its 纳统 node is open: recording that node turns it green (the demo walk).
 
 Rows are written with ``bulk_create``; their audit rows (``core.audit.change_rows``) are
@@ -51,6 +54,10 @@ from django.utils import timezone
 
 SEED = 20250930 + 4  # issue 4
 AS_OF = datetime.date(2025, 9, 30)
+# The investment period judged on AS_OF by the reporting calendar (重点项目投资月报, due on the
+# 5th of the next month): 1–8月, due 5 September; 1–9月 falls due on 5 October.
+DUE_DAY = 5
+JUDGED_MONTHS = 8
 WAN = Decimal(1)
 
 LISTS = [
@@ -751,18 +758,26 @@ class ProjectDemo:
             plan = min(total * Decimal(str(rng.uniform(0.2, 0.4))), total * Decimal("0.95") - prior)
         plan = plan.quantize(WAN, ROUND_FLOOR)
         spec.plans[2025] = plan
-        expected = time_progress(plan, 9)
         ratio = {
             "yellow_invest": rng.uniform(0.56, 0.94),
             "red_invest": rng.uniform(0.15, 0.42),
         }.get(spec.fate, rng.uniform(1.0, 1.2))
-        cumulative = (expected * Decimal(str(ratio))).quantize(
-            WAN, ROUND_CEILING if ratio >= 1 else ROUND_FLOOR
-        )
-        self.path(spec, 2025, first.month if first.year == 2025 else 1, 9, cumulative)
+        rounding = ROUND_CEILING if ratio >= 1 else ROUND_FLOOR
 
-    def path(self, spec: Spec, year: int, first: int, last: int, end: Decimal) -> None:
-        steps = [self.rng.uniform(0.5, 1.5) for _ in range(first, last + 1)]
+        def at(months: int) -> Decimal:  # the fate's share of 序时 for 1–``months``月
+            return (time_progress(plan, months) * Decimal(str(ratio))).quantize(WAN, rounding)
+
+        # Judged on AS_OF: 1–8月 against 8/12 (1–9月 is due on 5 October); the September value,
+        # filed early, keeps the fate once it is due.
+        start = first.month if first.year == 2025 else 1
+        self.path(spec, 2025, min(start, JUDGED_MONTHS), JUDGED_MONTHS, at(JUDGED_MONTHS), draws=10 - start)
+        spec.cumulative[(2025, 9)] = max(at(9), spec.cumulative[(2025, JUDGED_MONTHS)])
+
+    def path(self, spec: Spec, year: int, first: int, last: int, end: Decimal, draws: int = 0) -> None:
+        """Cumulative values rising from ``first`` to ``end`` at ``last``; ``draws`` random
+        numbers are drawn whatever the months (so the rest of the demo stays the same)."""
+        drawn = [self.rng.uniform(0.5, 1.5) for _ in range(max(draws, last - first + 1))]
+        steps = drawn[: last - first + 1]
         running, whole = 0.0, sum(steps)
         for month, step in zip(range(first, last + 1), steps, strict=True):
             running += step
@@ -1028,7 +1043,7 @@ def load(user) -> dict:
         defaults={
             "name": "重点项目投资月报",
             "scope": "zone",
-            "due_day": 5,
+            "due_day": DUE_DAY,
             "combine_jan_feb": False,
             "sort_order": 90,
         },

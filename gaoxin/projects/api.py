@@ -23,9 +23,11 @@ it or raised by them (``services.project_may_edit`` / ``problem_may_edit``), els
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import CharField, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -73,11 +75,10 @@ class ProjectChildMixin:
 # --- projects ---------------------------------------------------------------------------------
 
 
-def project_queryset(as_of=None):
+def project_queryset(as_of: datetime.date, months: int):
     """The ledger with everything the serializer reads, in a constant number of queries:
-    this year's plan and the latest cumulative value up to the last complete month."""
-    as_of = as_of or evaluation_date()
-    months = services.complete_months(as_of)
+    this year's plan and the latest cumulative value of 1–``months``, the last investment
+    period due on ``as_of`` (``services.reported_months``), not the months elapsed."""
     plan = InvestmentPlan.objects.filter(project=OuterRef("pk"), year=as_of.year).values("amount")[:1]
     done = (
         Investment.objects.filter(project=OuterRef("pk"), year=as_of.year, month__lte=months)
@@ -87,7 +88,12 @@ def project_queryset(as_of=None):
     return (
         Project.objects.select_related("park", "lead_industry", "enterprise", "leader", "lead_department")
         .prefetch_related(Prefetch("lists", queryset=ProjectList.objects.only("id", "code")))
-        .annotate(year_plan=Subquery(plan), year_completed=Subquery(done))
+        .annotate(
+            year_plan=Subquery(plan),
+            year_completed=Subquery(done),
+            year_months=Value(months, output_field=IntegerField()),
+            year_period=Value(services.judged_label(as_of.year, months), output_field=CharField()),
+        )
     )
 
 
@@ -106,8 +112,12 @@ class ProjectSerializer(ScopedModelSerializer):
     )
     year_plan = serializers.DecimalField(**MONEY, help_text="This year's planned investment (万元)")
     year_completed = serializers.DecimalField(
-        **MONEY, help_text="Completed this year, months 1–N (万元), N the last complete month"
+        **MONEY,
+        help_text="Completed this year, months 1–N (万元): N the last period due on the evaluation date "
+        "(the project_investment data set's due day), 0 before the first",
     )
+    year_months = serializers.IntegerField(read_only=True, help_text="N of year_completed (0: none due yet)")
+    year_period = serializers.CharField(read_only=True, help_text="The period judged in words (2025年1–8月)")
     light_reasons = serializers.ListField(child=serializers.DictField(), read_only=True)
 
     class Meta:
@@ -143,6 +153,8 @@ class ProjectSerializer(ScopedModelSerializer):
             "frequency",
             "year_plan",
             "year_completed",
+            "year_months",
+            "year_period",
             "light",
             "light_reasons",
             "light_since",
@@ -205,7 +217,10 @@ class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
     ordering_fields = ["code", "name", "total_investment", "planned_completion", "updated_at"]
 
     def get_queryset(self):
-        return project_queryset().visible_to(self.request.user)
+        if not hasattr(self, "as_of"):  # asked more than once per request
+            self.as_of = evaluation_date()
+            self.months = services.reported_months(self.as_of)
+        return project_queryset(self.as_of, self.months).visible_to(self.request.user)
 
     def perform_create(self, serializer):
         draft = Project(lead_department=serializer.validated_data.get("lead_department"))

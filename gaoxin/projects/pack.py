@@ -11,8 +11,10 @@ with the same content, one sheet per section.
 Lights are *evaluated* for the meeting date (``services.load_facts`` + ``services.evaluate``)
 and never written: a pack for a past or future date leaves the current lights and their
 history alone. The facts are today's records judged on the meeting date (a node done or a
-problem closed since then counts as done/closed; investment is read by month, so months
-after the meeting date are ignored), the same reading ``recompute_lights(as_of=…)`` makes.
+problem closed since then counts as done/closed; investment is read by reporting period:
+1–N月 is the last period of the project investment calendar due on the meeting date, later
+months are ignored, ``services.reported_period``), the same reading ``recompute_lights(as_of=…)``
+makes. Every section names the period judged (2025年1–8月; 1月 alone; none before the first is due).
 Projects in stage 终止 are left out (they are no longer scheduled); the summary says how many.
 
 Everything is loaded in bulk — about fifteen queries whatever the number of projects. The
@@ -132,6 +134,7 @@ class Pack:
     by_stage: list[tuple[str, int, Decimal]] = field(default_factory=list)  # (name, count, investment)
     by_light: list[tuple[str, int, Decimal]] = field(default_factory=list)
     progress: services.Progress | None = None
+    period: str = ""  # the investment period judged: 2025年1–8月, 2025年1月, or that none is due yet
     flagged: list[FlaggedProject] = field(default_factory=list)
     overdue: list[tuple[str, list[OverdueProblem]]] = field(default_factory=list)
     investment: list[ProgressRow] = field(default_factory=list)
@@ -162,13 +165,17 @@ def _build(day: datetime.date) -> Pack:
     projects = _project_rows()
     pack.terminated = sum(1 for r in projects.values() if r[3] == Stage.TERMINATED)
     projects = {pk: r for pk, r in projects.items() if r[3] != Stage.TERMINATED}
-    facts = services.load_facts(None, day)
+    period = services.reported_period(day)  # the investment period due on the meeting date
+    facts = services.load_facts(None, day, period)
     lights = _lights(projects, facts, day)
     _summarise(pack, projects, lights)
-    pack.progress = services.list_progress(Project.objects.exclude(stage=Stage.TERMINATED), as_of=day)
+    pack.progress = services.list_progress(
+        Project.objects.exclude(stage=Stage.TERMINATED), as_of=day, months=period.months
+    )
+    pack.period = pack.progress.label
     pack.flagged = _flagged(projects, lights)
     pack.overdue = _overdue(day)
-    pack.investment = _investment(projects, facts, services.complete_months(day))
+    pack.investment = _investment(projects, facts, period.months)
     pack.next_until = services.add_months(day, 1)
     pack.next_nodes = _next_nodes(day, pack.next_until)
     return pack
@@ -243,8 +250,11 @@ def _overdue(day: datetime.date) -> list[tuple[str, list[OverdueProblem]]]:
 
 
 def _investment(projects: dict, facts: dict, months: int) -> list[ProgressRow]:
-    """四、投资进度: every project with a plan this year, the furthest behind first."""
+    """四、投资进度: every project with a plan this year, the furthest behind first (none
+    before the year's first period is due)."""
     progress = []
+    if not months:
+        return progress
     for pk, r in projects.items():
         f = facts.get(pk)
         if f is None or not f.plan:
@@ -306,10 +316,12 @@ def summary_text(pack: Pack) -> list[str]:
     p = pack.progress
     if p is None or not p.plan:
         second = f"{p.year if p else pack.meeting_date.year}年尚未下达年度计划投资。"
+    elif not p.months:
+        second = f"{p.year}年计划投资{wan(p.plan)}万元；{pack.period}，投资进度暂不评价。"
     else:
         second = (
-            f"{p.year}年计划投资{wan(p.plan)}万元，1—{p.months}月累计完成{wan(p.completed)}万元，"
-            f"完成年度计划的{percent(p.share_of_plan)}；序时进度{wan(p.expected)}万元，"
+            f"{p.year}年计划投资{wan(p.plan)}万元；{pack.period}累计完成{wan(p.completed)}万元，"
+            f"完成年度计划的{percent(p.share_of_plan)}；序时进度（{p.months}/12）{wan(p.expected)}万元，"
             f"完成序时进度的{percent(p.share_of_expected)}。"
         )
     third = (
@@ -379,10 +391,13 @@ def _docx_overdue(document, pack: Pack) -> None:
 
 def _docx_investment(document, pack: Pack) -> None:
     doc.heading(document, "四、投资进度")
+    if pack.progress is not None and not pack.progress.months:
+        doc.body(document, f"{pack.period}，投资进度暂不评价。")
+        return
     if not pack.investment:
         doc.body(document, "本年度尚无项目下达计划投资。")
         return
-    done = f"1—{_months(pack)}月完成（万元）"
+    done = f"{pack.period}完成（万元）"
     headers = ["序号", "项目名称", "年度计划（万元）", done, "序时进度（万元）", "完成序时", "完成年度计划"]
     rows = [_investment_cells(i, p) for i, p in enumerate(pack.investment, start=1)]
     doc.table(document, headers, rows, [1.2, 3.8, 2.2, 2.2, 2.2, 1.9, 2.1])
@@ -412,11 +427,6 @@ def _docx_next_nodes(document, pack: Pack) -> None:
     ]
     headers = ["序号", "项目名称", "节点", "计划完成日期", "责任单位"]
     doc.table(document, headers, rows, [1.2, 5.0, 3.0, 2.6, 3.8])
-
-
-def _months(pack: Pack) -> int:
-    """The complete months of the meeting's year (1—N月)."""
-    return pack.progress.months if pack.progress else services.complete_months(pack.meeting_date)
 
 
 # --- .xlsx --------------------------------------------------------------------------------------
@@ -454,7 +464,7 @@ def _xlsx_summary(pack: Pack) -> Sheet:
     if p is not None:
         rows += [
             ["投资", f"{p.year}年计划投资", None, p.plan, None],
-            ["投资", f"1—{p.months}月累计完成", None, p.completed, p.share_of_plan],
+            ["投资", f"{pack.period}累计完成", None, p.completed, p.share_of_plan],
             ["投资", f"序时进度（{p.months}/12）", None, p.expected, p.share_of_expected],
         ]
     if pack.terminated:
@@ -487,7 +497,7 @@ def _xlsx_investment(pack: Pack) -> Sheet:
         [r.code, r.name, r.plan, r.completed, r.expected, r.share_of_expected, r.share_of_plan]
         for r in pack.investment
     )
-    done = f"1—{_months(pack)}月完成（万元）"
+    done = f"{pack.period}完成（万元）"
     headers = [
         "项目编号",
         "项目名称",

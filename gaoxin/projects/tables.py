@@ -37,10 +37,10 @@ def light_badge(light: str, label) -> str:
     )
 
 
-def with_year_progress(queryset, as_of: datetime.date):
-    """This year's plan and latest cumulative completed investment as annotations (two
-    correlated subqueries: the list keeps one query whatever its length)."""
-    months = services.complete_months(as_of)
+def with_year_progress(queryset, as_of: datetime.date, months: int):
+    """This year's plan and latest cumulative completed investment of 1–``months`` (the
+    period due on ``as_of``) as annotations (two correlated subqueries: the list keeps one
+    query whatever its length)."""
     money_field = DecimalField(max_digits=18, decimal_places=4)
     plan = InvestmentPlan.objects.filter(project=OuterRef("pk"), year=as_of.year).values("amount")[:1]
     done = (
@@ -146,10 +146,10 @@ class ProjectTable(BaseTable):
         always_visible = ("light", "name")
         empty_text = _("No project matches. Clear the filters, add a project, or import the ledger file.")
 
-    def __init__(self, *args, as_of: datetime.date | None = None, **kwargs):
+    def __init__(self, *args, as_of: datetime.date | None = None, months: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.as_of = as_of or evaluation_date()
-        self.months = services.complete_months(self.as_of)
+        self.months = months if months is not None else services.reported_months(self.as_of)
 
     # --- cells ----------------------------------------------------------------------------
     def render_light(self, value, record):
@@ -225,5 +225,5 @@ class ProjectTable(BaseTable):
         queryset = self.data.data
         ids = Project.objects.filter(pk__in=queryset.values("pk"))
         total = ids.aggregate(total=Sum("total_investment"))["total"]
-        progress = services.list_progress(ids, as_of=self.as_of)
+        progress = services.list_progress(ids, as_of=self.as_of, months=self.months)
         return {"count": len(self.data), "total": total, "progress": progress}

@@ -49,10 +49,11 @@ DETAIL_RELATED = (
 )
 
 
-def project_list_queryset(as_of):
+def project_list_queryset(as_of, months: int):
     return with_year_progress(
         Project.objects.select_related("park", "lead_industry", "enterprise", "leader", "lead_department"),
         as_of,
+        months,
     ).prefetch_related("lists")
 
 
@@ -98,7 +99,11 @@ class ProjectListView(ObjectListView):
     def get_queryset(self):
         # The year's plan and progress follow the evaluation date, read per request.
         self.as_of = evaluation_date()
-        return project_list_queryset(self.as_of).visible_to(self.request.user)
+        self.months = services.reported_months(self.as_of)  # the investment period due on the day
+        return project_list_queryset(self.as_of, self.months).visible_to(self.request.user)
+
+    def table_kwargs(self) -> dict:
+        return {"as_of": self.as_of, "months": self.months}
 
     def summary(self, queryset) -> str:
         """The filtered projects' total investment (a list's 总投资, e.g. the 四重 list's)."""

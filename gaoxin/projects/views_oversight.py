@@ -71,7 +71,7 @@ def decorate(projects, as_of: datetime.date) -> list[Project]:
 def progress_by_project(ids: list[int], as_of: datetime.date) -> dict[int, services.Progress]:
     """This year's plan, completed investment and time-proportional plan per project, the
     same figures as ``services.list_progress`` gives for a whole list."""
-    months = services.complete_months(as_of)
+    months = services.reported_months(as_of)  # the period due on the day (the reporting calendar)
     plans = dict(
         InvestmentPlan.objects.filter(project_id__in=ids, year=as_of.year).values_list("project_id", "amount")
     )
@@ -93,7 +93,8 @@ def split_warned(projects: list[Project]) -> dict:
 def progress_text(progress: services.Progress) -> str:
     if not progress.plan:
         return ""
-    return _("%(share)s%% of the annual plan, %(expected)s%% of the time-proportional plan") % {
+    return _("%(period)s: %(share)s%% of the annual plan, %(expected)s%% of the time-proportional plan") % {
+        "period": progress.label,
         "share": progress.share_of_plan,
         "expected": progress.share_of_expected if progress.share_of_expected is not None else "—",
     }

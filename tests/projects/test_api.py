@@ -29,7 +29,8 @@ D = datetime.date
 
 @pytest.fixture
 def as_of(world):
-    """Judge lights on 30 September 2025 (9 complete months)."""
+    """Judge lights on 30 September 2025: 1–8月 is the last investment period due (5 September);
+    1–9月 falls due on 5 October."""
     Zone.objects.filter(pk=world.zone.pk).update(reference_date=D(2025, 9, 30))
     return D(2025, 9, 30)
 
@@ -79,8 +80,10 @@ def test_project_fields_lists_intensity_plan_and_completed(api, world, pw, as_of
     body = api.get(f"/api/projects/{pw.project.pk}/").json()
     assert body["lists"] == ["sizhong-2025"]
     assert body["intensity"] == "150.00"  # 12000 万元 ÷ 80 亩
-    assert (body["year_plan"], body["year_completed"]) == ("6000.0000", "4100.0000")
-    assert body["light"] == "yellow"  # 4100 against 6000 × 9/12 = 4500: 91.1%
+    # 1–9月 (4,100) is not due before 5 October: the period judged is 1–8月
+    assert (body["year_plan"], body["year_completed"]) == ("6000.0000", "3000.0000")
+    assert (body["year_months"], body["year_period"]) == (8, "2025年1–8月")
+    assert body["light"] == "yellow"  # 3000 against 6000 × 8/12 = 4000: 75.0%
     assert body["owner"] == world.firm_a.name
     assert body["lead_department_name"] == "经济发展局"
 
@@ -241,7 +244,7 @@ def test_project_list_query_count_does_not_grow(api, world, pw, as_of):
         )
         InvestmentPlan.objects.bulk_create(InvestmentPlan(project=p, year=2025, amount=1200) for p in made)
         Investment.objects.bulk_create(
-            Investment(project=p, year=2025, month=9, cumulative=900) for p in made
+            Investment(project=p, year=2025, month=8, cumulative=900) for p in made
         )
 
     def count(n):

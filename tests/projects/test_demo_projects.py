@@ -153,3 +153,32 @@ def test_the_demo_projects_are_deterministic(db):
     assert [(s.name, s.total, s.fate, s.cumulative) for s in first.specs] == [
         (s.name, s.total, s.fate, s.cumulative) for s in second.specs
     ]
+
+
+def test_the_investment_fates_hold_on_the_period_judged(demo):
+    """30 September judges 1–8月 against 8/12 (1–9月 is due on 5 October): every project's
+    investment finding is its designed fate, and stays so once 1–9月 is due and through the end
+    of October (1–10月 is due on 5 November)."""
+    assert services.reported_months(AS_OF) == demo_projects.JUDGED_MONTHS == 8
+    assert services.reported_months(datetime.date(2025, 10, 5)) == 9
+    specs = {s.name: s for s in demo_projects.ProjectDemo().build(demo_projects.load_templates()).specs}
+    expected = {"yellow_invest": "yellow", "red_invest": "red"}
+
+    def findings():
+        found = {}
+        for name, reasons in Project.objects.values_list("name", "light_reasons"):
+            for r in reasons:
+                if r["rule"] == "investment":
+                    found[name] = r
+        return found
+
+    on_the_day = findings()
+    assert all(r["light"] == expected.get(specs[n].fate, "green") for n, r in on_the_day.items())
+    lights = [r["light"] for r in on_the_day.values()]
+    assert (lights.count("green"), lights.count("yellow"), lights.count("red")) == (73, 5, 5)
+    assert all(r["text"].startswith("2025年1–8月累计完成投资") for r in on_the_day.values())
+    for day in (datetime.date(2025, 10, 7), datetime.date(2025, 10, 31)):
+        services.recompute_lights(as_of=day)
+        later = findings()
+        assert {n: r["light"] for n, r in later.items()} == {n: r["light"] for n, r in on_the_day.items()}
+        assert all(r["text"].startswith("2025年1–9月累计完成投资") for r in later.values())

@@ -23,6 +23,7 @@ from gaoxin.projects.models import (
     ScheduleTemplate,
     Stage,
 )
+from gaoxin.zone.models import Zone
 
 pytestmark = pytest.mark.django_db
 
@@ -153,26 +154,35 @@ def test_the_list_keeps_a_constant_query_count(client, world, pw):
     assert many == few
 
 
+def evaluate_on(world, day):
+    Zone.objects.filter(pk=world.zone.pk).update(reference_date=day)
+
+
 def test_the_list_shows_this_years_plan_completed_and_summary(client, world, pw):
-    as_of = timezone.localdate()
-    months = services.complete_months(as_of)
-    InvestmentPlan.objects.create(project=pw.project, year=as_of.year, amount=Decimal("2400"))
-    Investment.objects.create(
-        project=pw.project, year=as_of.year, month=max(months, 1), cumulative=Decimal("600")
-    )
+    # 4 October 2025: 1–9月 falls due tomorrow (the 5th), so 1–8月 is the period judged
+    evaluate_on(world, datetime.date(2025, 10, 4))
+    InvestmentPlan.objects.create(project=pw.project, year=2025, amount=Decimal("2400"))
+    Investment.objects.create(project=pw.project, year=2025, month=8, cumulative=Decimal("600"))
+    Investment.objects.create(project=pw.project, year=2025, month=9, cumulative=Decimal("1000"))
     client.force_login(world.clerk)
     response = client.get(reverse("projects:project_list"), {"q": "XM-001"})
     body = response.content.decode()
     table = response.context["table"]
     row = next(iter(table.data))
-    expected_completed = Decimal("600") if months >= 1 else None
-    assert row.year_plan == Decimal("2400")
-    assert row.year_completed == expected_completed
+    assert (row.year_plan, row.year_completed) == (Decimal("2400"), Decimal("600"))
     summary = table.summary
     assert summary["count"] == 1
     assert summary["total"] == Decimal("12000")
-    assert summary["progress"].plan == Decimal("2400")
+    progress = summary["progress"]
+    # 序时 2,400 × 8/12 = 1,600; 600 is 37.5 % of it
+    assert (progress.months, progress.expected, progress.share_of_expected) == (
+        8,
+        Decimal("1600"),
+        Decimal("37.5"),
+    )
     assert 'data-testid="summary"' in body
+    assert '<span data-testid="period">2025年1–8月：</span>' in body
+    assert "37.5%" in body
     assert "1.20" in body  # 12000 万元 as 1.20 亿元
 
 
@@ -311,13 +321,38 @@ def test_an_annual_plan_is_added_from_the_tab(client, world, pw):
 
 
 def test_the_investment_tab_shows_time_progress(client, world, pw):
-    year = timezone.localdate().year
-    months = services.complete_months(timezone.localdate())
-    InvestmentPlan.objects.create(project=pw.project, year=year, amount=Decimal("1200"))
+    # 5 October 2025, the due day of 1–9月 itself: 1–9月 is judged (序时 1,200 × 9/12 = 900)
+    evaluate_on(world, datetime.date(2025, 10, 5))
+    InvestmentPlan.objects.create(project=pw.project, year=2025, amount=Decimal("1200"))
+    Investment.objects.create(project=pw.project, year=2025, month=9, cumulative=Decimal("450"))
     client.force_login(world.clerk)
-    progress = client.get(reverse("projects:project_investment", args=[pw.project.pk])).context["progress"]
-    assert progress.plan == Decimal("1200")
-    assert progress.expected == Decimal(100 * months)
+    response = client.get(reverse("projects:project_investment", args=[pw.project.pk]))
+    progress = response.context["progress"]
+    assert (progress.plan, progress.months, progress.expected) == (Decimal("1200"), 9, Decimal("900"))
+    assert progress.share_of_expected == Decimal("50.0")
+    body = response.content.decode()
+    assert "2025年1–9月" in body and "年度计划 × 9/12" in body
+
+
+def test_the_investment_tab_in_january_says_no_period_is_due(client, world, pw):
+    # 5 January 2026: 2025年1–12月 is due today, but no period of 2026 is due before 5 February
+    evaluate_on(world, datetime.date(2026, 1, 5))
+    InvestmentPlan.objects.create(project=pw.project, year=2025, amount=Decimal("1200"))
+    InvestmentPlan.objects.create(project=pw.project, year=2026, amount=Decimal("2400"))
+    Investment.objects.create(project=pw.project, year=2025, month=12, cumulative=Decimal("1300"))
+    client.force_login(world.clerk)
+    response = client.get(reverse("projects:project_investment", args=[pw.project.pk]))
+    progress = response.context["progress"]
+    assert (progress.year, progress.plan, progress.months, progress.completed) == (
+        2026,
+        Decimal("2400"),
+        0,
+        Decimal(0),
+    )
+    assert progress.share_of_expected is None
+    body = response.content.decode()
+    assert "按填报日历评价最近到期的填报期：2026年尚无到期的填报期" in body
+    assert "累计完成（尚无到期的填报期）" in body
 
 
 # --- schedule -----------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ def rule_light(project, rule: str) -> str | None:
 
 
 # --- investment against 序时进度 -------------------------------------------------------------
-# 30 June 2025: months 1–6 complete; plan 12,000 → 序时 6,000; 50% of it = 3,000.
+# Judged on the reporting calendar (project_investment due on the 5th of the next month): on
+# 5 July 2025 1–6月 falls due; plan 12,000 → 序时 6,000; 50% of it = 3,000.
 
 
 def invest(project, cumulative, plan="12000", month=6):
@@ -46,7 +47,7 @@ def invest(project, cumulative, plan="12000", month=6):
     )
 
 
-JUNE = D(2025, 6, 30)
+JUNE = D(2025, 7, 5)  # the day 1–6月 falls due
 
 
 @pytest.mark.parametrize(
@@ -90,10 +91,12 @@ def test_investment_one_wan_below_half_is_red(pw):
 def test_investment_reads_the_latest_month_up_to_the_date(pw):
     invest(pw.project, "1000", month=5)
     invest(pw.project, "6000", month=6)
-    invest(pw.project, "100000", month=7)  # after the date: ignored
+    invest(pw.project, "100000", month=7)  # 1–7月 is due on 5 August: ignored
     assert light_on(pw.project, JUNE) == Light.GREEN
-    # 29 June: only months 1–5 complete → 序时 5,000; the May value 1,000 is 20% → red
-    assert light_on(pw.project, D(2025, 6, 29)) == Light.RED
+    # 4 July: 1–6月 not yet due → 1–5月 against 序时 5,000; the May value 1,000 is 20% → red
+    assert light_on(pw.project, D(2025, 7, 4)) == Light.RED
+    # 30 June, the end of the month, is not a due day either
+    assert light_on(pw.project, D(2025, 6, 30)) == Light.RED
 
 
 def test_reason_in_words(pw):
@@ -276,28 +279,28 @@ def test_history_red_then_green_with_dates(pw):
     InvestmentPlan.objects.create(project=project, year=2025, amount=Decimal("12000"))
     Investment.objects.create(project=project, year=2025, month=6, cumulative=Decimal("1000"))
 
-    assert services.recompute_lights(as_of=D(2025, 6, 30)) == 2  # both projects rated the first time
+    assert services.recompute_lights(as_of=D(2025, 7, 5)) == 2  # both projects rated the first time
     project.refresh_from_db()
-    assert (project.light, project.light_since) == (Light.RED, D(2025, 6, 30))
+    assert (project.light, project.light_since) == (Light.RED, D(2025, 7, 5))
 
-    # a month later, still red (1,000 of 7,000): reasons updated, no history row, since kept
-    assert services.recompute_lights(as_of=D(2025, 7, 31)) == 0
+    # a month later 1–7月 is due, still red (1,000 of 7,000): reasons updated, no history row
+    assert services.recompute_lights(as_of=D(2025, 8, 5)) == 0
     project.refresh_from_db()
-    assert (project.light, project.light_since) == (Light.RED, D(2025, 6, 30))
+    assert (project.light, project.light_since) == (Light.RED, D(2025, 7, 5))
     assert "7,000" in project.light_reasons[0]["text"]
 
-    # the July investment is recorded: 7,000 = 序时 → green on 31 July
+    # the July investment is recorded: 7,000 = 序时 → green on 5 August
     Investment.objects.create(project=project, year=2025, month=7, cumulative=Decimal("7000"))
-    assert services.recompute_lights(project_ids=[project.pk], as_of=D(2025, 7, 31)) == 1
+    assert services.recompute_lights(project_ids=[project.pk], as_of=D(2025, 8, 5)) == 1
     project.refresh_from_db()
-    assert (project.light, project.light_since) == (Light.GREEN, D(2025, 7, 31))
+    assert (project.light, project.light_since) == (Light.GREEN, D(2025, 8, 5))
 
     rows = list(
         LightChange.objects.filter(project=project).order_by("date").values_list("date", "previous", "light")
     )
     assert rows == [
-        (D(2025, 6, 30), Light.NONE, Light.RED),
-        (D(2025, 7, 31), Light.RED, Light.GREEN),
+        (D(2025, 7, 5), Light.NONE, Light.RED),
+        (D(2025, 8, 5), Light.RED, Light.GREEN),
     ]
     last = LightChange.objects.filter(project=project).order_by("-date").first()
     assert last.reasons == project.light_reasons

@@ -1,10 +1,12 @@
 """The scheduling pack (调度会材料): both files opened and read back, exact counts and amounts.
 
-The meeting is on 30 June 2025 (months 1–6 complete, 序时 = plan × 6/12):
+The meeting is on 30 June 2025. Investment is judged on the last period due (project_investment
+is due on the 5th of the next month): 1–5月, due 5 June; 1–6月 is due on 5 July. 序时 = plan × 5/12:
 
-XM-001 在建 12,000 万元, 王强 / 经济发展局: plan 2,400, completed 500 of 序时 1,200 (41.7%) → red;
-       a node due 10 May still open; a problem of 经济发展局 one day past its deadline.
-XM-002 签约 5,000 万元, 招商局: plan 1,200, completed 600 = 序时 → green by investment, but a
+XM-001 在建 12,000 万元, 王强 / 经济发展局: plan 2,400, 1–5月 400 of 序时 1,000 (40.0%) → red
+       (1–6月 500, not yet due, ignored); a node due 10 May still open; a problem of 经济发展局
+       one day past its deadline.
+XM-002 签约 5,000 万元, 招商局: plan 1,200, 1–5月 500 = 序时 → green by investment, but a
        problem of 招商局 20 days overdue → yellow.
 XM-003 谋划 3,000 万元: not rated; a node due 15 July.
 "Next month" = after 30 June up to 30 July (``services.add_months``).
@@ -68,11 +70,12 @@ def meeting(pw):
     a, b = pw.project, pw.project_b
     InvestmentPlan.objects.create(project=a, year=2025, amount=Decimal("2400"))
     InvestmentPlan.objects.create(project=a, year=2024, amount=Decimal("9999"))  # another year: ignored
+    Investment.objects.create(project=a, year=2025, month=4, cumulative=Decimal("300"))
     Investment.objects.create(project=a, year=2025, month=5, cumulative=Decimal("400"))
-    Investment.objects.create(project=a, year=2025, month=6, cumulative=Decimal("500"))
+    Investment.objects.create(project=a, year=2025, month=6, cumulative=Decimal("500"))  # due 5 July
     Investment.objects.create(project=a, year=2025, month=7, cumulative=Decimal("2000"))  # after the meeting
     InvestmentPlan.objects.create(project=b, year=2025, amount=Decimal("1200"))
-    Investment.objects.create(project=b, year=2025, month=6, cumulative=Decimal("600"))
+    Investment.objects.create(project=b, year=2025, month=5, cumulative=Decimal("500"))
     c = Project.objects.create(
         code="XM-003", name="丙数字产业园", stage=Stage.PLANNING, total_investment=Decimal("3000")
     )
@@ -101,13 +104,18 @@ def meeting(pw):
     return pw
 
 
-def investment_reason() -> str:
+def investment_reason(day=MEETING, completed="400") -> str:
     """The investment rule's sentence for XM-001, as the rule writes it (in Chinese when the
     translation exists)."""
     rule = LightRule.objects.get(code="investment")
-    facts = services.Facts(Stage.CONSTRUCTION, plan=Decimal("2400"), completed=Decimal("500"))
+    facts = services.Facts(
+        Stage.CONSTRUCTION,
+        plan=Decimal("2400"),
+        completed=Decimal(completed),
+        period=services.reported_period(day),
+    )
     with translation.override("zh-hans"):
-        return services.rule_investment(facts, rule, MEETING).text
+        return services.rule_investment(facts, rule, day).text
 
 
 def test_docx(meeting):
@@ -121,10 +129,10 @@ def test_docx(meeting):
     assert "按阶段分：谋划1个、签约1个、在建1个。" in body
     assert "按亮灯分：红灯1个、黄灯1个、绿灯0个、未评价1个。" in body
     assert "另有已终止项目1个" in body
-    # plan 3,600; completed 500 + 600 = 1,100 (30.6%); 序时 1,800 (61.1%)
+    # plan 3,600; 1–5月 400 + 500 = 900 (25.0%); 序时 3,600 × 5/12 = 1,500 (60.0%)
     assert (
-        "2025年计划投资3,600万元，1—6月累计完成1,100万元，完成年度计划的30.6%；"
-        "序时进度1,800万元，完成序时进度的61.1%。"
+        "2025年计划投资3,600万元；2025年1–5月累计完成900万元，完成年度计划的25.0%；"
+        "序时进度（5/12）1,500万元，完成序时进度的60.0%。"
     ) in body
     assert "逾期未答复问题2个，涉及2个责任单位" in body
     assert "（一）经济发展局（1个）" in body and "（二）招商局（1个）" in body
@@ -145,15 +153,17 @@ def test_docx(meeting):
         ["2", "乙企业扩建项目", "黄灯", "", "招商局"],
     ]
     assert investment_reason() in flagged[1][5]
-    assert "500" in investment_reason() and "1,200" in investment_reason()
+    assert investment_reason() == (
+        "2025年1–5月累计完成投资400万元，序时计划1,000万元（年度计划2,400万元×5/12），完成序时进度的40.0%。"
+    )
 
     assert overdue_a[1] == ["1", "甲企业新材料项目", "施工用电线路未接入", "2025-06-29", "1"]
     assert overdue_b[1:] == [["1", "乙企业扩建项目", "土地指标尚未落实", "2025-06-10", "20"]]
 
-    assert investment[0][3] == "1—6月完成（万元）"
+    assert investment[0][3] == "2025年1–5月完成（万元）"
     assert investment[1:] == [
-        ["1", "甲企业新材料项目", "2,400", "500", "1,200", "41.7%", "20.8%"],
-        ["2", "乙企业扩建项目", "1,200", "600", "600", "100.0%", "50.0%"],
+        ["1", "甲企业新材料项目", "2,400", "400", "1,000", "40.0%", "16.7%"],
+        ["2", "乙企业扩建项目", "1,200", "500", "500", "100.0%", "41.7%"],
     ]
     assert nodes[1:] == [
         ["1", "丙数字产业园", "立项/备案", "2025-07-15", ""],
@@ -175,8 +185,8 @@ def test_xlsx(meeting):
     assert summary[("亮灯", "红灯")][:2] == (1, 12000)
     assert summary[("亮灯", "未评价")][:2] == (1, 3000)
     assert summary[("投资", "2025年计划投资")][1] == 3600
-    assert summary[("投资", "1—6月累计完成")][1:] == (1100, pytest.approx(30.6))
-    assert summary[("投资", "序时进度（6/12）")][1:] == (1800, pytest.approx(61.1))
+    assert summary[("投资", "2025年1–5月累计完成")][1:] == (900, pytest.approx(25.0))
+    assert summary[("投资", "序时进度（5/12）")][1:] == (1500, pytest.approx(60.0))
     assert summary[("终止", "已终止（不纳入调度）")][0] == 1
 
     flagged = list(workbook["红黄灯项目"].iter_rows(min_row=2, values_only=True))
@@ -211,8 +221,8 @@ def test_xlsx(meeting):
     sheet = workbook["投资进度"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert rows == [
-        ("XM-001", "甲企业新材料项目", 2400, 500, 1200, pytest.approx(41.7), pytest.approx(20.8)),
-        ("XM-002", "乙企业扩建项目", 1200, 600, 600, 100, 50),
+        ("XM-001", "甲企业新材料项目", 2400, 400, 1000, 40, pytest.approx(16.7)),
+        ("XM-002", "乙企业扩建项目", 1200, 500, 500, 100, pytest.approx(41.7)),
     ]
     assert sheet["C2"].number_format == "#,##0.00"
     assert sheet["F2"].number_format == '0.0"%"'
@@ -274,3 +284,42 @@ def test_query_count_does_not_grow(meeting, django_assert_max_num_queries):
     with django_assert_max_num_queries(len(small)):
         built = pack_module.build(MEETING)
     assert built.project_count == 23 and len(built.next_nodes) == 23
+
+
+def pack_text(day) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(pack_docx(day))).paragraphs)
+
+
+def test_the_pack_on_the_due_day_judges_the_new_period_and_one_day_before_not(meeting):
+    # 5 July: 1–6月 falls due today → XM-001 500 of 序时 2,400 × 6/12 = 1,200 (41.7%)
+    on_the_day = pack_module.build(D(2025, 7, 5))
+    assert (on_the_day.period, on_the_day.progress.months) == ("2025年1–6月", 6)
+    assert [(r.code, r.completed, r.expected) for r in on_the_day.investment] == [
+        ("XM-001", Decimal("500"), Decimal("1200")),
+        ("XM-002", Decimal("500"), Decimal("600")),
+    ]
+    assert investment_reason(D(2025, 7, 5), "500") in on_the_day.flagged[0].reasons
+    assert "2025年1–6月累计完成1,000万元" in pack_text(D(2025, 7, 5))
+    # 4 July: still 1–5月
+    before = pack_module.build(D(2025, 7, 4))
+    assert (before.period, before.progress.months, before.progress.completed) == (
+        "2025年1–5月",
+        5,
+        Decimal("900"),
+    )
+
+
+def test_the_pack_in_january_rates_no_investment(meeting):
+    # 15 January 2026: 2025年1–12月 was due on 5 January, but no period of 2026 is due before
+    # 5 February; the 2025 plan is not carried into 2026
+    InvestmentPlan.objects.create(project=meeting.project, year=2026, amount=Decimal("3000"))
+    pack = pack_module.build(D(2026, 1, 15))
+    assert (pack.period, pack.progress.months, pack.progress.plan) == (
+        "2026年尚无到期的填报期",
+        0,
+        Decimal("3000"),
+    )
+    assert "2026年计划投资3,000万元；2026年尚无到期的填报期，投资进度暂不评价。" in pack_text(D(2026, 1, 15))
+    assert pack.investment == []
+    assert pack_text(D(2026, 1, 15)).count("2026年尚无到期的填报期，投资进度暂不评价。") == 2  # 一 and 四
+    assert not any("投资" in reason for f in pack.flagged for reason in f.reasons)

@@ -308,9 +308,19 @@ def test_list_progress_sums_plans_and_latest_cumulatives(pw, world):
     )
     from gaoxin.projects.models import Project
 
+    # 30 September: 1–8月 is the last period due (1–9月 is due on 5 October) → 4,000 of 7,200 × 8/12
     progress = services.list_progress(Project.objects.all(), as_of=D(2025, 9, 30))
-    assert (progress.plan, progress.completed, progress.expected) == (
+    assert (progress.months, progress.plan, progress.completed, progress.expected) == (
+        8,
         Decimal("7200"),
+        Decimal("4000"),
+        Decimal("4800.0000"),
+    )
+    assert (progress.share_of_expected, progress.label) == (Decimal("83.3"), "2025年1–8月")
+    # 5 October, the due day: 1–9月 → 4,000 + 600 of 7,200 × 9/12; October's 900 not yet due
+    progress = services.list_progress(Project.objects.all(), as_of=D(2025, 10, 5))
+    assert (progress.months, progress.completed, progress.expected) == (
+        9,
         Decimal("4600"),
         Decimal("5400.0000"),
     )

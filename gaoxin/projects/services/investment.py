@@ -12,6 +12,7 @@ from django.db.models import Max, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from gaoxin.core.context import acting_as
+from gaoxin.indicators.models import DataSet, period_label
 from gaoxin.zone.models import evaluation_date
 
 from ..models import (
@@ -19,7 +20,7 @@ from ..models import (
     InvestmentPlan,
     Project,
 )
-from .dates import HUNDRED, complete_months, wan
+from .dates import HUNDRED, wan
 from .permissions import owner_may_report, project_may_edit, require
 
 
@@ -155,6 +156,54 @@ def investment_record(
     return obj
 
 
+# The calendar migration 0002 creates, used when the data set has been deleted.
+FALLBACK_CALENDAR = {"due_day": 5, "combine_jan_feb": False}
+
+
+@dataclass(frozen=True)
+class ReportedPeriod:
+    """The last period (1–``months``) of ``year`` whose project investment is due on the day;
+    ``months`` 0 before the year's first due date. ``next_due`` is when the next one falls due."""
+
+    year: int
+    months: int
+    first_months: int
+    next_due: datetime.date | None
+
+    @property
+    def label(self) -> str:
+        """``2025年1–9月``, ``2025年1月``; empty before the first period is due."""
+        return period_label(self.year, self.months) if self.months else ""
+
+    @property
+    def first_label(self) -> str:
+        return period_label(self.year, self.first_months)
+
+
+def reported_period(as_of: datetime.date) -> ReportedPeriod:
+    """The period judged on ``as_of``: the latest month of ``as_of``'s year whose 1–N data are
+    due (``DataSet.due_date`` of ``project_investment``) on or before ``as_of``. One query."""
+    data_set = DataSet.objects.filter(code=DATA_SET).only("due_day", "combine_jan_feb").first()
+    data_set = data_set or DataSet(code=DATA_SET, **FALLBACK_CALENDAR)
+    periods = data_set.months()
+    due = [m for m in periods if data_set.due_date(as_of.year, m) <= as_of]
+    later = [m for m in periods if m not in due]
+    next_due = data_set.due_date(as_of.year, later[0]) if later else None
+    return ReportedPeriod(as_of.year, max(due, default=0), periods[0], next_due)
+
+
+def judged_label(year: int, months: int) -> str:
+    """The period judged in words: ``2025年1–8月``, ``2025年1月``, or that none is due yet."""
+    if not months:
+        return _("%(year)d: no period due yet") % {"year": year}
+    return period_label(year, months)
+
+
+def reported_months(as_of: datetime.date) -> int:
+    """The months of ``as_of``'s year judged on ``as_of`` (0 before the first period is due)."""
+    return reported_period(as_of).months
+
+
 def time_progress(plan: Decimal, months: int) -> Decimal:
     """序时进度: the annual plan × elapsed months ÷ 12 (domain-rules §9), in 万元, 4 decimals."""
     return (plan * months / 12).quantize(Decimal("0.0001"), ROUND_HALF_UP)
@@ -169,6 +218,10 @@ class Progress:
     expected: Decimal | None
 
     @property
+    def label(self) -> str:
+        return judged_label(self.year, self.months)
+
+    @property
     def share_of_plan(self) -> Decimal | None:
         if not self.plan or self.completed is None:
             return None
@@ -181,10 +234,11 @@ class Progress:
         return (self.completed * HUNDRED / self.expected).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def list_progress(projects, as_of: datetime.date | None = None) -> Progress:
-    """Plan, completed and time-proportional plan summed over ``projects`` (a queryset)."""
+def list_progress(projects, as_of: datetime.date | None = None, months: int | None = None) -> Progress:
+    """Plan, completed and time-proportional plan summed over ``projects`` (a queryset), for
+    the period due on ``as_of`` (``months`` when the caller has read it already)."""
     as_of = as_of or evaluation_date()
-    months = complete_months(as_of)
+    months = reported_months(as_of) if months is None else months
     chosen = projects.order_by().values("pk")
     plan = InvestmentPlan.objects.filter(project__in=chosen, year=as_of.year).aggregate(total=Sum("amount"))[
         "total"

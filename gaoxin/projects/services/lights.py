@@ -23,8 +23,8 @@ from ..models import (
     Project,
     Stage,
 )
-from .dates import HUNDRED, RATED_STAGES, add_months, complete_months, month_end, wan
-from .investment import latest_cumulative, time_progress
+from .dates import HUNDRED, RATED_STAGES, add_months, month_end, wan
+from .investment import ReportedPeriod, latest_cumulative, reported_period, time_progress
 
 # A completed project (竣工投产) has nothing left to invest on a time-proportional plan.
 INVESTMENT_STAGES = ",".join([Stage.SIGNED, Stage.CONSTRUCTION])
@@ -88,12 +88,23 @@ class Facts:
     start: datetime.date | None = None
     statistics_date: datetime.date | None = None
     overdue_problems: list = field(default_factory=list)  # (description, deadline)
+    period: ReportedPeriod | None = None  # the investment period due on the day (reported_period)
 
 
 def rule_investment(f: Facts, rule: LightRule, as_of: datetime.date) -> Finding | None:
-    months = complete_months(as_of)
-    if not f.plan or months < 1:
+    """The latest period due on ``as_of`` (the reporting calendar), not the months elapsed:
+    on 30 September 1–8月 is judged against 8/12 of the plan while 1–9月 is not yet due."""
+    period = f.period
+    if not f.plan or period is None:
         return None
+    if period.months < 1:
+        text = _("No investment period of %(year)d is due yet (%(first)s is due on %(due)s): not rated.") % {
+            "year": period.year,
+            "first": period.first_label,
+            "due": period.next_due,
+        }
+        return Finding(LightRule.Code.INVESTMENT, Light.NONE, text)
+    months = period.months
     expected = time_progress(f.plan, months)
     if expected <= 0:  # a plan too small to have a time-proportional share yet
         return None
@@ -109,9 +120,16 @@ def rule_investment(f: Facts, rule: LightRule, as_of: datetime.date) -> Finding 
     else:
         light = Light.RED
     text = _(
-        "Months 1–%(m)d: %(done)s 万元 completed against a time-proportional plan of %(exp)s 万元 "
+        "%(period)s: %(done)s 万元 completed against a time-proportional plan of %(exp)s 万元 "
         "(annual plan %(plan)s × %(m)d/12), %(share)s%% of it."
-    ) % {"m": months, "done": wan(completed), "exp": wan(expected), "plan": wan(f.plan), "share": share}
+    ) % {
+        "period": period.label,
+        "m": months,
+        "done": wan(completed),
+        "exp": wan(expected),
+        "plan": wan(f.plan),
+        "share": share,
+    }
     return Finding(LightRule.Code.INVESTMENT, light, text)
 
 
@@ -222,8 +240,11 @@ def evaluate(facts: Facts, active: dict[str, LightRule], as_of: datetime.date) -
     return findings[0].light, findings
 
 
-def load_facts(project_ids: list[int] | None, as_of: datetime.date) -> dict[int, Facts]:
-    """Every project's facts in six queries (the benchmark recomputes 2,000 projects)."""
+def load_facts(
+    project_ids: list[int] | None, as_of: datetime.date, period: ReportedPeriod | None = None
+) -> dict[int, Facts]:
+    """Every project's facts in seven queries (six when the caller gives the investment
+    ``period`` due on ``as_of``; the benchmark recomputes 2,000 projects)."""
     projects = Project.objects.all()
     if project_ids is not None:
         projects = projects.filter(pk__in=project_ids)
@@ -241,7 +262,10 @@ def load_facts(project_ids: list[int] | None, as_of: datetime.date) -> dict[int,
     ):
         if pid in facts:
             facts[pid].plan = amount
-    for pid, value in latest_cumulative(ids, as_of.year, complete_months(as_of)).items():
+    period = period or reported_period(as_of)
+    for one in facts.values():
+        one.period = period
+    for pid, value in latest_cumulative(ids, as_of.year, period.months).items():
         if pid in facts:
             facts[pid].completed = value
     nodes = scoped(Milestone.objects.filter(actual_date__isnull=True)).values_list(
