@@ -205,7 +205,7 @@ def test_firm_and_clerk_submit_leader_returns_and_approves_admin_reopens(
     zone = Aggregate.objects.get(indicator=scene.output, scope_key="zone", year=2025, month=9)
     assert zone.value == D("1700.0000")  # B and C, approved; the firm's returned draft counts nowhere
     leader.goto(url + reverse("goals:cockpit"))
-    assert "数据截至2025年1–9月" in leader.inner_text("[data-testid=as-of]")
+    assert "统计数据：2025年1–9月" in leader.inner_text("[data-testid=as-of]")
 
     # 4. The administrator reopens the approved period with a reason.
     admin = sign_in(browser, live_server, "admin")
