@@ -36,6 +36,7 @@ def env_list(name: str, default: str) -> list[str]:
 VAR_DIR = Path(env("VAR_DIR", str(REPO_DIR / "var")))
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+CSRF_FAILURE_VIEW = "gaoxin.core.views_errors.csrf_failure"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -144,6 +145,9 @@ USE_TZ = True
 
 # --- static files ---------------------------------------------------------------------
 STATIC_URL = "static/"
+# WhiteNoise serves the assets from the apps' folders also without `collectstatic` (the demo
+# serves with DEBUG off, so that nobody sees Django's debug or URL-list pages)
+WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]

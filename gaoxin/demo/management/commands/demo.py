@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+from django.conf import settings
 from django.core.management import BaseCommand, call_command
 
 from gaoxin.demo import loader
@@ -72,6 +73,9 @@ class Command(BaseCommand):
 
         atexit.register(stop_worker)
         self.stdout.write(self.style.SUCCESS(f"打开 / open http://{addr}/  (Ctrl-C 停止 / to stop)"))
+        # A demo shows the site's own error pages, never Django's debug page or its URL list
+        # (the assets come through WhiteNoise, which reads the apps' folders).
+        settings.DEBUG = False
         try:
             call_command("runserver", addr, use_reloader=False)
         finally:
