@@ -14,11 +14,15 @@ peer in the same run, on the same database.
 4. the key-projects targets (benchmarks/projects.py): every light recomputed for 2,000
    projects (vs a per-project ORM loop), the ledger page and /api/projects/ (vs the admin
    changelist) with constant query counts, the scheduling pack .docx/.xlsx.
+5. the global search (benchmarks/search.py): /api/search/ over the registry benchmark's
+   firms, projects, leads and 1,000,000 registry companies, p50/p95 < 300 ms, vs a naive
+   icontains over every text field of every model.
 
 Prints a table and writes benchmarks/results.json (scenarios not run this time keep their
 last entry). ``--rows N`` / ``--firms N`` / ``--months N`` change the sizes (for a quick
 look); the goals are judged at the named sizes only. ``--only registry|economy|
-economy-import|economy-pages|projects|chains`` runs one part; ``--projects N`` the project count.
+economy-import|economy-pages|projects|chains|chains-map|search`` runs one part; ``--projects N`` the project
+count, ``--companies N`` the registry size of the search benchmark.
 """
 
 import argparse
@@ -255,6 +259,9 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=1_000_000, help="registry records (chains)")
     parser.add_argument("--projects", type=int, default=2000, help="key projects (15 nodes, 5 problems each)")
     parser.add_argument(
+        "--companies", type=int, default=1_000_000, help="registry companies for the global search"
+    )
+    parser.add_argument(
         "--only",
         choices=[
             "registry",
@@ -264,6 +271,7 @@ def main() -> int:
             "projects",
             "chains",
             "chains-map",
+            "search",
         ],
         help="run one part (economy = economy-import + economy-pages)",
     )
@@ -292,6 +300,10 @@ def main() -> int:
         from benchmarks import chains_map
 
         results += chains_map.bench_map(args.repeat)
+    if args.only in (None, "search"):
+        from benchmarks import search
+
+        results += search.bench_search(args.companies, args.repeat)
     print(table(results))
     names = {r["name"] for r in results}
     if RESULTS.exists():

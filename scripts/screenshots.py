@@ -193,6 +193,7 @@ def shoot(base: str, env: dict) -> None:
         mobile.goto(f"{base}/cockpit/")
         mobile.wait_for_timeout(800)
         mobile.screenshot(path=str(OUT / "cockpit-phone.png"))
+        shoot_search(page, mobile, base)
         firm = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800}).new_page()
         firm.goto(f"{base}/login/")
         firm.fill("#id_username", "firm")
@@ -234,6 +235,18 @@ def shoot_attraction(clerk, base: str, chain: int | None, foil: int | None) -> N
         clerk.goto(f"{base}{url}")
         clerk.wait_for_timeout(800)  # charts draw
         clerk.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+
+def shoot_search(clerk, phone, base: str) -> None:
+    """The header's dropdown and the search page (desktop), the search page on a phone."""
+    clerk.goto(f"{base}/search/?q=新能源")
+    clerk.screenshot(path=str(OUT / "search.png"), full_page=True)
+    clerk.fill("[data-testid=site-search]", "齐星")
+    clerk.wait_for_selector("[data-testid=site-search-results] .site-search-option")
+    clerk.keyboard.press("ArrowDown")
+    clerk.screenshot(path=str(OUT / "search-dropdown.png"))
+    phone.goto(f"{base}/search/?q=新能源")
+    phone.screenshot(path=str(OUT / "search-phone.png"), full_page=True)
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ def test_clerk_filters_the_list_and_reads_the_bad_row_of_an_import(page, live_se
 
     page.goto(live_server.url + reverse("enterprises:enterprise_list"))
     assert page.inner_text("[data-testid=result-count]").strip() == "2 条记录"
-    page.fill("input[name=q]", "乙企业")
+    page.fill("#id_q", "乙企业")  # the list's own search, not the header's
     page.wait_for_function(
         "document.querySelector('[data-testid=result-count]').innerText.trim() === '1 条记录'"
     )

@@ -1,7 +1,9 @@
 """Filters of the chain pages and API: target lists, nodes, registry companies (``?node=``), one FilterSet per model."""
 
 import django_filters as filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -39,7 +41,8 @@ class NodeFilter(filters.ModelChoiceFilter):
 class RegistryCompanyFilterSet(BaseFilterSet):
     """The registry's page, API and export: ``?node=<id>`` the companies classified onto the
     node, a region code prefix, capital and establishment ranges; an 18-character query is a
-    credit code (one index lookup instead of a substring scan over a million names)."""
+    credit code (one index lookup instead of a substring scan over a million names), and a
+    query no credit code can contain searches the names only."""
 
     search_fields = ("name", "uscc")
     node = NodeFilter(
@@ -76,7 +79,19 @@ class RegistryCompanyFilterSet(BaseFilterSet):
         value = value.strip()
         if len(value) == 18 and value.isalnum():
             return queryset.filter(uscc=value.upper())
+        if value and not (value.isascii() and value.isalnum()):
+            return queryset.filter(name_contains(value))
         return super().search(queryset, name, value)
+
+
+def name_contains(value: str):
+    """No credit code holds ``value`` (Chinese, a space, a bracket): the name alone, which
+    SQLite scans in its covering index (≈10× faster than name OR code over the rows); with
+    no letter that has a case (Chinese, digits) a plain substring test (INSTR/STRPOS), ≈30%
+    cheaper than a case-folding LIKE and the same rows (benchmarks/search.py)."""
+    if value.lower() == value.upper():
+        return GreaterThan(StrIndex("name", Value(value)), 0)
+    return Q(name__icontains=value)
 
 
 class TargetListFilterSet(BaseFilterSet):

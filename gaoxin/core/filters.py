@@ -31,10 +31,14 @@ class BaseFilterSet(filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        return queryset.filter(self.search_condition(value))
+
+    def search_condition(self, value: str) -> Q:
+        """``value`` in any of ``search_fields`` (a FilterSet may add other ways to match)."""
         condition = Q()
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return condition
 
 
 class DateInput(forms.DateInput):

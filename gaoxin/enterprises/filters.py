@@ -2,7 +2,7 @@
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,6 +15,7 @@ from gaoxin.reference.models import Industry
 from gaoxin.zone.models import LeadIndustry, Park
 
 from .models import AnnualFacts, Contact, Enterprise, Qualification, QualificationType
+from .services import former_names
 
 
 def section_choices():
@@ -73,7 +74,13 @@ class EnterpriseFilterSet(BaseFilterSet):
             self.form.fields.pop("uscc", None)
 
     def search_placeholder(self) -> str:
-        return str(_("Name, credit code or legal representative"))
+        return str(_("Name, former name, credit code or legal representative"))
+
+    def search_condition(self, value: str) -> Q:
+        """Name, credit code, legal representative, or a former name (``former_names``)."""
+        former = former_names(value)
+        condition = super().search_condition(value)
+        return condition | Q(pk__in=list(former)) if former else condition
 
     def filter_uscc(self, queryset, name, value):
         return queryset.filter(uscc=uscc.normalize(value))

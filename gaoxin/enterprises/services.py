@@ -64,3 +64,29 @@ def park_breakdown(on: datetime.date, queryset=None) -> list[dict]:
         .order_by("park__sort_order", "park__name")
     )
     return list(rows)
+
+
+FORMER_NAMES_LIMIT = 1000
+
+
+def former_names(query: str) -> dict[int, str]:
+    """Enterprises once named like ``query`` → that former name (曾用名). The registry keeps no
+    name history of its own: a rename is an audit row whose before and after names differ, so
+    the audit log is the history (every write path audits, ADR 0008). At most
+    ``FORMER_NAMES_LIMIT`` firms; the latest rename wins for a firm renamed twice."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F
+
+    from gaoxin.core.models import ObjectChange
+
+    renames = (
+        ObjectChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(Enterprise),
+            action=ObjectChange.Action.UPDATE,
+            prechange_data__name__icontains=query,
+        )
+        .exclude(prechange_data__name=F("postchange_data__name"))
+        .order_by("time", "id")
+        .values_list("object_id", "prechange_data__name")[:FORMER_NAMES_LIMIT]
+    )
+    return {int(pk): name for pk, name in renames}
