@@ -132,7 +132,7 @@ def test_leaders_and_staff_are_people_to_the_staff_only(world, secret):
 
 def test_documents_are_found_by_file_name_through_their_record(world):
     project = make_project(world, world.firm_b)
-    Attachment.objects.create(
+    attachment = Attachment.objects.create(
         project=project,
         title="施工许可证",
         kind="approval",
@@ -140,7 +140,9 @@ def test_documents_are_found_by_file_name_through_their_record(world):
     )
     found = search.search(world.clerk, "施工许可")
     assert kinds_of(found) == {"documents": ["施工许可证"]}
-    assert found.groups[0].hits[0].url == reverse("projects:project_attachment_file", args=[project.pk, 1])
+    assert found.groups[0].hits[0].url == reverse(
+        "projects:project_attachment_file", args=[project.pk, attachment.pk]
+    )
     assert search.search(world.firm_user, "施工许可").groups == []  # firm A's user, firm B's project
 
 
