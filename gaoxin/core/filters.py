@@ -22,6 +22,8 @@ class BaseFilterSet(filters.FilterSet):
         self.form.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": self.search_placeholder()}
         )
+        for field in self.form.fields.values():
+            all_choice(field)
         style_widgets(self.form)
 
     def search_placeholder(self) -> str:
@@ -39,6 +41,17 @@ class BaseFilterSet(filters.FilterSet):
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
         return condition
+
+
+def all_choice(field) -> None:
+    """A filter left empty reads 全部 (all), never "---------" or a yes/no filter's "未知"."""
+    if isinstance(field.widget, forms.NullBooleanSelect):
+        field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
+    elif getattr(field, "empty_label", None) is not None:  # model choices; django-filter's choices
+        field.empty_label = _("All")
+        field.widget.choices = field.choices  # django-filter's choices fix their label when set
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        field.choices = [("", _("All")) if value == "" else (value, label) for value, label in field.choices]
 
 
 class DateInput(forms.DateInput):
