@@ -7,12 +7,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
 
-# 1. System packages: CJK fonts (reports, screenshots) and, for tests, Debian's chromium.
+# 1. System packages: CJK fonts (reports, screenshots) and, for tests, Debian's chromium,
+#    LibreOffice and poppler (documents are rendered to PDF and PNG and looked at).
 #    Installed only when missing and only when we may (root with apt-get).
 need=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || need+=(libharfbuzz-subset0)  # fast PDF font subsetting
-if [ "$mode" = dev ]; then command -v chromium >/dev/null 2>&1 || need+=(chromium); fi
+if [ "$mode" = dev ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)  # document rendering tests
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need[*]}"
