@@ -168,33 +168,52 @@ def display_width(text: str) -> float:
 
 def column_widths(headers: list[str], rows: list[list[str]], total: int) -> list[int]:
     """Column widths in twips summing to ``total``: each column asks for its longest text
-    (a header may wrap onto two lines), between a minimum and a maximum; then the page
+    (a long header may wrap onto two lines), between a minimum and a maximum; then the page
     decides (``fit``)."""
     em_cm = TABLE_SIZE / 72 * 2.54
-    asked = []
+    natural = []
     for index, header in enumerate(headers):
         longest = max([display_width(r[index]) for r in rows] or [0])
         head = display_width(header)
         text = max(longest, head if head <= 6 else max(head / 2, 4))  # a long header wraps
-        asked.append(min(max(text * em_cm + CELL_PADDING_CM, MIN_COLUMN_CM), MAX_COLUMN_CM))
-    return fit(asked, total)
+        natural.append(max(text * em_cm + CELL_PADDING_CM, MIN_COLUMN_CM))
+    return fit([min(n, MAX_COLUMN_CM) for n in natural], total, natural)
 
 
-def fit(asked_cm: list[float], total: int) -> list[int]:
-    """``asked_cm`` in twips summing to ``total``. Too wide: the columns of long text (wider
-    than ``WRAP_CM``) give up their width above it in proportion, so numbers and short names
-    keep theirs; too narrow: every column grows in proportion."""
+def fit(asked_cm: list[float], total: int, natural_cm: list[float] | None = None) -> list[int]:
+    """``asked_cm`` in twips summing to ``total``. Too wide: the columns that must wrap
+    anyway (asking more than ``WRAP_CM``) share what the others leave in proportion to their
+    longest text (``natural_cm``), so their rows wrap onto about as many lines each and no
+    column takes more than it needs; too narrow: every column grows in proportion."""
     twips = [cm / 2.54 * 1440 for cm in asked_cm]
+    natural = [cm / 2.54 * 1440 for cm in natural_cm or asked_cm]
     wrap = WRAP_CM / 2.54 * 1440
-    excess = sum(twips) - total
-    above = sum(max(t - wrap, 0) for t in twips)
-    if 0 < excess < above:
-        twips = [t - max(t - wrap, 0) * excess / above for t in twips]
-    else:
-        twips = [t * total / sum(twips) for t in twips]
+    if sum(twips) > total:
+        twips = _share(twips, natural, total, wrap)
+    twips = [t * total / sum(twips) for t in twips]
     widths = [int(t) for t in twips]
     widths[widths.index(max(widths))] += total - sum(widths)
     return widths
+
+
+def _share(twips: list[float], natural: list[float], total: int, wrap: float) -> list[float]:
+    """The room the narrow columns leave, shared by the wrapping ones by their text's length;
+    a column given more than it asks keeps what it asks and the rest is shared again."""
+    sharing = {i for i, t in enumerate(twips) if t > wrap}
+    out = list(twips)
+    for _round in range(len(twips)):
+        room = total - sum(out[i] for i in range(len(out)) if i not in sharing)
+        whole = sum(natural[i] for i in sharing)
+        if not sharing or room <= 0 or not whole:
+            return out
+        share = {i: max(room * natural[i] / whole, wrap) for i in sharing}
+        over = {i for i in sharing if share[i] > twips[i]}
+        for i in sharing:
+            out[i] = min(share[i], twips[i])
+        if not over:
+            return out
+        sharing -= over
+    return out
 
 
 def table(document, headers: list[str], rows: list[list[str]], widths_cm: list[float] | None = None):
@@ -204,7 +223,7 @@ def table(document, headers: list[str], rows: list[list[str]], widths_cm: list[f
     rows are deep copies of one formatted prototype row with its texts replaced (thousands of
     rows in well under a second, where ``add_row`` would take seconds)."""
     total = text_width(document) // EMU_PER_TWIP
-    widths = fit(widths_cm, total) if widths_cm else column_widths(headers, rows, total)
+    widths = fit(list(widths_cm), total) if widths_cm else column_widths(headers, rows, total)
     grid = document.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     grid.autofit = False
