@@ -460,7 +460,7 @@ def docx_bytes(brief: Brief) -> bytes:
         doc.figure(document, png, caption)
     doc.heading(document, "三、存在问题")
     for problem in brief.problems:
-        doc.body(document, problem)
+        doc.body(document, problem, keep_with_next=problem.endswith("："))
     if brief.next_steps:
         doc.heading(document, "四、下步工作建议")
         for step in brief.next_steps:
