@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gaoxin.core import documents, roles
@@ -280,7 +280,7 @@ def admin_url(rule) -> str | None:
 # --- the scheduling pack ----------------------------------------------------------------------
 
 PACK_FORMATS = ("docx", "xlsx", "pdf")
-PDF_MISSING = _lazy(
+PDF_MISSING = gettext_lazy(
     "The PDF could not be made: LibreOffice is not installed on the server (or failed). "
     "Download the Word file and save it as PDF."
 )
