@@ -200,8 +200,7 @@ def summary_paragraphs(brief: Brief, targeted: list, others: list) -> list[str]:
         )
         for item in group:  # a figure of another period (上半年 GDP): a sentence of its own
             if item[1].period != brief.period:
-                own = item[1].period.removeprefix(f"{brief.year}年")
-                text += f"{own}，{clause(brief, *item)}。"
+                text += f"{item[1].period}，{clause(brief, *item)}。"
         if text:
             paragraphs.append(text)
     return paragraphs
