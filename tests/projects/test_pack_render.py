@@ -22,7 +22,6 @@ from django.urls import reverse
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from docx.shared import Cm
 from openpyxl import load_workbook
 
 from gaoxin.core import documents
