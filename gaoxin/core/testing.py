@@ -74,8 +74,8 @@ PLACEHOLDERS = ("请在此补充", "请在此填写", "Lorem", "None", "nan")
 
 class RenderedPdf(NamedTuple):
     """What poppler reads from a PDF: its page count, each font with whether it is
-    embedded, and the text without white space (a sentence broken across lines reads whole;
-LibreOffice spaces digits from Chinese characters)."""
+        embedded, and the text without white space (a sentence broken across lines reads whole;
+    LibreOffice spaces digits from Chinese characters)."""
 
     pages: int
     fonts: list[tuple[str, bool]]

@@ -153,9 +153,12 @@ def test_docx(meeting):
         ["1", "甲企业新材料项目", "红灯", "王强", "经济发展局"],
         ["2", "乙企业扩建项目", "黄灯", "", "招商局"],
     ]
-    assert flagged[1][5] == (  # the rules' sentences joined, dates as in prose
-        investment_reason().rstrip("。") + "；节点「开工」应于2025年5月10日完成，至今未完成（逾期51天）；"
-        "1个问题逾期未答复，最久已逾期1天（时限2025年6月29日）。"
+    assert (
+        flagged[1][5]
+        == (  # the rules' sentences joined, dates as in prose
+            investment_reason().rstrip("。") + "；节点「开工」应于2025年5月10日完成，至今未完成（逾期51天）；"
+            "1个问题逾期未答复，最久已逾期1天（时限2025年6月29日）。"
+        )
     )
     assert investment_reason() == (
         "2025年1–5月累计完成投资400万元，序时计划1,000万元（年度计划2,400万元×5/12），完成序时进度的40.0%。"
