@@ -157,11 +157,11 @@ def page_numbers(section) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run(paragraph, "— ", BODY_FONT, 14)
+    number = run(paragraph, "1", BODY_FONT, 14)._r
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
-    paragraph._p.append(field)
-    field.append(copy.deepcopy(run(paragraph, "1", BODY_FONT, 14)._r))
-    paragraph._p.remove(paragraph.runs[-1]._r)
+    number.addprevious(field)
+    field.append(number)  # moved into the field: its text is the field's last result
     run(paragraph, " —", BODY_FONT, 14)
 
 
