@@ -135,3 +135,15 @@ def test_a_zero_or_negative_base_reads_in_words(world):
     brief = briefs.build(2025, 9)
     assert brief.summary == ["2025年1–9月，利润总额为300.00万元，同比扭亏为盈。"]
     assert brief.rows[0].growth == "—"
+
+
+def test_nothing_behind_says_so_and_leaves_out_the_next_steps(world):
+    """No data, no goals: every section says so in a sentence; no placeholder, no section 四."""
+    brief = briefs.build(2025, 9)
+    assert brief.summary == [] and brief.rows == []
+    assert brief.problems == ["截至2025年12月31日，各项年度目标和主要指标均按序时推进，暂无滞后事项。"]
+    assert brief.next_steps == []
+    texts = [p.text for p in Document(io.BytesIO(briefs.docx_bytes(brief))).paragraphs]
+    assert texts.count("本期暂无统计数据。") == 2  # 一 and 二
+    assert "四、下步工作建议" not in texts
+    assert not any("请在此" in t or "（" == t[:1] for t in texts[3:])
