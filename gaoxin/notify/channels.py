@@ -46,7 +46,8 @@ def plain_text(message: Message) -> str:
 
 def markdown_text(message: Message) -> str:
     link = absolute_url(message)
-    more = f"\n\n[{_('Open in the platform')}]({link})" if link else ""
+    label = _("Open in the platform")
+    more = f"\n\n[{label}]({link})" if link else ""
     return f"### {message.subject}\n\n{message.body}{more}"
 
 

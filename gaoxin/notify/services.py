@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .channels import CHANNELS, Result
 from .models import Attempt, ChannelConfig, Delivery, Message, Mute
@@ -49,7 +49,8 @@ def messages_build(*, day: datetime.date | None = None) -> Outcome:
     key is its day and topic) and queue their deliveries."""
     day = day or reminder_day()
     muted = muted_pairs()
-    wanted = [m for reminder in reminders_for(day) for m in messages_of(reminder, day, muted)]
+    with translation.override(settings.LANGUAGE_CODE):  # the zone's language, also in the worker
+        wanted = [m for reminder in reminders_for(day) for m in messages_of(reminder, day, muted)]
     with transaction.atomic():
         existing = set(
             Message.objects.filter(day=day, user_id__in={m.user_id for m in wanted}).values_list(
@@ -90,7 +91,8 @@ def delivery_send(*, delivery: Delivery, now: datetime.datetime | None = None) -
     after the last one the delivery is failed."""
     now = now or timezone.now()
     try:
-        result = CHANNELS[delivery.channel.channel].send(delivery)
+        with translation.override(settings.LANGUAGE_CODE):
+            result = CHANNELS[delivery.channel.channel].send(delivery)
     except Exception as exc:  # a channel bug must not stop the other deliveries
         result = Result(False, f"{type(exc).__name__}: {exc}")
     Attempt.objects.create(delivery=delivery, ok=result.ok, response=result.response[:4000])
