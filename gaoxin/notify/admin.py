@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from .models import Attempt, ChannelConfig, Delivery, Message, Mute
 
@@ -7,6 +9,7 @@ from .models import Attempt, ChannelConfig, Delivery, Message, Mute
 class ChannelConfigAdmin(admin.ModelAdmin):
     list_display = ("name", "channel", "enabled", "webhook_url", "gateway")
     list_filter = ("channel", "enabled")
+    formfield_overrides = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
 
 
 class AttemptInline(admin.TabularInline):

@@ -1,7 +1,7 @@
 """Which reminders a day brings, read from the domains' own rules (never re-derived here):
 late reports (``indicators.workflow.late_reports``), data sets falling due soon, overdue
 problems (``ProblemQuerySet.overdue``), overdue leads (``attraction.services_leads``) and
-each leader's digest. Each rule is a small function ``(day) -> list[Reminder]`` so a 待办
+each leader's digest. Each rule is a small function ``(day, people) -> list[Reminder]`` so a 待办
 registry can later feed from the same functions.
 
 The day is the zone's evaluation date (``zone.models.evaluation_date``): the zone's fixed
@@ -48,18 +48,31 @@ def reminder_day() -> datetime.date:
     return evaluation_date()
 
 
-def users_of_departments(*department_ids) -> set[int]:
-    ids = [pk for pk in department_ids if pk]
-    users = get_user_model().objects.filter(is_active=True, departments__in=ids)
-    return set(users.values_list("pk", flat=True))
+class Directory:
+    """Who belongs where, read once per build (a query per reminder would grow with the zone):
+    active users by department and by the enterprise they are bound to."""
 
+    def __init__(self):
+        User = get_user_model()
+        active = User.objects.filter(is_active=True)
+        self.departments = defaultdict(set)
+        for user_id, department_id in active.filter(departments__isnull=False).values_list(
+            "pk", "departments"
+        ):
+            self.departments[department_id].add(user_id)
+        self.firms = defaultdict(set)
+        bound = active.filter(enterprise_binding__isnull=False)
+        for user_id, enterprise_id in bound.values_list("pk", "enterprise_binding__enterprise_id"):
+            self.firms[enterprise_id].add(user_id)
 
-def reporter_users(data_set: DataSet, key: str) -> set[int]:
-    """Whom a reporter's 催报 goes to: a firm's own users, else the data set's department."""
-    if key.startswith("ent:"):
-        users = get_user_model().objects.filter(is_active=True, enterprise_binding__enterprise_id=key[4:])
-        return set(users.values_list("pk", flat=True))
-    return users_of_departments(data_set.department_id)
+    def of_departments(self, *department_ids) -> set[int]:
+        return set().union(*(self.departments.get(pk, set()) for pk in department_ids if pk))
+
+    def reporters(self, data_set: DataSet, key: str) -> set[int]:
+        """Whom a reporter's 催报 goes to: a firm's own users, else the data set's department."""
+        if key.startswith("ent:"):
+            return set(self.firms.get(int(key[4:]), set()))
+        return self.of_departments(data_set.department_id)
 
 
 def report_url(key: str) -> str:
@@ -69,22 +82,23 @@ def report_url(key: str) -> str:
 # --- 催报 -----------------------------------------------------------------------------------
 
 
-def late_report_reminders(day: datetime.date) -> list[Reminder]:
+def late_report_reminders(day: datetime.date, people: Directory | None = None) -> list[Reminder]:
     """One reminder per data set and reporter, listing every late period (newest first)."""
     grouped: dict[tuple[int, str], list[workflow.Late]] = defaultdict(list)
     for item in workflow.late_reports(today=day):
         grouped[(item.data_set.pk, item.key)].append(item)
-    return [late_reminder(items) for items in grouped.values()]
+    people = people or Directory()
+    return [late_reminder(items, people) for items in grouped.values()]
 
 
-def late_reminder(items: list[workflow.Late]) -> Reminder:
+def late_reminder(items: list[workflow.Late], people: Directory) -> Reminder:
     first = items[0]
     periods = [_("%(period)s (due %(due)s, %(days)s days late)") % period_words(i) for i in items]
     values = {"reporter": first.reporter, "data_set": first.data_set.name, "count": len(items)}
     return Reminder(
         kind=Kind.LATE_REPORT,
         topic=f"late:{first.data_set.code}:{first.key}",
-        user_ids=reporter_users(first.data_set, first.key),
+        user_ids=people.reporters(first.data_set, first.key),
         subject=_("Late report: %(data_set)s of %(reporter)s") % values,
         body=_("%(reporter)s has not submitted %(data_set)s for %(count)s period(s):") % values
         + "\n"
@@ -98,12 +112,12 @@ def period_words(item: workflow.Late) -> dict:
     return {"period": item.period, "due": f"{item.due:%Y-%m-%d}", "days": item.days}
 
 
-def due_soon_reminders(day: datetime.date) -> list[Reminder]:
+def due_soon_reminders(day: datetime.date, people: Directory | None = None) -> list[Reminder]:
     """Reporters who have not submitted a period due within ``DUE_SOON_DAYS`` from ``day``."""
-    reminders = []
+    reminders, people = [], people or Directory()
     for data_set in DataSet.objects.select_related("reporters_holding"):
         for year, month in due_periods(data_set, day):
-            reminders.extend(due_soon_for(data_set, year, month, day))
+            reminders.extend(due_soon_for(data_set, (year, month), day, people))
     return reminders
 
 
@@ -117,7 +131,10 @@ def due_periods(data_set: DataSet, day: datetime.date) -> list[tuple[int, int]]:
     ]
 
 
-def due_soon_for(data_set: DataSet, year: int, month: int, day: datetime.date) -> list[Reminder]:
+def due_soon_for(
+    data_set: DataSet, period: tuple[int, int], day: datetime.date, people: Directory
+) -> list[Reminder]:
+    year, month = period
     done = set(
         Submission.objects.filter(
             data_set=data_set, year=year, month=month, status__in=["submitted", "approved"]
@@ -134,7 +151,7 @@ def due_soon_for(data_set: DataSet, year: int, month: int, day: datetime.date) -
             Reminder(
                 kind=Kind.DUE_SOON,
                 topic=f"due:{data_set.code}:{year}-{month}:{key}",
-                user_ids=reporter_users(data_set, key),
+                user_ids=people.reporters(data_set, key),
                 subject=_("Due %(due)s: %(data_set)s %(period)s") % values,
                 body=_("%(reporter)s: %(data_set)s for %(period)s is due on %(due)s.") % values,
                 url=report_url(key),
@@ -146,15 +163,16 @@ def due_soon_for(data_set: DataSet, year: int, month: int, day: datetime.date) -
 # --- problems and leads ---------------------------------------------------------------------
 
 
-def problem_reminders(day: datetime.date) -> list[Reminder]:
+def problem_reminders(day: datetime.date, people: Directory | None = None) -> list[Reminder]:
     """Overdue problems (past the deadline, awaiting the answer) → the assigned department's
     staff, the assigned person and whoever raised it."""
     problems = Problem.objects.overdue(day).select_related("project", "department")
-    return [problem_reminder(problem, day) for problem in problems]
+    people = people or Directory()
+    return [problem_reminder(problem, day, people) for problem in problems]
 
 
-def problem_reminder(problem: Problem, day: datetime.date) -> Reminder:
-    users = users_of_departments(problem.department_id)
+def problem_reminder(problem: Problem, day: datetime.date, people: Directory) -> Reminder:
+    users = people.of_departments(problem.department_id)
     users |= {pk for pk in (problem.assignee_id, problem.raised_by_id) if pk}
     values = {
         "project": problem.project.name,
@@ -174,16 +192,17 @@ def problem_reminder(problem: Problem, day: datetime.date) -> Reminder:
     )
 
 
-def lead_reminders(day: datetime.date) -> list[Reminder]:
+def lead_reminders(day: datetime.date, people: Directory | None = None) -> list[Reminder]:
     """Overdue leads → the owning department's staff and the owner. A confidential lead is
     named by its code name only: reminders leave the platform."""
     leads = list(overdue_leads(Lead.objects.select_related("department"), day))
     reasons = overdue_reasons(leads, day)
-    return [lead_reminder(lead, reasons.get(lead.pk, "")) for lead in leads]
+    people = people or Directory()
+    return [lead_reminder(lead, reasons.get(lead.pk, ""), people) for lead in leads]
 
 
-def lead_reminder(lead: Lead, reason: str) -> Reminder:
-    users = users_of_departments(lead.department_id) | ({lead.owner_id} if lead.owner_id else set())
+def lead_reminder(lead: Lead, reason: str, people: Directory) -> Reminder:
+    users = people.of_departments(lead.department_id) | ({lead.owner_id} if lead.owner_id else set())
     values = {"lead": lead.shown_name, "code": lead.code, "reason": reason}
     return Reminder(
         kind=Kind.LEAD_OVERDUE,
@@ -244,5 +263,6 @@ RULES = (late_report_reminders, due_soon_reminders, problem_reminders, lead_remi
 
 
 def reminders_for(day: datetime.date) -> list[Reminder]:
-    built = [reminder for rule in RULES for reminder in rule(day)]
+    people = Directory()
+    built = [reminder for rule in RULES for reminder in rule(day, people)]
     return built + digest_reminders(day, built)

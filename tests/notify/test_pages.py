@@ -100,3 +100,34 @@ def test_a_kind_is_muted_and_unmuted_from_the_account_page(client, world):
     )
     assert list(Mute.objects.all()) == []
     assert client.post(reverse("notify:mute"), {"kind": "nonsense", "muted": "1"}).status_code == 404
+
+
+def test_a_robot_is_configured_in_the_admin_and_audited_without_its_secret(client, world):
+    from gaoxin.core.models import ObjectChange
+    from gaoxin.notify.models import ChannelConfig
+
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("admin:notify_channelconfig_add"),
+        {
+            "name": "招商局钉钉群",
+            "channel": "dingtalk",
+            "enabled": "on",
+            "webhook_url": "https://oapi.dingtalk.com/robot/send?access_token=abc",
+            "secret": "SECtestsecret",
+            "gateway": "",
+            "options": "{}",
+            "kinds": '["lead_overdue"]',
+        },
+    )
+    assert response.status_code == 302
+    robot = ChannelConfig.objects.get()
+    assert (robot.channel, robot.kinds, robot.sends("lead_overdue"), robot.sends("digest")) == (
+        "dingtalk",
+        ["lead_overdue"],
+        True,
+        False,
+    )
+    [change] = ObjectChange.objects.for_object(robot)
+    assert change.action == "create" and "secret" not in change.postchange_data
+    assert change.postchange_data["webhook_url"] == "https://oapi.dingtalk.com/robot/send?access_token=abc"
