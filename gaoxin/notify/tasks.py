@@ -77,7 +77,7 @@ def schedule_next(now: datetime.datetime | None = None):
     if "django_tasks_db" in daily_reminders.get_backend().__class__.__module__:
         pending = pending_daily_run()
         if pending is not None:
-            return pending.run_after
+            return timezone.localtime(pending.run_after)
     run = next_run(now)
     daily_reminders.using(run_after=run).enqueue()
     logger.info("reminders scheduled for %s", run)
