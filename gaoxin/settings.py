@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gaoxin.chains",
     "gaoxin.attraction",
     "gaoxin.reports",
+    "gaoxin.notify",
     "gaoxin.demo",
 ]
 
@@ -180,6 +181,27 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- reminders (gaoxin.notify, docs/notify.md) ------------------------------------------
+# E-mail through Django's SMTP backend; the robots and the SMS gateway are configured as
+# data in the admin (notify.ChannelConfig), not here.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "gaoxin@localhost")
+# Robots' webhooks: seconds to wait for an answer.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
+# The links in e-mails and robot messages start with this address.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The daily run (local time) and the waits before each retry of a failed delivery (minutes);
+# after the last retry a delivery is failed.
+REMINDERS_AT = env("REMINDERS_AT", "07:30")
+REMINDER_RETRY_MINUTES = [int(m) for m in env_list("REMINDER_RETRY_MINUTES", "5,30,120")]
 
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -49,6 +49,8 @@ class Command(BaseCommand):
         self.stdout.write("")
 
     def serve(self, addr):
+        # the day's reminders in the inbox now, and the daily run queued for the worker
+        call_command("reminders", "--schedule", stdout=self.stdout)
         worker = subprocess.Popen(
             [
                 sys.executable,
