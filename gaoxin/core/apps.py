@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import audit, roles
+        from . import audit, checks, roles  # noqa: F401 - checks registers the deploy checks
         from .imports import service  # noqa: F401 - registers the import job handler
 
         audit.connect_signals()
