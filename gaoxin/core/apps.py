@@ -19,4 +19,9 @@ class CoreConfig(AppConfig):
         from .imports import service  # noqa: F401 - registers the import job handler
 
         audit.connect_signals()
+        from django.apps import apps
+
+        from .text import guard_text_fields
+
+        guard_text_fields(apps.get_app_configs())
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="gaoxin_sync_roles")

@@ -20,6 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .text import CONTROL, strip_control
+
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="206BC4")
@@ -30,7 +32,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 def cell(ws, value):
     """A write-only cell holding ``value`` as its native type, formulas defused."""
     if isinstance(value, str):
-        out = WriteOnlyCell(ws, value=value)
+        out = WriteOnlyCell(ws, value=strip_control(value))
         if value.startswith(DANGEROUS_START):
             out.data_type = "s"
             out.quotePrefix = True
@@ -71,6 +73,8 @@ def value_cell(ws, value, number_format: str | None = None):
     """``value`` as it goes into a write-only row. Plain texts, blanks and unformatted
     integers go in raw (a styled cell per value costs about ten times more); formula-like
     texts, dates, decimals and formatted numbers through ``cell``."""
+    if isinstance(value, str) and CONTROL.search(value):
+        value = strip_control(value)  # a stored string never breaks an export
     if (
         value is None
         or (isinstance(value, str) and not value.startswith(DANGEROUS_START))
