@@ -30,3 +30,6 @@ urlpatterns = [
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "gaoxin.core.views_errors.page_not_found"
+handler500 = "gaoxin.core.views_errors.server_error"

@@ -6,6 +6,7 @@ page with one bad row, the audit log, and the list on a phone-sized screen.
 """
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -79,6 +80,8 @@ def main() -> int:
         **os.environ,
         "GAOXIN_VAR_DIR": str(WORK),
         "GAOXIN_DATABASE_URL": f"sqlite:///{WORK / 'demo.sqlite3'}",
+        # a throwaway key: the server refuses the public development key with DEBUG off
+        "GAOXIN_SECRET_KEY": os.environ.get("GAOXIN_SECRET_KEY") or secrets.token_urlsafe(50),
     }
     gaoxin = str(ROOT / ".venv" / "bin" / "gaoxin")
     subprocess.run([gaoxin, "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
