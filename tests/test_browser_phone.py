@@ -5,6 +5,7 @@ in three screens; the navigation's and the lists' tap targets are at least 44 px
 same pages at 1440 px keep their tables and their open sections."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -83,8 +84,7 @@ def browser(scene):
 
 
 def phone(browser, live_server):
-    page = signed_in(browser, live_server, "leader", viewport=PHONE, is_mobile=True, has_touch=True)
-    return page
+    return signed_in(browser, live_server, "leader", viewport=PHONE, is_mobile=True, has_touch=True)
 
 
 def displays(page, selector) -> list[str]:
@@ -122,7 +122,8 @@ def test_the_board_scrolls_one_column_per_screen(browser, live_server):
     assert board.evaluate("e => getComputedStyle(e).scrollSnapType") == "x mandatory"
     width = board.evaluate("e => e.clientWidth")
     columns = page.eval_on_selector_all(
-        ".board-column", "els => els.map(e => [e.getBoundingClientRect().width, getComputedStyle(e).scrollSnapAlign])"
+        ".board-column",
+        "els => els.map(e => [e.getBoundingClientRect().width, getComputedStyle(e).scrollSnapAlign])",
     )
     assert len(columns) > 3
     assert all(abs(w - width) <= 1 and snap == "start" for w, snap in columns)
@@ -156,9 +157,9 @@ def test_gantt_labels_do_not_overlap(browser, live_server, scene):
     labels = sorted(labels, key=lambda b: b["x"])
     assert len(labels) >= 2
     assert all(label["text"].endswith(("月", "年")) for label in labels), labels
-    for left, right in zip(labels, labels[1:], strict=False):
+    for left, right in itertools.pairwise(labels):
         assert left["x"] + left["width"] <= right["x"], (left, right)
-    assert all(0 <= b["x"] and b["x"] + b["width"] <= PHONE["width"] for b in labels)
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= PHONE["width"] for b in labels)
 
 
 def test_cockpit_puts_the_goals_first_and_fits_three_screens(browser, live_server):
