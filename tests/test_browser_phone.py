@@ -180,6 +180,11 @@ def test_cockpit_puts_the_goals_first_and_fits_three_screens(browser, live_serve
     assert not red.is_visible()
     page.click("[data-testid=fold-red-items] > summary")
     assert red.is_visible()
+    page.click("[data-testid=fold-red-items] > summary")
+    # turned to landscape the folds open again (their summaries are hidden there)
+    page.set_viewport_size({"width": 844, "height": 390})
+    page.wait_for_timeout(200)
+    assert red.is_visible()
 
     desk = signed_in(browser, live_server, "leader", viewport={"width": 1440, "height": 900})
     desk.goto(live_server.url + reverse("goals:cockpit"))
@@ -198,5 +203,11 @@ def test_tap_targets_are_44_px(browser, live_server):
     assert page.eval_on_selector_all("#sidebar-menu .nav-link", small) == []
     page.click("aside .navbar-toggler")
     page.wait_for_timeout(400)
-    selectors = "main .btn, .page-body .btn, .page-link, .page-body .form-control, .page-body .form-select"
+    page.goto(live_server.url + reverse("projects:project_list") + "?per_page=10")  # 12 projects: two pages
+    assert page.locator(".pagination .page-link").count() >= 3
+    selectors = ".page-body .btn, .page-link, .page-body .form-control, .page-body .form-select"
     assert page.eval_on_selector_all(selectors, small) == []
+    # the filters unfolded: their controls too
+    page.click("[data-bs-target='#more-filters']")
+    page.wait_for_selector("#more-filters.show")
+    assert page.eval_on_selector_all("#more-filters .form-select, #more-filters .btn", small) == []
