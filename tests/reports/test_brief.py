@@ -146,4 +146,4 @@ def test_nothing_behind_says_so_and_leaves_out_the_next_steps(world):
     texts = [p.text for p in Document(io.BytesIO(briefs.docx_bytes(brief))).paragraphs]
     assert texts.count("本期暂无统计数据。") == 2  # 一 and 二
     assert "四、下步工作建议" not in texts
-    assert not any("请在此" in t or "（" == t[:1] for t in texts[3:])
+    assert not any("请在此" in t or t[:1] == "（" for t in texts[3:])
