@@ -28,6 +28,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="206BC4")
 REQUIRED_FILL = PatternFill("solid", fgColor="D63939")
 DATE_FORMAT = "yyyy-mm-dd"
+A4_PAPER = "9"  # ECMA-376 paper size code of A4
 
 
 def cell(ws, value):
@@ -97,15 +98,28 @@ def value_cell(ws, value, number_format: str | None = None):
 
 
 def write_sheet(ws, sheet: Sheet) -> None:
-    """A frozen, styled header row, the column widths, then the rows."""
+    """A frozen, styled header row, the column widths, the print setup, then the rows."""
     for index, width in enumerate(sheet.widths or [16] * len(sheet.headers), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
+    print_setup(ws)
     ws.append(header_cells(ws, sheet.headers))
     for row in sheet.rows:
         # strict=False: the formats run on as None past the given ones, never cutting a row.
         formats = chain(sheet.formats or (), repeat(None))
         ws.append([value_cell(ws, value, fmt) for value, fmt in zip(row, formats, strict=False)])
+
+
+def print_setup(ws, title_rows: str = "1:1") -> None:
+    """Printed on A4 landscape, all columns on one page wide (as many pages down as the
+    rows need), the header row repeated on every page."""
+    ws.page_setup.paperSize = A4_PAPER
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+    ws.print_options.horizontalCentered = True
 
 
 def workbook_bytes(sheets: Iterable[Sheet | tuple]) -> bytes:
