@@ -194,7 +194,9 @@ def lead_overdue(lead: Lead, today: datetime.date, rules: dict | None = None) ->
         return None
     rules = deadlines() if rules is None else rules
     reasons = [next_action_overdue(lead, today), stage_overdue(lead, today, rules)]
-    return " ".join(reason for reason in reasons if reason) or None
+    # A Chinese sentence ends in 。 and needs no space after it; an English one does.
+    text = "".join(r if r.endswith("。") else f"{r} " for r in reasons if r).strip()
+    return text or None
 
 
 def next_action_overdue(lead: Lead, today: datetime.date) -> str | None:

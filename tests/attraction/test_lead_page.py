@@ -72,7 +72,7 @@ def test_the_page_selects_the_next_stage_and_counts_from_the_dates_it_names(clie
     assert text_of(html, "stage-since") == "自2025-01-05起处于此阶段，截至2025-09-30已268天"
     assert text_of(html, "overdue") == (
         "下一步行动“报送项目研判意见”应于2025-09-17完成，已逾期13天。"
-        " 自2025-09-14最近一次行动已16天，仍未完成初步研判（接洽阶段时限3天）。"
+        "自2025-09-14最近一次行动已16天，仍未完成初步研判（接洽阶段时限3天）。"
     )
     # white on red, not red on red (Tabler's bg-red alone keeps the text colour of the card)
     assert 'class="badge bg-red text-red-fg" data-testid="overdue-badge">逾期<' in html
