@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from gaoxin.attraction import services_leads, services_signings
@@ -24,7 +25,12 @@ D = datetime.date
 
 def observe(indicator, enterprise, month, value):
     return Observation.objects.create(
-        indicator=indicator, scope="enterprise", enterprise=enterprise, year=2025, month=month, value=Decimal(value)
+        indicator=indicator,
+        scope="enterprise",
+        enterprise=enterprise,
+        year=2025,
+        month=month,
+        value=Decimal(value),
     )
 
 
@@ -37,8 +43,12 @@ def dossier(world):
     qualification(a, "high_tech", D(2024, 1, 1))
     qualification(a, "tech_sme", D(2025, 3, 1))
     facts(a, 2024)
-    output = Indicator.objects.create(code="output", name="规模以上工业总产值", unit="万元", kind="level", sort_order=1)
-    power = Indicator.objects.create(code="power", name="工业用电量", unit="万千瓦时", kind="level", sort_order=2)
+    output = Indicator.objects.create(
+        code="output", name="规模以上工业总产值", unit="万元", kind="level", sort_order=1
+    )
+    power = Indicator.objects.create(
+        code="power", name="工业用电量", unit="万千瓦时", kind="level", sort_order=2
+    )
     observe(output, a, 8, "1234.5")
     observe(power, a, 8, "52")
     observe(output, a, 7, "1000")
@@ -75,11 +85,20 @@ def dossier(world):
         department=science,
     )
     services_leads.activity_record(
-        user=world.clerk, date=D(2025, 9, 5), kind="outbound", title="走访甲企业", leads=[lead], department=invest
+        user=world.clerk,
+        date=D(2025, 9, 5),
+        kind="outbound",
+        title="走访甲企业",
+        leads=[lead],
+        department=invest,
     )
     values = {**signing_values(world, invest), "project_name": "甲企业电解液项目", "enterprise": a}
     services_signings.signing_report(signing=Signing(**values), user=world.clerk)
     return {"output": output, "power": power, "project": project}
+
+
+def type_id(model_or_obj) -> int:
+    return ContentType.objects.get_for_model(model_or_obj).pk
 
 
 def tabs_of(client, enterprise) -> dict:
@@ -155,7 +174,9 @@ def test_the_tabs_list_the_firms_records(client, world, dossier):
 
 def test_an_empty_tab_says_so(client, world, dossier):
     client.force_login(world.clerk)
-    pages = {code: client.get(tab_url(world.firm_b, code)).content.decode() for code in ("signings", "chains")}
+    pages = {
+        code: client.get(tab_url(world.firm_b, code)).content.decode() for code in ("signings", "chains")
+    }
     assert "暂无本企业的签约项目。" in pages["signings"]
     assert "尚未关联任何产业链环节。" in pages["chains"]
     assert tabs_of(client, world.firm_b)["signings"] == 0
@@ -166,7 +187,7 @@ def test_the_history_shows_the_firms_changes_and_its_filing_not_the_bureaus_rows
     submission = Submission.objects.create(
         data_set=data_set, year=2025, month=8, scope_key=f"ent:{world.firm_a.pk}", enterprise=world.firm_a
     )
-    bureau = {"content_type_id": ContentTypeId.of(Submission), "object_id": str(submission.pk)}
+    bureau = {"content_type_id": type_id(Submission), "object_id": str(submission.pk)}
     for source, message in (("import", "导入文件：企业月报表.xlsx"), ("web", "填报2025年1–8月（2项）")):
         ObjectChange.objects.create(
             **bureau,
@@ -175,7 +196,7 @@ def test_the_history_shows_the_firms_changes_and_its_filing_not_the_bureaus_rows
             source=source,
             object_repr=str(submission),
             message=message,
-            related_content_type_id=ContentTypeId.of(world.firm_a),
+            related_content_type_id=type_id(world.firm_a),
             related_object_id=str(world.firm_a.pk),
             postchange_data={"规模以上工业总产值": "1234.5"},
         )
@@ -185,11 +206,3 @@ def test_the_history_shows_the_firms_changes_and_its_filing_not_the_bureaus_rows
     assert messages == ["填报2025年1–8月（2项）"]
     kinds = sorted({c.content_type.model for c in changes})
     assert kinds == ["annualfacts", "enterprise", "qualification", "submission"]
-
-
-class ContentTypeId:
-    @staticmethod
-    def of(model_or_obj) -> int:
-        from django.contrib.contenttypes.models import ContentType
-
-        return ContentType.objects.get_for_model(model_or_obj).pk
