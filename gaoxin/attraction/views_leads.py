@@ -130,7 +130,10 @@ class LeadDetailView(LeadScopeMixin, ObjectDetailView):
             "title": obj.shown_name,
             "lead": obj,
             "today": today,
-            "days_in_stage": (today - obj.stage_since).days if obj.stage_since else None,
+            # a lead begun after the evaluation date has no days in its stage on that date
+            "days_in_stage": (today - obj.stage_since).days
+            if obj.stage_since and obj.stage_since <= today
+            else None,
             "history": history,
             "activities": activities,
             "may_edit": may_edit,

@@ -99,3 +99,10 @@ def test_a_move_says_what_happened_in_a_sentence(client, world, lead):
     )
     [message] = [str(m) for m in response.context["messages"]]
     assert message == "常州成禾新材料有限公司已进入“考察”阶段。"
+
+
+def test_a_lead_begun_after_the_evaluation_date_counts_no_days(client, world, lead):
+    Lead.objects.filter(pk=lead.pk).update(stage_since=datetime.date(2025, 10, 8))
+    client.force_login(world.clerk)
+    html = client.get(reverse("attraction:lead_detail", args=[lead.pk])).content.decode()
+    assert text_of(html, "stage-since") == "自2025-10-08起处于此阶段"
