@@ -283,7 +283,7 @@ class AuthEvent(models.Model):
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
 
-    objects = ObjectChangeQuerySet.as_manager()
+    objects = ObjectChangeQuerySet.as_manager()  # read like the audit log: auditors and administrators
 
     class Meta:
         ordering = ["-time", "-id"]
