@@ -48,6 +48,8 @@ SECRET_KEY = env("SECRET_KEY", DEV_SECRET_KEY)
 CSRF_FAILURE_VIEW = "gaoxin.core.views_errors.csrf_failure"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Behind a reverse proxy: record the first X-Forwarded-For address of a sign-in (core.auth_events).
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 # Served over HTTPS (behind a proxy that sets X-Forwarded-Proto): secure cookies, HSTS and a
 # redirect to https. `gaoxin check --deploy` is clean with GAOXIN_HTTPS=true (docs/operations.md).

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import django_filters as filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.core import validators
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audited_type_choices
 from .forms import style_widgets
-from .models import ObjectChange
+from .models import AuthEvent, ObjectChange
 
 
 class BaseFilterSet(filters.FilterSet):
@@ -92,12 +92,7 @@ class ObjectChangeFilterSet(BaseFilterSet):
     search_fields = ("object_repr", "message", "user_name")
     action = filters.ChoiceFilter(choices=ObjectChange.Action.choices, label=_("Action"))
     source = filters.ChoiceFilter(choices=ObjectChange.Source.choices, label=_("Source"))
-    content_type = filters.ModelChoiceFilter(
-        queryset=ContentType.objects.filter(app_label__in=["enterprises", "zone", "core"]).order_by(
-            "app_label", "model"
-        ),
-        label=_("Object type"),
-    )
+    content_type = filters.ChoiceFilter(choices=audited_type_choices, label=_("Object type"))
     user_name = filters.CharFilter(lookup_expr="iexact", label=_("User"))
     request_id = filters.UUIDFilter(label=_("Request id"))
     since = filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("From"), widget=DateInput)
@@ -107,8 +102,14 @@ class ObjectChangeFilterSet(BaseFilterSet):
         model = ObjectChange
         fields = ["q", "action", "source", "content_type", "user_name", "request_id", "since", "until"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["content_type"].label_from_instance = lambda ct: (
-            str(ct.model_class()._meta.verbose_name) if ct.model_class() else ct.model
-        )
+
+class AuthEventFilterSet(BaseFilterSet):
+    search_fields = ("username", "ip", "user_agent")
+    kind = filters.ChoiceFilter(choices=AuthEvent.Kind.choices, label=_("Event"))
+    username = filters.CharFilter(lookup_expr="iexact", label=_("User"))
+    since = filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("From"), widget=DateInput)
+    until = filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("To"), widget=DateInput)
+
+    class Meta:
+        model = AuthEvent
+        fields = ["q", "kind", "username", "since", "until"]

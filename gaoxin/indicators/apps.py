@@ -27,3 +27,6 @@ class IndicatorsConfig(AppConfig):
             "indicators.file_submission",
         ],
     }
+
+    def ready(self) -> None:
+        from . import enterprise_tabs  # noqa: F401 - the enterprise page's tab (enterprises.tabs)

@@ -362,6 +362,9 @@ class PeriodSpecMixin:
                 % {"value": plain(value), "month": self.previous_month(), "before": plain(before)},
             )
 
+    def new_submission(self, **fields) -> Submission:
+        return Submission.objects.create(**fields)
+
     def submission_key(self, scope_key: str) -> str:
         """The submission a value (of ``scope_key``) belongs to: the firm's own when firms
         file this data set, otherwise the one submission of the table."""
@@ -398,7 +401,7 @@ class PeriodSpecMixin:
                 enterprise = None
                 if key.startswith("ent:"):
                     enterprise = plan.values.get("enterprise") if plan.created else plan.instance.enterprise
-                submissions[key] = Submission.objects.create(
+                submissions[key] = self.new_submission(
                     data_set=self.data_set,
                     year=self.year,
                     month=self.month,
@@ -969,6 +972,27 @@ class EnterpriseFilingImport(EnterpriseMonthlyImport):
 
     def permission_for(self, action: str) -> str:
         return "indicators.file_submission"
+
+    def new_submission(self, **fields) -> Submission:
+        """The firm's first values of a period open its submission; the filing's one audit row
+        records both (no separate "submission created" row)."""
+        submission = Submission(**fields)
+        submission._audit_in_bulk_row = True
+        submission.save()
+        return submission
+
+    def audit_rows(self, plans, message, ctx, now) -> list[dict]:
+        """One entry per filing, worded as one: "填报 2025年1–9月（2项）", source the web page,
+        before/after the values it changed."""
+        rows = super().audit_rows(plans, message, ctx, now)
+        for row in rows:
+            count = len(row["postchange_data"] or {})
+            row["message"] = gettext("Filed %(period)s (%(n)d values)") % {
+                "period": self.period(),
+                "n": count,
+            }
+            row["source"] = "web"
+        return rows
 
 
 def observation_visible(user):
