@@ -161,6 +161,10 @@ class ScopedModelViewSet(ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelView
         serializer.instance.snapshot()
         self._save_in_scope(serializer, updating=True)
 
+    def perform_destroy(self, instance):
+        with transaction.atomic():  # a refusal (a locked value) rolls back only this
+            instance.delete()
+
 
 class ReadOnlyScopedViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):
     pass

@@ -27,3 +27,8 @@ class IndicatorsConfig(AppConfig):
             "indicators.file_submission",
         ],
     }
+
+    def ready(self) -> None:
+        from . import locks
+
+        locks.connect()  # approved values are refused on every save and delete
