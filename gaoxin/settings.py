@@ -5,6 +5,7 @@ defaults in ``.env.example``). The defaults run the embedded demo: SQLite under 
 no server to install.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "gaoxin.core",
     "gaoxin.reference",
     "gaoxin.zone",
@@ -117,6 +119,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "gaoxin.core.middleware.RequestContextMiddleware",
     "gaoxin.core.middleware.UploadLimitMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login
 ]
 
 ROOT_URLCONF = "gaoxin.urls"
@@ -174,6 +177,20 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions end after this many idle minutes (every request renews the cookie).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 8 * 60) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Login protection (django-axes): after GAOXIN_LOGIN_FAILURE_LIMIT wrong passwords for one user
+# name from one address, that pair is locked for GAOXIN_LOGIN_LOCKOUT_MINUTES (429 with the
+# reason in Chinese). An administrator unlocks at once: 系统管理 → 登录失败记录 → delete, or
+# `gaoxin axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "gaoxin.core.views_home.locked_out"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -249,8 +266,18 @@ REMINDER_RETRY_MINUTES = [int(m) for m in env_list("REMINDER_RETRY_MINUTES", "5,
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "gaoxin.core.drf.ExpiringTokenAuthentication",
     ],
+    # per user and per anonymous address (the cache counts; one process each with the default
+    # local-memory cache, so gunicorn's 4 workers allow up to 4× the rate)
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_RATE_ANON", "30/min"),
+        "user": env("API_RATE_USER", "600/min"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["gaoxin.core.drf.ModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -278,6 +305,9 @@ SPECTACULAR_SETTINGS = {
         "RegionLevelEnum": "gaoxin.reference.models.Region.Level",
     },
 }
+
+# API tokens end after this many days (a new one: `gaoxin drf_create_token -r USER`).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 # --- tables ---------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("search/", views_search.SearchView.as_view(), name="search"),
     path("search/suggest/", views_search.SuggestView.as_view(), name="search_suggest"),
     path("account/", views_home.AccountView.as_view(), name="account"),
+    path("account/password/", views_home.PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("audit/", include("gaoxin.core.urls_audit")),

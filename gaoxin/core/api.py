@@ -161,6 +161,10 @@ class ScopedModelViewSet(ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelView
         serializer.instance.snapshot()
         self._save_in_scope(serializer, updating=True)
 
+    def perform_destroy(self, instance):
+        with transaction.atomic():  # a refusal (a locked value) rolls back only this
+            instance.delete()
+
 
 class ReadOnlyScopedViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):
     pass
@@ -303,8 +307,13 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             raise exceptions.ValidationError({"file": [_("Choose a file to upload.")]})
         commit = str(request.data.get("commit", "false")).lower() in {"1", "true", "yes"}
         try:
+            # a kind's options (the period of a statistics table …) come bare: ?data_set=&year=&month=
             job = import_start(
-                user=request.user, kind=request.data.get("kind", ""), upload=upload, commit=commit
+                user=request.user,
+                kind=request.data.get("kind", ""),
+                upload=upload,
+                commit=commit,
+                options=request.data,
             )
         except FileRejected as exc:
             raise exceptions.ValidationError({"detail": str(exc)}) from exc

@@ -10,7 +10,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -420,8 +420,17 @@ class ObjectDeleteView(ScopedMixin, View):
                 status=400,
             )
         name, target = str(obj), self.success_url(obj)
-        with transaction.atomic(), change_message(reason[:300]):
-            obj.delete()
+        try:
+            with transaction.atomic(), change_message(reason[:300]):
+                obj.delete()
+        except ValidationError as error:  # a locked value (approved statistics …)
+            messages.error(request, " ".join(error.messages))
+            return render(
+                request,
+                self.template_name,
+                {"object": obj, "title": _("Delete %(name)s") % {"name": obj}},
+                status=400,
+            )
         messages.success(request, _("Deleted %(name)s.") % {"name": name})
         return redirect(safe_next(request, target))
 

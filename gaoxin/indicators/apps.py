@@ -29,4 +29,9 @@ class IndicatorsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import enterprise_tabs  # noqa: F401 - the enterprise page's tab (enterprises.tabs)
+        from . import (
+            enterprise_tabs,  # noqa: F401 - the enterprise page's tab (enterprises.tabs)
+            locks,
+        )
+
+        locks.connect()  # approved values are refused on every save and delete

@@ -35,6 +35,7 @@ from gaoxin.core.imports.columns import clean_text, normalize_header, shown, to_
 from gaoxin.enterprises.imports import chunks, parse_uscc
 from gaoxin.enterprises.models import Enterprise
 
+from .locks import locked_reporters, locked_values
 from .models import DataSet, Indicator, Observation, Scope, Submission, period_label
 from .services import marked, plain, refresh_aggregates
 
@@ -615,16 +616,8 @@ class IndicatorTableImport(PeriodSpecMixin, ImportSpec):
 
     def check_table(self, table, result):
         super().check_table(table, result)
-        if (
-            not result.file_error
-            and Submission.objects.filter(
-                data_set=self.data_set,
-                year=self.year,
-                month=self.month,
-                scope_key="zone",
-                status=Submission.Status.APPROVED,
-            ).exists()
-        ):
+        # locked by the value's reporter and period, whatever data set approved it (locks.py)
+        if not result.file_error and locked_reporters(self.year, self.month, ["zone"]):
             result.file_error = gettext(
                 "%(set)s for %(period)s is approved and locked; an administrator must reopen it first."
             ) % {"set": self.data_set, "period": self.period()}
@@ -836,6 +829,9 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
                 data_set=self.data_set, year=self.year, month=self.month, status=Submission.Status.APPROVED
             ).values_list("scope_key", flat=True)
         )
+        # and by the value, whatever data set approved it (locks.py): the firm's 月度填报
+        # cannot rewrite what the bureau's enterprise table had approved
+        self.locked_pairs = locked_values(self.year, self.month)
 
     def check_table(self, table, result):
         super().check_table(table, result)
@@ -863,6 +859,13 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
                 % {"firm": enterprise.name, "period": self.period()},
             )
         values["scope_key"] = key
+        for column_key, indicator in self.present_indicators:
+            if values.get(column_key) is not None and (indicator.pk, key) in self.locked_pairs:
+                row.error(
+                    column_key,
+                    gettext("%(firm)s's %(indicator)s for %(period)s is approved and locked.")
+                    % {"firm": enterprise.name, "indicator": indicator.name, "period": self.period()},
+                )
         self.check_prior(values, row)
         if self.previous:  # nothing to compare with before the first month of data
             for column_key, indicator in self.present_indicators:

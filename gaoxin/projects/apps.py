@@ -44,3 +44,7 @@ class ProjectsConfig(AppConfig):
         from .services import permissions  # noqa: F401 - registers the change rules (core.permissions)
 
         workflow.CONTENT_PROBES.append(lambda submission: submission.project_investments.exists())
+
+        from .services import investment
+
+        investment.connect_locks()  # approved investment is refused on every save and delete
