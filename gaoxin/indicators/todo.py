@@ -79,32 +79,25 @@ def next_month(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def first_period(data_set: DataSet, as_of: datetime.date) -> tuple[int, int]:
+def first_period(data_set: DataSet) -> tuple[int, int] | None:
     """Where a reporter's periods start: the data set's first submission, as on the
-    late-report page (``workflow.late_reports``); a data set nobody has filed yet starts
-    with the period due next."""
-    first = (
-        Submission.objects.filter(data_set=data_set).order_by("year", "month").values_list("year", "month")
-    )
-    found = first.first()
-    if found:
-        return found
-    return as_of.year - 1, 12
+    late-report page (``workflow.late_reports``); None when nobody has filed it yet."""
+    first = Submission.objects.filter(data_set=data_set).order_by("year", "month")
+    return first.values_list("year", "month").first()
 
 
 def owed(data_set: DataSet, key: str, reporter: str, as_of: datetime.date) -> list[Due]:
     """The periods ``key`` has not submitted: every late one since the first period and the
-    next one due on or after ``as_of`` (due today is not late); newest first."""
+    next one due on or after ``as_of`` (due today is not late); newest first. A data set
+    nobody has filed yet owes only the next one."""
     done = set(
-        Submission.objects.filter(data_set=data_set, scope_key=key, status__in=DONE).values_list(
-            "year", "month"
-        )
+        Submission.objects.filter(data_set=data_set, scope_key=key, status__in=DONE).values_list("year", "month")
     )
-    started = Submission.objects.filter(data_set=data_set).exists()
-    result, (year, month) = [], first_period(data_set, as_of)
+    first = first_period(data_set)
+    result, (year, month) = [], first or (as_of.year - 1, 12)
     while True:
         due = data_set.due_date(year, month)
-        if month in data_set.months() and (year, month) not in done and (started or due >= as_of):
+        if month in data_set.months() and (year, month) not in done and (first or due >= as_of):
             result.append(Due(data_set, year, month, key, reporter, due, days_late(due, as_of)))
         if due >= as_of and month in data_set.months():
             break

@@ -356,3 +356,29 @@ def test_my_department_goes_to_the_only_one_and_lists_several(client, world, sce
     assert "经济发展局" in html and "建设局" in html
     client.force_login(world.firm_user)
     assert client.get(reverse("projects:my_department")).status_code == 403
+
+
+def test_the_sidebar_counts_cost_a_fixed_number_of_queries(
+    world, scene, filing, rf, django_assert_max_num_queries
+):
+    def request():
+        req = rf.get("/")
+        req.user = type(world.clerk).objects.get(pk=world.clerk.pk)  # nothing cached on it
+        return req
+
+    for i in range(3):
+        problem(world, scene.economy, world.leader, D(2025, 9, 1 + i))
+    todo.counts_for_request(request())  # discovery
+    # the user's roles, permissions, departments and binding (cached on the user for the
+    # request, paid by the page anyway) and one count per group
+    with django_assert_max_num_queries(14):
+        few = todo.counts_for_request(request())
+    for i in range(27):
+        problem(world, scene.economy, world.leader, D(2025, 9, 1 + i % 20))
+    with django_assert_max_num_queries(14):
+        many = todo.counts_for_request(request())
+    assert (few["projects:my_department"], many["projects:my_department"]) == (3, 30)
+    cached = request()
+    assert todo.counts_for_request(cached) is not None
+    with django_assert_max_num_queries(0):
+        todo.counts_for_request(cached)  # once per request
