@@ -91,7 +91,9 @@ def owed(data_set: DataSet, key: str, reporter: str, as_of: datetime.date) -> li
     next one due on or after ``as_of`` (due today is not late); newest first. A data set
     nobody has filed yet owes only the next one."""
     done = set(
-        Submission.objects.filter(data_set=data_set, scope_key=key, status__in=DONE).values_list("year", "month")
+        Submission.objects.filter(data_set=data_set, scope_key=key, status__in=DONE).values_list(
+            "year", "month"
+        )
     )
     first = first_period(data_set)
     result, (year, month) = [], first or (as_of.year - 1, 12)
