@@ -51,6 +51,12 @@ def out_dir(tmp_path) -> Path:
     return DOCS if os.environ.get("GAOXIN_SAVE_SCREENSHOTS") else tmp_path
 
 
+def at_width(page, width: int):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.reload()
+    return page
+
+
 def shoot(page, path: Path) -> None:
     page.screenshot(path=str(path), full_page=True)
 
@@ -58,7 +64,7 @@ def shoot(page, path: Path) -> None:
 def test_the_clerks_home_opens_with_my_work(live_server, scene, tmp_path):
     with chromium() as browser:
         for width, name in ((1440, "todo-home-1440.png"), (390, "todo-home-390.png")):
-            page = sign_in(browser, live_server, "clerk", viewport={"width": width, "height": 900})
+            page = at_width(sign_in(browser, live_server, "clerk"), width)
             block = page.locator("[data-testid=todo-block]")
             assert block.is_visible()
             assert page.inner_text("[data-testid=todo-count-overdue_problems]") == "1"
@@ -73,7 +79,7 @@ def test_the_clerks_home_opens_with_my_work(live_server, scene, tmp_path):
 def test_the_firms_home_says_what_is_due_and_when(live_server, scene, tmp_path):
     with chromium() as browser:
         for width, name in ((1440, "todo-firm-1440.png"), (390, "todo-firm-390.png")):
-            page = sign_in(browser, live_server, "firm_a", viewport={"width": width, "height": 900})
+            page = at_width(sign_in(browser, live_server, "firm_a"), width)
             block = page.locator("[data-testid=todo-block]")
             assert "2025年1–9月数据 应于10月8日前报送" in block.inner_text()
             assert page.locator("[data-testid=my-enterprise-panel]").is_visible()

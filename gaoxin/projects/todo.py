@@ -47,5 +47,5 @@ def todo_overdue_problems(user, as_of, limit):
         items_of(problems, limit, item),
         url_all=reverse("projects:problem_list") + "?overdue=true",
         severity="danger",
-        nav="projects:my_department",
+        nav="projects:problem_list",
     )

@@ -377,7 +377,7 @@ def test_the_sidebar_counts_cost_a_fixed_number_of_queries(
         problem(world, scene.economy, world.leader, D(2025, 9, 1 + i % 20))
     with django_assert_max_num_queries(14):
         many = todo.counts_for_request(request())
-    assert (few["projects:my_department"], many["projects:my_department"]) == (3, 30)
+    assert (few["projects:problem_list"], many["projects:problem_list"]) == (3, 30)
     cached = request()
     assert todo.counts_for_request(cached) is not None
     with django_assert_max_num_queries(0):
