@@ -170,7 +170,7 @@ def due_secondary(due: Due) -> str:
 def todo_data_due(user, as_of, limit):
     firm = bool(roles.bound_enterprise_id(user)) and not roles.sees_whole_zone(user)
     owes = firm_owes(user, as_of) if firm else department_owes(user, as_of)
-    if not owes and not (firm or user.has_perm("indicators.change_observation")):
+    if not owes:
         return None
     owes.sort(key=lambda d: (-d.days_late, d.due, d.data_set.sort_order))
 
