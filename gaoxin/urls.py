@@ -27,6 +27,10 @@ urlpatterns = [
     path("chains/", include("gaoxin.chains.urls")),
     path("attraction/", include("gaoxin.attraction.urls")),
     path("reports/", include("gaoxin.reports.urls")),
+    path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "gaoxin.core.views_errors.page_not_found"
+handler500 = "gaoxin.core.views_errors.server_error"

@@ -15,8 +15,13 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import audit, roles
+        from . import audit, checks, roles  # noqa: F401 - checks registers the deploy checks
         from .imports import service  # noqa: F401 - registers the import job handler
 
         audit.connect_signals()
+        from django.apps import apps
+
+        from .text import guard_text_fields
+
+        guard_text_fields(apps.get_app_configs())
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="gaoxin_sync_roles")

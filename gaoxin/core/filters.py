@@ -1,9 +1,12 @@
 """FilterSet helpers and the audit log's filters. Every register has one FilterSet that
 serves its list page, its API query parameters and its export."""
 
+from decimal import Decimal
+
 import django_filters as filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core import validators
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +25,9 @@ class BaseFilterSet(filters.FilterSet):
         self.form.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": self.search_placeholder()}
         )
-        for field in self.form.fields.values():
+        for name, field in self.form.fields.items():
             all_choice(field)
+            bound_number(self.filters.get(name), field)
         style_widgets(self.form)
 
     def search_placeholder(self) -> str:
@@ -52,6 +56,23 @@ def all_choice(field) -> None:
         field.widget.choices = field.choices  # django-filter's choices fix their label when set
     elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
         field.choices = [("", _("All")) if value == "" else (value, label) for value, label in field.choices]
+
+
+YEAR_LIMITS = (1, 9999)  # what a date can hold: ?year=0 is a 400, not a 500
+NUMBER_LIMIT = Decimal(10) ** 15  # beyond any amount in 万元 or count we store
+
+
+def bound_number(filter_, field) -> None:
+    """A number filter refuses what the database or a date cannot hold (``?year=0.0``,
+    ``?amount_min=-4.9e+225``): the form's error is the API's 400 and the page's message."""
+    if not isinstance(filter_, filters.NumberFilter) or not isinstance(field, forms.DecimalField):
+        return
+    if filter_.lookup_expr == "year" or filter_.field_name.split("__")[-1] == "year":
+        low, high = YEAR_LIMITS
+    else:
+        low, high = -NUMBER_LIMIT, NUMBER_LIMIT
+    # django-filter's own bound (1e50) is far beyond what a date or a column holds
+    field.validators += [validators.MinValueValidator(low), validators.MaxValueValidator(high)]
 
 
 class DateInput(forms.DateInput):

@@ -13,12 +13,15 @@ from decimal import Decimal
 from itertools import chain, repeat
 from typing import NamedTuple
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from .text import CONTROL, strip_control
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -28,9 +31,15 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 
 def cell(ws, value):
-    """A write-only cell holding ``value`` as its native type, formulas defused."""
+    """A write-only cell holding ``value`` as its native type, formulas defused; anything
+    Excel has no type for is written as its text."""
+    if (
+        not isinstance(value, str | int | float | Decimal | datetime.date | datetime.time | bool)
+        and value is not None
+    ):
+        value = str(value)
     if isinstance(value, str):
-        out = WriteOnlyCell(ws, value=value)
+        out = WriteOnlyCell(ws, value=strip_control(value))
         if value.startswith(DANGEROUS_START):
             out.data_type = "s"
             out.quotePrefix = True
@@ -71,6 +80,10 @@ def value_cell(ws, value, number_format: str | None = None):
     """``value`` as it goes into a write-only row. Plain texts, blanks and unformatted
     integers go in raw (a styled cell per value costs about ten times more); formula-like
     texts, dates, decimals and formatted numbers through ``cell``."""
+    if isinstance(value, Promise):  # a lazy translation ("表外导入")
+        value = str(value)
+    if isinstance(value, str) and CONTROL.search(value):
+        value = strip_control(value)  # a stored string never breaks an export
     if (
         value is None
         or (isinstance(value, str) and not value.startswith(DANGEROUS_START))

@@ -97,6 +97,7 @@ class CockpitView(LoginRequiredMixin, View):
             "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
             "todo_groups": todo.groups_for_request(request),  # the leader's 待办 strip (counts)
         }
+        context["behind_count"] = len(context["red_goals"]) + len(context["red_targets"])
         return render(request, "goals/cockpit.html", context)
 
 
