@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from gaoxin.core import people
+
 register = template.Library()
 
 
@@ -43,6 +45,43 @@ def money_unit(value) -> str:
         return f"{yi(value)} {unit}"
     unit = _("10k yuan")
     return f"{money(value)} {unit}"
+
+
+# The usual precision of a unit on the zone's reports: money and energy to two places,
+# counts to none. A unit not listed keeps two places at most.
+MONEY_UNITS = ("万元", "亿元", "万美元", "元")
+UNIT_PLACES = {"人": 0, "个": 0, "家": 0, "项": 0, "名": 0, "件": 0, "位": 0}
+
+
+def unit_places(unit: str) -> int:
+    return UNIT_PLACES.get((unit or "").strip(), 2)
+
+
+@register.filter
+def num(value, unit: str = "") -> str:
+    """A Decimal as a reader writes it: ``3,000.00`` in a money unit (always its two places),
+    ``10`` or ``12.5`` otherwise (the unit's places at most, never an exponent like ``1E+1``)."""
+    if value in (None, ""):
+        return "—"
+    value, places = Decimal(value), unit_places(unit)
+    if (unit or "").strip() in MONEY_UNITS:
+        return grouped(value, places)
+    text = grouped(value, places)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def num_unit(value, unit: str = "") -> str:
+    """``num`` followed by the unit: ``15 %``, ``4,034.70 万元``."""
+    if value in (None, ""):
+        return "—"
+    return f"{num(value, unit)} {unit}".strip()
+
+
+@register.filter
+def user_label(user) -> str:
+    """A person by display name and department, never by login (core.people)."""
+    return people.user_label(user)
 
 
 @register.simple_tag(takes_context=True)
