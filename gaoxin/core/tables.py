@@ -61,6 +61,8 @@ class BaseTable(tables.Table):
             value = accessor.resolve(record)
         except Exception:
             return ""
+        if isinstance(bound_column.column, MoneyColumn):
+            return native(bound_column.column.scaled(value))
         field = accessor.get_field(record._meta.model) if hasattr(accessor, "get_field") else None
         if field is not None and getattr(field, "choices", None):
             return str(dict(field.flatchoices).get(value, value or ""))
@@ -81,15 +83,35 @@ def native(value):
     return str(value)
 
 
-class MoneyColumn(tables.Column):
-    """万元 amounts, right-aligned with thousands separators."""
+WAN, YI = "wan", "yi"
+UNIT_WORDS = {WAN: _("10k yuan"), YI: _("100M yuan")}
+UNIT_MARKS = ("万元", "亿元", "万美元", "10k yuan", "100M yuan", "10k USD")
 
-    def __init__(self, *args, **kwargs):
+
+class MoneyColumn(tables.Column):
+    """Amounts stored in 万元, right-aligned with thousands separators, the whole column in
+    one unit (``unit=YI`` shows 亿元) named in its header: never "3.20 亿元" above "6,000.00 万元".
+    The export writes the same unit as the header says."""
+
+    def __init__(self, *args, unit: str = WAN, **kwargs):
+        self.unit = unit
         kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}})
         super().__init__(*args, **kwargs)
 
+    @property
+    def header(self):
+        name = self.verbose_name
+        if name is None or any(mark in str(name) for mark in UNIT_MARKS):
+            return name
+        return f"{name}（{UNIT_WORDS[self.unit]}）"
+
+    def scaled(self, value):
+        if value in (None, "") or self.unit == WAN:
+            return value
+        return Decimal(value) / Decimal(10000)
+
     def render(self, value):
-        return money(value)
+        return money(self.scaled(value))
 
 
 class ChoiceBadgeColumn(tables.Column):

@@ -47,6 +47,24 @@ def money_unit(value) -> str:
     return f"{money(value)} {unit}"
 
 
+@register.simple_tag
+def money_scale(*values) -> str:
+    """One unit for amounts shown side by side (tiles, a summary line): ``yi`` when the largest
+    reaches 1 亿元, else ``wan`` — never 亿元 next to 万元 (``{% money_scale a b c as scale %}``)."""
+    amounts = [abs(Decimal(v)) for v in values if v not in (None, "")]
+    return "yi" if amounts and max(amounts) >= 10000 else "wan"
+
+
+@register.filter
+def money_in(value, scale: str = "wan") -> str:
+    """A 万元 amount in the unit ``money_scale`` chose: ``1,234.50 万元`` / ``12.35 亿元``."""
+    if value in (None, ""):
+        return "—"
+    if scale == "yi":
+        return f"{yi(value)} {_('100M yuan')}"
+    return f"{money(value)} {_('10k yuan')}"
+
+
 # The usual precision of a unit on the zone's reports: money and energy to two places,
 # counts to none. A unit not listed keeps two places at most.
 MONEY_UNITS = ("万元", "亿元", "万美元", "元")
