@@ -26,8 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from gaoxin.core.metrics import Forecast, MetricValue, metric
 from gaoxin.projects.metrics import as_of_day, shown_yi, yi

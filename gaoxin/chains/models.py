@@ -197,12 +197,12 @@ class RegistryCompany(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("chains:company_detail", args=[self.pk])
+
     def region_name(self) -> str:
         """The region's name (``上海市浦东新区``) for its code; the code when unknown."""
         return region_names([self.region_code]).get(self.region_code, self.region_code)
-
-    def get_absolute_url(self) -> str:
-        return reverse("chains:company_detail", args=[self.pk])
 
 
 class CompanyMatch(models.Model):

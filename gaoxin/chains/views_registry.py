@@ -29,7 +29,6 @@ from gaoxin.core.imports.service import store_upload
 from gaoxin.core.models import Job
 from gaoxin.core.tables import BaseTable, MoneyColumn, name_with_code
 from gaoxin.core.views import ObjectDetailView, ObjectListView
-
 from gaoxin.reference.names import region_names
 
 from .filters import RegistryCompanyFilterSet
@@ -79,6 +78,7 @@ class CompanyTable(BaseTable):
 
     def export_region_code(self, record):
         return region_names([record.region_code]).get(record.region_code, record.region_code)
+
     registered_capital = MoneyColumn(verbose_name=gettext_lazy("registered capital (万元)"))
     established = tables.DateColumn(verbose_name=gettext_lazy("established"))
     matches = MatchesColumn(

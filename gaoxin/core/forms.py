@@ -2,9 +2,9 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from . import people
-from django.utils.translation import gettext_lazy as _
 
 WIDGET_CLASSES = {
     forms.CheckboxInput: "form-check-input",

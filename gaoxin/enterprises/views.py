@@ -30,10 +30,14 @@ def enterprise_options(request):
     """<option>s of the reader's enterprises whose name or credit code holds the typed text
     (the enterprise picker's datalist): at most 20, by name."""
     text = (request.GET.get("q") or request.GET.get("enterprise") or "").strip()
-    found = Enterprise.objects.visible_to(request.user).select_related("park").only("name", "uscc", "park__name")
+    found = (
+        Enterprise.objects.visible_to(request.user).select_related("park").only("name", "uscc", "park__name")
+    )
     if text:
         found = found.filter(Q(name__icontains=text) | Q(uscc__icontains=text))
-    return render(request, "enterprises/enterprise_options.html", {"enterprises": found.order_by("name")[:20]})
+    return render(
+        request, "enterprises/enterprise_options.html", {"enterprises": found.order_by("name")[:20]}
+    )
 
 
 def valid_qualifications_prefetch(day=None):

@@ -9,7 +9,6 @@ from gaoxin.zone.models import Department, Park
 
 from .models import DataSet, Indicator, Observation, Scope, Submission, Target
 
-
 MAX_ID = ID_RANGE["max_value"]
 
 
@@ -50,7 +49,9 @@ class ObservationFilterSet(BaseFilterSet):
         user = getattr(self.request, "user", None)
         if not value.isdigit() or int(value) > MAX_ID or user is None:
             return
-        name = Enterprise.objects.visible_to(user).filter(pk=int(value)).values_list("name", flat=True).first()
+        name = (
+            Enterprise.objects.visible_to(user).filter(pk=int(value)).values_list("name", flat=True).first()
+        )
         if name:
             self.form.fields["enterprise"].widget.labels = {value: name}  # a new dict: never shared
 

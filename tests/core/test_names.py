@@ -22,11 +22,14 @@ from gaoxin.zone.models import Department, Leader
     [
         (Decimal("1E+1"), "%", "10"),
         (Decimal("2E+1"), "", "20"),
-        (Decimal("12.50"), "%", "12.5"),
+        (Decimal("12.5"), "%", "12.50"),
+        (Decimal("2176.7000"), "", "2,176.70"),
         (Decimal("12.345"), "%", "12.35"),
         (Decimal("3000.0000"), "万元", "3,000.00"),
         (Decimal("4034.7"), "万元", "4,034.70"),
         (Decimal("1234567"), "人", "1,234,567"),
+        (Decimal("2312.9"), "万千瓦时", "2,312.90"),
+        (Decimal("2312"), "万千瓦时", "2,312.00"),
         (None, "万元", "—"),
     ],
 )
@@ -45,7 +48,10 @@ def test_amounts_side_by_side_share_one_unit():
         assert scale == "yi"
         assert [money_in(v, scale) for v in (Decimal("32000"), Decimal("6000"))] == ["3.20 亿元", "0.60 亿元"]
         small = money_scale(Decimal("6000"), Decimal("500"))
-        assert [money_in(v, small) for v in (Decimal("6000"), Decimal("500"))] == ["6,000.00 万元", "500.00 万元"]
+        assert [money_in(v, small) for v in (Decimal("6000"), Decimal("500"))] == [
+            "6,000.00 万元",
+            "500.00 万元",
+        ]
 
 
 def test_a_money_column_names_its_unit_in_the_header():
@@ -71,8 +77,13 @@ def test_the_observation_list_names_who_entered_a_value(client, world):
     world.admin.save()
     indicator = Indicator.objects.create(code="output", name="工业总产值", unit="万元")
     Observation.objects.create(
-        indicator=indicator, scope=Scope.ENTERPRISE, enterprise=world.firm_a, year=2025, month=8,
-        value=Decimal("4034.7000"), entered_by=world.admin,
+        indicator=indicator,
+        scope=Scope.ENTERPRISE,
+        enterprise=world.firm_a,
+        year=2025,
+        month=8,
+        value=Decimal("4034.7000"),
+        entered_by=world.admin,
     )
     client.force_login(world.clerk)
     page = client.get(reverse("indicators:observation_list") + "?year=2025&month=8").content.decode()
@@ -129,7 +140,12 @@ def test_the_enterprise_filter_takes_a_name_a_credit_code_or_an_id(client, world
     indicator = Indicator.objects.create(code="output", name="工业总产值", unit="万元")
     for firm, value in ((world.firm_a, "100"), (world.firm_b, "200")):
         Observation.objects.create(
-            indicator=indicator, scope=Scope.ENTERPRISE, enterprise=firm, year=2025, month=8, value=Decimal(value)
+            indicator=indicator,
+            scope=Scope.ENTERPRISE,
+            enterprise=firm,
+            year=2025,
+            month=8,
+            value=Decimal(value),
         )
     client.force_login(world.clerk)
     url = reverse("indicators:observation_list")

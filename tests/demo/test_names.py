@@ -86,7 +86,11 @@ def walk(client, user, urls):
 def test_staff_pages_show_names_not_codes_or_logins(loaded, client, login):
     firm = Enterprise.objects.get(name="齐星车辆")
     project = Project.objects.filter(enterprise__isnull=False).order_by("code").first()
-    details = [firm.get_absolute_url(), project.get_absolute_url(), f"{project.get_absolute_url()}investment/"]
+    details = [
+        firm.get_absolute_url(),
+        project.get_absolute_url(),
+        f"{project.get_absolute_url()}investment/",
+    ]
     assert walk(client, User.objects.get(username=login), PAGES + details) == {}
 
 

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='userpreference',
-            options={'verbose_name': 'page setting', 'verbose_name_plural': 'page settings'},
+            name="userpreference",
+            options={"verbose_name": "page setting", "verbose_name_plural": "page settings"},
         ),
     ]

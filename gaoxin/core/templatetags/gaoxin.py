@@ -66,8 +66,7 @@ def money_in(value, scale: str = "wan") -> str:
 
 
 # The usual precision of a unit on the zone's reports: money and energy to two places,
-# counts to none. A unit not listed keeps two places at most.
-MONEY_UNITS = ("万元", "亿元", "万美元", "元")
+# counts to none; a unit not listed has two.
 UNIT_PLACES = {"人": 0, "个": 0, "家": 0, "项": 0, "名": 0, "件": 0, "位": 0}
 
 
@@ -77,15 +76,15 @@ def unit_places(unit: str) -> int:
 
 @register.filter
 def num(value, unit: str = "") -> str:
-    """A Decimal as a reader writes it: ``3,000.00`` in a money unit (always its two places),
-    ``10`` or ``12.5`` otherwise (the unit's places at most, never an exponent like ``1E+1``)."""
+    """A Decimal as a reader writes it, never with an exponent (``1E+1``): in a unit of measure
+    at the unit's places (``3,000.00`` 万元, ``2,312.90`` 万千瓦时, ``35`` 人); a bare number or a
+    percentage (targets, rates) whole when it is whole (``10``) and else to two places (``12.50``)."""
     if value in (None, ""):
         return "—"
     value, places = Decimal(value), unit_places(unit)
-    if (unit or "").strip() in MONEY_UNITS:
-        return grouped(value, places)
-    text = grouped(value, places)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    if (unit or "").strip() in ("", "%") and value == value.to_integral_value():
+        places = 0
+    return grouped(value, places)
 
 
 @register.filter

@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0006_observation_status_dataset_frequency'),
+        ("indicators", "0006_observation_status_dataset_frequency"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='aggregate',
-            options={'ordering': ['indicator', '-year', '-month', 'scope_key'], 'verbose_name': 'zone or park total', 'verbose_name_plural': 'zone and park totals'},
+            name="aggregate",
+            options={
+                "ordering": ["indicator", "-year", "-month", "scope_key"],
+                "verbose_name": "zone or park total",
+                "verbose_name_plural": "zone and park totals",
+            },
         ),
     ]
