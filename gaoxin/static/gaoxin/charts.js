@@ -31,8 +31,9 @@ function gaoxinIndicatorChart(id, d) {
   const growth = { name: d.this_year + " 增速%", type: "line", yAxisIndex: hasValue ? 1 : 0, data: d.growth,
                    connectNulls: true, symbolSize: 6, itemStyle: { color: "#d63939" } };
   if (d.growth_target !== null) {
-    // The label sits inside the plot, above the line's end: never cut at the chart's edge.
-    growth.markLine = { symbol: "none", label: { formatter: "目标 {c}%", position: "insideEndTop", color: "#f76707" },
+    // The label sits inside the plot, above the line's start, on a light ground: never cut at the edge.
+    growth.markLine = { symbol: "none", label: { formatter: "目标 {c}%", position: "insideStartTop", color: "#f76707",
+                                 backgroundColor: "rgba(255,255,255,0.85)", padding: [1, 3] },
                         lineStyle: { type: "dashed", color: "#f76707" }, data: [{ yAxis: d.growth_target }] };
   }
   series.push(growth);
