@@ -6,7 +6,7 @@ per user per request (cached on the request's change context) so a list of 25 ro
 handful of queries.
 """
 
-from .context import _current
+from . import context
 
 
 def user_name(user) -> str:
@@ -17,15 +17,10 @@ def user_name(user) -> str:
 
 
 def user_department(user) -> str:
-    """The first department the user belongs to ("" for none or outside a request)."""
+    """The first department the user belongs to ("" for none), read once per user per request."""
     if user is None or not user.pk or not hasattr(user, "departments"):
         return ""
-    ctx = _current.get()
-    cache = getattr(ctx, "user_departments", None) if ctx is not None else None
-    if cache is None:
-        cache = {}
-        if ctx is not None:
-            ctx.user_departments = cache
+    cache = context.current().__dict__.setdefault("user_departments", {})  # a fresh one outside a request
     if user.pk not in cache:
         first = user.departments.values_list("name", flat=True).first()
         cache[user.pk] = first or ""

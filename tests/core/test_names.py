@@ -154,3 +154,12 @@ def test_the_enterprise_filter_takes_a_name_a_credit_code_or_an_id(client, world
         assert "100.00 万元" in page and "200.00 万元" not in page, value
     page = client.get(url, {"enterprise": str(world.firm_a.pk)}).content.decode()
     assert 'value="甲企业有限公司"' in page and 'data-testid="enterprise-picker"' in page
+
+
+def test_a_persons_department_is_read_once_per_request(world, django_assert_num_queries):
+    from gaoxin.core.context import change_context
+
+    Department.objects.create(zone=world.zone, name="经济发展局").members.add(world.clerk)
+    with change_context(user=world.clerk), django_assert_num_queries(1):
+        labels = {people.user_label(world.clerk) for _ in range(25)}
+    assert labels == {"clerk · 经济发展局"}
