@@ -1,7 +1,9 @@
 """The REST API: one router for every app's resources (plural kebab-case names)."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from gaoxin.attraction import api_leads, api_signings
@@ -53,7 +55,12 @@ for app_api in (chains_api, api_leads, api_signings):
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("search/", SearchView.as_view(), name="api-search"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # the schema names every route and field: for signed-in users only (session or token)
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api-schema"),
+    path(
+        "docs/",
+        login_required(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
     path("", include(router.urls)),
 ]

@@ -5,6 +5,7 @@ defaults in ``.env.example``). The defaults run the embedded demo: SQLite under 
 no server to install.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -16,7 +17,12 @@ REPO_DIR = BASE_DIR.parent
 
 
 def env(name: str, default: str = "") -> str:
-    return os.environ.get(f"GAOXIN_{name}", default)
+    """``GAOXIN_<name>``, else the content of the file named by ``GAOXIN_<name>_FILE`` (secrets
+    mounted as files, e.g. Docker or systemd credentials), else the default."""
+    value = os.environ.get(f"GAOXIN_{name}")
+    if value is None and os.environ.get(f"GAOXIN_{name}_FILE"):
+        value = Path(os.environ[f"GAOXIN_{name}_FILE"]).read_text(encoding="utf-8").strip()
+    return default if value is None else value
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -34,11 +40,37 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 VAR_DIR = Path(env("VAR_DIR", str(REPO_DIR / "var")))
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# Off unless asked for: a production install that forgets the variable shows no tracebacks.
+DEBUG = env_bool("DEBUG", False)
+# The development key is public: gaoxin.wsgi/asgi refuse to serve with it when DEBUG is off,
+# and `check --deploy` reports it (core/checks.py); `gaoxin demo` makes a key of its own.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = env("SECRET_KEY", DEV_SECRET_KEY)
 CSRF_FAILURE_VIEW = "gaoxin.core.views_errors.csrf_failure"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Behind a reverse proxy: record the first X-Forwarded-For address of a sign-in (core.auth_events).
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# Served over HTTPS (behind a proxy that sets X-Forwarded-Proto): secure cookies, HSTS and a
+# redirect to https. `gaoxin check --deploy` is clean with GAOXIN_HTTPS=true (docs/operations.md).
+HTTPS = env_bool("HTTPS", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+# Preloading HSTS into browsers is a commitment for the whole domain: a zone decides it
+# (GAOXIN_HSTS_PRELOAD), so `check --deploy` does not ask for it.
+SILENCED_SYSTEM_CHECKS = [] if env_bool("HSTS_PRELOAD", False) else ["security.W021"]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,6 +91,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "gaoxin.core",
     "gaoxin.reference",
     "gaoxin.zone",
@@ -69,6 +102,7 @@ INSTALLED_APPS = [
     "gaoxin.chains",
     "gaoxin.attraction",
     "gaoxin.reports",
+    "gaoxin.notify",
     "gaoxin.demo",
 ]
 
@@ -85,6 +119,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "gaoxin.core.middleware.RequestContextMiddleware",
     "gaoxin.core.middleware.UploadLimitMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login
 ]
 
 ROOT_URLCONF = "gaoxin.urls"
@@ -127,10 +162,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_SQLITE_NAME", "") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# What a government system asks of a password: ≥ 10 characters, not like the user's name,
+# not a common password, letters and digits.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gaoxin.core.passwords.LettersAndDigitsValidator"},
 ]
+# Sessions end after this many idle minutes (every request renews the cookie).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 8 * 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# Login protection (django-axes): after GAOXIN_LOGIN_FAILURE_LIMIT wrong passwords for one user
+# name from one address, that pair is locked for GAOXIN_LOGIN_LOCKOUT_MINUTES (429 with the
+# reason in Chinese). An administrator unlocks at once: 系统管理 → 登录失败记录 → delete, or
+# `gaoxin axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "gaoxin.core.views_home.locked_out"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -181,12 +241,43 @@ TASKS = {
     }
 }
 
+# --- reminders (gaoxin.notify, docs/notify.md) ------------------------------------------
+# E-mail through Django's SMTP backend; the robots and the SMS gateway are configured as
+# data in the admin (notify.ChannelConfig), not here.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "gaoxin@localhost")
+# Robots' webhooks: seconds to wait for an answer.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
+# The links in e-mails and robot messages start with this address.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The daily run (local time) and the waits before each retry of a failed delivery (minutes);
+# after the last retry a delivery is failed.
+REMINDERS_AT = env("REMINDERS_AT", "07:30")
+REMINDER_RETRY_MINUTES = [int(m) for m in env_list("REMINDER_RETRY_MINUTES", "5,30,120")]
+
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "gaoxin.core.drf.ExpiringTokenAuthentication",
     ],
+    # per user and per anonymous address (the cache counts; one process each with the default
+    # local-memory cache, so gunicorn's 4 workers allow up to 4× the rate)
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_RATE_ANON", "30/min"),
+        "user": env("API_RATE_USER", "600/min"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["gaoxin.core.drf.ModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -214,6 +305,9 @@ SPECTACULAR_SETTINGS = {
         "RegionLevelEnum": "gaoxin.reference.models.Region.Level",
     },
 }
+
+# API tokens end after this many days (a new one: `gaoxin drf_create_token -r USER`).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 # --- tables ---------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("search/", views_search.SearchView.as_view(), name="search"),
     path("search/suggest/", views_search.SuggestView.as_view(), name="search_suggest"),
     path("account/", views_home.AccountView.as_view(), name="account"),
+    path("account/password/", views_home.PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("audit/", include("gaoxin.core.urls_audit")),
@@ -26,6 +27,10 @@ urlpatterns = [
     path("chains/", include("gaoxin.chains.urls")),
     path("attraction/", include("gaoxin.attraction.urls")),
     path("reports/", include("gaoxin.reports.urls")),
+    path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "gaoxin.core.views_errors.page_not_found"
+handler500 = "gaoxin.core.views_errors.server_error"

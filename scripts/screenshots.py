@@ -6,6 +6,7 @@ page with one bad row, the audit log, and the list on a phone-sized screen.
 """
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -79,6 +80,8 @@ def main() -> int:
         **os.environ,
         "GAOXIN_VAR_DIR": str(WORK),
         "GAOXIN_DATABASE_URL": f"sqlite:///{WORK / 'demo.sqlite3'}",
+        # a throwaway key: the server refuses the public development key with DEBUG off
+        "GAOXIN_SECRET_KEY": os.environ.get("GAOXIN_SECRET_KEY") or secrets.token_urlsafe(50),
     }
     gaoxin = str(ROOT / ".venv" / "bin" / "gaoxin")
     subprocess.run([gaoxin, "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -193,6 +196,7 @@ def shoot(base: str, env: dict) -> None:
         mobile.goto(f"{base}/cockpit/")
         mobile.wait_for_timeout(800)
         mobile.screenshot(path=str(OUT / "cockpit-phone.png"))
+        shoot_phone(mobile, base, red_project)
         shoot_search(page, mobile, base)
         firm = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800}).new_page()
         firm.goto(f"{base}/login/")
@@ -222,6 +226,23 @@ def shoot_projects(leader, base: str, red: int) -> None:
         if wait:
             leader.wait_for_timeout(wait)  # the chart draws
         leader.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+
+def shoot_phone(leader, base: str, red: int) -> None:
+    """The phone layouts (390 px, ``leader``): lists as cards (their first two screens), the
+    lead board's first column, a schedule's Gantt and the cockpit (whole pages)."""
+    for name, url, whole in (
+        ("phone-ledger-390", "/projects/", False),
+        ("phone-leads-390", "/attraction/leads/", False),
+        ("phone-problems-390", "/projects/problems/", False),
+        ("phone-kanban-390", "/attraction/leads/board/", False),
+        ("phone-gantt-390", f"/projects/{red}/schedule/", True),
+        ("phone-cockpit-390", "/cockpit/", True),
+    ):
+        leader.goto(f"{base}{url}")
+        leader.wait_for_timeout(800)  # charts draw
+        clip = None if whole else {"x": 0, "y": 0, "width": 390, "height": 2 * 844}
+        leader.screenshot(path=str(OUT / f"{name}.png"), full_page=True, clip=clip)
 
 
 def shoot_attraction(clerk, base: str, chain: int | None, foil: int | None) -> None:

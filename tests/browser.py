@@ -35,8 +35,10 @@ def chromium():
 
 
 def sign_in(browser, live_server, username, **context):
-    """A new page signed in as ``username`` (password of the personas)."""
-    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, **context).new_page()
+    """A new page signed in as ``username`` (password of the personas); ``context`` may set
+    another viewport (the phone walks)."""
+    context = {"locale": "zh-CN", "viewport": {"width": 1280, "height": 900}, **context}
+    page = browser.new_context(**context).new_page()
     page.set_default_timeout(15000)
     page.goto(live_server.url + reverse("login"))
     page.fill("#id_username", username)

@@ -15,6 +15,9 @@ def _fast_and_isolated(settings, tmp_path):
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
     }
     settings.LANGUAGE_CODE = "zh-hans"
+    from django.core.cache import cache
+
+    cache.clear()  # API throttle counters and login lockouts do not leak between tests
 
 
 @pytest.fixture

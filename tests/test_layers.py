@@ -14,7 +14,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "gaoxin"
 
 # Lower layers first; an app may import apps of a lower layer only. ``goals`` and ``reports``
-# read the registers and nothing reads them (architecture.md); ``demo`` builds on everything.
+# read the registers and nothing reads them (architecture.md); ``notify`` reads the domains'
+# rules to build reminders; ``demo`` builds on everything.
 LAYERS = [
     ["core"],
     ["reference"],
@@ -25,6 +26,7 @@ LAYERS = [
     ["attraction"],
     ["goals"],
     ["reports"],
+    ["notify"],
     ["demo"],
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

@@ -30,3 +30,4 @@ class AttractionConfig(AppConfig):
         from .chain_leads import AttractionLeads
 
         leads.register(AttractionLeads())  # the map shows leads without importing this app
+        from . import enterprise_tabs  # noqa: F401 - the enterprise page's 招商 tabs (enterprises.tabs)

@@ -147,6 +147,8 @@ class LeadMoveForm(forms.Form):
             self.fields["to_stage"].choices = [
                 (v, label) for v, label in LeadStage.choices if v != lead.stage
             ]
+            # The usual move is forward: the next stage, never the first of the list.
+            self.fields["to_stage"].initial = services.lead_next_stage(lead)
         self.fields["date"].initial = latest_stage_date(evaluation_date())
         style_widgets(self)
 

@@ -545,6 +545,49 @@ class Signing(ChangeLoggedModel):
         indexes = [models.Index(fields=["status", "contract_date"], name="signing_status_date")]
         permissions = [("verify_signing", "Can verify a signing reported by someone else")]
 
+    # What a verification vouches for is every figure and name of the signing: a change to any
+    # of them sends a verified signing back to 待核实, on every path (the service, the API, the
+    # admin, a script) — Signing.save. Only the bookkeeping below may change without it.
+    NOT_VERIFIED = frozenset(
+        {
+            "id",
+            "status",
+            "reported_by",
+            "verified_by",
+            "verified_at",
+            "note",
+            "project",
+            "lead",
+            "contract_file",
+        }
+        | {"created_at", "updated_at", "created_by", "updated_by"}
+    )
+
+    @classmethod
+    def verified_fields(cls) -> list[str]:
+        return [f.attname for f in cls._meta.concrete_fields if f.name not in cls.NOT_VERIFIED]
+
+    def save(self, *args, **kwargs):
+        if self.pk and self.status == self.Status.VERIFIED:
+            names = self.verified_fields()
+            stored = type(self).objects.filter(pk=self.pk).values(*names, "status").first()
+            changed = (
+                stored is not None
+                and stored["status"] == self.Status.VERIFIED
+                and any(stored[name] != getattr(self, name) for name in names)
+            )
+            if changed:
+                self.status = self.Status.REPORTED
+                self.verified_by, self.verified_at = None, None
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {
+                        *kwargs["update_fields"],
+                        "status",
+                        "verified_by",
+                        "verified_at",
+                    }
+        super().save(*args, **kwargs)
+
     def __str__(self) -> str:
         return self.project_name
 

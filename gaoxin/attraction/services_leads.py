@@ -45,7 +45,7 @@ from django.utils.translation import gettext_lazy
 
 from gaoxin.core.context import acting_as
 from gaoxin.core.permissions import may_change, require, require_change
-from gaoxin.core.stages import StageMove, StageRules, stage_move, stage_record
+from gaoxin.core.stages import StageMove, StageRules, next_stage, stage_move, stage_record
 from gaoxin.zone.models import evaluation_date
 from gaoxin.zone.services import in_department
 from gaoxin.zone.workdays import WorkCalendar, calendar
@@ -134,6 +134,13 @@ LEAD_STAGES = StageRules(
 )
 
 
+def lead_next_stage(lead: Lead) -> str | None:
+    """The stage the lead's move form offers first (``core.stages.next_stage``)."""
+    if lead.stage in LEAD_STAGES.ended:
+        return None
+    return next_stage(LEAD_STAGES, lead.stage, lead.stage_changes)
+
+
 def lead_move(
     *, lead: Lead, to_stage: str, date: datetime.date, reason: str = "", user, source: str = "web"
 ) -> LeadStageChange:
@@ -187,13 +194,15 @@ def lead_overdue(lead: Lead, today: datetime.date, rules: dict | None = None) ->
         return None
     rules = deadlines() if rules is None else rules
     reasons = [next_action_overdue(lead, today), stage_overdue(lead, today, rules)]
-    return "；".join(reason for reason in reasons if reason) or None
+    # A Chinese sentence ends in 。 and needs no space after it; an English one does.
+    text = "".join(r if r.endswith("。") else f"{r} " for r in reasons if r).strip()
+    return text or None
 
 
 def next_action_overdue(lead: Lead, today: datetime.date) -> str | None:
     if lead.next_action_date is None or lead.next_action_date >= today:
         return None
-    return _("The next action “%(action)s” was due on %(date)s (%(n)d days ago)") % {
+    return _("The next action “%(action)s” was due on %(date)s and is %(n)d days overdue.") % {
         "action": lead.next_action or _("(not named)"),
         "date": lead.next_action_date,
         "n": (today - lead.next_action_date).days,
@@ -209,19 +218,28 @@ def stage_overdue(lead: Lead, today: datetime.date, rules) -> str | None:
         "stage": LeadStage(lead.stage).label,
         "meaning": rule.meaning or _("progress"),
         "allowed": rule.days,
+        "since": since,
     }
+    # The sentence names the day it counts from: the stage's start or the last action after it.
+    from_start = since == lead.stage_since
     if rule.unit == StageDeadline.Unit.WORKING:
-        return working_stage_overdue(rule, since, today, rules, words)
+        return working_stage_overdue(rule, since, today, rules, words, from_start)
     days = (today - since).days
     if days <= rule.days:
         return None
-    return _("%(stage)s: %(days)d days without %(meaning)s (allowed %(allowed)d days)") % {
-        **words,
-        "days": days,
-    }
+    if from_start:
+        text = _(
+            "%(days)d days since %(stage)s began on %(since)s without %(meaning)s (limit %(allowed)d days)."
+        )
+    else:
+        text = _(
+            "%(days)d days since the last action on %(since)s without %(meaning)s "
+            "(limit in %(stage)s: %(allowed)d days)."
+        )
+    return text % {**words, "days": days}
 
 
-def working_stage_overdue(rule, since: datetime.date, today: datetime.date, rules, words) -> str | None:
+def working_stage_overdue(rule, since, today, rules, words, from_start: bool) -> str | None:
     try:
         cutoff = stage_cutoff(rule, today, rules)
     except ValidationError as error:
@@ -229,11 +247,16 @@ def working_stage_overdue(rule, since: datetime.date, today: datetime.date, rule
     if since >= cutoff:
         return None
     due = calendar_of(rules).add_working_days(since, rule.days)
-    return _("%(stage)s: no %(meaning)s within %(allowed)d working days after %(since)s (due %(due)s)") % {
-        **words,
-        "since": since,
-        "due": due,
-    }
+    if from_start:
+        text = _(
+            "No %(meaning)s within %(allowed)d working days after %(stage)s began on %(since)s (due %(due)s)."
+        )
+    else:
+        text = _(
+            "No %(meaning)s within %(allowed)d working days after the last action on %(since)s "
+            "(limit in %(stage)s, due %(due)s)."
+        )
+    return text % {**words, "due": due}
 
 
 def overdue_condition(today: datetime.date, rules: dict | None = None) -> Q:

@@ -21,6 +21,7 @@ from django.views import View
 
 from gaoxin.chains.models import RegistryCompany
 from gaoxin.core.permissions import may_change
+from gaoxin.core.stages import latest_stage_date
 from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectListView, ScopedMixin, require_perm
 from gaoxin.zone.models import Department, evaluation_date
 
@@ -119,7 +120,8 @@ class LeadDetailView(LeadScopeMixin, ObjectDetailView):
     base_template = "base.html"
 
     def get_context(self, obj) -> dict:
-        user, today = self.request.user, evaluation_date()
+        # One day for every sentence of the page: the last day a move may be dated.
+        user, today = self.request.user, latest_stage_date(evaluation_date())
         decorate_leads([obj], user, today)
         history = LeadStageChange.objects.filter(lead=obj).select_related("user")
         activities = activity_queryset().visible_to(user).filter(leads=obj).order_by("-date", "-id")[:100]
@@ -128,6 +130,10 @@ class LeadDetailView(LeadScopeMixin, ObjectDetailView):
             "title": obj.shown_name,
             "lead": obj,
             "today": today,
+            # a lead begun after the evaluation date has no days in its stage on that date
+            "days_in_stage": (today - obj.stage_since).days
+            if obj.stage_since and obj.stage_since <= today
+            else None,
             "history": history,
             "activities": activities,
             "may_edit": may_edit,

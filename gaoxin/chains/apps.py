@@ -31,3 +31,6 @@ class ChainsConfig(AppConfig):
             for a in ("add", "change")
         ],
     }
+
+    def ready(self) -> None:
+        from . import enterprise_tabs  # noqa: F401 - the enterprise page's tab (enterprises.tabs)

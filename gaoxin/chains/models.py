@@ -178,6 +178,8 @@ class RegistryCompany(models.Model):
     targets are drawn from. Not ``ChangeLoggedModel``: millions of rows arrive by file and
     each import is recorded as a batch (who, when, counts), not one audit row per company."""
 
+    audited_in_bulk = True  # a re-import's changed companies are audit rows (chains.registry)
+
     uscc = models.CharField(_("credit code"), max_length=18, unique=True)
     name = models.CharField(_("name"), max_length=150, db_index=True)
     region_code = models.CharField(_("region"), max_length=6, blank=True, db_index=True)

@@ -1,6 +1,8 @@
 """API machinery shared by every app: permissions, scoping, pagination, the translation of a
 service's errors into answers, and the cross-cutting endpoints (/api/me/, /api/audit/, /api/imports/)."""
 
+import copy
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -58,7 +60,26 @@ class ServiceErrorsMixin:
 
 
 class ScopedModelSerializer(serializers.ModelSerializer):
-    """Related-object fields accept only objects the requesting user may see."""
+    """Related-object fields accept only objects the requesting user may see; the model's
+    constraints (conditional unique ones, checks) are validated before saving, so a duplicate
+    or a contradiction is a 400 with Django's message, never an IntegrityError's 500."""
+
+    def run_validation(self, data=serializers.empty):
+        attrs = super().run_validation(data)
+        self.validate_model_constraints(attrs)
+        return attrs
+
+    def validate_model_constraints(self, attrs) -> None:
+        model = self.Meta.model
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        concrete = {f.name for f in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(instance, name, value)
+        try:
+            instance.validate_constraints()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(validation_detail(error)) from error
 
     def get_fields(self):
         fields = super().get_fields()
@@ -139,6 +160,10 @@ class ScopedModelViewSet(ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelView
     def perform_update(self, serializer):
         serializer.instance.snapshot()
         self._save_in_scope(serializer, updating=True)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():  # a refusal (a locked value) rolls back only this
+            instance.delete()
 
 
 class ReadOnlyScopedViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):
@@ -260,7 +285,7 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
     queryset = Job.objects.none()  # for the schema; get_queryset() is the real one
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # a UUID, else 404
 
     def get_queryset(self):
         return Job.objects.filter(kind="import", user=self.request.user)
@@ -282,8 +307,13 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             raise exceptions.ValidationError({"file": [_("Choose a file to upload.")]})
         commit = str(request.data.get("commit", "false")).lower() in {"1", "true", "yes"}
         try:
+            # a kind's options (the period of a statistics table …) come bare: ?data_set=&year=&month=
             job = import_start(
-                user=request.user, kind=request.data.get("kind", ""), upload=upload, commit=commit
+                user=request.user,
+                kind=request.data.get("kind", ""),
+                upload=upload,
+                commit=commit,
+                options=request.data,
             )
         except FileRejected as exc:
             raise exceptions.ValidationError({"detail": str(exc)}) from exc

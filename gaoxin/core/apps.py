@@ -9,14 +9,20 @@ class CoreConfig(AppConfig):
 
     # Role -> permissions this app grants (see core.roles.sync_roles).
     role_permissions = {
-        "auditor": ["core.view_objectchange"],
+        "auditor": ["core.view_objectchange", "core.view_authevent"],
     }
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import audit, roles
+        from . import audit, auth_events, checks, roles  # noqa: F401 - checks registers the deploy checks
         from .imports import service  # noqa: F401 - registers the import job handler
 
         audit.connect_signals()
+        auth_events.connect_signals()
+        from django.apps import apps
+
+        from .text import guard_text_fields
+
+        guard_text_fields(apps.get_app_configs())
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="gaoxin_sync_roles")

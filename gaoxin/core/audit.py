@@ -10,6 +10,7 @@ import datetime
 import decimal
 import uuid
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
@@ -223,6 +224,8 @@ def _log_save(sender, instance, created, raw=False, **kwargs):
     if raw or not isinstance(instance, ChangeLoggedModel):
         return
     before = instance.__dict__.pop("_audit_before", None)
+    if instance.__dict__.pop("_audit_in_bulk_row", False):
+        return  # a bulk writer records this save in a row of its own (a firm's filing)
     after = serialize(instance)
     if not created and before is not None and not changed_keys(before, after):
         return
@@ -279,6 +282,27 @@ def connect_signals() -> None:
 
 
 # --- reading --------------------------------------------------------------------------
+
+
+def audited_models() -> list[type]:
+    """Every model the audit log holds rows of: the ``ChangeLoggedModel`` subclasses and the
+    models whose bulk writers write rows themselves (``audited_in_bulk = True``)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ChangeLoggedModel) or getattr(model, "audited_in_bulk", False)
+    ]
+
+
+def audited_type_choices() -> list[tuple]:
+    """The audit filter's object types by app, in the apps' and the models' own names."""
+    types = ContentType.objects.get_for_models(*audited_models())
+    groups: dict[str, list] = {}
+    for model, ct in types.items():
+        groups.setdefault(str(apps.get_app_config(model._meta.app_label).verbose_name), []).append(
+            (ct.pk, str(model._meta.verbose_name))
+        )
+    return [(app, sorted(items, key=lambda item: item[1])) for app, items in groups.items()]
 
 
 def display_value(field, value) -> str:

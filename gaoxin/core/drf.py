@@ -1,7 +1,13 @@
 """DRF settings classes, kept apart from core.api so that DRF can import them while its
 own views module is still loading (core.api imports rest_framework.views)."""
 
-from rest_framework import pagination, permissions
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, pagination, permissions
+from rest_framework.authentication import TokenAuthentication
 
 
 class ModelPermissions(permissions.DjangoModelPermissions):
@@ -33,3 +39,21 @@ class ModelPermissions(permissions.DjangoModelPermissions):
 class Pagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    """``Authorization: Token …`` that ends ``settings.API_TOKEN_DAYS`` after it was made; an
+    administrator revokes one by deleting it (admin) or replacing it (``drf_create_token -r``)."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if token.created < timezone.now() - datetime.timedelta(days=settings.API_TOKEN_DAYS):
+            raise exceptions.AuthenticationFailed(
+                _("The token expired on %(day)s; ask an administrator for a new one.")
+                % {
+                    "day": timezone.localdate(
+                        token.created + datetime.timedelta(days=settings.API_TOKEN_DAYS)
+                    )
+                }
+            )
+        return user, token

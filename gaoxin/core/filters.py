@@ -1,14 +1,17 @@
 """FilterSet helpers and the audit log's filters. Every register has one FilterSet that
 serves its list page, its API query parameters and its export."""
 
+from decimal import Decimal
+
 import django_filters as filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
+from django.core import validators
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audited_type_choices
 from .forms import style_widgets
-from .models import ObjectChange
+from .models import AuthEvent, ObjectChange
 
 
 class BaseFilterSet(filters.FilterSet):
@@ -22,8 +25,9 @@ class BaseFilterSet(filters.FilterSet):
         self.form.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": self.search_placeholder()}
         )
-        for field in self.form.fields.values():
+        for name, field in self.form.fields.items():
             all_choice(field)
+            bound_number(self.filters.get(name), field)
         style_widgets(self.form)
 
     def search_placeholder(self) -> str:
@@ -54,6 +58,23 @@ def all_choice(field) -> None:
         field.choices = [("", _("All")) if value == "" else (value, label) for value, label in field.choices]
 
 
+YEAR_LIMITS = (1, 9999)  # what a date can hold: ?year=0 is a 400, not a 500
+NUMBER_LIMIT = Decimal(10) ** 15  # beyond any amount in 万元 or count we store
+
+
+def bound_number(filter_, field) -> None:
+    """A number filter refuses what the database or a date cannot hold (``?year=0.0``,
+    ``?amount_min=-4.9e+225``): the form's error is the API's 400 and the page's message."""
+    if not isinstance(filter_, filters.NumberFilter) or not isinstance(field, forms.DecimalField):
+        return
+    if filter_.lookup_expr == "year" or filter_.field_name.split("__")[-1] == "year":
+        low, high = YEAR_LIMITS
+    else:
+        low, high = -NUMBER_LIMIT, NUMBER_LIMIT
+    # django-filter's own bound (1e50) is far beyond what a date or a column holds
+    field.validators += [validators.MinValueValidator(low), validators.MaxValueValidator(high)]
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -71,12 +92,7 @@ class ObjectChangeFilterSet(BaseFilterSet):
     search_fields = ("object_repr", "message", "user_name")
     action = filters.ChoiceFilter(choices=ObjectChange.Action.choices, label=_("Action"))
     source = filters.ChoiceFilter(choices=ObjectChange.Source.choices, label=_("Source"))
-    content_type = filters.ModelChoiceFilter(
-        queryset=ContentType.objects.filter(app_label__in=["enterprises", "zone", "core"]).order_by(
-            "app_label", "model"
-        ),
-        label=_("Object type"),
-    )
+    content_type = filters.ChoiceFilter(choices=audited_type_choices, label=_("Object type"))
     user_name = filters.CharFilter(lookup_expr="iexact", label=_("User"))
     request_id = filters.UUIDFilter(label=_("Request id"))
     since = filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("From"), widget=DateInput)
@@ -86,8 +102,14 @@ class ObjectChangeFilterSet(BaseFilterSet):
         model = ObjectChange
         fields = ["q", "action", "source", "content_type", "user_name", "request_id", "since", "until"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["content_type"].label_from_instance = lambda ct: (
-            str(ct.model_class()._meta.verbose_name) if ct.model_class() else ct.model
-        )
+
+class AuthEventFilterSet(BaseFilterSet):
+    search_fields = ("username", "ip", "user_agent")
+    kind = filters.ChoiceFilter(choices=AuthEvent.Kind.choices, label=_("Event"))
+    username = filters.CharFilter(lookup_expr="iexact", label=_("User"))
+    since = filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("From"), widget=DateInput)
+    until = filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("To"), widget=DateInput)
+
+    class Meta:
+        model = AuthEvent
+        fields = ["q", "kind", "username", "since", "until"]

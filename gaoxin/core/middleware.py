@@ -27,6 +27,10 @@ class RequestContextMiddleware:
             request.request_id = ctx.request_id
             response = self.get_response(request)
         response["X-Request-ID"] = str(ctx.request_id)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            # a signed-in page or export is nobody else's: no shared or browser cache keeps it
+            response["Cache-Control"] = "no-store, private"
         return response
 
 

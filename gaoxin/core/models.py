@@ -259,3 +259,38 @@ class StageChangeBase(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AuthEvent(models.Model):
+    """A sign-in, sign-out or refused sign-in: who (or which name was tried), from where
+    (IP address, browser), when. Written by the auth signals (``core.auth_events``); the
+    audit pages list them for auditors. Rows are written once and never edited."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGOUT = "logout", _("Signed out")
+        FAILED = "failed", _("Sign-in refused")
+
+    time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("event"), max_length=10, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    objects = ObjectChangeQuerySet.as_manager()  # read like the audit log: auditors and administrators
+
+    class Meta:
+        ordering = ["-time", "-id"]
+        verbose_name = _("sign-in record")
+        verbose_name_plural = _("sign-in records")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username}"

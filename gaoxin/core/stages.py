@@ -95,6 +95,17 @@ def paused_from(history, paused: str) -> str | None:
     return rows.values_list("from_stage", flat=True).first()
 
 
+def next_stage(rules: StageRules, current: str, history=None) -> str | None:
+    """The stage a move usually goes to: the next in the order; out of a pause, the stage it
+    paused (resuming); None at the last stage or after an end. Forms offer it first."""
+    if current in rules.paused and history is not None:
+        return paused_from(history, current)
+    rank = rules.rank(current)
+    if rank is None or rank + 1 >= len(rules.order):
+        return None
+    return rules.order[rank + 1]
+
+
 def is_backwards(rules: StageRules, current: str, to_stage: str, history) -> bool:
     """An earlier stage in the order; out of a pause, earlier than the stage it paused."""
     judged = paused_from(history, current) if current in rules.paused and history is not None else current

@@ -53,8 +53,9 @@ class BaseTable(tables.Table):
         ]
 
     def export_value(self, record, bound_column):
+        # a table's own ``export_<column>``; a column named "value" or "columns" is no hook
         method = getattr(self, f"export_{bound_column.name}", None)
-        if method is not None:
+        if method is not None and bound_column.name not in {"value", "columns"}:
             return method(record)
         accessor = bound_column.accessor or Accessor(bound_column.name)
         try:

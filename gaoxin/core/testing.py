@@ -1,5 +1,5 @@
 """Test helpers that know no domain: users with a role, credit codes, xlsx builders, the
-Chromium of the browser tests.
+Chromium of the browser tests, what poppler reads from a rendered PDF.
 
 They live in the package because scripts/screenshots.py uses them too. Personas and
 factories that need domain models are in tests/personas.py and tests/factories.py; the
@@ -8,7 +8,11 @@ generic contract every audited model passes is tests/contract.py.
 
 import io
 import random
+import re
 import shutil
+import subprocess
+import tempfile
+from typing import NamedTuple
 
 import openpyxl
 from django.contrib.auth.models import Group, User
@@ -61,3 +65,42 @@ def make_user(username: str, role: str | None = None, superuser: bool = False) -
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+# --- rendered documents ---------------------------------------------------------------------
+
+PLACEHOLDERS = ("请在此补充", "请在此填写", "Lorem", "None", "nan")
+
+
+class RenderedPdf(NamedTuple):
+    """What poppler reads from a PDF: its page count, each font with whether it is
+        embedded, and the text without white space (a sentence broken across lines reads whole;
+    LibreOffice spaces digits from Chinese characters)."""
+
+    pages: int
+    fonts: list[tuple[str, bool]]
+    text: str
+
+
+def read_pdf(pdf: bytes, png_prefix: str | None = None) -> RenderedPdf:
+    """``pdfinfo``, ``pdffonts`` and ``pdftotext`` of ``pdf``; with ``png_prefix`` every page
+    is also drawn to PNG at 60 dpi (``pdftoppm``) for a person to look at."""
+    with tempfile.TemporaryDirectory(prefix="gaoxin-pdf-") as work:
+        path = f"{work}/document.pdf"
+        with open(path, "wb") as handle:
+            handle.write(pdf)
+        info = _poppler("pdfinfo", path)
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+        fonts = [
+            (line.split()[0], line.split()[-5] == "yes")
+            for line in _poppler("pdffonts", path).splitlines()[2:]
+            if line.strip()
+        ]
+        text = re.sub(r"\s+", "", _poppler("pdftotext", path, "-"))
+        if png_prefix:
+            subprocess.run(["pdftoppm", "-r", "60", "-png", path, png_prefix], check=True, timeout=120)
+    return RenderedPdf(pages, fonts, text)
+
+
+def _poppler(program: str, *args: str) -> str:
+    return subprocess.run([program, *args], capture_output=True, text=True, check=True, timeout=120).stdout

@@ -10,7 +10,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -221,16 +221,23 @@ class ObjectChildrenView(ObjectDetailView):
     child_filter = None  # the child's field pointing at the parent
     table_class = None
     add_url_name = None
+    empty_text = None  # what the table says when there is no row
+
+    def children(self, obj):
+        """The rows of the tab, through the child model's ``visible_to`` (scope first)."""
+        return self.child_queryset.all().visible_to(self.request.user).filter(**{self.child_filter: obj})
+
+    def child_table(self, children, exclude=()):
+        table = self.table_class(children, request=self.request, exclude=exclude, empty_text=self.empty_text)
+        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        return table
 
     def get_context(self, obj) -> dict:
         user = self.request.user
-        children = self.child_queryset.all().visible_to(user).filter(**{self.child_filter: obj})
-        table = self.table_class(children, request=self.request, exclude=(self.child_filter,))
-        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
         child_model = self.child_queryset.model
         can_add = self.add_url_name and user.has_perm(perm_name(child_model, "add"))
         return {
-            "table": table,
+            "table": self.child_table(self.children(obj), exclude=(self.child_filter,)),
             "child_model_name": child_model._meta.verbose_name,
             "child_model_plural": child_model._meta.verbose_name_plural,
             "add_url": reverse(self.add_url_name, args=[obj.pk]) if can_add else None,
@@ -413,8 +420,17 @@ class ObjectDeleteView(ScopedMixin, View):
                 status=400,
             )
         name, target = str(obj), self.success_url(obj)
-        with transaction.atomic(), change_message(reason[:300]):
-            obj.delete()
+        try:
+            with transaction.atomic(), change_message(reason[:300]):
+                obj.delete()
+        except ValidationError as error:  # a locked value (approved statistics …)
+            messages.error(request, " ".join(error.messages))
+            return render(
+                request,
+                self.template_name,
+                {"object": obj, "title": _("Delete %(name)s") % {"name": obj}},
+                status=400,
+            )
         messages.success(request, _("Deleted %(name)s.") % {"name": name})
         return redirect(safe_next(request, target))
 

@@ -4,8 +4,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .filters import ObjectChangeFilterSet
-from .models import ObjectChange
+from .filters import AuthEventFilterSet, ObjectChangeFilterSet
+from .models import AuthEvent, ObjectChange
 from .tables import BaseTable
 from .views import ObjectDetailView, ObjectListView
 
@@ -66,3 +66,28 @@ class ChangeDetailView(ObjectDetailView):
 
     def get_context(self, obj):
         return {"title": _("Change record #%(id)s") % {"id": obj.pk}, "changes": [obj]}
+
+
+class AuthEventTable(BaseTable):
+    time = tables.DateTimeColumn(format="Y-m-d H:i:s", verbose_name=_("time"))
+
+    class Meta(BaseTable.Meta):
+        model = AuthEvent
+        fields = ("time", "kind", "username", "ip", "user_agent")
+        default_columns = fields
+        always_visible = ("time",)
+        order_by = ("-time",)
+
+    def render_kind(self, value, record):
+        colors = {"login": "green", "logout": "secondary", "failed": "red"}
+        return format_html('<span class="badge bg-{}-lt">{}</span>', colors.get(record.kind, "blue"), value)
+
+
+class AuthEventListView(ObjectListView):
+    """Sign-ins, sign-outs and refused sign-ins with address and browser (auditors)."""
+
+    queryset = AuthEvent.objects.all()
+    filterset_class = AuthEventFilterSet
+    table_class = AuthEventTable
+    title = _("Sign-ins")
+    default_per_page = 50

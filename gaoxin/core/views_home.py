@@ -1,10 +1,14 @@
 """The home page (an overview built from panels the apps provide), the account page and
 the health check."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.views import View
@@ -36,6 +40,25 @@ class HomeView(LoginRequiredMixin, View):
             autodiscover_modules("panels")
         panels = [p for p in (func(request) for _order, func in PANELS) if p]
         return render(request, "core/home.html", {"title": _("Overview"), "panels": panels})
+
+
+def locked_out(request, response=None, credentials=None, *args, **kwargs):
+    """django-axes' answer to a locked user name + address: 429, in Chinese, with the wait."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every user changes their own password (not only staff through the admin); the session
+    stays signed in, the change is audited (core.audit's auth events)."""
+
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password was changed."))
+        return response
 
 
 class AccountView(LoginRequiredMixin, View):

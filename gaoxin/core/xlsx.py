@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import chain, repeat
 from typing import NamedTuple
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -20,17 +21,26 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .text import CONTROL, strip_control
+
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="206BC4")
 REQUIRED_FILL = PatternFill("solid", fgColor="D63939")
 DATE_FORMAT = "yyyy-mm-dd"
+A4_PAPER = "9"  # ECMA-376 paper size code of A4
 
 
 def cell(ws, value):
-    """A write-only cell holding ``value`` as its native type, formulas defused."""
+    """A write-only cell holding ``value`` as its native type, formulas defused; anything
+    Excel has no type for is written as its text."""
+    if (
+        not isinstance(value, str | int | float | Decimal | datetime.date | datetime.time | bool)
+        and value is not None
+    ):
+        value = str(value)
     if isinstance(value, str):
-        out = WriteOnlyCell(ws, value=value)
+        out = WriteOnlyCell(ws, value=strip_control(value))
         if value.startswith(DANGEROUS_START):
             out.data_type = "s"
             out.quotePrefix = True
@@ -71,6 +81,10 @@ def value_cell(ws, value, number_format: str | None = None):
     """``value`` as it goes into a write-only row. Plain texts, blanks and unformatted
     integers go in raw (a styled cell per value costs about ten times more); formula-like
     texts, dates, decimals and formatted numbers through ``cell``."""
+    if isinstance(value, Promise):  # a lazy translation ("表外导入")
+        value = str(value)
+    if isinstance(value, str) and CONTROL.search(value):
+        value = strip_control(value)  # a stored string never breaks an export
     if (
         value is None
         or (isinstance(value, str) and not value.startswith(DANGEROUS_START))
@@ -84,15 +98,28 @@ def value_cell(ws, value, number_format: str | None = None):
 
 
 def write_sheet(ws, sheet: Sheet) -> None:
-    """A frozen, styled header row, the column widths, then the rows."""
+    """A frozen, styled header row, the column widths, the print setup, then the rows."""
     for index, width in enumerate(sheet.widths or [16] * len(sheet.headers), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
+    print_setup(ws)
     ws.append(header_cells(ws, sheet.headers))
     for row in sheet.rows:
         # strict=False: the formats run on as None past the given ones, never cutting a row.
         formats = chain(sheet.formats or (), repeat(None))
         ws.append([value_cell(ws, value, fmt) for value, fmt in zip(row, formats, strict=False)])
+
+
+def print_setup(ws, title_rows: str = "1:1") -> None:
+    """Printed on A4 landscape, all columns on one page wide (as many pages down as the
+    rows need), the header row repeated on every page."""
+    ws.page_setup.paperSize = A4_PAPER
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+    ws.print_options.horizontalCentered = True
 
 
 def workbook_bytes(sheets: Iterable[Sheet | tuple]) -> bytes:

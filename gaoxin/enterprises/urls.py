@@ -18,6 +18,7 @@ urlpatterns = [
         name="enterprise_qualifications",
     ),
     path("<int:pk>/facts/", views.EnterpriseFactsView.as_view(), name="enterprise_facts"),
+    path("<int:pk>/tabs/<slug:code>/", views.EnterpriseTabView.as_view(), name="enterprise_tab"),
     path("<int:pk>/history/", views.EnterpriseHistoryView.as_view(), name="enterprise_history"),
     path(
         "<int:parent_pk>/qualifications/add/", views.QualificationEditView.as_view(), name="qualification_add"

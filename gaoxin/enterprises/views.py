@@ -1,6 +1,7 @@
 """Registry pages: thin classes on core's generic views."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core import roles
+from gaoxin.core.models import ObjectChange
 from gaoxin.core.views import (
     ObjectChildrenView,
     ObjectDeleteView,
@@ -19,10 +21,13 @@ from gaoxin.core.views import (
     ObjectStatusView,
 )
 
+from . import tabs
 from .filters import AnnualFactsFilterSet, EnterpriseFilterSet, QualificationFilterSet
 from .forms import AnnualFactsForm, ContactForm, EnterpriseForm, EnterpriseStatusForm, QualificationForm
 from .models import AnnualFacts, Contact, Enterprise, Qualification
 from .tables import AnnualFactsTable, EnterpriseTable, QualificationTable
+
+OWN_MODELS = (Enterprise, Qualification, Contact, AnnualFacts)
 
 
 @login_required
@@ -55,35 +60,32 @@ def enterprise_list_queryset():
     )
 
 
+def tab(code, label, url, count=None) -> dict:
+    return {"code": code, "label": label, "url": url, "count": count}
+
+
 def enterprise_tabs(obj, user) -> list[dict]:
+    """Profile, the firm's own records, the tabs the apps above register (``tabs.py``), each
+    with its count as the user sees it, and the history for zone staff."""
     counts = Enterprise.objects.filter(pk=obj.pk).aggregate(
         q=Count("qualifications", distinct=True), f=Count("annual_facts", distinct=True)
     )
-    tabs = [
-        {"code": "profile", "label": _("Profile"), "url": obj.get_absolute_url(), "count": None},
-        {
-            "code": "qualifications",
-            "label": _("Qualifications"),
-            "url": reverse("enterprises:enterprise_qualifications", args=[obj.pk]),
-            "count": counts["q"],
-        },
-        {
-            "code": "facts",
-            "label": _("Annual facts"),
-            "url": reverse("enterprises:enterprise_facts", args=[obj.pk]),
-            "count": counts["f"],
-        },
+    items = [
+        tab("profile", _("Profile"), obj.get_absolute_url()),
+        tab(
+            "qualifications",
+            _("Qualifications"),
+            reverse("enterprises:enterprise_qualifications", args=[obj.pk]),
+            counts["q"],
+        ),
+        tab("facts", _("Annual facts"), reverse("enterprises:enterprise_facts", args=[obj.pk]), counts["f"]),
     ]
+    for registered in tabs.registered(user):
+        url = reverse("enterprises:enterprise_tab", args=[obj.pk, registered.code])
+        items.append(tab(registered.code, registered.label, url, registered.rows(obj, user).count()))
     if roles.sees_whole_zone(user):
-        tabs.append(
-            {
-                "code": "history",
-                "label": _("History"),
-                "url": reverse("enterprises:enterprise_history", args=[obj.pk]),
-                "count": None,
-            }
-        )
-    return tabs
+        items.append(tab("history", _("History"), reverse("enterprises:enterprise_history", args=[obj.pk])))
+    return items
 
 
 # --- enterprises ---------------------------------------------------------------------------
@@ -147,8 +149,45 @@ class EnterpriseFactsView(EnterpriseDetailMixin, ObjectChildrenView):
     add_url_name = "enterprises:annualfacts_add"
 
 
+class EnterpriseTabView(EnterpriseDetailMixin, ObjectChildrenView):
+    """A tab an app registered (``enterprises.tabs``): its rows as a table or its own template."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.get_object()  # another firm's page is a 404 before the tab is judged
+            try:
+                self.registered = tabs.tab_for(kwargs["code"], request.user)
+            except KeyError:
+                raise Http404 from None
+            self.tab = self.registered.code
+            self.template_name = self.registered.template or self.template_name
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context(self, obj) -> dict:
+        registered = self.registered
+        rows = registered.rows(obj, self.request.user)
+        if registered.template:
+            return {"rows": rows, "empty_text": registered.empty, **registered.context(obj, rows)}
+        self.table_class, self.empty_text = registered.table, registered.empty
+        return {
+            "table": self.child_table(rows, exclude=registered.exclude),
+            "child_model_plural": registered.label,
+        }
+
+
 class EnterpriseHistoryView(EnterpriseDetailMixin, ObjectHistoryView):
-    pass
+    """The firm's own changes (the enterprise, its qualifications, contacts, annual facts)
+    and its filings, one row each; the bureau's statistics tables, which name the firm
+    in one audit row per table row, stay in the audit log and the value's page (ADR 0008)."""
+
+    def get_context(self, obj) -> dict:
+        own = ContentType.objects.get_for_models(*OWN_MODELS).values()
+        changes = (
+            ObjectChange.objects.for_object(obj)
+            .filter(Q(content_type__in=own) | ~Q(source=ObjectChange.Source.IMPORT))
+            .select_related("content_type", "user")[:500]
+        )
+        return {"changes": changes}
 
 
 class EnterpriseEditView(ObjectEditView):

@@ -96,6 +96,7 @@ class CockpitView(LoginRequiredMixin, View):
             **late_summary(request.user, year),
             "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
         }
+        context["behind_count"] = len(context["red_goals"]) + len(context["red_targets"])
         return render(request, "goals/cockpit.html", context)
 
 

@@ -27,3 +27,11 @@ class IndicatorsConfig(AppConfig):
             "indicators.file_submission",
         ],
     }
+
+    def ready(self) -> None:
+        from . import (
+            enterprise_tabs,  # noqa: F401 - the enterprise page's tab (enterprises.tabs)
+            locks,
+        )
+
+        locks.connect()  # approved values are refused on every save and delete

@@ -35,6 +35,7 @@ from gaoxin.core.imports.columns import clean_text, normalize_header, shown, to_
 from gaoxin.enterprises.imports import chunks, parse_uscc
 from gaoxin.enterprises.models import Enterprise
 
+from .locks import locked_reporters, locked_values
 from .models import DataSet, Indicator, Observation, Scope, Submission, period_label
 from .services import marked, plain, refresh_aggregates
 
@@ -362,6 +363,9 @@ class PeriodSpecMixin:
                 % {"value": plain(value), "month": self.previous_month(), "before": plain(before)},
             )
 
+    def new_submission(self, **fields) -> Submission:
+        return Submission.objects.create(**fields)
+
     def submission_key(self, scope_key: str) -> str:
         """The submission a value (of ``scope_key``) belongs to: the firm's own when firms
         file this data set, otherwise the one submission of the table."""
@@ -398,7 +402,7 @@ class PeriodSpecMixin:
                 enterprise = None
                 if key.startswith("ent:"):
                     enterprise = plan.values.get("enterprise") if plan.created else plan.instance.enterprise
-                submissions[key] = Submission.objects.create(
+                submissions[key] = self.new_submission(
                     data_set=self.data_set,
                     year=self.year,
                     month=self.month,
@@ -612,16 +616,8 @@ class IndicatorTableImport(PeriodSpecMixin, ImportSpec):
 
     def check_table(self, table, result):
         super().check_table(table, result)
-        if (
-            not result.file_error
-            and Submission.objects.filter(
-                data_set=self.data_set,
-                year=self.year,
-                month=self.month,
-                scope_key="zone",
-                status=Submission.Status.APPROVED,
-            ).exists()
-        ):
+        # locked by the value's reporter and period, whatever data set approved it (locks.py)
+        if not result.file_error and locked_reporters(self.year, self.month, ["zone"]):
             result.file_error = gettext(
                 "%(set)s for %(period)s is approved and locked; an administrator must reopen it first."
             ) % {"set": self.data_set, "period": self.period()}
@@ -833,6 +829,9 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
                 data_set=self.data_set, year=self.year, month=self.month, status=Submission.Status.APPROVED
             ).values_list("scope_key", flat=True)
         )
+        # and by the value, whatever data set approved it (locks.py): the firm's 月度填报
+        # cannot rewrite what the bureau's enterprise table had approved
+        self.locked_pairs = locked_values(self.year, self.month)
 
     def check_table(self, table, result):
         super().check_table(table, result)
@@ -860,6 +859,13 @@ class EnterpriseMonthlyImport(PeriodSpecMixin, ImportSpec):
                 % {"firm": enterprise.name, "period": self.period()},
             )
         values["scope_key"] = key
+        for column_key, indicator in self.present_indicators:
+            if values.get(column_key) is not None and (indicator.pk, key) in self.locked_pairs:
+                row.error(
+                    column_key,
+                    gettext("%(firm)s's %(indicator)s for %(period)s is approved and locked.")
+                    % {"firm": enterprise.name, "indicator": indicator.name, "period": self.period()},
+                )
         self.check_prior(values, row)
         if self.previous:  # nothing to compare with before the first month of data
             for column_key, indicator in self.present_indicators:
@@ -969,6 +975,27 @@ class EnterpriseFilingImport(EnterpriseMonthlyImport):
 
     def permission_for(self, action: str) -> str:
         return "indicators.file_submission"
+
+    def new_submission(self, **fields) -> Submission:
+        """The firm's first values of a period open its submission; the filing's one audit row
+        records both (no separate "submission created" row)."""
+        submission = Submission(**fields)
+        submission._audit_in_bulk_row = True
+        submission.save()
+        return submission
+
+    def audit_rows(self, plans, message, ctx, now) -> list[dict]:
+        """One entry per filing, worded as one: "填报 2025年1–9月（2项）", source the web page,
+        before/after the values it changed."""
+        rows = super().audit_rows(plans, message, ctx, now)
+        for row in rows:
+            count = len(row["postchange_data"] or {})
+            row["message"] = gettext("Filed %(period)s (%(n)d values)") % {
+                "period": self.period(),
+                "n": count,
+            }
+            row["source"] = "web"
+        return rows
 
 
 def observation_visible(user):

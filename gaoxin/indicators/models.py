@@ -590,6 +590,10 @@ class Observation(ChangeLoggedModel):
         self.scope_key = scope_key(self.scope, self.park_id, self.enterprise_id, self.department_id)
         super().save(*args, **kwargs)
 
+    def validate_constraints(self, exclude=None):
+        self.scope_key = scope_key(self.scope, self.park_id, self.enterprise_id, self.department_id)
+        super().validate_constraints(exclude)
+
     @property
     def period(self) -> str:
         return self.indicator.period_label(self.year, self.month)
@@ -758,3 +762,7 @@ class Target(ChangeLoggedModel):
     def save(self, *args, **kwargs):
         self.scope_key = scope_key(self.scope, self.park_id, department_id=self.department_id)
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        self.scope_key = scope_key(self.scope, self.park_id, department_id=self.department_id)
+        super().validate_constraints(exclude)

@@ -313,6 +313,7 @@ class Late:
     due: datetime.date
     days: int
     submission: Submission | None
+    key: str = ""  # the reporter's scope key ("ent:<id>" or "zone"): whom to remind
 
     @property
     def period(self) -> str:
@@ -361,6 +362,7 @@ def late_reports(today: datetime.date | None = None, since: tuple[int, int] | No
                                 due,
                                 (today - due).days,
                                 drafts.get((year, month, key)),
+                                key,
                             )
                         )
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -40,6 +40,11 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from gaoxin.indicators import workflow
 
+        from . import enterprise_tabs  # noqa: F401 - the enterprise page's project tabs (enterprises.tabs)
         from .services import permissions  # noqa: F401 - registers the change rules (core.permissions)
 
         workflow.CONTENT_PROBES.append(lambda submission: submission.project_investments.exists())
+
+        from .services import investment
+
+        investment.connect_locks()  # approved investment is refused on every save and delete

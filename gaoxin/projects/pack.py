@@ -56,17 +56,10 @@ LIGHTS_SHOWN = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
 SHARE = Decimal("0.1")
 
 
-def chinese_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+chinese_date = doc.chinese_date
 
 
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 25 → 二十五 (sub-section numbers up to 99)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+chinese_number = doc.chinese_number
 
 
 def percent(value: Decimal | None) -> str:
@@ -303,13 +296,13 @@ def _next_nodes(day: datetime.date, until: datetime.date) -> list[NextNode]:
 
 
 def summary_text(pack: Pack) -> list[str]:
-    """The paragraphs of 一、总体情况."""
-    wan = services.wan
+    """The paragraphs of 一、总体情况; the list's totals in 亿元."""
+    yi = doc.yi
     stages = "、".join(f"{name}{n}个" for name, n, _m in pack.by_stage if n)
     lights = "、".join(f"{name}{n}个" for name, n, _m in pack.by_light)
     first = (
         f"截至{chinese_date(pack.meeting_date)}，纳入调度的重点项目共{pack.project_count}个，"
-        f"总投资{wan(pack.total_investment)}万元。按阶段分：{stages or '无'}。按亮灯分：{lights}。"
+        f"总投资{yi(pack.total_investment)}亿元。按阶段分：{stages or '无'}。按亮灯分：{lights}。"
     )
     if pack.terminated:
         first += f"另有已终止项目{pack.terminated}个，不再纳入调度。"
@@ -317,11 +310,11 @@ def summary_text(pack: Pack) -> list[str]:
     if p is None or not p.plan:
         second = f"{p.year if p else pack.meeting_date.year}年尚未下达年度计划投资。"
     elif not p.months:
-        second = f"{p.year}年计划投资{wan(p.plan)}万元；{pack.period}，投资进度暂不评价。"
+        second = f"{p.year}年计划投资{yi(p.plan)}亿元；{pack.period}，投资进度暂不评价。"
     else:
         second = (
-            f"{p.year}年计划投资{wan(p.plan)}万元；{pack.period}累计完成{wan(p.completed)}万元，"
-            f"完成年度计划的{percent(p.share_of_plan)}；序时进度（{p.months}/12）{wan(p.expected)}万元，"
+            f"{p.year}年计划投资{yi(p.plan)}亿元；{pack.period}累计完成{yi(p.completed)}亿元，"
+            f"完成年度计划的{percent(p.share_of_plan)}；序时进度（{p.months}/12）{yi(p.expected)}亿元，"
             f"完成序时进度的{percent(p.share_of_expected)}。"
         )
     third = (
@@ -340,25 +333,32 @@ def pack_docx(meeting_date: datetime.date) -> bytes:
     return docx_bytes(build(meeting_date))
 
 
+def pack_pdf(meeting_date: datetime.date) -> bytes:
+    """The .docx rendered by LibreOffice (``core.documents.ConversionUnavailable`` without it)."""
+    return doc.docx_to_pdf(pack_docx(meeting_date))
+
+
 def docx_bytes(pack: Pack) -> bytes:
-    """The pack as a government document, one function per section."""
-    document = doc.government_document(pack.title)
+    """The pack as a government document on A4 landscape (its tables are wide), one
+    function per section."""
+    document = doc.government_document(pack.title, landscape=True)
     for section in (_docx_summary, _docx_flagged, _docx_overdue, _docx_investment, _docx_next_nodes):
         section(document, pack)
     return doc.document_bytes(document)
 
 
 def _docx_summary(document, pack: Pack) -> None:
-    wan = services.wan
+    """The paragraphs, then one table by stage and by light (totals in 亿元)."""
+    yi = doc.yi
     doc.heading(document, "一、总体情况")
     for text in summary_text(pack):
         doc.body(document, text)
-    headers = ["项目数（个）", "总投资（万元）"]
-    total = [["合计", str(pack.project_count), wan(pack.total_investment)]]
-    by_stage = [[name, str(n), wan(money)] for name, n, money in pack.by_stage]
-    doc.table(document, ["分类", *headers], by_stage + total, [5.0, 4.0, 6.0])
-    by_light = [[name, str(n), wan(money)] for name, n, money in pack.by_light]
-    doc.table(document, ["亮灯", *headers], by_light, [5.0, 4.0, 6.0])
+    headers = ["项目数（个）", "总投资（亿元）"]
+    total = [["合计", str(pack.project_count), yi(pack.total_investment)]]
+    by_stage = [[name, str(n), yi(money)] for name, n, money in pack.by_stage]
+    doc.table(document, ["阶段", *headers], by_stage + total, [6.0, 4.0, 6.0])
+    by_light = [[name, str(n), yi(money)] for name, n, money in pack.by_light]
+    doc.table(document, ["亮灯", *headers], by_light, [6.0, 4.0, 6.0])
 
 
 def _docx_flagged(document, pack: Pack) -> None:
@@ -367,11 +367,17 @@ def _docx_flagged(document, pack: Pack) -> None:
         doc.body(document, "无红灯、黄灯项目。")
         return
     rows = [
-        [str(i), p.name, LIGHT_NAMES[p.light], p.leader, p.department, "；".join(p.reasons)]
+        [str(i), p.name, LIGHT_NAMES[p.light], p.leader, p.department, reasons_text(p.reasons)]
         for i, p in enumerate(pack.flagged, start=1)
     ]
     headers = ["序号", "项目名称", "亮灯", "包保领导", "牵头单位", "亮灯原因"]
-    doc.table(document, headers, rows, [1.2, 3.6, 1.4, 1.8, 2.4, 5.2])
+    doc.table(document, headers, rows)
+
+
+def reasons_text(reasons: list[str]) -> str:
+    """The rules' sentences as one: 节点…未完成；1个问题逾期未答复。 with dates as in prose."""
+    joined = "；".join(reason.rstrip("。") for reason in reasons)
+    return doc.chinese_dates_in(joined + "。") if joined else ""
 
 
 def _docx_overdue(document, pack: Pack) -> None:
@@ -386,7 +392,7 @@ def _docx_overdue(document, pack: Pack) -> None:
             [str(i), p.project, p.description, p.deadline.isoformat(), str(p.days)]
             for i, p in enumerate(items, start=1)
         ]
-        doc.table(document, headers, rows, [1.2, 3.6, 6.4, 2.2, 2.2])
+        doc.table(document, headers, rows)
 
 
 def _docx_investment(document, pack: Pack) -> None:
@@ -400,7 +406,7 @@ def _docx_investment(document, pack: Pack) -> None:
     done = f"{pack.period}完成（万元）"
     headers = ["序号", "项目名称", "年度计划（万元）", done, "序时进度（万元）", "完成序时", "完成年度计划"]
     rows = [_investment_cells(i, p) for i, p in enumerate(pack.investment, start=1)]
-    doc.table(document, headers, rows, [1.2, 3.8, 2.2, 2.2, 2.2, 1.9, 2.1])
+    doc.table(document, headers, rows)
 
 
 def _investment_cells(number: int, p: ProgressRow) -> list[str]:
@@ -426,7 +432,7 @@ def _docx_next_nodes(document, pack: Pack) -> None:
         for i, n in enumerate(pack.next_nodes, start=1)
     ]
     headers = ["序号", "项目名称", "节点", "计划完成日期", "责任单位"]
-    doc.table(document, headers, rows, [1.2, 5.0, 3.0, 2.6, 3.8])
+    doc.table(document, headers, rows)
 
 
 # --- .xlsx --------------------------------------------------------------------------------------

@@ -16,9 +16,10 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
-from gaoxin.core import roles
+from gaoxin.core import documents, roles
 from gaoxin.core.downloads import file_response
 from gaoxin.zone.models import Department, Leader, evaluation_date
 
@@ -278,11 +279,16 @@ def admin_url(rule) -> str | None:
 
 # --- the scheduling pack ----------------------------------------------------------------------
 
-PACK_FORMATS = ("docx", "xlsx")
+PACK_FORMATS = ("docx", "xlsx", "pdf")
+PDF_MISSING = gettext_lazy(
+    "The PDF could not be made: LibreOffice is not installed on the server (or failed). "
+    "Download the Word file and save it as PDF."
+)
 
 
 class PackView(LoginRequiredMixin, View):
-    """The meeting date and two downloads: the pack as .docx and as .xlsx."""
+    """The meeting date and three downloads: the pack as .docx, .xlsx and PDF (the .docx
+    rendered by LibreOffice; without it on the server the page says so)."""
 
     def get(self, request):
         require_zone_staff(request.user)
@@ -291,12 +297,21 @@ class PackView(LoginRequiredMixin, View):
         if kind in PACK_FORMATS and form.is_valid():
             day = form.cleaned_data["meeting_date"]
             try:
-                from . import pack
-            except ImportError:
-                messages.error(request, _("The scheduling pack cannot be built yet."))
-            else:
-                content = pack.pack_docx(day) if kind == "docx" else pack.pack_xlsx(day)
-                name = _("Scheduling pack %(date)s") % {"date": day.isoformat()}
-                return file_response(content, f"{name}.{kind}", fallback=f"pack-{day.isoformat()}.{kind}")
-        context = {"title": _("Scheduling pack"), "form": form, "today": evaluation_date()}
+                return pack_download(day, kind)
+            except documents.ConversionUnavailable:
+                messages.error(request, PDF_MISSING)
+        context = {
+            "title": _("Scheduling pack"),
+            "form": form,
+            "today": evaluation_date(),
+            "pdf_available": documents.soffice() is not None,
+        }
         return render(request, "projects/oversight/pack.html", context, status=400 if form.errors else 200)
+
+
+def pack_download(day, kind: str):
+    from . import pack
+
+    builders = {"docx": pack.pack_docx, "xlsx": pack.pack_xlsx, "pdf": pack.pack_pdf}
+    name = _("Scheduling pack %(date)s") % {"date": day.isoformat()}
+    return file_response(builders[kind](day), f"{name}.{kind}", fallback=f"pack-{day.isoformat()}.{kind}")

@@ -14,6 +14,7 @@ import calendar
 import datetime
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +22,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from gaoxin.core.documents import chinese_date as cn_date
+from gaoxin.core.documents import chinese_dates_in, chinese_number
 from gaoxin.goals.models import Goal
 from gaoxin.goals.services import evaluate
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
@@ -61,6 +64,7 @@ class Brief:
     rows: list[Row] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     charts: list[tuple[str, bytes]] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -104,16 +108,19 @@ def build(year: int, month: int, as_of: datetime.date | None = None) -> Brief:
         t.indicator_id: t
         for t in Target.objects.filter(year=year, scope_key="zone").select_related("indicator")
     }
-    behind = _indicator_rows(brief, indicators, data, targets)
-    brief.problems = problems(year, behind, day)
+    goals = Goal.objects.filter(year=year, is_active=True).select_related("department", "leader")
+    states = [evaluate(goal, day) for goal in goals]
+    behind = _indicator_rows(brief, indicators, data, targets, states)
+    brief.problems, brief.next_steps = problems(states, behind, day)
     brief.charts = charts(year, month, indicators, data, list(targets.values()))
     return brief
 
 
-def _indicator_rows(brief: Brief, indicators, data: ZoneData, targets: dict) -> list[tuple]:
-    """A table row and a summary sentence per indicator with data this year; returns the
-    indicators behind their target (red) with their status."""
-    behind = []
+def _indicator_rows(brief: Brief, indicators, data: ZoneData, targets: dict, states: list) -> list[tuple]:
+    """A table row and a clause of the summary per indicator with data this year; returns
+    the indicators behind their target (red) with their status."""
+    behind, targeted, others = [], [], []
+    by_indicator = {s.goal.params.get("indicator"): s for s in states if s.goal.params.get("indicator")}
     for indicator in indicators:
         latest = data.latest_month(indicator, brief.year, brief.month)
         if latest is None:
@@ -121,79 +128,169 @@ def _indicator_rows(brief: Brief, indicators, data: ZoneData, targets: dict) -> 
         reading = data.reading(indicator, brief.year, latest)
         target = targets.get(indicator.pk)
         status = target_status(target, reading, data) if target else None
-        brief.rows.append(table_row(indicator, reading, target, status, brief.month))
-        brief.summary.append(sentence(indicator, reading, status))
+        brief.rows.append(table_row(indicator, reading, target, status, brief.month, by_indicator))
+        (targeted if target else others).append((indicator, reading, status))
         if status is not None and status.color == "red":
             behind.append((indicator, status))
+    brief.summary = summary_paragraphs(brief, targeted, others)
     return behind
 
 
-def table_row(indicator: Indicator, reading, target, status, month: int) -> Row:
+def table_row(indicator: Indicator, reading, target, status, month: int, goals: dict | None = None) -> Row:
     """One line of 主要指标完成情况; an indicator not yet reported for ``month`` names its
-    latest period; a figure that is not final says so after its growth (or its value)."""
+    latest period; a figure that is not final says so after its growth (or its value). The
+    target is the indicator's, else the goal's that reads it, else none (—)."""
     if reading.value is None:
         value = "—"
     else:
-        value = pct(reading.value) if indicator.unit == "%" else amount(reading.value, indicator.unit)
+        value = pct(reading.value) if indicator.unit == "%" else grouped_amount(reading.value, indicator.unit)
     growth = pct(reading.growth)
     if reading.growth is not None:
         growth = marked(growth, reading.status)
     elif reading.value is not None:
         value = marked(value, reading.status)
-    goal = ""
-    if target and target.basis == "growth":
-        goal = f"{'>' if target.strict else '≥'}{plain(target.base_value)}%"
+    goal, label, color = target_cells(indicator, target, status, (goals or {}).get(indicator.code))
     late = "" if reading.month == month else f"（{reading.period}）"
-    return Row(
-        indicator.name + late,
-        indicator.unit,
-        value,
-        growth,
-        goal,
-        status.label if status else "",
-        status.color if status else "",
-    )
+    return Row(indicator.name + late, indicator.unit, value, growth, goal, label, color)
 
 
-def problems(year: int, behind: list[tuple], day: datetime.date) -> list[str]:
-    """The year's goals in red on ``day``, then the indicators behind target that no goal
-    covers."""
-    goals = Goal.objects.filter(year=year, is_active=True).select_related("department", "leader")
-    states = [evaluate(goal, day) for goal in goals]
-    found = [f"{s.goal.title}：{s.text}" for s in states if s.color == "red"]
-    in_goals = {s.goal.params.get("indicator") for s in states}
-    return found + [
-        f"{indicator.name}：{status.text}" for indicator, status in behind if indicator.code not in in_goals
-    ]
+def target_cells(indicator, target, status, state) -> tuple[str, str, str]:
+    """(年度目标, 状态, colour) of a table row: from the indicator's target, else from the
+    annual goal that reads the indicator, else dashes."""
+    if target is not None:
+        sign = ">" if target.strict else "≥"
+        unit = "%" if target.basis == "growth" else indicator.unit
+        shown = f"{plain(target.base_value)}%" if unit == "%" else grouped_amount(target.base_value, unit)
+        return f"{sign}{shown}", status.label if status else "—", status.color if status else ""
+    if state is not None:
+        sign = ">" if state.goal.strict else "≥"
+        unit = state.goal.unit
+        shown = f"{plain(state.goal.target)}%" if unit == "%" else f"{plain(state.goal.target)}{unit}"
+        return f"{sign}{shown}", state.status_label, state.color
+    return "—", "—", ""
 
 
-def sentence(indicator: Indicator, reading, status) -> str:
-    """``2024年全年，地区生产总值预计增长11.1%`` — the figure's status with the number."""
-    params = {
-        "period": reading.period,
-        "name": indicator.name,
-        "growth": growth_words(reading.growth, reading.status),
-    }
+def grouped_amount(value: Decimal, unit: str) -> str:
+    """``amount`` (万元 from 1 亿 in 亿元) with thousands separators: 174,721.00万千瓦时."""
+    text = amount(value, unit)
+    number = text.rstrip("亿元" if text.endswith("亿元") else unit)
+    try:
+        return f"{Decimal(number):,}{text[len(number) :]}"
+    except ArithmeticError:
+        return text
+
+
+# --- the prose ------------------------------------------------------------------------------
+
+CONNECTORS = ("此外，", "另外，")
+CLAUSES_PER_SENTENCE = 3
+
+
+def summary_paragraphs(brief: Brief, targeted: list, others: list) -> list[str]:
+    """一、总体情况 as a person writes it: the period said once, at the head of the first
+    paragraph (the targeted indicators), the second (the others) opening with 同期; three
+    clauses to a sentence joined by semicolons, later sentences opening with a connector; a
+    figure of another period (上半年 GDP) names its own."""
+    paragraphs = []
+    for index, group in enumerate((targeted, others)):
+        current = [item for item in group if item[1].period == brief.period]
+        clauses = [clause(brief, *item) for item in current]
+        text = (
+            _paragraph(f"{brief.period}，" if not paragraphs else "同期，", clauses, index) if clauses else ""
+        )
+        for item in group:  # a figure of another period (上半年 GDP): a sentence of its own
+            if item[1].period != brief.period:
+                text += f"{item[1].period}，{clause(brief, *item)}。"
+        if text:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def _paragraph(opening: str, clauses: list[str], offset: int) -> str:
+    sentences = []
+    for start in range(0, len(clauses), CLAUSES_PER_SENTENCE):
+        part = clauses[start : start + CLAUSES_PER_SENTENCE]
+        first = part[0]
+        if sentences:
+            first = CONNECTORS[(len(sentences) + offset) % len(CONNECTORS)] + first
+        rest = [_without_yoy(c) for c in part[1:]]
+        sentences.append("；".join([first, *rest]) + "。")
+    text = "".join(sentences)
+    return opening + text
+
+
+def _without_yoy(text: str) -> str:
+    """A later clause of a sentence drops 同比 (said once is enough)."""
+    return text.replace("同比增长", "增长", 1).replace("同比下降", "下降", 1)
+
+
+def clause(brief: Brief, indicator: Indicator, reading, status) -> str:
+    """``规模以上工业增加值同比增长12.3%，低于年度目标2.7个百分点`` — one indicator, without
+    its period (the paragraph says it)."""
+    name = indicator.name
+    growth = growth_words(reading.growth, reading.status)
     if reading.growth is not None and reading.value is not None and indicator.unit != "%":
-        params["value"] = amount(reading.value, indicator.unit)
-        text = _("%(period)s, %(name)s reached %(value)s, %(growth)s") % params
+        verb = "完成" if indicator.unit == "万元" else "达到"
+        text = f"{name}{verb}{grouped_amount(reading.value, indicator.unit)}，{growth}"
     elif reading.growth is not None:
-        text = _("%(period)s, %(name)s: %(growth)s") % params
+        text = f"{name}{growth}"
     else:
-        value = pct(reading.value) if indicator.unit == "%" else amount(reading.value, indicator.unit)
-        params["value"] = marked(value, reading.status)
-        text = _("%(period)s, %(name)s was %(value)s") % params
+        value = pct(reading.value) if indicator.unit == "%" else grouped_amount(reading.value, indicator.unit)
+        text = f"{name}为{marked(value, reading.status)}"
         if reading.growth_remark:  # no rate on a zero or negative base: the words instead
-            text += _(", %(remark)s year on year") % {"remark": reading.growth_remark}
+            text += f"，同比{reading.growth_remark}"
     if reading.growth is not None and reading.growth_label:  # summed from firms: say on what basis
-        text += _(", growth %(basis)s") % {"basis": reading.growth_label}
+        text += basis_words(reading.growth_label)
     if status is not None and status.gap is not None and status.color != "grey":
-        direction = _("above") if status.gap >= 0 else _("below")
-        text += _(", %(direction)s the year's target by %(gap)s points") % {
-            "direction": direction,
-            "gap": abs(status.gap).quantize(Decimal("0.1")),
-        }
-    return text + "。"
+        direction = "高于" if status.gap >= 0 else "低于"
+        text += f"，{direction}年度目标{abs(status.gap).quantize(Decimal('0.1'))}个百分点"
+    return text
+
+
+def basis_words(label: str) -> str:
+    """``同口径（两年均有数据的99家企业）计算`` → ``（按两年均有数据的99家企业同口径计算）``."""
+    same = re.fullmatch(r"同口径（(.+)）计算", label)
+    return f"（按{same[1]}同口径计算）" if same else f"（增速{label}）"
+
+
+def problems(states: list, behind: list[tuple], day: datetime.date) -> tuple[list[str], list[str]]:
+    """三、存在问题 and 四、下步工作建议: the year's goals in red on ``day``, then the
+    indicators behind target that no goal covers, numbered, dates as in prose; the next
+    steps name each responsible department and what it is behind on. Nothing behind: one
+    sentence that says so, and no next steps."""
+    red = [s for s in states if s.color == "red"]
+    in_goals = {s.goal.params.get("indicator") for s in states}
+    items = [(s.goal.title, s.text, s.goal.department) for s in red]
+    items += [(i.name, status.text, None) for i, status in behind if i.code not in in_goals]
+    if not items:
+        return [f"截至{cn_date(day)}，各项年度目标和主要指标均按序时推进，暂无滞后事项。"], []
+    found = [f"截至{cn_date(day)}，对照年度目标和序时进度，有{len(items)}项滞后："]
+    found += [
+        f"（{chinese_number(n)}）{title}：{as_of_said(text, day)}。"
+        for n, (title, text, _d) in enumerate(items, start=1)
+    ]
+    return found, next_steps(items)
+
+
+def as_of_said(text: str, day: datetime.date) -> str:
+    """An item's words without the day the list's lead sentence names (截至2025-09-30为208家 →
+    现为208家), other dates as in prose."""
+    date = cn_date(day)
+    text = chinese_dates_in(text).rstrip("。")
+    return text.replace(f"截至{date}为", "现为").replace(f"{date}为", "现为")
+
+
+def next_steps(items: list[tuple]) -> list[str]:
+    """One paragraph per responsible department (the goal's owner) with its items."""
+    by_department: dict[str, list[str]] = {}
+    for title, _text, department in items:
+        by_department.setdefault(department.name if department else "", []).append(title)
+    steps = []
+    for department, titles in by_department.items():
+        who = department or "各有关单位"
+        subject = "、".join(titles)
+        steps.append(f"{who}牵头推进{subject}，逐项明确措施、责任人和完成时限，按月跟踪调度。")
+    return steps
 
 
 # --- charts -------------------------------------------------------------------------------
@@ -262,12 +359,26 @@ def growth_chart(plt, target, year: int, data: ZoneData) -> tuple[str, bytes] | 
     return _finish(plt, figure, axes, f"{indicator.name}累计增速（%）", f"{indicator.name}累计增速")
 
 
+def in_yi(values: list[float | None], unit: str) -> tuple[list[float | None], str]:
+    """万元 values as 亿元 for an axis (a 1e6 offset above an axis of 万元 reads as nothing)."""
+    if unit != "万元":
+        return values, unit
+    return [None if v is None else v / 10000 for v in values], "亿元"
+
+
+def _plain_axis(axis) -> None:
+    """Thousands separated tick labels, never an offset or a power of ten."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"))
+
+
 def level_chart(plt, indicator, year: int, data: ZoneData) -> tuple[str, bytes] | None:
-    """Cumulative level by month as paired bars, this year against last."""
-    this = _series(data, indicator, year, "value")
+    """Cumulative level by month as paired bars, this year against last (万元 in 亿元)."""
+    this, unit = in_yi(_series(data, indicator, year, "value"), indicator.unit)
     if not any(v is not None for v in this):
         return None
-    last = _series(data, indicator, year - 1, "value")
+    last, _unit = in_yi(_series(data, indicator, year - 1, "value"), indicator.unit)
     figure, axes = plt.subplots(figsize=(7, 3.2))
     width = 0.4
     left, right = [m - width / 2 for m in MONTHS], [m + width / 2 for m in MONTHS]
@@ -275,7 +386,8 @@ def level_chart(plt, indicator, year: int, data: ZoneData) -> tuple[str, bytes] 
     axes.bar(right, [v or 0 for v in last], width, label=f"{year - 1}年", color="#a5c3e8")
     axes.legend(fontsize=8)
     axes.grid(alpha=0.3, axis="y")
-    return _finish(plt, figure, axes, f"{indicator.name}累计（{indicator.unit}）", f"{indicator.name}累计")
+    _plain_axis(axes.yaxis)
+    return _finish(plt, figure, axes, f"{indicator.name}累计（{unit}）", f"{indicator.name}累计")
 
 
 def parks_chart(plt, year, month, indicators):
@@ -291,10 +403,12 @@ def parks_chart(plt, year, month, indicators):
         return None
     figure, axes = plt.subplots(figsize=(7, 3.2))
     rows.sort(key=lambda a: a.value, reverse=True)
-    axes.barh([a.park.name for a in rows], [float(a.value) for a in rows], color="#2fb344")
+    values, unit = in_yi([float(a.value) for a in rows], indicator.unit)
+    axes.barh([a.park.name for a in rows], values, color="#2fb344")
     axes.invert_yaxis()
-    axes.set_title(f"{period_label(year, month)}分园区{indicator.name}（{indicator.unit}）")
+    axes.set_title(f"{period_label(year, month)}分园区{indicator.name}（{unit}）")
     axes.grid(alpha=0.3, axis="x")
+    _plain_axis(axes.xaxis)
     result = (f"分园区{indicator.name}", _png(figure))
     plt.close(figure)
     return result
@@ -321,34 +435,35 @@ def _line(axes, months, values, label, color, dashed=False):
 # --- documents ----------------------------------------------------------------------------
 
 
-def cn_date(day: datetime.date) -> str:
-    """2025年9月30日, as a government document writes a date."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def docx_bytes(brief: Brief) -> bytes:
+    """The brief as a government document: every section holds sentences from the data (a
+    section with nothing to say says so, or — 四 — is left out), never a placeholder."""
     from gaoxin.core import documents as doc
 
     document = doc.government_document(brief.title)
     doc.centred(document, f"{brief.zone}管委会  {cn_date(brief.as_of)}", size=14)
     doc.centred(document, brief.as_of_note, size=12)
     doc.heading(document, "一、总体情况")
-    doc.body(document, "".join(brief.summary) or "（本期暂无数据。）")
+    for paragraph in brief.summary or ["本期暂无统计数据。"]:
+        doc.body(document, paragraph)
     doc.heading(document, "二、主要指标完成情况")
-    doc.table(
-        document,
-        ["指标", f"1–{brief.month}月累计", "同比增速", "年度目标", "状态"],
-        [[row.name, row.value, row.growth, row.target, row.status] for row in brief.rows],
-        [5.6, 3.6, 2.2, 2.2, 2.0],
-    )
+    if brief.rows:
+        doc.table(
+            document,
+            ["指标", f"1–{brief.month}月累计", "同比增速", "年度目标", "状态"],
+            [[row.name, row.value, row.growth, row.target, row.status] for row in brief.rows],
+        )
+    else:
+        doc.body(document, "本期暂无统计数据。")
     for caption, png in brief.charts:
         doc.figure(document, png, caption)
     doc.heading(document, "三、存在问题")
     for problem in brief.problems:
-        doc.body(document, problem)
-    doc.body(document, "（请在此补充存在的主要问题。）")
-    doc.heading(document, "四、下步工作建议")
-    doc.body(document, "（请在此填写下步工作建议。）")
+        doc.body(document, problem, keep_with_next=problem.endswith("："))
+    if brief.next_steps:
+        doc.heading(document, "四、下步工作建议")
+        for step in brief.next_steps:
+            doc.body(document, step)
     return doc.document_bytes(document)
 
 

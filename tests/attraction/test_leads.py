@@ -326,7 +326,7 @@ def test_a_working_day_deadline_across_national_day_at_its_edge(contact_in_worki
     assert bool(reason) is overdue
     assert services.overdue_leads(Lead.objects.all(), today).filter(pk=lead.pk).exists() is overdue
     if overdue:
-        assert reason == "接洽阶段2025-09-30后5个工作日内未完成初步研判（时限至2025-10-14）"
+        assert reason == "自2025-09-30进入接洽阶段起5个工作日内未完成初步研判（2025-10-14到期）。"
 
 
 def test_in_calendar_days_the_same_lead_is_overdue_during_the_holiday(contact_in_working_days):

@@ -94,7 +94,8 @@ def test_cockpit_goal_page_api_and_brief_agree_on_the_day(client, world, year_20
     assert (api["evaluated_on"], api["value"]) == ("2025-09-30", "2")
     brief = briefs.build(2025, 9)
     assert brief.as_of == SEP_30
-    assert any(p.startswith("亿元以上签约项目：截至2025-09-30为2个") for p in brief.problems)
+    assert brief.problems[0] == "截至2025年9月30日，对照年度目标和序时进度，有1项滞后："
+    assert brief.problems[1].startswith("（一）亿元以上签约项目：现为2个")  # to the day, said once
     texts = [p.text for p in Document(io.BytesIO(briefs.docx_bytes(brief))).paragraphs]
     assert "测试区管委会  2025年9月30日" in texts  # the evaluation day, not the day it was generated
     assert "（统计数据为2025年1–9月；招商、项目和目标完成情况截至2025年9月30日）" in texts
@@ -103,7 +104,8 @@ def test_cockpit_goal_page_api_and_brief_agree_on_the_day(client, world, year_20
 def test_an_earlier_month_brief_is_as_of_that_month_end(year_2025):
     brief = briefs.build(2025, 8)
     assert brief.as_of == datetime.date(2025, 8, 31)
-    assert any(p.startswith("亿元以上签约项目：截至2025-08-31为1个") for p in brief.problems)
+    assert brief.problems[0].startswith("截至2025年8月31日，")
+    assert brief.problems[1].startswith("（一）亿元以上签约项目：现为1个")
 
 
 def test_a_brief_for_a_day_asked_for(client, world, year_2025):

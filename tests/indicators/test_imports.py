@@ -359,3 +359,22 @@ def test_an_enterprise_user_cannot_correct_values(client, world, economy):
     assert (
         client.post(reverse("indicators:observation_edit", args=[mine.pk]), {"value": "1"}).status_code == 403
     )
+
+
+def test_the_api_import_takes_the_period_options(api, world, economy):
+    """Issue 12.11: enterprise-monthly and indicator-table through /api/imports/ with the
+    data set and period as bare fields."""
+    a = world.firm_a
+    api.force_authenticate(world.clerk)
+    content = monthly_table([[1, a.uscc, a.name, 1000, 50]])
+    body = {"kind": "enterprise-monthly", "data_set": "monthly", "year": 2025, "month": 9, "commit": "true"}
+    response = api.post("/api/imports/", {**body, "file": SimpleUploadedFile("表.xlsx", content)})
+    assert response.status_code == 201, response.json()
+    assert Observation.objects.get(enterprise=a, indicator=economy["output"], year=2025, month=9).value == D(
+        1000
+    )
+    missing = api.post(
+        "/api/imports/", {"kind": "enterprise-monthly", "file": SimpleUploadedFile("表.xlsx", content)}
+    )
+    assert missing.status_code == 400
+    assert "报表" in str(missing.json()) or "数据集" in str(missing.json())

@@ -125,34 +125,41 @@ def test_docx(meeting):
     for heading in ("一、总体情况", "二、红黄灯项目", "三、逾期问题", "四、投资进度", "五、下月节点"):
         assert heading in texts
     body = "\n".join(texts)
-    assert "纳入调度的重点项目共3个，总投资20,000万元" in body
+    assert "纳入调度的重点项目共3个，总投资2.00亿元" in body
     assert "按阶段分：谋划1个、签约1个、在建1个。" in body
     assert "按亮灯分：红灯1个、黄灯1个、绿灯0个、未评价1个。" in body
     assert "另有已终止项目1个" in body
-    # plan 3,600; 1–5月 400 + 500 = 900 (25.0%); 序时 3,600 × 5/12 = 1,500 (60.0%)
+    # plan 3,600 万元; 1–5月 400 + 500 = 900 (25.0%); 序时 3,600 × 5/12 = 1,500 (60.0%); in 亿元
     assert (
-        "2025年计划投资3,600万元；2025年1–5月累计完成900万元，完成年度计划的25.0%；"
-        "序时进度（5/12）1,500万元，完成序时进度的60.0%。"
+        "2025年计划投资0.36亿元；2025年1–5月累计完成0.09亿元，完成年度计划的25.0%；"
+        "序时进度（5/12）0.15亿元，完成序时进度的60.0%。"
     ) in body
     assert "逾期未答复问题2个，涉及2个责任单位" in body
     assert "（一）经济发展局（1个）" in body and "（二）招商局（1个）" in body
 
     rows = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
     stages, lights, flagged, overdue_a, overdue_b, investment, nodes = rows
-    assert stages[-1] == ["合计", "3", "20,000"]
-    assert ["在建", "1", "12,000"] in stages and ["终止", "1", "8,000"] not in stages
+    assert stages[0] == ["阶段", "项目数（个）", "总投资（亿元）"]
+    assert stages[-1] == ["合计", "3", "2.00"]
+    assert ["在建", "1", "1.20"] in stages and ["终止", "1", "0.80"] not in stages
     assert lights[1:] == [
-        ["红灯", "1", "12,000"],
-        ["黄灯", "1", "5,000"],
-        ["绿灯", "0", "0"],
-        ["未评价", "1", "3,000"],
+        ["红灯", "1", "1.20"],
+        ["黄灯", "1", "0.50"],
+        ["绿灯", "0", "0.00"],
+        ["未评价", "1", "0.30"],
     ]
 
     assert [r[:5] for r in flagged[1:]] == [
         ["1", "甲企业新材料项目", "红灯", "王强", "经济发展局"],
         ["2", "乙企业扩建项目", "黄灯", "", "招商局"],
     ]
-    assert investment_reason() in flagged[1][5]
+    assert (
+        flagged[1][5]
+        == (  # the rules' sentences joined, dates as in prose
+            investment_reason().rstrip("。") + "；节点「开工」应于2025年5月10日完成，至今未完成（逾期51天）；"
+            "1个问题逾期未答复，最久已逾期1天（时限2025年6月29日）。"
+        )
+    )
     assert investment_reason() == (
         "2025年1–5月累计完成投资400万元，序时计划1,000万元（年度计划2,400万元×5/12），完成序时进度的40.0%。"
     )
@@ -299,7 +306,7 @@ def test_the_pack_on_the_due_day_judges_the_new_period_and_one_day_before_not(me
         ("XM-002", Decimal("500"), Decimal("600")),
     ]
     assert investment_reason(D(2025, 7, 5), "500") in on_the_day.flagged[0].reasons
-    assert "2025年1–6月累计完成1,000万元" in pack_text(D(2025, 7, 5))
+    assert "2025年1–6月累计完成0.10亿元" in pack_text(D(2025, 7, 5))
     # 4 July: still 1–5月
     before = pack_module.build(D(2025, 7, 4))
     assert (before.period, before.progress.months, before.progress.completed) == (
@@ -319,7 +326,7 @@ def test_the_pack_in_january_rates_no_investment(meeting):
         0,
         Decimal("3000"),
     )
-    assert "2026年计划投资3,000万元；2026年尚无到期的填报期，投资进度暂不评价。" in pack_text(D(2026, 1, 15))
+    assert "2026年计划投资0.30亿元；2026年尚无到期的填报期，投资进度暂不评价。" in pack_text(D(2026, 1, 15))
     assert pack.investment == []
     assert pack_text(D(2026, 1, 15)).count("2026年尚无到期的填报期，投资进度暂不评价。") == 2  # 一 and 四
     assert not any("投资" in reason for f in pack.flagged for reason in f.reasons)

@@ -60,17 +60,22 @@ def economy(world):
 def test_brief_text_table_and_charts(economy):
     brief = briefs.build(2025, 9)
     assert brief.title == "测试区2025年1–9月经济运行简报"
-    assert brief.summary[0] == "2025年1–9月，规模以上工业增加值同比增长12.1%，低于年度目标2.9个百分点。"
-    assert brief.summary[2] == (  # summed from the firms: the basis is said (no 上年同期 filed)
-        "2025年1–9月，规模以上工业总产值完成16.80亿元，同比增长12.0%，增速同口径（两年均有数据的2家企业）计算。"
-    )
+    assert brief.summary == [  # the period said once; the firms' sum says its basis
+        "2025年1–9月，规模以上工业增加值同比增长12.1%，低于年度目标2.9个百分点；"
+        "固定资产投资增长16.2%，高于年度目标1.2个百分点。",
+        "同期，规模以上工业总产值完成16.80亿元，同比增长12.0%（按两年均有数据的2家企业同口径计算）。",
+    ]
     assert [(r.name, r.value, r.growth, r.target, r.status) for r in brief.rows] == [
         ("规模以上工业增加值", "—", "12.1%", "≥15%", "滞后"),
         ("固定资产投资", "—", "16.2%", "≥15%", "正常"),
-        ("规模以上工业总产值", "16.80亿元", "12.0%", "", ""),
+        ("规模以上工业总产值", "16.80亿元", "12.0%", "—", "—"),
     ]
     assert brief.problems == [
-        "规模以上工业增加值：2025年1–9月累计增长12.1%，低于序时目标15.0%，差2.9个百分点。"
+        "截至2025年12月31日，对照年度目标和序时进度，有1项滞后：",  # a past year: as of 31 December
+        "（一）规模以上工业增加值：2025年1–9月累计增长12.1%，低于序时目标15.0%，差2.9个百分点。",
+    ]
+    assert brief.next_steps == [
+        "各有关单位牵头推进规模以上工业增加值，逐项明确措施、责任人和完成时限，按月跟踪调度。"
     ]
     assert len(brief.charts) >= 4
     assert all(png.startswith(b"\x89PNG") for _caption, png in brief.charts)
@@ -130,3 +135,15 @@ def test_a_zero_or_negative_base_reads_in_words(world):
     brief = briefs.build(2025, 9)
     assert brief.summary == ["2025年1–9月，利润总额为300.00万元，同比扭亏为盈。"]
     assert brief.rows[0].growth == "—"
+
+
+def test_nothing_behind_says_so_and_leaves_out_the_next_steps(world):
+    """No data, no goals: every section says so in a sentence; no placeholder, no section 四."""
+    brief = briefs.build(2025, 9)
+    assert brief.summary == [] and brief.rows == []
+    assert brief.problems == ["截至2025年12月31日，各项年度目标和主要指标均按序时推进，暂无滞后事项。"]
+    assert brief.next_steps == []
+    texts = [p.text for p in Document(io.BytesIO(briefs.docx_bytes(brief))).paragraphs]
+    assert texts.count("本期暂无统计数据。") == 2  # 一 and 二
+    assert "四、下步工作建议" not in texts
+    assert not any("请在此" in t or t[:1] == "（" for t in texts[3:])

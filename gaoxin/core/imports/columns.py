@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from gaoxin.core.text import control_error
+
 
 class CellError(Exception):
     """A cell's value is wrong; the message is shown as 第N行 · 列名 · message."""
@@ -50,6 +52,8 @@ def clean_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
+    if message := control_error(text):
+        raise CellError(message)
     if text and text[0] in "=+-@" and FORMULA_LIKE.match(text):
         raise CellError(
             _("Looks like a spreadsheet formula (%(value)s); formulas are refused.") % {"value": shown(text)}

@@ -276,8 +276,31 @@ def _refuse_binary(sample: bytes) -> None:
         raise FileRejected(_("The file is not a text CSV file (binary content)."))
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def csv_error(exc: csv.Error, line: int) -> FileRejected:
+    """The csv module's refusal (a cell beyond its 131,072-character limit) in words."""
+    if "field larger than field limit" in str(exc):
+        return FileRejected(
+            _(
+                "Line %(line)d of the CSV file has a cell of more than %(limit)s characters (an "
+                "unclosed quote mark, or pasted text); nothing was imported."
+            )
+            % {"line": line, "limit": f"{csv.field_size_limit():,}"}
+        )
+    return FileRejected(
+        _("Line %(line)d of the CSV file cannot be read (%(reason)s).") % {"line": line, "reason": exc}
+    )
+
+
 def _read_csv(path: Path) -> Table:
     data = path.read_bytes()
+    if data.startswith(UTF16_BOMS):  # Excel's "Unicode text" and some registries' exports
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FileRejected(_("The file says it is UTF-16 text but cannot be read as such.")) from exc
     _refuse_binary(data)
     text = decode_text(data)
     if "\x00" in text:
@@ -288,7 +311,11 @@ def _read_csv(path: Path) -> Table:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise csv_error(exc, reader.line_num) from exc
     return _table_from_rows(rows)
 
 
@@ -360,14 +387,23 @@ def _stream_csv(path: Path) -> RowStream:
 
 def _csv_records(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list]]:
     reader = csv.reader(_decoded_lines(path, encoding), delimiter=delimiter)
-    for row in reader:
-        yield reader.line_num, row
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise csv_error(exc, reader.line_num) from exc
 
 
 def _csv_encoding(path: Path) -> str:
     """UTF-8 (with or without BOM) or GB18030, judged on the first megabyte (cut at a line end)."""
     with path.open("rb") as handle:
         sample = handle.read(SNIFF_BYTES)
+    if sample.startswith(UTF16_BOMS):
+        raise FileRejected(
+            _(
+                "The CSV file is UTF-16 text; for a file this large save it as UTF-8 (CSV UTF-8) and import again."
+            )
+        )
     _refuse_binary(sample)
     cut = sample.rfind(b"\n") if len(sample) == SNIFF_BYTES else len(sample)
     sample = sample[: cut if cut > 0 else len(sample)]

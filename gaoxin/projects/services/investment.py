@@ -24,6 +24,30 @@ from .dates import HUNDRED, wan
 from .permissions import owner_may_report, project_may_edit, require
 
 
+def _refuse_locked(sender, instance, raw=False, **kwargs):
+    """pre_save / pre_delete of ``Investment``: an approved period is locked for every role
+    and path (the form, the API, the admin, a script); reopening is the administrator's."""
+    from gaoxin.indicators.locks import lock_bypassed
+
+    if raw or lock_bypassed():
+        return
+    periods = {(instance.year, instance.month)}
+    if instance.pk:
+        stored = Investment.objects.filter(pk=instance.pk).values_list("year", "month").first()
+        if stored:
+            periods.add(stored)
+    for year, month in periods:
+        if year and month and (reason := investment_lock_reason(year, month)):
+            raise ValidationError(reason, code="locked")
+
+
+def connect_locks() -> None:
+    from django.db.models.signals import pre_delete, pre_save
+
+    pre_save.connect(_refuse_locked, sender=Investment, dispatch_uid="gaoxin_investment_lock_save")
+    pre_delete.connect(_refuse_locked, sender=Investment, dispatch_uid="gaoxin_investment_lock_delete")
+
+
 def investment_lock_reason(year: int, month: int) -> str | None:
     """Why a period cannot be changed (its submission is approved), or None."""
     from gaoxin.indicators.models import Submission

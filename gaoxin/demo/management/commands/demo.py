@@ -3,7 +3,10 @@ accounts and serve on http://127.0.0.1:8000 with the background worker. Running 
 is harmless: an existing demo zone is kept (``--reset`` rebuilds it)."""
 
 import atexit
+import contextlib
+import ctypes
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -12,7 +15,49 @@ import time
 from django.conf import settings
 from django.core.management import BaseCommand, call_command
 
+from gaoxin.core.checks import insecure_key
 from gaoxin.demo import loader
+
+
+def demo_secret_key() -> str:
+    """A random key kept in var/ so that demo sessions survive a restart."""
+    path = settings.VAR_DIR / "demo-secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Linux: the worker gets SIGTERM when the demo process dies, even by SIGKILL."""
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def start_worker(argv: list[str]) -> subprocess.Popen:
+    """Start the task worker so that it stops with the demo: on Ctrl-C, on SIGTERM or SIGHUP of
+    the demo (the signal becomes SystemExit, so ``finally`` and atexit run) and on its death."""
+    worker = subprocess.Popen(
+        argv, env={**os.environ}, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+    )
+
+    def on_signal(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, on_signal)
+    atexit.register(stop, worker)
+    return worker
+
+
+def stop(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 class Command(BaseCommand):
@@ -49,7 +94,9 @@ class Command(BaseCommand):
         self.stdout.write("")
 
     def serve(self, addr):
-        worker = subprocess.Popen(
+        # the day's reminders in the inbox now, and the daily run queued for the worker
+        call_command("reminders", "--schedule", stdout=self.stdout)
+        worker = start_worker(
             [
                 sys.executable,
                 "-m",
@@ -59,24 +106,15 @@ class Command(BaseCommand):
                 "--interval",
                 "1",
                 "--no-startup-delay",
-            ],
-            env={**os.environ},
+            ]
         )
-
-        def stop_worker(*_args):
-            if worker.poll() is None:
-                worker.send_signal(signal.SIGTERM)
-                try:
-                    worker.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
-
-        atexit.register(stop_worker)
         self.stdout.write(self.style.SUCCESS(f"打开 / open http://{addr}/  (Ctrl-C 停止 / to stop)"))
         # A demo shows the site's own error pages, never Django's debug page or its URL list
         # (the assets come through WhiteNoise, which reads the apps' folders).
         settings.DEBUG = False
+        if insecure_key():  # the demo serves with a key of its own, never the public one
+            settings.SECRET_KEY = demo_secret_key()
         try:
             call_command("runserver", addr, use_reloader=False)
         finally:
-            stop_worker()
+            stop(worker)
