@@ -119,7 +119,7 @@ def test_the_ledger_names_its_money_unit_once(loaded, client):
     client.force_login(User.objects.get(username="clerk"))
     page = client.get(reverse("projects:project_list")).content.decode()
     assert "总投资（亿元）" in page
-    cells = re.findall(r'<td class="text-end text-nowrap">([^<]*)</td>', page)
+    cells = re.findall(r'<td class="text-end text-nowrap"[^>]*>([^<]*)</td>', page)
     assert cells and not any("万元" in cell or "亿元" in cell for cell in cells)
     assert "3.20" in cells  # 斯诺鱼板材料项目: 32,000 万元
 
