@@ -237,6 +237,8 @@ class UserPreference(models.Model):
     value = models.JSONField(default=dict)
 
     class Meta:
+        verbose_name = _("page setting")
+        verbose_name_plural = _("page settings")
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="core_userpref_unique")]
 
     def __str__(self) -> str:
