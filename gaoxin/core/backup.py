@@ -67,7 +67,13 @@ def data_dirs(var_dir: Path) -> list[Path]:
 
 
 def data_files(var_dir: Path) -> list[Path]:
-    return sorted(path for folder in data_dirs(var_dir) for path in folder.rglob("*") if path.is_file())
+    """The files of the data directories, without a backup's own work in progress."""
+    return sorted(
+        path
+        for folder in data_dirs(var_dir)
+        for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(STAGING) for part in path.parts)
+    )
 
 
 def sha256_of(path: Path) -> str:

@@ -194,6 +194,18 @@ def test_a_changed_byte_is_refused_with_the_file_named_and_nothing_touched(sourc
     assert not (target / "media").exists()
 
 
+def test_a_count_that_differs_after_the_restore_fails_with_the_table_named(source, empty, tmp_path):
+    _var, archive, _result = source
+    contents = members(archive)
+    manifest = json.loads(contents["manifest.json"])
+    manifest["tables"]["enterprises_enterprise"] = 4
+    contents["manifest.json"] = json.dumps(manifest).encode()
+    wrong = write_archive(tmp_path / "wrong.tar.gz", contents)
+    result = gaoxin(["restore", str(wrong)], fresh(empty, tmp_path, "target"))
+    assert result.returncode == 1
+    assert "enterprises_enterprise: 3 ≠ 4" in result.stderr and "与清单不符" in result.stderr
+
+
 def test_a_member_outside_the_installation_is_refused(source, empty, tmp_path):
     _var, archive, _result = source
     contents = members(archive) | {"../escaped.txt": b"x"}
