@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_auth_event"),
+        ("core", "0003_auth_event_kinds"),
     ]
 
     operations = [
