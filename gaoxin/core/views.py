@@ -404,20 +404,26 @@ class ObjectStatusView(ObjectEditView):
         form = self.form_class(request.POST, instance=obj)
         if not form.is_valid():
             return self.render_form(obj, form, status=400)
-        with transaction.atomic(), change_message(form.cleaned_data["reason"]):
-            form.save()
+        try:
+            with transaction.atomic(), change_message(form.cleaned_data["reason"]):
+                if hasattr(obj, "expect_version"):
+                    obj.expect_version(request.POST.get("_version", ""))
+                form.save()
+        except VersionConflict:
+            return self.render_form(obj, form, status=409, conflict=self.conflict(obj))
         messages.success(
             request,
             _("Status of %(name)s is now “%(status)s”.") % {"name": obj, "status": obj.get_status_display()},
         )
         return redirect(obj.get_absolute_url())
 
-    def render_form(self, obj, form, status=200):
+    def render_form(self, obj, form, status=200, conflict=None):
         context = {
             "object": obj,
             "form": form,
             "title": _("Change status of %(name)s") % {"name": obj},
             "cancel_url": obj.get_absolute_url(),
+            **self.version_context(obj, conflict),
         }
         return render(self.request, self.template_name, context, status=status)
 

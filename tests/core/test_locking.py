@@ -64,6 +64,20 @@ def test_a_reloaded_form_saves(client, world):
     assert firm.name == "甲企业（新）有限公司"
 
 
+def test_a_stale_status_change_is_refused(client, world):
+    firm = world.firm_a
+    url = reverse("enterprises:enterprise_status", args=[firm.pk])
+    client.force_login(world.clerk)
+    opened = version_fields(client.get(url))
+    other = Enterprise.objects.get(pk=firm.pk)
+    other.address = "新地址1号"
+    other.save()
+    response = client.post(url, {"status": "moved_out", "reason": "迁往外地", **opened})
+    assert response.status_code == 409
+    assert "新地址1号" in response.content.decode()
+    assert Enterprise.objects.get(pk=firm.pk).status == Enterprise.Status.ACTIVE
+
+
 def test_a_writer_between_check_and_write_is_still_refused(world):
     """The version is a condition of the UPDATE itself, not a read before it."""
     mine = Enterprise.objects.get(pk=world.firm_a.pk)
