@@ -54,6 +54,7 @@ def test_api_calls_are_throttled_per_user(api, world, settings):
     from rest_framework.throttling import SimpleRateThrottle
 
     rates = {"anon": "3/min", "user": "5/min"}
+    original = SimpleRateThrottle.THROTTLE_RATES  # restored as it was: later tests keep 600/min
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     api_settings.reload()
     SimpleRateThrottle.THROTTLE_RATES = rates
@@ -65,7 +66,7 @@ def test_api_calls_are_throttled_per_user(api, world, settings):
         assert api.get("/api/enterprises/").status_code == 200
     finally:
         api_settings.reload()
-        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+        SimpleRateThrottle.THROTTLE_RATES = original
 
 
 def test_a_token_expires_after_its_days(api, world, settings):
