@@ -153,7 +153,7 @@ def run_writers(count: int, work) -> list[str]:
         try:
             barrier.wait()
             work(index)
-        except Exception as exc:  # noqa: BLE001 - every error is the finding
+        except Exception as exc:  # every error is the finding
             errors.append(f"{type(exc).__name__}: {exc}")
         finally:
             close_old_connections()
