@@ -50,9 +50,16 @@ def scene(live_server):
     )
     for year, month, growth in ((2024, 8, "13.0"), (2024, 12, "13.8"), (2025, 7, "11.6"), (2025, 8, "12.1")):
         Observation.objects.create(
-            indicator=world.indicator, scope="zone", year=year, month=month, growth=Decimal(growth), source="bureau"
+            indicator=world.indicator,
+            scope="zone",
+            year=year,
+            month=month,
+            growth=Decimal(growth),
+            source="bureau",
         )
-    Target.objects.create(indicator=world.indicator, year=2025, basis="growth", base_value=15, stretch_value=20)
+    Target.objects.create(
+        indicator=world.indicator, year=2025, basis="growth", base_value=15, stretch_value=20
+    )
     world.project = make_project(world, world.firm_a, stage="construction")
     services.schedule_create(
         project=world.project,
@@ -62,9 +69,13 @@ def scene(live_server):
     )
     world.chain = Chain.objects.create(code="lithium", name="锂电", lead_industry=world.lead)
     ChainNode.objects.create(chain=world.chain, code="foil", name="铜箔", segment="upstream", keywords="铜箔")
-    ChainNode.objects.create(chain=world.chain, code="cell", name="电芯", segment="midstream", keywords="电芯")
+    ChainNode.objects.create(
+        chain=world.chain, code="cell", name="电芯", segment="midstream", keywords="电芯"
+    )
     for i, stage in enumerate(("clue", "contact")):
-        Lead.objects.create(code=f"XS-{i}", company_name=f"示例{i}科技有限公司", stage=stage, stage_since=D(2025, 9, 1))
+        Lead.objects.create(
+            code=f"XS-{i}", company_name=f"示例{i}科技有限公司", stage=stage, stage_since=D(2025, 9, 1)
+        )
     return world
 
 
@@ -83,9 +94,9 @@ def pages(scene, who):
         reverse("attraction:lead_board"),
     ]
     return {
-        "clerk": common + staff + [reverse("imports:import"), "/api/docs/"],
-        "leader": common + [reverse("goals:cockpit")] + staff,
-        "firm_a": common + [reverse("indicators:filing")],
+        "clerk": [*common, *staff, reverse("imports:import"), "/api/docs/"],
+        "leader": [*common, reverse("goals:cockpit"), *staff],
+        "firm_a": [*common, reverse("indicators:filing")],
     }[who]
 
 
@@ -133,3 +144,29 @@ def test_the_walk_would_see_an_inline_script(browser, live_server, scene):
     page.wait_for_timeout(100)
     assert page.evaluate("window.ran") is None
     assert [v.split()[0] for v in page.evaluate("window.__violations")] == ["script-src-elem"]
+
+
+def test_the_markup_behaviours_replace_the_handlers(browser, live_server, scene):
+    """data-autosubmit (an indicator's year), data-history-back (an error page's 返回) and
+    data-confirm (a form asks first; "no" keeps the page)."""
+    page = sign_in(browser, live_server, "leader")
+    url = live_server.url
+    indicator = scene.indicator.get_absolute_url()
+    page.goto(url + indicator)
+    with page.expect_navigation():
+        page.select_option("#year", "2024")
+    assert page.url == url + indicator + "?year=2024"
+    page.goto(url + reverse("projects:project_edit", args=[scene.project.pk]))  # the leader reads only: 403
+    with page.expect_navigation():
+        page.click("[data-testid=back]")
+    assert page.url == url + indicator + "?year=2024"
+    page.evaluate(
+        """() => { const f = document.createElement("form"); f.id = "ask"; f.action = "/";
+                   f.dataset.confirm = "确定吗？"; document.body.append(f); }"""
+    )
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.evaluate("document.getElementById('ask').requestSubmit()")
+    page.wait_for_timeout(200)
+    assert asked == ["确定吗？"]
+    assert page.url == url + indicator + "?year=2024"
