@@ -107,3 +107,12 @@ def test_the_template_check_finds_what_it_looks_for():
         'href="javascript:',
         " hx-on",
     ]
+
+
+def test_htmx_evaluates_no_strings(client, world):
+    client.force_login(world.clerk)
+    body = client.get(reverse("home")).content.decode()
+    assert (
+        """<meta name="htmx-config" content='{"allowEval": false, "includeIndicatorStyles": false}'>"""
+        in body
+    )
