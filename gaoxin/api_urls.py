@@ -10,6 +10,7 @@ from gaoxin.attraction import api_leads, api_signings
 from gaoxin.chains import api as chains_api
 from gaoxin.core.api import AuditViewSet, ImportViewSet, MeView
 from gaoxin.core.api_search import SearchView
+from gaoxin.core.views_todo import TodoApiView
 from gaoxin.enterprises.api import AnnualFactsViewSet, EnterpriseViewSet, QualificationViewSet
 from gaoxin.goals.api import GoalViewSet
 from gaoxin.indicators.api import (
@@ -55,6 +56,7 @@ for app_api in (chains_api, api_leads, api_signings):
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("search/", SearchView.as_view(), name="api-search"),
+    path("todo/", TodoApiView.as_view(), name="api-todo"),
     # the schema names every route and field: for signed-in users only (session or token)
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api-schema"),
     # the split view serves Swagger UI's start script from ?script= (the CSP allows no inline one)

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from gaoxin.core import views_home, views_search
+from gaoxin.core import views_home, views_search, views_todo
 
 urlpatterns = [
     path("", views_home.HomeView.as_view(), name="home"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("search/", views_search.SearchView.as_view(), name="search"),
     path("search/suggest/", views_search.SuggestView.as_view(), name="search_suggest"),
+    path("todo/", views_todo.TodoView.as_view(), name="todo"),
     path("account/", views_home.AccountView.as_view(), name="account"),
     path("account/password/", views_home.PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -205,9 +205,25 @@ def shoot(base: str, env: dict) -> None:
         firm.click("button[type=submit]")
         firm.goto(f"{base}/economy/filing/")
         firm.screenshot(path=str(OUT / "filing.png"), full_page=True)
+        shoot_todo(browser, base)
         browser.close()
     render_brief()
     print(f"screenshots written to {OUT.relative_to(ROOT)}")
+
+
+def shoot_todo(browser, base: str) -> None:
+    """我的待办 on the clerk's and the firm's home, at 1440 px and on a 390 px phone."""
+    for user, name in (("clerk", "todo-home"), ("firm", "todo-firm")):
+        for width, height in ((1440, 1000), (390, 844)):
+            context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(f"{base}/login/")
+            page.fill("#id_username", user)
+            page.fill("#id_password", "gaoxin2025")
+            page.click("button[type=submit]")
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(OUT / f"{name}-{width}.png"), full_page=user == "firm")
+            context.close()
 
 
 def shoot_projects(leader, base: str, red: int) -> None:

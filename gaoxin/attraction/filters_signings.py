@@ -41,11 +41,11 @@ class SigningFilterSet(BaseFilterSet):
         from gaoxin.zone.models import Department, LeadIndustry
 
         self.form.fields["department"].widget = forms.Select(
-            choices=[("", "---------")] + [(d.pk, d.name) for d in Department.objects.all()],
+            choices=[("", _("All"))] + [(d.pk, d.name) for d in Department.objects.all()],
             attrs={"class": "form-select"},
         )
         self.form.fields["lead_industry"].widget = forms.Select(
-            choices=[("", "---------")] + [(i.pk, i.name) for i in LeadIndustry.objects.all()],
+            choices=[("", _("All"))] + [(i.pk, i.name) for i in LeadIndustry.objects.all()],
             attrs={"class": "form-select"},
         )
 

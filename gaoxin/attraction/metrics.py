@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from gaoxin.core.metrics import Forecast, MetricValue, metric
 from gaoxin.projects.metrics import as_of_day, shown_yi, yi
@@ -195,7 +195,7 @@ def leads_in_stage(params: dict, year: int, as_of: datetime.date | None) -> Metr
     query = "&".join(f"stage={s}" for s in stages)
     return MetricValue(
         value,
-        _("leads"),
+        pgettext("unit of a count of leads", "leads"),
         day.isoformat(),
         page_url("attraction:lead_list", "/attraction/leads/", query),
         explanation,

@@ -106,7 +106,9 @@ class LeadTable(BaseTable):
 
 class ActivityTable(BaseTable):
     date = tables.Column(linkify=True, verbose_name=_("date"))
-    title = tables.Column(linkify=True, verbose_name=_("title"), attrs={"td": {"class": "wrap"}})
+    kind = tables.Column(verbose_name=_("activity type"))
+    title = tables.Column(linkify=True, verbose_name=_("activity"), attrs={"td": {"class": "wrap"}})
+    region = tables.Column(verbose_name=_("promotion region"))
     companies = tables.Column(
         verbose_name=_("companies met"), accessor="pk", orderable=False, attrs={"td": {"class": "wrap"}}
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
 from gaoxin.enterprises.models import MoneyField
+from gaoxin.reference.names import industries_for_codes, region_names
 
 
 class Chain(ChangeLoggedModel):
@@ -96,6 +97,10 @@ class ChainNode(ChangeLoggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("chains:node_detail", args=[self.pk])
+
+    def industries(self) -> list:
+        """The GB/T 4754 classes of ``industry_codes`` (for their names)."""
+        return industries_for_codes(self.industry_codes)
 
 
 class NodeEnterprise(ChangeLoggedModel):
@@ -196,6 +201,10 @@ class RegistryCompany(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("chains:company_detail", args=[self.pk])
+
+    def region_name(self) -> str:
+        """The region's name (``上海市浦东新区``) for its code; the code when unknown."""
+        return region_names([self.region_code]).get(self.region_code, self.region_code)
 
 
 class CompanyMatch(models.Model):

@@ -9,9 +9,9 @@ from .models import TargetList
 
 
 class TargetListTable(BaseTable):
-    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    name = tables.Column(linkify=True, verbose_name=_("name"))
     department = tables.Column(verbose_name=_("Department"))
-    target_count = tables.Column(verbose_name=_("Targets"), attrs={"td": {"class": "text-end"}})
+    target_count = tables.Column(verbose_name=_("target firms"), attrs={"td": {"class": "text-end"}})
     description = tables.Column(verbose_name=_("Description"))
 
     class Meta(BaseTable.Meta):

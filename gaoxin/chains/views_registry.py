@@ -27,8 +27,9 @@ from gaoxin.core.imports import FileRejected
 from gaoxin.core.imports.service import may_import as may_import_kind
 from gaoxin.core.imports.service import store_upload
 from gaoxin.core.models import Job
-from gaoxin.core.tables import BaseTable, MoneyColumn
+from gaoxin.core.tables import BaseTable, MoneyColumn, name_with_code
 from gaoxin.core.views import ObjectDetailView, ObjectListView
+from gaoxin.reference.names import region_names
 
 from .filters import RegistryCompanyFilterSet
 from .imports import RegistryImport
@@ -64,6 +65,20 @@ class CompanyTable(BaseTable):
     name = tables.Column(linkify=True, verbose_name=gettext_lazy("name"))
     uscc = tables.Column(verbose_name=gettext_lazy("credit code"), attrs={"td": {"class": "font-monospace"}})
     region_code = tables.Column(verbose_name=gettext_lazy("region"))
+
+    def region_name(self, code: str) -> str:
+        """Names read once for the page's rows (one query), not per row."""
+        if not hasattr(self, "_regions"):
+            rows = self.page.object_list if getattr(self, "page", None) else self.data
+            self._regions = region_names(getattr(row, "record", row).region_code for row in rows)
+        return self._regions.get(code, code)
+
+    def render_region_code(self, value):
+        return name_with_code(self.region_name(value), value)
+
+    def export_region_code(self, record):
+        return region_names([record.region_code]).get(record.region_code, record.region_code)
+
     registered_capital = MoneyColumn(verbose_name=gettext_lazy("registered capital (万元)"))
     established = tables.DateColumn(verbose_name=gettext_lazy("established"))
     matches = MatchesColumn(

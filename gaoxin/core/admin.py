@@ -1,6 +1,9 @@
 """Back office: settings only (registers are kept in the pages)."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
+from django_tasks_db.models import DBTaskResult
 
 from .models import Job, ObjectChange, Tag
 
@@ -37,3 +40,14 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# The back office speaks the platform's name, not Django's.
+admin.site.site_header = settings.PLATFORM_NAME
+admin.site.site_title = settings.PLATFORM_NAME
+admin.site.index_title = gettext_lazy("Settings")
+
+# django-tasks' own result table duplicates the Job pages (progress, log, result) in English:
+# administrators read background work there, so the back office does not list it.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

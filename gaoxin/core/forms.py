@@ -1,7 +1,10 @@
 """Form base classes: Tabler widgets, and related-object choices limited to the user's scope."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+from . import people
 
 WIDGET_CLASSES = {
     forms.CheckboxInput: "form-check-input",
@@ -14,12 +17,22 @@ WIDGET_CLASSES = {
 
 def style_widgets(form) -> None:
     for field in form.fields.values():
+        name_people(field)
         widget = field.widget
         css = next((c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)), "form-control")
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
         if isinstance(widget, forms.DateInput):
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"
+
+
+def name_people(field) -> None:
+    """A choice of users lists display names, never logins (a form may set its own label)."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or queryset.model is not get_user_model():
+        return
+    if getattr(field.label_from_instance, "__func__", None) is forms.ModelChoiceField.label_from_instance:
+        field.label_from_instance = people.user_name
 
 
 class ScopedModelForm(forms.ModelForm):

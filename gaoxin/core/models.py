@@ -237,6 +237,8 @@ class UserPreference(models.Model):
     value = models.JSONField(default=dict)
 
     class Meta:
+        verbose_name = _("page setting")
+        verbose_name_plural = _("page settings")
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="core_userpref_unique")]
 
     def __str__(self) -> str:
@@ -268,6 +270,9 @@ class AuthEvent(models.Model):
         LOGIN = "login", _("Signed in")
         LOGOUT = "logout", _("Signed out")
         FAILED = "failed", _("Sign-in refused")
+        LOCKED = "locked", _("Sign-in locked")
+        PASSWORD = "password", _("Password changed")
+        PERMISSIONS = "perms", _("Roles or permissions changed")
 
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=10, choices=Kind.choices)
@@ -282,6 +287,15 @@ class AuthEvent(models.Model):
     username = models.CharField(_("user name"), max_length=150, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    detail = models.TextField(_("detail"), blank=True)
 
     objects = ObjectChangeQuerySet.as_manager()  # read like the audit log: auditors and administrators
 

@@ -68,7 +68,15 @@ def menu_for(request) -> list[dict]:
             if not _allowed(item, user):
                 continue
             url = reverse(item.url_name)
-            entries.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+            entries.append(
+                {
+                    "label": item.label,
+                    "url": url,
+                    "url_name": item.url_name,
+                    "icon": item.icon,
+                    "active": False,
+                }
+            )
             if path.startswith(url) and len(url) > len(best):
                 best = url
         if entries:

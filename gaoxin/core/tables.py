@@ -5,12 +5,15 @@ import datetime
 from decimal import Decimal
 
 import django_tables2 as tables
+from django.conf import settings
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tables2.columns import library
 from django_tables2.utils import Accessor
 
-from .templatetags.gaoxin import money
+from . import people
+from .templatetags.gaoxin import grouped, money
 
 
 class BaseTable(tables.Table):
@@ -59,6 +62,8 @@ class BaseTable(tables.Table):
             value = accessor.resolve(record)
         except Exception:
             return ""
+        if isinstance(bound_column.column, MoneyColumn):
+            return native(bound_column.column.scaled(value))
         field = accessor.get_field(record._meta.model) if hasattr(accessor, "get_field") else None
         if field is not None and getattr(field, "choices", None):
             return str(dict(field.flatchoices).get(value, value or ""))
@@ -72,20 +77,42 @@ def native(value):
         return str(_("Yes")) if value else str(_("No"))
     if isinstance(value, int | float | Decimal | datetime.date | str):
         return value
+    if hasattr(value, "get_full_name") and hasattr(value, "get_username"):
+        return people.user_label(value)
     if isinstance(value, models.Manager):
         return "、".join(str(v) for v in value.all())
     return str(value)
 
 
-class MoneyColumn(tables.Column):
-    """万元 amounts, right-aligned with thousands separators."""
+WAN, YI = "wan", "yi"
+UNIT_WORDS = {WAN: _("10k yuan"), YI: _("100M yuan")}
+UNIT_MARKS = ("万元", "亿元", "万美元", "10k yuan", "100M yuan", "10k USD")
 
-    def __init__(self, *args, **kwargs):
+
+class MoneyColumn(tables.Column):
+    """Amounts stored in 万元, right-aligned with thousands separators, the whole column in
+    one unit (``unit=YI`` shows 亿元) named in its header: never "3.20 亿元" above "6,000.00 万元".
+    The export writes the same unit as the header says."""
+
+    def __init__(self, *args, unit: str = WAN, **kwargs):
+        self.unit = unit
         kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}})
         super().__init__(*args, **kwargs)
 
+    @property
+    def header(self):
+        name = self.verbose_name
+        if name is None or any(mark in str(name) for mark in UNIT_MARKS):
+            return name
+        return f"{name}（{UNIT_WORDS[self.unit]}）"
+
+    def scaled(self, value):
+        if value in (None, "") or self.unit == WAN:
+            return value
+        return Decimal(value) / Decimal(10000)
+
     def render(self, value):
-        return money(value)
+        return money(self.scaled(value))
 
 
 class ChoiceBadgeColumn(tables.Column):
@@ -98,6 +125,74 @@ class ChoiceBadgeColumn(tables.Column):
     def render(self, value, record, bound_column):
         raw = bound_column.accessor.resolve(record)
         return format_html('<span class="badge bg-{}-lt">{}</span>', self.colors.get(raw, "secondary"), value)
+
+
+def name_with_code(name, code):
+    """A name first, its code after it as small secondary text (staff search by it)."""
+    if not code or str(code) == str(name):
+        return name
+    return format_html('{} <small class="text-secondary">{}</small>', name, code)
+
+
+class NameCodeColumn(tables.Column):
+    """A related object shown by its name, with its code as small secondary text; ``code``
+    names the attribute that holds the code (``full_code`` of an industry)."""
+
+    def __init__(self, *args, code="code", name="name", **kwargs):
+        self.code_attr, self.name_attr = code, name
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return name_with_code(getattr(value, self.name_attr, value), getattr(value, self.code_attr, ""))
+
+    def value(self, value):
+        return str(getattr(value, self.name_attr, value))
+
+
+def is_user_field(field) -> bool:
+    remote = getattr(getattr(field, "remote_field", None), "model", None)
+    if remote is None:
+        return False
+    label = remote if isinstance(remote, str) else remote._meta.label
+    return label in (settings.AUTH_USER_MODEL, "auth.User")
+
+
+@library.register
+class UserColumn(tables.Column):
+    """A person by display name and department, never the login (every model field that
+    points at a user gets this column)."""
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if is_user_field(field) and not field.many_to_many:
+            return cls(**kwargs)
+        return None
+
+    def render(self, value):
+        return people.user_label(value)
+
+    def value(self, value):
+        return people.user_label(value)
+
+
+@library.register
+class DecimalColumn(tables.Column):
+    """A Decimal field at its usual precision: the field's places, at most two (万元 amounts
+    stored with four show ``3,000.00``), thousands separated, never an exponent; right-aligned."""
+
+    def __init__(self, *args, places: int = 2, **kwargs):
+        self.places = places
+        kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}})
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, models.DecimalField):
+            return cls(places=min(field.decimal_places, 2), **kwargs)
+        return None
+
+    def render(self, value):
+        return grouped(Decimal(value), self.places)
 
 
 ACTIONS_HEADER = _("Actions")

@@ -73,20 +73,28 @@ class AuthEventTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = AuthEvent
-        fields = ("time", "kind", "username", "ip", "user_agent")
+        fields = ("time", "kind", "username", "detail", "actor", "ip", "user_agent")
         default_columns = fields
         always_visible = ("time",)
         order_by = ("-time",)
 
     def render_kind(self, value, record):
-        colors = {"login": "green", "logout": "secondary", "failed": "red"}
+        colors = {
+            "login": "green",
+            "logout": "secondary",
+            "failed": "red",
+            "locked": "red",
+            "password": "orange",
+            "perms": "purple",
+        }
         return format_html('<span class="badge bg-{}-lt">{}</span>', colors.get(record.kind, "blue"), value)
 
 
 class AuthEventListView(ObjectListView):
-    """Sign-ins, sign-outs and refused sign-ins with address and browser (auditors)."""
+    """Sign-ins, sign-outs, refused and locked sign-ins, password and permission changes, with
+    address and browser (auditors)."""
 
-    queryset = AuthEvent.objects.all()
+    queryset = AuthEvent.objects.select_related("actor")
     filterset_class = AuthEventFilterSet
     table_class = AuthEventTable
     title = _("Sign-ins")

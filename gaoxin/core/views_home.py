@@ -13,7 +13,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import roles
+from . import roles, todo
 
 PANELS: list = []
 
@@ -30,16 +30,24 @@ def panel(order: int = 100):
 
 
 class HomeView(LoginRequiredMixin, View):
+    """My work (待办) above the panels, for every role: staff get the panels the apps give
+    them, a firm's user the panels about its own firm (its enterprise page is one click
+    away). Leaders keep the cockpit as their home; it carries a compact 待办 strip."""
+
     def get(self, request):
-        enterprise_id = roles.bound_enterprise_id(request.user)
-        if enterprise_id and not roles.sees_whole_zone(request.user):
-            return redirect("enterprises:enterprise_detail", pk=enterprise_id)
         if roles.Role.LEADER in roles.roles_of(request.user) and request.user.has_perm("goals.view_goal"):
             return redirect("goals:cockpit")  # the leaders' home page is the cockpit
         if not PANELS:
             autodiscover_modules("panels")
         panels = [p for p in (func(request) for _order, func in PANELS) if p]
-        return render(request, "core/home.html", {"title": _("Overview"), "panels": panels})
+        groups = todo.for_user(request.user)
+        context = {
+            "title": _("Overview"),
+            "panels": panels,
+            "todo_groups": groups,
+            "todo_total": todo.total(groups),
+        }
+        return render(request, "core/home.html", context)
 
 
 def locked_out(request, response=None, credentials=None, *args, **kwargs):

@@ -23,6 +23,24 @@ class IndustryInput(forms.TextInput):
     template_name = "enterprises/widgets/industry_input.html"
 
 
+class EnterprisePicker(forms.TextInput):
+    """An enterprise typed by name or credit code, suggested as one types (htmx fills a
+    datalist from ``enterprises:enterprise_options``, scoped to the reader). Without JS it is a
+    plain text box: the filter reads a name, a credit code or an id. ``labels`` maps an id
+    arriving in a link (``?enterprise=12``) to the name shown in the box."""
+
+    template_name = "enterprises/widgets/enterprise_picker.html"
+
+    def __init__(self, attrs=None):
+        defaults = {"autocomplete": "off", "placeholder": _("Type a name or credit code")}
+        super().__init__({**defaults, **(attrs or {})})
+        self.labels: dict[str, str] = {}
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return self.labels.get(value, value) if value else value
+
+
 class IndustryField(forms.CharField):
     """A GB/T 4754-2017 class typed as its code (``C3841`` or ``3841``)."""
 

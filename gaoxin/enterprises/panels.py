@@ -32,3 +32,23 @@ def registry_overview(request):
         "output_year": output_year,
         "output": services.above_scale_output(output_year, firms),
     }
+
+
+@panel(order=5)
+def my_enterprise(request):
+    """A firm's user: its own firm at a glance, one click from its profile and filing."""
+    user = request.user
+    enterprise_id = roles.bound_enterprise_id(user)
+    if not enterprise_id or roles.sees_whole_zone(user):
+        return None
+    firm = Enterprise.objects.visible_to(user).filter(pk=enterprise_id).select_related("park").first()
+    if firm is None:
+        return None
+    today = timezone.localdate()
+    qualifications = firm.qualifications.select_related("type").order_by("type__sort_order", "-granted_on")
+    return {
+        "template": "enterprises/panels/my_enterprise.html",
+        "firm": firm,
+        "valid": [q for q in qualifications if q.is_valid_on(today)],
+        "may_file": user.has_perm("indicators.file_submission"),
+    }

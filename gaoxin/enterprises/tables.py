@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn, MoneyColumn
+from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn, MoneyColumn, name_with_code
 from gaoxin.core.templatetags.gaoxin import money
 
 from .models import FACT_FIELDS, MONEY_FACT_FIELDS, AnnualFacts, Contact, Enterprise, Qualification
@@ -73,7 +73,7 @@ class EnterpriseTable(BaseTable):
         return format_html('<a href="{}">{}</a>{}', record.get_absolute_url(), value, demo)
 
     def render_industry(self, record):
-        return format_html('<span title="{}">{}</span>', record.industry.name, record.industry.full_code)
+        return name_with_code(record.industry.name, record.industry.full_code)
 
     def render_qualifications(self, value):
         if not value:

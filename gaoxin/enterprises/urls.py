@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.EnterpriseListView.as_view(), name="enterprise_list"),
     path("add/", views.EnterpriseEditView.as_view(), name="enterprise_add"),
     path("mine/", views.my_enterprise, name="my_enterprise"),
+    path("options/", views.enterprise_options, name="enterprise_options"),
     path("<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise_detail"),
     path("<int:pk>/edit/", views.EnterpriseEditView.as_view(), name="enterprise_edit"),
     path("<int:pk>/status/", views.EnterpriseStatusView.as_view(), name="enterprise_status"),

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,21 @@ from .models import AnnualFacts, Contact, Enterprise, Qualification
 from .tables import AnnualFactsTable, EnterpriseTable, QualificationTable
 
 OWN_MODELS = (Enterprise, Qualification, Contact, AnnualFacts)
+
+
+@login_required
+def enterprise_options(request):
+    """<option>s of the reader's enterprises whose name or credit code holds the typed text
+    (the enterprise picker's datalist): at most 20, by name."""
+    text = (request.GET.get("q") or request.GET.get("enterprise") or "").strip()
+    found = (
+        Enterprise.objects.visible_to(request.user).select_related("park").only("name", "uscc", "park__name")
+    )
+    if text:
+        found = found.filter(Q(name__icontains=text) | Q(uscc__icontains=text))
+    return render(
+        request, "enterprises/enterprise_options.html", {"enterprises": found.order_by("name")[:20]}
+    )
 
 
 def valid_qualifications_prefetch(day=None):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from gaoxin.attraction.services_funds import conversion as attraction_conversion
-from gaoxin.core import roles
+from gaoxin.core import roles, todo
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
 from gaoxin.indicators.services import (
     ZoneData,
@@ -95,6 +95,7 @@ class CockpitView(LoginRequiredMixin, View):
             "conversion": attraction_conversion(year, as_of),  # 招商转化 (attraction/services_funds.py)
             **late_summary(request.user, year),
             "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
+            "todo_groups": todo.groups_for_request(request),  # the leader's 待办 strip (counts)
         }
         context["behind_count"] = len(context["red_goals"]) + len(context["red_targets"])
         return render(request, "goals/cockpit.html", context)

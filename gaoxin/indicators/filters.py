@@ -2,10 +2,14 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.filters import BaseFilterSet
+from gaoxin.core.filters import ID_RANGE, BaseFilterSet
+from gaoxin.enterprises.forms import EnterprisePicker
+from gaoxin.enterprises.models import Enterprise
 from gaoxin.zone.models import Department, Park
 
 from .models import DataSet, Indicator, Observation, Scope, Submission, Target
+
+MAX_ID = ID_RANGE["max_value"]
 
 
 class IndicatorFilterSet(BaseFilterSet):
@@ -25,7 +29,7 @@ class ObservationFilterSet(BaseFilterSet):
     )
     scope = filters.ChoiceFilter(choices=Scope.choices, label=_("Scope"))
     park = filters.ModelChoiceFilter(queryset=Park.objects.all(), label=_("Park"), method="in_park")
-    enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    enterprise = filters.CharFilter(method="of_enterprise", label=_("Enterprise"), widget=EnterprisePicker)
     year = filters.NumberFilter(label=_("Year"))
     month = filters.NumberFilter(label=_("Month"))
     source = filters.ChoiceFilter(choices=Observation.Source.choices, label=_("Source"))
@@ -34,6 +38,35 @@ class ObservationFilterSet(BaseFilterSet):
     class Meta:
         model = Observation
         fields = ["q", "indicator", "scope", "park", "year", "month", "source", "status", "enterprise"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_enterprise_id()
+
+    def label_enterprise_id(self) -> None:
+        """A link naming the firm by id (``?enterprise=12``) shows its name in the picker."""
+        value = str(self.data.get("enterprise") or "").strip()
+        user = getattr(self.request, "user", None)
+        if not value.isdigit() or int(value) > MAX_ID or user is None:
+            return
+        name = (
+            Enterprise.objects.visible_to(user).filter(pk=int(value)).values_list("name", flat=True).first()
+        )
+        if name:
+            self.form.fields["enterprise"].widget.labels = {value: name}  # a new dict: never shared
+
+    def of_enterprise(self, queryset, name, value):
+        """One enterprise by id (links, the API), by exact name or credit code (the picker), else
+        the enterprises whose name holds the typed text."""
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.isdigit() and len(value) < 18:
+            return queryset.filter(enterprise_id=int(value)) if int(value) <= MAX_ID else queryset.none()
+        exact = Q(enterprise__name=value) | Q(enterprise__uscc=value.upper())
+        if queryset.filter(exact).exists():
+            return queryset.filter(exact)
+        return queryset.filter(enterprise__name__icontains=value)
 
     def in_park(self, queryset, name, value):
         """A park's own values and those of the enterprises in it (what its totals sum)."""

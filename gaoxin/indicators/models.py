@@ -648,6 +648,8 @@ class Aggregate(models.Model):
     refreshed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("zone or park total")
+        verbose_name_plural = _("zone and park totals")
         ordering = ["indicator", "-year", "-month", "scope_key"]
         constraints = [
             models.UniqueConstraint(

@@ -1,12 +1,16 @@
-from decimal import Decimal
-
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn
+from gaoxin.core.templatetags.gaoxin import num, num_unit
 
 from .models import DataSet, Indicator, Observation, Submission, Target
+
+
+def target_unit(target) -> str:
+    """A growth target is in %, a level target in its indicator's unit."""
+    return "%" if target.basis == Target.Basis.GROWTH else target.indicator.unit
 
 
 class IndicatorTable(BaseTable):
@@ -25,7 +29,7 @@ class IndicatorTable(BaseTable):
             "leader",
             "name_en",
         )
-        default_columns = ("name", "code", "kind", "unit", "frequency", "department", "leader")
+        default_columns = ("name", "kind", "unit", "frequency", "department", "leader")
         always_visible = ("name",)
         empty_text = _("The catalogue is empty. An administrator adds indicators in the back office.")
 
@@ -79,8 +83,7 @@ class ObservationTable(BaseTable):
         return record.period
 
     def render_value(self, value, record):
-        number = Decimal(format(value.normalize(), "f"))  # 800, not 8E+2
-        return f"{number:,}" + (f" {record.indicator.unit}" if record.indicator.unit else "")
+        return num_unit(value, record.indicator.unit)
 
     def render_previous_value(self, value, record):
         return self.render_value(value, record)
@@ -138,11 +141,11 @@ class TargetTable(BaseTable):
         always_visible = ("indicator", "actions")
         empty_text = _("No target yet: add the year's targets (base and stretch) per indicator.")
 
-    def render_base_value(self, value):
-        return f"{value.normalize():,}"
+    def render_base_value(self, value, record):
+        return num(value, target_unit(record))
 
-    def render_stretch_value(self, value):
-        return f"{value.normalize():,}"
+    def render_stretch_value(self, value, record):
+        return num(value, target_unit(record))
 
 
 SUBMISSION_COLORS = {"draft": "secondary", "submitted": "blue", "approved": "green"}
@@ -185,5 +188,6 @@ class DataSetTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = DataSet
         fields = ("name", "code", "scope", "frequency", "department", "due_day", "combine_jan_feb")
-        default_columns = fields
+        # Codes are the imports' keys; staff know a table by its name (the code stays choosable).
+        default_columns = ("name", "scope", "frequency", "department", "due_day", "combine_jan_feb")
         always_visible = ("name",)

@@ -200,7 +200,7 @@ def observation_changes(obj: Observation, limit: int = 50) -> list:
         own |= row
     name = obj.indicator.name
     changes = []
-    for change in ObjectChange.objects.filter(own).select_related("content_type"):
+    for change in ObjectChange.objects.filter(own).select_related("content_type", "user"):
         if change.content_type.model == "submission":
             rows = [r for r in diff_rows(change) if r["field"] == name]
             if not rows:

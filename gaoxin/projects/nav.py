@@ -16,6 +16,13 @@ def _is_bound_leader(user) -> bool:
     return profile
 
 
+def _in_a_department(user) -> bool:
+    """Staff who belong to a department see its page (部门页) in the menu."""
+    from gaoxin.zone.services import department_ids
+
+    return roles.sees_whole_zone(user) and bool(department_ids(user))
+
+
 register(
     MenuItem(
         "projects",
@@ -51,6 +58,15 @@ register(
         "projects.view_project",
         check=_is_bound_leader,
         order=40,
+    ),
+    MenuItem(
+        "projects",
+        _("My department"),
+        "projects:my_department",
+        "building",
+        "projects.view_project",
+        check=_in_a_department,
+        order=45,
     ),
     MenuItem(
         "projects",

@@ -9,8 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.tables import BaseTable, MoneyColumn
-from gaoxin.core.templatetags.gaoxin import money, money_unit
+from gaoxin.core.tables import YI, BaseTable, MoneyColumn
+from gaoxin.core.templatetags.gaoxin import money
 from gaoxin.zone.models import evaluation_date
 
 from . import services
@@ -75,9 +75,7 @@ class ProjectTable(BaseTable):
     nature = tables.Column(verbose_name=_("construction nature"))
     stage = tables.Column(verbose_name=_("stage"))
     lists = tables.ManyToManyColumn(verbose_name=_("lists"), orderable=False)
-    total_investment = tables.Column(
-        verbose_name=_("total investment"), attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}
-    )
+    total_investment = MoneyColumn(verbose_name=_("total investment"), unit=YI)
     land_area_mu = tables.Column(
         verbose_name=_("land (mu)"), attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}
     )
@@ -180,9 +178,6 @@ class ProjectTable(BaseTable):
         if record.enterprise_id:
             return format_html('<a href="{}">{}</a>', record.enterprise.get_absolute_url(), record.owner)
         return record.owner_name or "—"
-
-    def render_total_investment(self, value):
-        return money_unit(value)
 
     def render_land_area_mu(self, value):
         return money(value)

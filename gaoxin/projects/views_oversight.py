@@ -167,6 +167,18 @@ def my_projects(request):
     return render(request, "projects/oversight/my_projects.html", {"title": _("My projects")})
 
 
+@login_required
+def my_department(request):
+    """The reader's department page (部门页): one department goes straight to it, several are
+    listed to choose from, none is told why there is nothing to show."""
+    require_zone_staff(request.user)
+    departments = list(Department.objects.filter(members=request.user))
+    if len(departments) == 1:
+        return redirect("projects:department_page", pk=departments[0].pk)
+    context = {"title": _("My department"), "departments": departments}
+    return render(request, "projects/oversight/my_department.html", context)
+
+
 class DepartmentPageView(LoginRequiredMixin, View):
     """A department's open problems by deadline and the projects it leads."""
 

@@ -165,6 +165,9 @@ class Leader(ChangeLoggedModel):
         verbose_name_plural = _("leaders")
 
     def __str__(self) -> str:
+        # A demo name may carry the title already ("管委会主任（演示）"): never say it twice.
+        if not self.title or self.title in self.name:
+            return self.name
         return f"{self.name}（{self.title}）"
 
 

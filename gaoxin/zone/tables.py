@@ -14,7 +14,8 @@ class ParkTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Park
         fields = ("name", "code", "kind", "area_mu", "enterprise_count", "active_count", "description")
-        default_columns = fields
+        # The code is the system's key (imports, URLs); staff know a park by its name.
+        default_columns = ("name", "kind", "area_mu", "enterprise_count", "active_count", "description")
         always_visible = ("name",)
         empty_text = _("No park yet. An administrator adds the zone's parks here.")
 

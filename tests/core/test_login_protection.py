@@ -53,10 +53,10 @@ def test_api_calls_are_throttled_per_user(api, world, settings):
     from rest_framework.settings import api_settings
     from rest_framework.throttling import SimpleRateThrottle
 
+    original_settings, original_rates = settings.REST_FRAMEWORK, SimpleRateThrottle.THROTTLE_RATES
     rates = {"anon": "3/min", "user": "5/min"}
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
-    api_settings.reload()
-    SimpleRateThrottle.THROTTLE_RATES = rates
+    settings.REST_FRAMEWORK = {**original_settings, "DEFAULT_THROTTLE_RATES": rates}
+    SimpleRateThrottle.THROTTLE_RATES = rates  # read once at import by DRF
     try:
         api.force_authenticate(world.clerk)
         codes = [api.get("/api/enterprises/").status_code for _ in range(6)]
@@ -64,8 +64,9 @@ def test_api_calls_are_throttled_per_user(api, world, settings):
         api.force_authenticate(world.leader)  # another person is not slowed down
         assert api.get("/api/enterprises/").status_code == 200
     finally:
+        settings.REST_FRAMEWORK = original_settings
+        SimpleRateThrottle.THROTTLE_RATES = original_rates
         api_settings.reload()
-        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
 
 
 def test_a_token_expires_after_its_days(api, world, settings):

@@ -59,9 +59,10 @@ def test_firm_a_user_reads_own_enterprise_but_cannot_edit_it(client, world):
     assert client.get(reverse("enterprises:enterprise_edit", args=[a.pk])).status_code == 403
     assert client.get(reverse("enterprises:enterprise_history", args=[a.pk])).status_code == 403
     assert client.get(reverse("enterprises:enterprise_list")).status_code == 200  # only their firm
-    response = client.get(reverse("home"))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("enterprises:enterprise_detail", args=[a.pk])
+    response = client.get(reverse("home"))  # the firm's home: its 待办 and its own firm
+    assert response.status_code == 200
+    assert [p["firm"] for p in response.context["panels"]] == [a]
+    assert reverse("enterprises:enterprise_detail", args=[a.pk]) in response.content.decode()
 
 
 def test_enterprise_list_shows_only_own_firm_to_enterprise_user(client, world):

@@ -330,7 +330,7 @@ def test_the_observation_list_detail_and_api_show_the_figure(client, api, world,
     c = Observation.objects.get(enterprise=firms["c"])
     client.force_login(world.leader)
     listed = client.get(reverse("indicators:observation_list") + "?year=2025&month=9").content.decode()
-    assert "上年同期" in listed and "800 万元" in listed
+    assert "上年同期" in listed and "800.00 万元" in listed  # 万元 at its two places (issue 11 item 4)
     detail = client.get(reverse("indicators:observation_detail", args=[c.pk])).content.decode()
     assert "25.0%" in detail and "按上年同期数计算" in detail  # 1000 ÷ 800 − 1
     api.force_authenticate(world.leader)

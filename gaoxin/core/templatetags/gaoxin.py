@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from gaoxin.core import people
+
 register = template.Library()
 
 
@@ -43,6 +45,60 @@ def money_unit(value) -> str:
         return f"{yi(value)} {unit}"
     unit = _("10k yuan")
     return f"{money(value)} {unit}"
+
+
+@register.simple_tag
+def money_scale(*values) -> str:
+    """One unit for amounts shown side by side (tiles, a summary line): ``yi`` when the largest
+    reaches 1 亿元, else ``wan`` — never 亿元 next to 万元 (``{% money_scale a b c as scale %}``)."""
+    amounts = [abs(Decimal(v)) for v in values if v not in (None, "")]
+    return "yi" if amounts and max(amounts) >= 10000 else "wan"
+
+
+@register.filter
+def money_in(value, scale: str = "wan") -> str:
+    """A 万元 amount in the unit ``money_scale`` chose: ``1,234.50 万元`` / ``12.35 亿元``."""
+    if value in (None, ""):
+        return "—"
+    if scale == "yi":
+        return f"{yi(value)} {_('100M yuan')}"
+    return f"{money(value)} {_('10k yuan')}"
+
+
+# The usual precision of a unit on the zone's reports: money and energy to two places,
+# counts to none; a unit not listed has two.
+UNIT_PLACES = {"人": 0, "个": 0, "家": 0, "项": 0, "名": 0, "件": 0, "位": 0}
+
+
+def unit_places(unit: str) -> int:
+    return UNIT_PLACES.get((unit or "").strip(), 2)
+
+
+@register.filter
+def num(value, unit: str = "") -> str:
+    """A Decimal as a reader writes it, never with an exponent (``1E+1``): in a unit of measure
+    at the unit's places (``3,000.00`` 万元, ``2,312.90`` 万千瓦时, ``35`` 人); a bare number or a
+    percentage (targets, rates) whole when it is whole (``10``) and else to two places (``12.50``)."""
+    if value in (None, ""):
+        return "—"
+    value, places = Decimal(value), unit_places(unit)
+    if (unit or "").strip() in ("", "%") and value == value.to_integral_value():
+        places = 0
+    return grouped(value, places)
+
+
+@register.filter
+def num_unit(value, unit: str = "") -> str:
+    """``num`` followed by the unit: ``15 %``, ``4,034.70 万元``."""
+    if value in (None, ""):
+        return "—"
+    return f"{num(value, unit)} {unit}".strip()
+
+
+@register.filter
+def user_label(user) -> str:
+    """A person by display name and department, never by login (core.people)."""
+    return people.user_label(user)
 
 
 @register.simple_tag(takes_context=True)
