@@ -137,7 +137,7 @@ def test_the_board_scrolls_one_column_per_screen(browser, live_server):
 def test_gantt_labels_do_not_overlap(browser, live_server, scene):
     page = phone(browser, live_server)
     page.goto(live_server.url + reverse("projects:project_schedule", args=[scene.pk]))
-    page.wait_for_function("window.gaoxinGantt !== undefined")
+    page.wait_for_function("() => window.gaoxinGantt !== undefined")
     page.wait_for_timeout(300)  # the chart finishes its first frame
     # the text drawn below the grid: the time axis's labels, as laid out (hidden ones left out)
     labels = page.evaluate(

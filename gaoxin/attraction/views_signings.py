@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from gaoxin.core.locking import VersionConflict
 from gaoxin.core.permissions import may_change, require_change
 from gaoxin.core.views import ObjectEditView, ObjectListView, ScopedMixin, require_perm, safe_next
 
@@ -75,7 +76,10 @@ class SigningEditView(ObjectEditView):
             if obj is None:
                 services.signing_report(signing=signing, user=request.user, confirm_note=note)
             else:
+                signing.expect_version(request.POST.get("_version", ""))
                 services.signing_update(signing=signing, user=request.user, confirm_note=note)
+        except VersionConflict:
+            return self.render_form(obj, form, status=409, conflict=self.conflict(obj))
         except ValidationError as exc:
             _errors(form, exc)
             return self.render_form(obj, form, status=400)

@@ -23,6 +23,7 @@ from .drf import ModelPermissions, Pagination  # noqa: F401 - settings name them
 from .filters import ObjectChangeFilterSet
 from .imports import FileRejected, get_spec
 from .imports.service import import_commit, import_start
+from .locking import VersionConflict, etag, if_match_holds, if_none_match_holds, version_token
 from .models import Job, ObjectChange
 from .permissions import refusal, rule_allows
 from .xlsx import template_bytes
@@ -109,7 +110,73 @@ class ScopeFirstMixin:
 WRITE_ACTIONS = {"update", "partial_update", "destroy"}
 
 
-class ScopedModelViewSet(ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelViewSet):
+class PreconditionFailed(exceptions.APIException):
+    """412: the ``If-Match`` the client sent names a version that is no longer stored."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "The record was changed by someone else after you read it (If-Match does not match). "
+                "Read it again (GET) and send the new ETag."
+            )
+        )
+
+
+class VersionedMixin:
+    """Optimistic locking for the API (ADR 0018): a detail GET sends ``ETag: "<version>"``
+    (and answers ``If-None-Match`` with 304); PUT, PATCH and DELETE with an ``If-Match`` that
+    no longer names the stored version are refused with 412, checked again inside the write
+    (the same UPDATE). Without ``If-Match`` a write is unconditional, as before."""
+
+    def if_match(self) -> str | None:
+        return self.request.headers.get("If-Match")
+
+    def check_if_match(self, obj) -> None:
+        if not if_match_holds(self.if_match(), obj):
+            raise PreconditionFailed
+
+    def expected_token(self, obj) -> str:
+        """The version the write is conditioned on: the one If-Match named (checked above)."""
+        header = self.if_match()
+        return version_token(obj) if header is not None and header.strip() != "*" else ""
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        tag = etag(instance)
+        if tag and if_none_match_holds(request.headers.get("If-None-Match"), instance):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
+        response = Response(self.get_serializer(instance).data)
+        if tag:
+            response["ETag"] = tag
+        return response
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.lock_if_match()
+            response = super().update(request, *args, **kwargs)
+        saved = self.get_queryset().filter(pk=self.kwargs[self.lookup_url_kwarg or self.lookup_field]).first()
+        if etag(saved):
+            response["ETag"] = etag(saved)
+        return response
+
+    def lock_if_match(self) -> None:
+        """Inside the write's transaction: the row, locked (FOR UPDATE; SQLite's IMMEDIATE
+        transaction holds the write lock already), must still be the version If-Match names,
+        whatever path the save then takes (a service that re-reads the record included)."""
+        header = self.if_match()
+        if header is None:
+            return
+        model = self.get_queryset().model
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        current = model._base_manager.select_for_update().filter(pk=lookup).first()
+        if not if_match_holds(header, current):
+            raise PreconditionFailed
+
+
+class ScopedModelViewSet(VersionedMixin, ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelViewSet):
     """A ModelViewSet over ``queryset.visible_to(user)``: out of scope is 404; a save that
     would leave the scope is rolled back (404 as well)."""
 
@@ -141,6 +208,7 @@ class ScopedModelViewSet(ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelView
         super().check_object_permissions(request, obj)
         if self.action in WRITE_ACTIONS:
             self.check_may_change(obj)
+            self.check_if_match(obj)
 
     def check_may_change(self, obj) -> None:
         if not rule_allows(self.request.user, obj):
@@ -158,12 +226,30 @@ class ScopedModelViewSet(ServiceErrorsMixin, ScopeFirstMixin, viewsets.ModelView
         self._save_in_scope(serializer)
 
     def perform_update(self, serializer):
-        serializer.instance.snapshot()
-        self._save_in_scope(serializer, updating=True)
+        instance = serializer.instance
+        instance.snapshot()
+        if hasattr(instance, "expect_version"):
+            instance.expect_version(self.expected_token(instance))
+        try:
+            self._save_in_scope(serializer, updating=True)
+        except VersionConflict as conflict:
+            raise PreconditionFailed from conflict
 
     def perform_destroy(self, instance):
+        token = self.expected_token(instance)
         with transaction.atomic():  # a refusal (a locked value) rolls back only this
+            if token and not self.version_still_stored(instance):
+                raise PreconditionFailed
             instance.delete()
+
+    def version_still_stored(self, instance) -> bool:
+        """Inside the delete's transaction: the row, locked, still at the version If-Match named."""
+        rows = (
+            type(instance)
+            ._base_manager.select_for_update()
+            .filter(pk=instance.pk, updated_at=instance.updated_at)
+        )
+        return bool(list(rows.values_list("pk", flat=True)))
 
 
 class ReadOnlyScopedViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import roles
+from .locking import VersionConflict, parse_version
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -76,6 +77,27 @@ class ChangeLoggedModel(models.Model):
         from .audit import serialize
 
         self._audit_before = serialize(self)
+
+    def expect_version(self, token: str | None) -> None:
+        """Make the next save an UPDATE of this version only (``core.locking``, ADR 0018): a
+        record saved by someone else since then raises ``VersionConflict`` and is not
+        overwritten. A blank token leaves the save unconditional (a client that does not lock)."""
+        self._expected_version = parse_version(token) if token else None
+        if token and self._expected_version is None:
+            raise VersionConflict(self)  # a mangled token names no version: never overwrite
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        expected = self.__dict__.pop("_expected_version", None)
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        # The check is in the UPDATE itself: a writer between our read and this write
+        # leaves no row with the expected version, so nothing is overwritten.
+        updated = super()._do_update(
+            base_qs.filter(updated_at=expected), using, pk_val, values, update_fields, forced_update
+        )
+        if not updated:
+            raise VersionConflict(self)
+        return updated
 
 
 class Tag(ChangeLoggedModel):

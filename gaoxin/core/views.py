@@ -24,6 +24,7 @@ from django_tables2 import RequestConfig
 from . import roles
 from .context import change_message
 from .downloads import file_response
+from .locking import VersionConflict, changes_since, last_change_id, parse_version, version_token
 from .models import ObjectChange, UserPreference
 from .permissions import perm_name, refusal, require, require_change, require_perm, rule_allows
 from .xlsx import workbook_bytes
@@ -295,7 +296,7 @@ class ObjectEditView(ScopedMixin, View):
             form.validate_with_fields = {self.parent_field}
         return form
 
-    def render_form(self, obj, form, status=200):
+    def render_form(self, obj, form, status=200, conflict=None):
         parent = getattr(form.instance, self.parent_field) if self.parent_field else None
         fallback = (
             obj.get_absolute_url()
@@ -318,8 +319,33 @@ class ObjectEditView(ScopedMixin, View):
             "title": title,
             "model_name": self.model._meta.verbose_name,
             "cancel_url": safe_next(self.request, fallback),
+            **self.version_context(obj, conflict),
         }
         return render(self.request, self.template_name, context, status=status)
+
+    def version_context(self, obj, conflict) -> dict:
+        """The hidden version fields (ADR 0018): on a conflict they keep the version the
+        form was opened at, so saving again is refused again until the page is reloaded."""
+        posted = self.request.method == "POST" and "_version" in self.request.POST
+        if posted:  # an invalid or refused form keeps the version it was opened at
+            context = {
+                "version": self.request.POST.get("_version", ""),
+                "seen_change": self.request.POST.get("_seen_change", ""),
+            }
+        else:
+            context = {"version": version_token(obj), "seen_change": last_change_id(obj) if obj else ""}
+        if conflict is not None:
+            context |= {"conflict": conflict, "reload_url": self.request.get_full_path()}
+        return context
+
+    def conflict(self, obj) -> dict:
+        """What the other person changed since the form was opened, read after the refusal."""
+        current = type(obj)._base_manager.filter(pk=obj.pk).first()
+        seen = self.request.POST.get("_seen_change", "")
+        changes = changes_since(
+            obj, int(seen) if seen.isdigit() else 0, parse_version(self.request.POST.get("_version"))
+        )
+        return {"deleted": current is None, "changes": changes}
 
     def list_url_name(self) -> str:
         meta = self.model._meta
@@ -347,11 +373,16 @@ class ObjectEditView(ScopedMixin, View):
         form = self.get_form(obj, request.POST, request.FILES, parent=parent)
         if not form.is_valid():
             return self.render_form(obj, form, status=400)
-        with transaction.atomic(), change_message(request.POST.get("_changelog", "").strip()[:300]):
-            saved = form.save()
-            if not self.get_queryset().filter(pk=saved.pk).exists():
-                transaction.set_rollback(True)
-                raise Http404
+        try:
+            with transaction.atomic(), change_message(request.POST.get("_changelog", "").strip()[:300]):
+                if obj is not None and hasattr(form.instance, "expect_version"):
+                    form.instance.expect_version(request.POST.get("_version", ""))
+                saved = form.save()
+                if not self.get_queryset().filter(pk=saved.pk).exists():
+                    transaction.set_rollback(True)
+                    raise Http404
+        except VersionConflict:
+            return self.render_form(obj, form, status=409, conflict=self.conflict(obj))
         messages.success(request, _("Saved %(name)s.") % {"name": saved})
         return redirect(safe_next(request, saved.get_absolute_url()))
 
@@ -373,20 +404,26 @@ class ObjectStatusView(ObjectEditView):
         form = self.form_class(request.POST, instance=obj)
         if not form.is_valid():
             return self.render_form(obj, form, status=400)
-        with transaction.atomic(), change_message(form.cleaned_data["reason"]):
-            form.save()
+        try:
+            with transaction.atomic(), change_message(form.cleaned_data["reason"]):
+                if hasattr(obj, "expect_version"):
+                    obj.expect_version(request.POST.get("_version", ""))
+                form.save()
+        except VersionConflict:
+            return self.render_form(obj, form, status=409, conflict=self.conflict(obj))
         messages.success(
             request,
             _("Status of %(name)s is now “%(status)s”.") % {"name": obj, "status": obj.get_status_display()},
         )
         return redirect(obj.get_absolute_url())
 
-    def render_form(self, obj, form, status=200):
+    def render_form(self, obj, form, status=200, conflict=None):
         context = {
             "object": obj,
             "form": form,
             "title": _("Change status of %(name)s") % {"name": obj},
             "cancel_url": obj.get_absolute_url(),
+            **self.version_context(obj, conflict),
         }
         return render(self.request, self.template_name, context, status=status)
 

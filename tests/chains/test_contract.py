@@ -60,6 +60,7 @@ class TestNodeEnterpriseContract(CreatePage, EditPage):
     """A clerk links a local firm to a node, then confirms the link."""
 
     model = NodeEnterprise
+    unlocked_page = "confirming a link is one button (no form of values to lose); the API locks"
 
     def make(self, world, enterprise):
         return NodeEnterprise.objects.create(node=make_node(world), enterprise=enterprise, confirmed=False)

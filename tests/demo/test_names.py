@@ -128,3 +128,25 @@ def test_the_registry_shows_region_names(loaded, client):
     client.force_login(User.objects.get(username="clerk"))
     text = visible_text(client.get(reverse("chains:company_list")).content)
     assert "上海市浦东新区 310115" in " ".join(text.split())
+
+
+def test_the_brief_can_be_dated_on_a_day_of_ones_choice(loaded, client):
+    """Issue 11.14: the cockpit offers the brief dated on the evaluation day, or on a picked day."""
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="leader"))
+    page = client.get("/cockpit/").content.decode()
+    assert 'data-testid="brief-date"' in page and "文件日期" in page
+    response = client.get("/reports/brief.docx", {"year": 2025, "month": 8, "as_of": "2025-09-20"})
+    assert response.status_code == 200
+
+
+def test_the_enterprise_page_names_its_industry_first(loaded, client):
+    from django.contrib.auth.models import User
+
+    from gaoxin.enterprises.models import Enterprise
+
+    firm = Enterprise.objects.exclude(industry=None).select_related("industry").first()
+    client.force_login(User.objects.get(username="clerk"))
+    page = client.get(f"/enterprises/{firm.pk}/").content.decode()
+    assert f'{firm.industry.name} <span class="text-secondary small">{firm.industry.full_code}</span>' in page

@@ -197,6 +197,7 @@ class TestMilestoneContract(EditPage, ApiEdit):
 
     model = Milestone
     owned_by_firm = True
+    unlocked_page = "nodes are edited as rows of the schedule tab, not the generic edit form; the API locks"
     api_name = "milestone"
 
     def make(self, world, enterprise):

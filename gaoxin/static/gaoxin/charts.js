@@ -55,3 +55,10 @@ function gaoxinGoalTrend(id, d) {
   if (!el || !window.echarts) return;
   gaoxinIndicatorChart(id, d);
 }
+
+/* Every indicator chart of the page (the cockpit's trends, an indicator's page): a
+   .trend-chart box draws the json_script named after it ("<id>-data"). */
+document.querySelectorAll(".trend-chart").forEach((el) => {
+  const data = document.getElementById(el.id + "-data");
+  if (data) gaoxinIndicatorChart(el.id, JSON.parse(data.textContent));
+});
