@@ -117,6 +117,8 @@ class SigningViewSet(ScopedModelViewSet):
         signing = self.get_object()
         if not request.user.has_perm("attraction.view_signing"):
             raise exceptions.PermissionDenied
+        if not request.user.has_perm("attraction.verify_signing"):  # before the data: 403, not 400
+            raise exceptions.PermissionDenied
         data = VerifySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.signing_verify(signing=signing, user=request.user, **data.validated_data)

@@ -156,6 +156,7 @@ class LeadMoveView(LeadScopeMixin, View):
 
     def post(self, request, pk):
         lead = self.get_object()
+        services.require_lead(request.user, lead)  # before the form: a reader is refused (403)
         back = request.POST.get("next") == "board"
         target = redirect("attraction:lead_board") if back else redirect(lead.get_absolute_url())
         form = LeadMoveForm(request.POST, lead=lead)

@@ -134,6 +134,7 @@ class SigningVerifyView(ScopedMixin, View):
     def post(self, request, *args, **kwargs):
         signing = self.get_object()
         require_perm(request.user, Signing, "view")
+        require_perm(request.user, Signing, "verify")  # before the form: a reader is refused (403)
         form = VerifyForm(request.POST)
         if form.is_valid():
             try:

@@ -12,6 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_safe
 
 from . import roles, todo
 
@@ -74,6 +75,7 @@ class AccountView(LoginRequiredMixin, View):
         return render(request, "core/account.html", {"title": _("My account")})
 
 
+@require_safe
 def healthz(request):
     """200 when the database answers; 503 otherwise (for load balancers and monitors)."""
     try:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from gaoxin.core import roles
 from gaoxin.core.models import ObjectChange
@@ -31,6 +32,7 @@ OWN_MODELS = (Enterprise, Qualification, Contact, AnnualFacts)
 
 
 @login_required
+@require_safe
 def enterprise_options(request):
     """<option>s of the reader's enterprises whose name or credit code holds the typed text
     (the enterprise picker's datalist): at most 20, by name."""
@@ -92,6 +94,7 @@ def enterprise_tabs(obj, user) -> list[dict]:
 
 
 @login_required
+@require_safe
 def my_enterprise(request):
     """The enterprise user's own firm (the portal's entry point)."""
     enterprise_id = roles.bound_enterprise_id(request.user)

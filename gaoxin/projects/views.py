@@ -36,6 +36,7 @@ from .forms import (
     apply_errors,
 )
 from .models import InvestmentPlan, LightChange, Milestone, Project, ScheduleTemplate
+from .services.permissions import project_refusal
 from .tables import ProjectTable, with_year_progress
 
 DETAIL_RELATED = (
@@ -142,6 +143,11 @@ class ProjectActionMixin:
     def make_form(self, obj, data=None, files=None):
         return self.form_class(data, files)
 
+    def may_act(self, user, obj) -> bool:
+        """The service's own rule, asked before the form: a reader who may not act is refused
+        (403) whatever the form holds, not shown the form's errors (the scope sweep)."""
+        return True
+
     def perform(self, obj, form) -> str:
         raise NotImplementedError
 
@@ -157,6 +163,8 @@ class ProjectActionMixin:
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         require_perm(request.user, Project, "view")
+        if not self.may_act(request.user, obj):
+            raise PermissionDenied(project_refusal(obj))
         form = self.make_form(obj, request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -205,6 +213,9 @@ class ProjectDetailView(ProjectDetailMixin, ObjectDetailView):
 class ProjectStageView(ProjectActionMixin, ProjectDetailView):
     form_name = "stage_form"
 
+    def may_act(self, user, obj) -> bool:
+        return services.project_may_edit(user, obj)
+
     def make_form(self, obj, data=None, files=None):
         return StageForm(data, project=obj)
 
@@ -222,6 +233,9 @@ class ProjectStageView(ProjectActionMixin, ProjectDetailView):
 
 class AttachmentAddView(ProjectActionMixin, ProjectDetailView):
     form_name = "attachment_form"
+
+    def may_act(self, user, obj) -> bool:
+        return services.project_may_edit(user, obj) and user.has_perm("projects.add_attachment")
 
     def make_form(self, obj, data=None, files=None):
         return AttachmentForm(data, files, user=self.request.user)
@@ -270,6 +284,9 @@ class ProjectInvestmentView(ProjectActionMixin, ProjectDetailMixin, ObjectDetail
     template_name = "projects/ledger/project_investment.html"
     tab = "investment"
     form_name = "investment_form"
+
+    def may_act(self, user, obj) -> bool:
+        return may_record_investment(user, obj)
 
     def get(self, request, *args, **kwargs):
         return ObjectDetailView.get(self, request, *args, **kwargs)
@@ -371,6 +388,9 @@ class ScheduleCreateView(ProjectActionMixin, ProjectScheduleView):
     form_name = "schedule_form"
     form_class = ScheduleCreateForm
 
+    def may_act(self, user, obj) -> bool:
+        return services.project_may_edit(user, obj)
+
     def perform(self, obj, form) -> str:
         data = form.cleaned_data
         nodes = services.schedule_create(
@@ -384,6 +404,9 @@ class ScheduleCreateView(ProjectActionMixin, ProjectScheduleView):
 
 class BaselineApproveView(ProjectActionMixin, ProjectScheduleView):
     form_name = "baseline_form"
+
+    def may_act(self, user, obj) -> bool:
+        return services.project_may_edit(user, obj)
 
     def make_form(self, obj, data=None, files=None):
         from django import forms

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.http import require_safe
 
 from gaoxin.core import documents, roles
 from gaoxin.core.downloads import file_response
@@ -159,6 +160,7 @@ def light_counts(projects) -> list[dict]:
 
 
 @login_required
+@require_safe
 def my_projects(request):
     """A leader bound to a ``Leader`` goes to their page; anyone else is told why not."""
     leader = Leader.objects.filter(user=request.user).first()
@@ -168,6 +170,7 @@ def my_projects(request):
 
 
 @login_required
+@require_safe
 def my_department(request):
     """The reader's department page (部门页): one department goes straight to it, several are
     listed to choose from, none is told why there is nothing to show."""

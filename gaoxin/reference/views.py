@@ -3,11 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .models import Industry
 
 
 @login_required
+@require_safe
 def industry_options(request):
     """<option>s of GB/T 4754 classes matching the typed code or name (for a datalist)."""
     text = (request.GET.get("q") or request.GET.get("industry") or "").strip().upper()
