@@ -31,7 +31,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 # a document type or entity declaration (XXE, billion laughs); also in UTF-16 XML
-DTD_TAG = re.compile(rb"<!(?:\x00)?(?:D(?:\x00)?O(?:\x00)?C(?:\x00)?T|E(?:\x00)?N(?:\x00)?T(?:\x00)?I)", re.I)
+DTD_TAG = re.compile(
+    rb"<(?:\x00)?!(?:\x00)?(?:D(?:\x00)?O(?:\x00)?C(?:\x00)?T|E(?:\x00)?N(?:\x00)?T(?:\x00)?I)", re.I
+)
 
 
 class FileRejected(Exception):
