@@ -52,10 +52,8 @@ REFUSED = {
     "truncated.xlsx": "工作簿已损坏，无法打开（压缩包目录已损坏）。请在 Excel 中重新另存为 .xlsx 后再导入。",
     "no_workbook.xlsx": "该 zip 文件不是 Excel 工作簿（缺少 xl/workbook.xml）。",
     "not_zip.xlsx": "文件扩展名为 .xlsx，但内容不是 Excel 工作簿（不是 zip 文件）。",
-    "old.xls": OLD_XLS,
     "old_named.xlsx": OLD_XLS,
     "encrypted.xlsx": ENCRYPTED,
-    "encrypted.xls": ENCRYPTED,
     "empty_sheet.xlsx": "文件为空：未找到表头行。",
     "header_only.xlsx": "文件只有表头，没有数据行。",
     "empty.csv": "文件为空：未找到表头行。",
@@ -80,7 +78,8 @@ ROW_ERRORS = {
     "cell_131073.xlsx": [(2, "企业名称", TOO_LONG.format(131073))],
     "unclosed_quote.csv": [(2, "统一社会信用代码", "此列为必填项。")],  # the quote runs to the end
 }
-REFUSED_ON_UPLOAD = {"report.pdf": "只能导入 .xlsx 和 .csv 文件。"}
+# by its name, before it is stored (Excel keeps the name .xlsx when it encrypts a workbook)
+REFUSED_ON_UPLOAD = dict.fromkeys(("report.pdf", "old.xls", "encrypted.xls"), "只能导入 .xlsx 和 .csv 文件。")
 
 
 def snapshot() -> dict:

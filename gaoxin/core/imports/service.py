@@ -28,8 +28,7 @@ from ..xlsx import Sheet, workbook_file
 from .engine import ImportResult, get_spec, run_import
 from .readers import FileRejected, read_table
 
-# .xls is let through to be sniffed: an old workbook, or an encrypted one, each gets its own message
-ALLOWED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt"}
+ALLOWED_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".txt"}
 
 
 def upload_dir() -> Path:
