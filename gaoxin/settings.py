@@ -229,7 +229,7 @@ IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 2000)
 # (the full list is a downloadable .xlsx); uploads not committed are deleted after
 # IMPORT_UPLOAD_RETENTION_DAYS (`gaoxin purge_uploads`, daily).
 IMPORT_SYNC_MAX_BYTES = env_int("IMPORT_SYNC_MAX_KB", 1024) * 1024
-IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 80_000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 70_000)
 IMPORT_MAX_ERRORS = env_int("IMPORT_MAX_ERRORS", 1000)
 IMPORT_UPLOAD_RETENTION_DAYS = env_int("IMPORT_UPLOAD_RETENTION_DAYS", 30)
 # Unpacked size an .xlsx may reach (zip-bomb guard) and the largest ratio per member.

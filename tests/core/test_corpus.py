@@ -196,7 +196,7 @@ def test_one_and_a_half_million_rows_are_refused_early_for_a_kind_that_cannot_st
     job = Job.objects.get(pk=job_id)
     assert job.params["background"] is True
     assert job.result["file_error"] == (
-        "文件约有 1,500,000 行数据，此类导入每次最多 80,000 行。请拆分文件后分批导入。"
+        "文件约有 1,500,000 行数据，此类导入每次最多 70,000 行。请拆分文件后分批导入。"
     )
     assert snapshot() == before
 
