@@ -17,11 +17,13 @@ peer in the same run, on the same database.
 5. the global search (benchmarks/search.py): /api/search/ over the registry benchmark's
    firms, projects, leads and 1,000,000 registry companies, p50/p95 < 300 ms, vs a naive
    icontains over every text field of every model.
+6. the bounded imports (benchmarks/imports.py): peak RSS of a 1.5 M-row import in the worker,
+   a streamed kind stored and a table kind refused early (.csv and .xlsx); goal < 500 MB.
 
 Prints a table and writes benchmarks/results.json (scenarios not run this time keep their
 last entry). ``--rows N`` / ``--firms N`` / ``--months N`` change the sizes (for a quick
 look); the goals are judged at the named sizes only. ``--only registry|economy|
-economy-import|economy-pages|projects|chains|chains-map|search`` runs one part; ``--projects N`` the project
+economy-import|economy-pages|projects|chains|chains-map|search|imports`` runs one part; ``--projects N`` the project
 count, ``--companies N`` the registry size of the search benchmark.
 """
 
@@ -261,6 +263,7 @@ def main() -> int:
     parser.add_argument(
         "--companies", type=int, default=1_000_000, help="registry companies for the global search"
     )
+    parser.add_argument("--imports-rows", type=int, default=1_500_000, help="rows of the peak-memory imports")
     parser.add_argument(
         "--only",
         choices=[
@@ -272,6 +275,7 @@ def main() -> int:
             "chains",
             "chains-map",
             "search",
+            "imports",
         ],
         help="run one part (economy = economy-import + economy-pages)",
     )
@@ -304,6 +308,10 @@ def main() -> int:
         from benchmarks import search
 
         results += search.bench_search(args.companies, args.repeat)
+    if args.only in (None, "imports"):
+        from benchmarks import imports
+
+        results += imports.bench_imports(args.imports_rows)
     print(table(results))
     names = {r["name"] for r in results}
     if RESULTS.exists():

@@ -246,6 +246,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Imports with more data rows than this run as a background task with a progress bar.
 IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 2000)
+# Above this size the request only stores the upload and queues its job (nothing is parsed
+# in the web process); a kind that cannot stream refuses a file of more rows than
+# IMPORT_MAX_ROWS before building it; a result keeps the first IMPORT_MAX_ERRORS row errors
+# (the full list is a downloadable .xlsx); uploads not committed are deleted after
+# IMPORT_UPLOAD_RETENTION_DAYS (`gaoxin purge_uploads`, daily).
+IMPORT_SYNC_MAX_BYTES = env_int("IMPORT_SYNC_MAX_KB", 1024) * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 70_000)
+IMPORT_MAX_ERRORS = env_int("IMPORT_MAX_ERRORS", 1000)
+IMPORT_UPLOAD_RETENTION_DAYS = env_int("IMPORT_UPLOAD_RETENTION_DAYS", 30)
 # Unpacked size an .xlsx may reach (zip-bomb guard) and the largest ratio per member.
 XLSX_MAX_UNPACKED_BYTES = env_int("XLSX_MAX_UNPACKED_MB", 500) * 1024 * 1024
 XLSX_MAX_RATIO = env_int("XLSX_MAX_RATIO", 200)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -341,6 +342,7 @@ class AuditViewSet(ReadOnlyScopedViewSet):
 class JobSerializer(serializers.ModelSerializer):
     kind = serializers.SerializerMethodField()
     filename = serializers.SerializerMethodField()
+    errors_file = serializers.SerializerMethodField()
 
     class Meta:
         model = Job
@@ -352,6 +354,7 @@ class JobSerializer(serializers.ModelSerializer):
             "progress",
             "phase",
             "result",
+            "errors_file",
             "created_at",
             "finished_at",
         ]
@@ -361,6 +364,14 @@ class JobSerializer(serializers.ModelSerializer):
 
     def get_filename(self, job) -> str:
         return job.params.get("filename", "")
+
+    def get_errors_file(self, job) -> str | None:
+        """The URL of the whole error list (.xlsx) when the result keeps only the first ones."""
+        if not (job.result or {}).get("errors_file"):
+            return None
+        url = reverse("imports:errors", args=[job.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -406,7 +417,7 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return self.job_response(job)
 
     def job_response(self, job):
-        data = JobSerializer(job).data
+        data = JobSerializer(job, context={"request": self.request}).data
         if not job.is_done:
             return Response(data, status=status.HTTP_202_ACCEPTED)
         result = job.result or {}

@@ -1,6 +1,8 @@
 """Import pages: choose a kind, upload, read the dry run, commit; templates and exports
 in the import layout. The same service functions serve /api/imports/."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,7 @@ from django.views import View
 from .downloads import file_response
 from .imports import FileRejected, all_specs, get_spec
 from .imports.engine import export_rows
-from .imports.service import import_commit, import_start, may_import
+from .imports.service import errors_path, import_commit, import_start, may_import
 from .models import Job
 from .xlsx import template_bytes, workbook_bytes
 
@@ -86,6 +88,20 @@ class ImportJobView(LoginRequiredMixin, View):
         if request.htmx and not request.htmx.boosted:
             return render(request, "core/includes/import_job.html", context)
         return render(request, "core/import_job.html", context)
+
+
+class ImportErrorsView(LoginRequiredMixin, View):
+    """The whole error list of an import (the job keeps the first IMPORT_MAX_ERRORS) as .xlsx;
+    only for the job's own user, like the job page."""
+
+    def get(self, request, pk):
+        job = get_object_or_404(Job, pk=pk, kind="import", user=request.user)
+        try:
+            handle = errors_path(job).open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        name = _("Errors of %(file)s") % {"file": Path(job.params.get("filename") or "import").stem}
+        return file_response(handle, f"{name}.xlsx", fallback=f"import-errors-{job.pk}.xlsx")
 
 
 class ImportCommitView(LoginRequiredMixin, View):

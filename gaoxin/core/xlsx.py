@@ -133,6 +133,16 @@ def workbook_bytes(sheets: Iterable[Sheet | tuple]) -> bytes:
     return buffer.getvalue()
 
 
+def workbook_file(sheets: Iterable[Sheet | tuple], path) -> None:
+    """``workbook_bytes`` saved to ``path``: write-only, its rows streamed (a million-row
+    error list never sits in memory as cells)."""
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        sheet = Sheet(*sheet)
+        write_sheet(workbook.create_sheet(sheet.title[:31]), sheet)
+    workbook.save(path)
+
+
 def template_bytes(spec, example_rows: list[list] | None = None) -> bytes:
     """The import template of ``spec``: the data sheet first (imports read the first
     sheet), then 填写说明 with every column's rule and example. Required headers are red;

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -105,8 +106,14 @@ class ImportResult:
         return not self.file_error and not self.errors
 
     def as_dict(self) -> dict:
+        """The job's stored result: at most IMPORT_MAX_ERRORS errors and warnings (the counts
+        are whole; the full error list goes to a file, ``errors_file``)."""
+        cap = settings.IMPORT_MAX_ERRORS
         return {
             "kind": self.kind,
+            "error_count": len(self.errors),
+            "errors_truncated": len(self.errors) > cap,
+            "warning_count": len(self.warnings),
             "valid": self.ok,
             "committed": self.committed,
             "request_id": self.request_id,
@@ -119,8 +126,8 @@ class ImportResult:
                 "errors": len(self.errors),
             },
             "file_error": self.file_error,
-            "errors": [e.as_dict() for e in self.errors],
-            "warnings": [w.as_dict() for w in self.warnings],
+            "errors": [e.as_dict() for e in self.errors[:cap]],
+            "warnings": [w.as_dict() for w in self.warnings[:cap]],
             "preview": self.preview,
         }
 

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +30,25 @@ XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+# a document type or entity declaration (XXE, billion laughs); also in UTF-16 XML
+DTD_TAG = re.compile(
+    rb"<(?:\x00)?!(?:\x00)?(?:D(?:\x00)?O(?:\x00)?C(?:\x00)?T|E(?:\x00)?N(?:\x00)?T(?:\x00)?I)", re.I
+)
 
 
 class FileRejected(Exception):
     """The file as a whole cannot be read; the message says why, in the user's language."""
+
+
+def damaged(member: str) -> FileRejected:
+    """A parser's refusal of one part of a workbook, in words: never the parser's own English."""
+    return FileRejected(
+        _(
+            "The workbook part %(member)s cannot be read (the file is damaged). Open it in Excel, "
+            "save it again as .xlsx and import again."
+        )
+        % {"member": member or "xl/workbook.xml"}
+    )
 
 
 @dataclass
@@ -57,13 +73,45 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-def read_table(path: Path | str, filename: str = "") -> Table:
+def read_table(path: Path | str, filename: str = "", max_rows: int | None = None) -> Table:
+    """The file as a ``Table``; with ``max_rows`` a file of more data rows is refused before
+    its rows are built (counted from the sheet's dimension or the CSV's line ends)."""
     with gc_paused():
-        return _read_table(Path(path), filename)
+        return _read_table(Path(path), filename, max_rows)
 
 
-def _read_table(path: Path, filename: str) -> Table:
-    return _read_xlsx(path) if file_format(path, filename) == "xlsx" else _read_csv(path)
+def _read_table(path: Path, filename: str, max_rows: int | None = None) -> Table:
+    if file_format(path, filename) == "xlsx":
+        return _read_xlsx(path, max_rows)
+    return _read_csv(path, max_rows)
+
+
+def too_many_rows(rows: int, limit: int) -> FileRejected:
+    return FileRejected(
+        _(
+            "The file has about %(rows)s data rows; this kind of import takes at most %(limit)s at a "
+            "time. Split the file and import the parts one after another."
+        )
+        % {"rows": f"{rows:,}", "limit": f"{limit:,}"}
+    )
+
+
+def _refuse_many(rows: int, limit: int | None) -> None:
+    if limit is not None and rows > limit:
+        raise too_many_rows(rows, limit)
+
+
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]*(\d+)\"")
+
+
+def sheet_dimension_rows(path: Path, member: str) -> int:
+    """Data rows by the sheet's ``<dimension ref="A1:K1500001"/>`` (written before the rows, so
+    only the first 64 KB are inflated); 0 when the sheet does not say."""
+    if not member:
+        return 0
+    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+        match = DIMENSION.search(stream.read(1 << 16))
+    return max(int(match.group(1)) - 1, 0) if match else 0
 
 
 def file_format(path: Path, filename: str = "") -> str:
@@ -75,12 +123,34 @@ def file_format(path: Path, filename: str = "") -> str:
     if head.startswith(XLSX_MAGIC):
         return "xlsx"
     if head.startswith(OLE_MAGIC):
+        if is_encrypted_ole(path):
+            raise FileRejected(
+                _(
+                    "The file is encrypted (it has an open password). Remove the password, save it as .xlsx and import again."
+                )
+            )
         raise FileRejected(_("This is an old .xls workbook. Save it as .xlsx in Excel and upload again."))
     if name.endswith((".xlsx", ".xlsm")):
         raise FileRejected(_("The file is named .xlsx but is not an Excel workbook (not a zip file)."))
     if name.endswith((".csv", ".txt")) or not name:
         return "csv"
     raise FileRejected(_("Only .xlsx and .csv files can be imported."))
+
+
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def is_encrypted_ole(path: Path) -> bool:
+    """True when an OLE2 (CFB) file holds an ``EncryptedPackage`` stream: Excel wraps a
+    password-protected .xlsx so, and it starts like an old .xls. The directory stores stream
+    names in UTF-16LE; the file is searched for that name in 1 MB windows (uploads are small)."""
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if ENCRYPTED_PACKAGE in tail + chunk:
+                return True
+            tail = chunk[-len(ENCRYPTED_PACKAGE) :]
+    return False
 
 
 # --- xlsx -----------------------------------------------------------------------------
@@ -92,19 +162,22 @@ def _guard_zip(path: Path) -> dict[str, set[tuple[int, int]]]:
     with _open_zip(path) as archive:
         budget = _Budget(settings.XLSX_MAX_UNPACKED_BYTES)
         for member in _workbook_members(archive):
-            found_formula = _inflate(archive, member, budget)
-            _check_ratio(member)
-            if found_formula:
-                formulas[member.filename] = _formula_cells(archive, member.filename)
+            try:
+                found_formula = _inflate(archive, member, budget)
+                _check_ratio(member)
+                if found_formula:
+                    formulas[member.filename] = _formula_cells(archive, member.filename)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ElementTree.ParseError):
+                raise damaged(member.filename) from None
     return formulas
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise FileRejected(
-            _("The workbook is damaged and cannot be opened (%(error)s).") % {"error": exc}
+            _("The workbook is damaged and cannot be opened (its zip directory is broken).")
         ) from exc
 
 
@@ -137,13 +210,23 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: _Budget)
     """Inflate ``member`` in 1 MB chunks against ``budget``; True when a worksheet holds a
     formula tag (the chunk's last bytes are kept so a tag cut in two is still seen)."""
     is_sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+    is_xml = member.filename.endswith((".xml", ".rels", ".vml"))
     found_formula, tail = False, b""
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
             budget.spend(len(chunk))
+            window = tail + chunk
+            if is_xml and DTD_TAG.search(window):
+                raise FileRejected(
+                    _(
+                        "The workbook part %(member)s declares a DOCTYPE or entities (XXE, “billion "
+                        "laughs”); Excel never writes these, so the file was refused unread."
+                    )
+                    % {"member": member.filename}
+                )
             if is_sheet and not found_formula:
-                found_formula = bool(FORMULA_TAG.search(tail + chunk))
-                tail = chunk[-16:]
+                found_formula = bool(FORMULA_TAG.search(window))
+            tail = chunk[-16:]
     return found_formula
 
 
@@ -172,8 +255,14 @@ def _formula_cells(archive: zipfile.ZipFile, member: str) -> set[tuple[int, int]
 def _first_sheet_member(archive_path: Path) -> str:
     """The worksheet file behind the first sheet tab (calamine reads tabs by index)."""
     with zipfile.ZipFile(archive_path) as archive:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        try:
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        except ElementTree.ParseError:
+            raise damaged("xl/workbook.xml") from None
+        try:
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except (KeyError, ElementTree.ParseError):
+            raise damaged("xl/_rels/workbook.xml.rels") from None
     ns_r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     first = next((el for el in workbook.iter() if el.tag.endswith("}sheet")), None)
     if first is None:
@@ -211,30 +300,38 @@ def _percent_cells(path: Path, member: str) -> set[tuple[int, int]]:
         styles = _percent_styles(archive)
         if not styles or not member:
             return set()
-        cells = set()
-        with archive.open(member) as stream:
-            for _event, elem in ElementTree.iterparse(stream, events=("end",)):
-                if elem.tag.endswith("}c"):
-                    if elem.get("s") in styles and elem.get("t") in (None, "n"):
-                        match = CELL_REF.match(elem.get("r", ""))
-                        if match:
-                            cells.add((int(match.group(2)), column_index(match.group(1))))
-                    elem.clear()
+        try:
+            return _styled_cells(archive, member, styles)
+        except (KeyError, ElementTree.ParseError):
+            raise damaged(member) from None
+
+
+def _styled_cells(archive: zipfile.ZipFile, member: str, styles: set[str]) -> set[tuple[int, int]]:
+    cells = set()
+    with archive.open(member) as stream:
+        for _event, elem in ElementTree.iterparse(stream, events=("end",)):
+            if elem.tag.endswith("}c"):
+                if elem.get("s") in styles and elem.get("t") in (None, "n"):
+                    match = CELL_REF.match(elem.get("r", ""))
+                    if match:
+                        cells.add((int(match.group(2)), column_index(match.group(1))))
+                elem.clear()
     return cells
 
 
-def _read_xlsx(path: Path) -> Table:
+def _read_xlsx(path: Path, max_rows: int | None = None) -> Table:
     from python_calamine import CalamineWorkbook
 
     formulas = _guard_zip(path)
+    member = _first_sheet_member(path)
+    _refuse_many(sheet_dimension_rows(path, member), max_rows)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
         rows = sheet.to_python(skip_empty_area=False)  # keep Excel's coordinates
         sheet_name = workbook.sheet_names[0]
-    except Exception as exc:  # calamine raises its own error types
-        raise FileRejected(_("The workbook cannot be read (%(error)s).") % {"error": exc}) from exc
-    member = _first_sheet_member(path)
+    except Exception as exc:  # calamine raises its own error types, in English
+        raise damaged(member) from exc
     table = _table_from_rows(rows, sheet_name, formulas.get(member, set()) if formulas else set())
     table.percent_cells = _percent_cells(path, member)
     return table
@@ -290,12 +387,14 @@ def csv_error(exc: csv.Error, line: int) -> FileRejected:
             % {"line": line, "limit": f"{csv.field_size_limit():,}"}
         )
     return FileRejected(
-        _("Line %(line)d of the CSV file cannot be read (%(reason)s).") % {"line": line, "reason": exc}
+        _("Line %(line)d of the CSV file cannot be read (a quote mark or line break out of place).")
+        % {"line": line}
     )
 
 
-def _read_csv(path: Path) -> Table:
+def _read_csv(path: Path, max_rows: int | None = None) -> Table:
     data = path.read_bytes()
+    _refuse_many(data.count(b"\n") - 1 + (not data.endswith(b"\n")), max_rows)
     if data.startswith(UTF16_BOMS):  # Excel's "Unicode text" and some registries' exports
         try:
             data = data.decode("utf-16").encode("utf-8")
@@ -352,20 +451,23 @@ def _stream_xlsx(path: Path) -> RowStream:
     from openpyxl import load_workbook
 
     formulas = _guard_zip(path)
+    member = _first_sheet_member(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         total = max((sheet.max_row or 1) - 1, 0)
-    except Exception as exc:  # openpyxl raises many error types for a broken workbook
-        raise FileRejected(_("The workbook cannot be read (%(error)s).") % {"error": exc}) from exc
-    cells = formulas.get(_first_sheet_member(path), set()) if formulas else set()
-    return RowStream(_sheet_rows(workbook, sheet), total, cells)
+    except Exception as exc:  # openpyxl raises many error types for a broken workbook, in English
+        raise damaged(member) from exc
+    cells = formulas.get(member, set()) if formulas else set()
+    return RowStream(_sheet_rows(workbook, sheet, member), total, cells)
 
 
-def _sheet_rows(workbook, sheet) -> Iterator[tuple[int, list]]:
+def _sheet_rows(workbook, sheet, member: str = "") -> Iterator[tuple[int, list]]:
     try:
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(row)
+    except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, KeyError, ValueError) as exc:
+        raise damaged(member) from exc
     finally:
         workbook.close()
 

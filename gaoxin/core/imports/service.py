@@ -4,18 +4,27 @@ An upload is stored under ``var/uploads/imports/`` and checked (dry run) as a ``
 The commit runs the whole check again on the same file, because the database may have
 changed since, and stores everything or nothing. Files above IMPORT_SYNC_MAX_ROWS run in
 the task worker; the page polls the job's progress.
+
+The web request stays small whatever the upload: above IMPORT_SYNC_MAX_BYTES it only stores
+the file and queues the job (the worker reads it); a kind that cannot stream refuses more
+than IMPORT_MAX_ROWS rows before building them; the stored result keeps the first
+IMPORT_MAX_ERRORS row errors and the whole list is written to ``<job id>-errors.xlsx`` next
+to the upload. Uploads of imports never committed are deleted after
+IMPORT_UPLOAD_RETENTION_DAYS (``uploads_purge``).
 """
 
+import datetime
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .. import jobs
 from ..models import Job
+from ..xlsx import Sheet, workbook_file
 from .engine import ImportResult, get_spec, run_import
 from .readers import FileRejected, read_table
 
@@ -97,8 +106,11 @@ def read_upload(job: Job, spec, upload) -> bool:
     if spec.streamed:
         job.params["rows"] = 0
         return upload.size > spec.sync_max_bytes
+    if upload.size > settings.IMPORT_SYNC_MAX_BYTES:
+        job.params["rows"] = 0  # counted by the worker
+        return True
     try:
-        job._table = read_table(job.params["path"], upload.name)
+        job._table = read_table(job.params["path"], upload.name, max_rows=settings.IMPORT_MAX_ROWS)
         job.params["rows"] = len(job._table.rows)
     except FileRejected as exc:
         job.params["rows"] = 0
@@ -129,14 +141,46 @@ def run_import_job(job: Job) -> dict:
     if params.get("file_error"):
         return ImportResult(kind=params["kind"], file_error=params["file_error"]).as_dict()
     phase = _("Checking rows") if not params["commit"] else _("Checking and storing rows")
-    if spec.streamed:
-        return run_streamed(job, spec, phase).as_dict()
+    result = run_streamed(job, spec, phase) if spec.streamed else run_table(job, spec, phase)
+    return result_dict(job, result)
+
+
+def result_dict(job: Job, result: ImportResult) -> dict:
+    """The result to store; beyond the cap the whole error list goes to a file beside the upload."""
+    data = result.as_dict()
+    if data["errors_truncated"]:
+        errors_write(result, errors_path(job))
+        data["errors_file"] = True
+    return data
+
+
+def errors_path(job: Job) -> Path:
+    return upload_dir() / f"{job.pk}-errors.xlsx"
+
+
+def errors_write(result: ImportResult, path: Path) -> None:
+    rows = ([issue.row, issue.column, issue.message] for issue in result.errors)
+    workbook_file([Sheet(str(_("Errors")), [_("Row"), _("Column"), _("Reason")], rows, [10, 24, 80])], path)
+
+
+def job_table(job: Job):
+    """The job's table (read in the request for a small file, else here), or the refusal."""
     table = getattr(job, "_table", None)
-    if table is None:
-        try:
-            table = read_table(params["path"], params["filename"])
-        except FileRejected as exc:
-            return ImportResult(kind=params["kind"], file_error=str(exc)).as_dict()
+    if table is not None:
+        return table
+    params = job.params
+    table = read_table(params["path"], params["filename"], max_rows=settings.IMPORT_MAX_ROWS)
+    params["rows"] = len(table.rows)
+    Job.objects.filter(pk=job.pk).update(params=params)
+    return table
+
+
+def run_table(job: Job, spec, phase: str) -> ImportResult:
+    params = job.params
+    try:
+        table = job_table(job)
+    except FileRejected as exc:
+        return ImportResult(kind=params["kind"], file_error=str(exc))
     total = max(len(table.rows), 1)
     job.set_progress(5, phase)
 
@@ -151,7 +195,7 @@ def run_import_job(job: Job) -> dict:
         request_id=job.request_id,
         progress=progress,
     )
-    return result.as_dict()
+    return result
 
 
 def run_streamed(job: Job, spec, phase: str) -> ImportResult:
@@ -168,3 +212,20 @@ def run_streamed(job: Job, spec, phase: str) -> ImportResult:
         request_id=job.request_id,
         progress=progress,
     )
+
+
+def uploads_purge(*, days: int | None = None, now=None) -> list[Path]:
+    """Delete the uploads (and error lists) of imports not committed within ``days``
+    (IMPORT_UPLOAD_RETENTION_DAYS): refused, abandoned after the check, or with no job left.
+    A committed import keeps its file. Returns the paths deleted."""
+    days = settings.IMPORT_UPLOAD_RETENTION_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    jobs_committed = Job.objects.filter(kind="import", result__committed=True)
+    committed = {str(pk) for pk in jobs_committed.values_list("pk", flat=True)}
+    deleted = []
+    for path in sorted(upload_dir().iterdir()):
+        stamp = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
+        if path.is_file() and stamp < cutoff and path.name[:36] not in committed:
+            path.unlink()
+            deleted.append(path)
+    return deleted
