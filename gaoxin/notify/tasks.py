@@ -16,6 +16,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from gaoxin.core.imports.service import uploads_purge
+
 from . import services
 from .models import Delivery
 
@@ -29,7 +31,16 @@ def daily_reminders(day: str | None = None) -> dict:
     for delivery in sent:
         retry_later(delivery)
     schedule_next()
-    return {"day": f"{outcome.day}", "built": outcome.built, "queued": outcome.queued, "tried": len(sent)}
+    # the day's housekeeping rides on the same daily run: uploads of imports never committed
+    # within IMPORT_UPLOAD_RETENTION_DAYS are deleted (core.imports.service.uploads_purge)
+    purged = len(uploads_purge())
+    return {
+        "day": f"{outcome.day}",
+        "built": outcome.built,
+        "queued": outcome.queued,
+        "tried": len(sent),
+        "purged": purged,
+    }
 
 
 @task()
