@@ -68,7 +68,13 @@ def test_the_daily_run_builds_sends_queues_the_retry_and_the_next_day(world, dat
         deadline=datetime.date(2025, 9, 15),
     )
     before = timezone.now()
-    assert tasks.daily_reminders.call() == {"day": "2025-09-30", "built": 2, "queued": 1, "tried": 1, "purged": 0}
+    assert tasks.daily_reminders.call() == {
+        "day": "2025-09-30",
+        "built": 2,
+        "queued": 1,
+        "tried": 1,
+        "purged": 0,
+    }
     rows = {row.task_path: row for row in DBTaskResult.objects.all()}
     assert sorted(rows) == ["gaoxin.notify.tasks.daily_reminders", "gaoxin.notify.tasks.send_delivery"]
     delivery = Delivery.objects.get()
