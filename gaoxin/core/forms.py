@@ -1,5 +1,7 @@
 """Form base classes: Tabler widgets, and related-object choices limited to the user's scope."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +17,29 @@ WIDGET_CLASSES = {
 }
 
 
+def plain_decimal(value: Decimal) -> str:
+    """A stored Decimal as a person types it: 5000.0000 → "5000", 3.2000 → "3.2" (never 5E+3)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def style_widgets(form) -> None:
     for field in form.fields.values():
         name_people(field)
+        if getattr(field, "empty_label", None) == "---------":  # Django's blank choice, never shown as such
+            field.empty_label = _("Choose…")
+            if hasattr(field.widget, "choices") and hasattr(field, "queryset"):
+                field.widget.choices = field.choices
+        elif isinstance(field, forms.ChoiceField) and type(field.choices).__name__ in {
+            "list",
+            "BlankChoiceIterator",
+        }:
+            choices = list(field.choices)  # a model field's static choices (with Django's blank dash)
+            if any(value == "" and label == "---------" for value, label in choices):
+                field.choices = [
+                    (value, _("Choose…") if value == "" and label == "---------" else label)
+                    for value, label in choices
+                ]
         widget = field.widget
         css = next((c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)), "form-control")
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
@@ -47,6 +69,10 @@ class ScopedModelForm(forms.ModelForm):
             if queryset is not None and hasattr(queryset, "visible_to") and user is not None:
                 field.queryset = queryset.visible_to(user)
         style_widgets(self)
+        for name, field in self.fields.items():
+            value = self.initial.get(name)
+            if isinstance(field, forms.DecimalField) and isinstance(value, Decimal):
+                self.initial[name] = plain_decimal(value)
 
     # Fields set by the view, not the form (the parent enterprise of a qualification):
     # still validated, so unique constraints involving them are checked before saving.

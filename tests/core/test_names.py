@@ -163,3 +163,18 @@ def test_a_persons_department_is_read_once_per_request(world, django_assert_num_
     with change_context(user=world.clerk), django_assert_num_queries(1):
         labels = {people.user_label(world.clerk) for _ in range(25)}
     assert labels == {"clerk · 经济发展局"}
+
+
+def test_an_edit_form_shows_a_stored_decimal_as_typed_and_no_dashes(client, world):
+    """The edit form of a firm: 注册资本 5000.0000 reads "5000", an empty choice reads 请选择."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from gaoxin.enterprises.models import Enterprise
+
+    Enterprise.objects.filter(pk=world.firm_a.pk).update(registered_capital=Decimal("5000.0000"))
+    client.force_login(world.clerk)
+    page = client.get(reverse("enterprises:enterprise_edit", args=[world.firm_a.pk])).content.decode()
+    assert 'value="5000"' in page and "5000.0000" not in page
+    assert "---------" not in page and "请选择" in page
