@@ -93,24 +93,15 @@ def observation_lock(observation: Observation) -> str | None:
     """Why ``observation`` (as it is about to be saved, or deleted) may not change, or None."""
     if _bypass.get():
         return None
-    places = {(observation.scope_key, observation.year, observation.month)}
+    # where the value is going, and (for a stored one) where it is now: each place asked once
+    places = {(observation.indicator_id, observation.scope_key, observation.year, observation.month)}
     if observation.pk:
-        stored = (
-            Observation.objects.filter(pk=observation.pk)
-            .values("indicator_id", "scope_key", "year", "month")
-            .first()
+        stored = Observation.objects.filter(pk=observation.pk).values_list(
+            "indicator_id", "scope_key", "year", "month"
         )
-        if stored and locked_values(
-            stored["year"], stored["month"], {(stored["indicator_id"], stored["scope_key"])}
-        ):
-            return lock_message(stored["year"], stored["month"])
-    for scope_key, year, month in places:
-        if (
-            scope_key
-            and year
-            and month
-            and locked_values(year, month, {(observation.indicator_id, scope_key)})
-        ):
+        places |= set(stored)
+    for indicator_id, scope_key, year, month in sorted(places, key=str):
+        if scope_key and year and month and locked_values(year, month, {(indicator_id, scope_key)}):
             return lock_message(year, month)
     return None
 
