@@ -30,4 +30,11 @@ class AttractionConfig(AppConfig):
         from .chain_leads import AttractionLeads
 
         leads.register(AttractionLeads())  # the map shows leads without importing this app
+        from gaoxin.core.audit import register_redaction
+
+        from .audit import HIDDEN_FIELDS, hidden_leads
+        from .models import Lead
+
+        # A confidential lead's company stays with its team in the audit log too.
+        register_redaction(Lead, fields=HIDDEN_FIELDS, hidden=hidden_leads)
         from . import enterprise_tabs  # noqa: F401 - the enterprise page's 招商 tabs (enterprises.tabs)

@@ -20,6 +20,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from . import roles
+from .audit import redact
 from .drf import ModelPermissions, Pagination  # noqa: F401 - settings name them here too
 from .filters import ObjectChangeFilterSet
 from .imports import FileRejected, get_spec
@@ -334,6 +335,15 @@ class AuditViewSet(ReadOnlyScopedViewSet):
     serializer_class = ObjectChangeSerializer
     filterset_class = ObjectChangeFilterSet
     ordering_fields = ["time", "id"]
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        # What the reader may not see of a stored change is masked (core.audit.redact).
+        if instance is not None:
+            if kwargs.get("many"):
+                instance = redact(instance, self.request.user)
+            else:
+                instance = redact([instance], self.request.user)[0]
+        return super().get_serializer(instance, *args, **kwargs)
 
 
 # --- /api/imports/ ---------------------------------------------------------------------------

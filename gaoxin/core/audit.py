@@ -9,6 +9,8 @@ one ``bulk_create``. See docs/adr/0003-audit-log.md.
 import datetime
 import decimal
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -343,3 +345,60 @@ def diff_rows(change: ObjectChange) -> list[dict]:
             }
         )
     return rows
+
+
+# --- redaction: what a reader may not see of a stored change -------------------------------
+#
+# The audit log keeps everything it was given; some readers may not see all of it (a
+# confidential lead's company is for its own team). An app registers, per model, the fields
+# to hide and who may not see them; every place that shows stored changes (the audit list,
+# a change, an object's History tab, /api/audit/) passes them through ``redact`` first.
+# Redaction changes the rows in memory only: the stored record is never altered.
+
+
+@dataclass(frozen=True)
+class Redaction:
+    fields: tuple[str, ...]
+    # (user, changes of this model) -> {object id: the name to show} for the objects whose
+    # fields the user may not see
+    hidden: Callable
+
+
+_REDACTIONS: dict[str, Redaction] = {}
+
+
+def register_redaction(model, *, fields, hidden) -> None:
+    _REDACTIONS[model._meta.label_lower] = Redaction(tuple(fields), hidden)
+
+
+def _masked(data: dict | None, fields: tuple[str, ...]) -> dict | None:
+    if data is None:
+        return None
+    hidden = str(_("(confidential)"))
+    return {
+        key: (hidden if key in fields and value not in (None, "", []) else value)
+        for key, value in data.items()
+    }
+
+
+def redact(changes, user) -> list[ObjectChange]:
+    """The changes as ``user`` may read them: registered fields of objects the user may not
+    see are masked and the object's name replaced. Returns a list (evaluates a queryset)."""
+    changes = list(changes)
+    if not _REDACTIONS or getattr(user, "is_superuser", False):
+        return changes
+    groups: dict[str, list[ObjectChange]] = {}
+    for change in changes:
+        label = f"{change.content_type.app_label}.{change.content_type.model}"
+        if label in _REDACTIONS:
+            groups.setdefault(label, []).append(change)
+    for label, group in groups.items():
+        rule = _REDACTIONS[label]
+        hidden = rule.hidden(user, group)
+        for change in group:
+            if change.object_id in hidden:
+                change.prechange_data = _masked(change.prechange_data, rule.fields)
+                change.postchange_data = _masked(change.postchange_data, rule.fields)
+                change.object_repr = hidden[change.object_id]
+                change.redacted = True
+    return changes

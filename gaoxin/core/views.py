@@ -22,6 +22,7 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from . import roles
+from .audit import redact
 from .context import change_message
 from .downloads import file_response
 from .locking import VersionConflict, changes_since, last_change_id, parse_version, version_token
@@ -257,7 +258,7 @@ class ObjectHistoryView(ObjectDetailView):
 
     def get_context(self, obj) -> dict:
         changes = ObjectChange.objects.for_object(obj).select_related("content_type", "user")[:500]
-        return {"changes": changes}
+        return {"changes": redact(changes, self.request.user)}
 
 
 # --- edit ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .audit import redact
 from .filters import AuthEventFilterSet, ObjectChangeFilterSet
 from .models import AuthEvent, ObjectChange
 from .tables import BaseTable
@@ -37,6 +38,23 @@ class ObjectChangeTable(BaseTable):
     def render_user_name(self, value):
         return value or _("system")
 
+    def shown(self, record) -> ObjectChange:
+        """The record as this table's reader may see it (``core.audit.redact``), worked out
+        once for the rows of the page, or of the export."""
+        if getattr(self, "_shown", None) is None:
+            page = getattr(self, "page", None)
+            rows = [getattr(row, "record", row) for row in page.object_list] if page is not None else [record]
+            self._shown = {change.pk: change for change in redact(rows, self.request.user)}
+        if record.pk not in self._shown:
+            self._shown.update({change.pk: change for change in redact([record], self.request.user)})
+        return self._shown[record.pk]
+
+    def render_object_repr(self, record):
+        return self.shown(record).object_repr
+
+    def export_object_repr(self, record):
+        return self.shown(record).object_repr
+
     def render_content_type(self, record):
         model = record.content_type.model_class()
         return model._meta.verbose_name if model else record.content_type.model
@@ -65,7 +83,10 @@ class ChangeDetailView(ObjectDetailView):
     template_name = "core/change_detail.html"
 
     def get_context(self, obj):
-        return {"title": _("Change record #%(id)s") % {"id": obj.pk}, "changes": [obj]}
+        return {
+            "title": _("Change record #%(id)s") % {"id": obj.pk},
+            "changes": redact([obj], self.request.user),
+        }
 
 
 class AuthEventTable(BaseTable):
