@@ -32,9 +32,9 @@ class AttractionConfig(AppConfig):
         leads.register(AttractionLeads())  # the map shows leads without importing this app
         from gaoxin.core.audit import register_redaction
 
-        from .audit import HIDDEN_FIELDS, hidden_leads
+        from .audit import HIDDEN_FIELDS, all_hidden_leads, hidden_leads
         from .models import Lead
 
         # A confidential lead's company stays with its team in the audit log too.
-        register_redaction(Lead, fields=HIDDEN_FIELDS, hidden=hidden_leads)
+        register_redaction(Lead, fields=HIDDEN_FIELDS, hidden=hidden_leads, all_hidden=all_hidden_leads)
         from . import enterprise_tabs  # noqa: F401 - the enterprise page's 招商 tabs (enterprises.tabs)

@@ -47,3 +47,8 @@ def hidden_leads(user, changes) -> dict[str, str]:
         ):
             hidden[object_id] = data.get("code_name") or _("(confidential lead)")
     return hidden
+
+
+def all_hidden_leads(user):
+    """The ids of the leads whose company ``user`` may not see (deleted ones aside)."""
+    return Lead.objects.visible_to(user).filter(company_hidden=True).values_list("pk", flat=True)

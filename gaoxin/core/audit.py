@@ -362,13 +362,35 @@ class Redaction:
     # (user, changes of this model) -> {object id: the name to show} for the objects whose
     # fields the user may not see
     hidden: Callable
+    # (user) -> the ids of every object of this model the user may not see whole: the
+    # audit search does not find them by their stored name
+    all_hidden: Callable
 
 
 _REDACTIONS: dict[str, Redaction] = {}
 
 
-def register_redaction(model, *, fields, hidden) -> None:
-    _REDACTIONS[model._meta.label_lower] = Redaction(tuple(fields), hidden)
+def register_redaction(model, *, fields, hidden, all_hidden) -> None:
+    _REDACTIONS[model._meta.label_lower] = Redaction(tuple(fields), hidden, all_hidden)
+
+
+def search_exclusion(user, value: str) -> models.Q | None:
+    """The audit search's rows to drop for ``user``: changes of objects it may not see whole,
+    unless they matched by the user who made them (their stored name or message may hold
+    what is hidden, e.g. a confidential lead's company recorded before it was confidential)."""
+    if getattr(user, "is_superuser", False):
+        return None
+    condition = None
+    for label, rule in _REDACTIONS.items():
+        ids = [str(pk) for pk in rule.all_hidden(user)]
+        if not ids:
+            continue
+        app_label, model = label.split(".")
+        rows = models.Q(
+            content_type__app_label=app_label, content_type__model=model, object_id__in=ids
+        ) & ~models.Q(user_name__icontains=value)
+        condition = rows if condition is None else condition | rows
+    return condition
 
 
 def _masked(data: dict | None, fields: tuple[str, ...]) -> dict | None:

@@ -102,6 +102,14 @@ class ObjectChangeFilterSet(BaseFilterSet):
         model = ObjectChange
         fields = ["q", "action", "source", "content_type", "user_name", "request_id", "since", "until"]
 
+    def search(self, queryset, name, value):
+        from .audit import search_exclusion
+
+        queryset = super().search(queryset, name, value)
+        user = getattr(self.request, "user", None)
+        excluded = search_exclusion(user, value.strip()) if value.strip() and user is not None else None
+        return queryset if excluded is None else queryset.exclude(excluded)
+
 
 class AuthEventFilterSet(BaseFilterSet):
     search_fields = ("username", "ip", "user_agent")

@@ -120,3 +120,15 @@ def test_a_lead_that_is_not_confidential_is_shown_whole(api, world):
     api.force_authenticate(world.auditor)
     created = changes_of(lead).get(action="create")
     assert api.get(f"/api/audit/{created.pk}/").json()["postchange_data"]["company_name"] == "戊材料有限公司"
+
+
+def test_the_auditor_does_not_find_a_confidential_lead_in_the_audit_log_by_its_company(
+    client, api, world, secret
+):
+    client.force_login(world.auditor)
+    page = client.get(reverse("audit:change_list"), {"q": "丁储能"}).content.decode()
+    assert "项目D" not in page
+    api.force_authenticate(world.auditor)
+    assert api.get("/api/audit/", {"q": "丁储能"}).json()["count"] == 0
+    api.force_authenticate(world.admin)
+    assert api.get("/api/audit/", {"q": "丁储能"}).json()["count"] == 1
