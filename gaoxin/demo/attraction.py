@@ -1225,7 +1225,7 @@ GOALS = [
 def load_goals(department, leader) -> None:
     from gaoxin.goals.models import Goal
 
-    source = "报道（seed-facts §7）：2025年招引亿元以上项目50个、总额400亿元以上，其中10亿元以上10个、30亿元以上3个、50亿元以上2个；只计已核实签约"
+    source = "随州日报《攀高求新促蝶变 实干竞进冲百强》：2025年招引亿元以上项目50个、总额400亿元以上，其中10亿元以上10个、30亿元以上3个、50亿元以上2个；只计已核实签约"
     for order, (code, title, metric, params, target, unit) in enumerate(GOALS, start=21):
         Goal.objects.create(
             year=2025,

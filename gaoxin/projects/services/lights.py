@@ -34,18 +34,18 @@ DEFAULT_RULES = {
     LightRule.Code.INVESTMENT: (
         Decimal(100),
         Decimal(50),
-        "三亚 2022：累计投资达到或超过序时进度为绿，低于序时50%以内为黄，低于50%以上为红（domain-rules §9）",
+        "三亚 2022 年重点项目亮灯规则：累计投资达到或超过序时进度为绿，低于序时50%以内为黄，低于50%以上为红（外地做法，可调整）",
         INVESTMENT_STAGES,
     ),
     LightRule.Code.NODES: (
         Decimal(0),
         Decimal(3),
-        "银川 2025：当月应完成节点未完成为黄，逾期连续3个月为红（domain-rules §9）",
+        "银川 2025 年重点项目亮灯规则：当月应完成节点未完成为黄，逾期连续3个月为红（外地做法，可调整）",
     ),
     LightRule.Code.STATISTICS: (
         Decimal(1),
         Decimal(2),
-        "银川 2025：开工1个月后未纳统为黄，超过2个月为红（domain-rules §9）",
+        "银川 2025 年重点项目亮灯规则：开工1个月后未纳统为黄，超过2个月为红（外地做法，可调整）",
     ),
     LightRule.Code.PROBLEMS: (
         Decimal(0),
