@@ -114,6 +114,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "gaoxin.core",
     "gaoxin.reference",
     "gaoxin.zone",
@@ -136,12 +139,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second step passed
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gaoxin.core.middleware.RequestContextMiddleware",
     "gaoxin.core.middleware.UploadLimitMiddleware",
+    "gaoxin.core.two_factor.SecondStepMiddleware",  # administrators: the code before any page
     "axes.middleware.AxesMiddleware",  # last: answers a locked-out login
 ]
 
@@ -215,6 +220,23 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gaoxin.core.views_home.locked_out"
 AXES_VERBOSE = False
 LOGIN_URL = "login"
+# Two-factor sign-in (django-otp, core/two_factor.py) for administrators (superusers and staff,
+# who reach /admin/): "optional" (default: an administrator who enrolled at /account/otp/ gives
+# a code after the password; the others are not asked), "required" (an administrator without
+# an authenticator app enrols before any other page) or "off" (nobody is asked). `check
+# --deploy` warns (gaoxin.W001) unless "required". Wrong codes wait 1, 2, 4, 8 … seconds
+# (django-otp's throttling, per device); docs/operations.md.
+OTP_ADMINS = env("OTP_ADMINS", "optional").strip().lower()
+
+
+def OTP_TOTP_ISSUER(device):
+    from gaoxin.core.two_factor import issuer
+
+    return issuer()
+
+
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows another person's secret or QR code
+OTP_BACKUP_CODES = 10
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from gaoxin.core import views_home, views_search, views_todo
+from gaoxin.core import views_home, views_otp, views_search, views_todo
 
 urlpatterns = [
     path("", views_home.HomeView.as_view(), name="home"),
@@ -15,6 +15,10 @@ urlpatterns = [
     path("todo/", views_todo.TodoView.as_view(), name="todo"),
     path("account/", views_home.AccountView.as_view(), name="account"),
     path("account/password/", views_home.PasswordChangeView.as_view(), name="password_change"),
+    path("account/otp/", views_otp.SetupView.as_view(), name="otp_setup"),
+    path("account/otp/backup-codes/", views_otp.BackupCodesView.as_view(), name="otp_backup_codes"),
+    path("account/otp/remove/", views_otp.DisableView.as_view(), name="otp_disable"),
+    path("login/code/", views_otp.VerifyView.as_view(), name="otp_verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("audit/", include("gaoxin.core.urls_audit")),

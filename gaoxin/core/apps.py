@@ -15,11 +15,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import audit, auth_events, checks, roles  # noqa: F401 - checks registers the deploy checks
+        from . import audit, auth_events, checks, roles, two_factor  # noqa: F401 - checks registers the deploy checks
         from .imports import service  # noqa: F401 - registers the import job handler
 
         audit.connect_signals()
         auth_events.connect_signals()
+        two_factor.connect_signals()
         from django.apps import apps
 
         from .text import guard_text_fields

@@ -34,3 +34,32 @@ def secure_or_refuse() -> None:
     """Serving with DEBUG off and the public key would let anyone forge sessions: refuse."""
     if not settings.DEBUG and insecure_key():
         raise ImproperlyConfigured(KEY_MESSAGE)
+
+
+@checks.register(checks.Tags.security)
+def check_otp_mode(app_configs, **kwargs):
+    from .two_factor import MODES
+
+    if settings.OTP_ADMINS not in MODES:
+        return [
+            checks.Error(
+                f"GAOXIN_OTP_ADMINS is {settings.OTP_ADMINS!r}; it must be one of {', '.join(MODES)}.",
+                id="gaoxin.E003",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_otp_required(app_configs, **kwargs):
+    if settings.OTP_ADMINS != "required":
+        return [
+            checks.Warning(
+                f"GAOXIN_OTP_ADMINS is {settings.OTP_ADMINS!r}: administrators may sign in with a "
+                "password alone.",
+                hint="Set GAOXIN_OTP_ADMINS=required (each administrator enrols an authenticator app "
+                "at /account/otp/ on the next sign-in; docs/operations.md).",
+                id="gaoxin.W001",
+            )
+        ]
+    return []

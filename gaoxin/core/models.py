@@ -295,6 +295,11 @@ class AuthEvent(models.Model):
         LOCKED = "locked", _("Sign-in locked")
         PASSWORD = "password", _("Password changed")
         PERMISSIONS = "perms", _("Roles or permissions changed")
+        OTP_ENROLLED = "otp_enrol", _("Authenticator app enrolled")
+        OTP_VERIFIED = "otp_ok", _("Second step passed")
+        OTP_FAILED = "otp_failed", _("Wrong one-time code")
+        OTP_DISABLED = "otp_off", _("Authenticator app removed")
+        OTP_RESET = "otp_reset", _("Authenticator app reset by an administrator")
 
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=10, choices=Kind.choices)

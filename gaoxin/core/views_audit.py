@@ -107,6 +107,11 @@ class AuthEventTable(BaseTable):
             "locked": "red",
             "password": "orange",
             "perms": "purple",
+            "otp_enrol": "teal",
+            "otp_ok": "green",
+            "otp_failed": "red",
+            "otp_off": "orange",
+            "otp_reset": "orange",
         }
         return format_html('<span class="badge bg-{}-lt">{}</span>', colors.get(record.kind, "blue"), value)
 

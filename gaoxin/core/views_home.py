@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_safe
 
-from . import roles, todo
+from . import roles, todo, two_factor
 
 PANELS: list = []
 
@@ -72,7 +72,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class AccountView(LoginRequiredMixin, View):
     def get(self, request):
-        return render(request, "core/account.html", {"title": _("My account")})
+        offered = two_factor.applies_to(request.user)
+        context = {
+            "title": _("My account"),
+            "two_factor_offered": offered,
+            "two_factor_on": offered and two_factor.confirmed_device(request.user) is not None,
+        }
+        return render(request, "core/account.html", context)
 
 
 @require_safe

@@ -19,3 +19,6 @@ class ZoneConfig(AppConfig):
     # Parks, lead industries and the calendar's exceptions are the zone's configuration:
     # administrators change them.
     role_permissions = {"leader": VIEW, "clerk": VIEW, "auditor": VIEW, "enterprise": VIEW}
+
+    def ready(self) -> None:
+        from . import two_factor  # noqa: F401 - names the zone for the authenticator app

@@ -17,6 +17,7 @@ PRODUCTION = {
     "GAOXIN_HTTPS": "true",
     "GAOXIN_ALLOWED_HOSTS": "gaoxin.example.gov.cn",
     "GAOXIN_SECRET_KEY": "Z7v9qL2mX4pR8sT1wY6uB3nC5dF0gH-jK_eA4tW9xQ2zV7bN1mL5kP8rS3dF6gJ0",
+    "GAOXIN_OTP_ADMINS": "required",
 }
 
 
@@ -69,6 +70,13 @@ def test_check_deploy_is_clean_with_the_documented_production_settings():
     result = run(["-m", "gaoxin.cli", "check", "--deploy", "--fail-level", "WARNING"], dict(PRODUCTION))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_two_factor_is_only_optional():
+    env = {k: v for k, v in PRODUCTION.items() if k != "GAOXIN_OTP_ADMINS"}
+    result = run(["-m", "gaoxin.cli", "check", "--deploy"], env)
+    assert result.returncode == 0, result.stdout + result.stderr  # a warning, not an error
+    assert "gaoxin.W001" in result.stderr + result.stdout
 
 
 def test_check_deploy_reports_the_public_key_and_debug():
