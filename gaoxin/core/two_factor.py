@@ -25,7 +25,7 @@ import django_otp
 import segno
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -245,8 +245,24 @@ def _device_deleted(sender, instance, **kwargs):
     record(AuthEvent.Kind.OTP_RESET, ctx.request, owner, detail=detail, actor=actor)
 
 
+def _device_added(sender, instance, created, raw=False, **kwargs):
+    """post_save: a device made confirmed at once (the admin's "add TOTP device", a script) is
+    an enrolment too; the page's enrolment confirms an existing device and records itself."""
+    if raw or not created or not instance.confirmed:
+        return
+    ctx = current()
+    actor = ctx.user
+    detail = (
+        _zone_text(gettext_noop("Added by %(name)s"), name=actor.get_username())
+        if actor is not None and actor.pk != instance.user_id
+        else ""
+    )
+    record(AuthEvent.Kind.OTP_ENROLLED, ctx.request, instance.user, detail=detail, actor=actor)
+
+
 def connect_signals() -> None:
     post_delete.connect(_device_deleted, sender=TOTPDevice, dispatch_uid="gaoxin_otp_deleted")
+    post_save.connect(_device_added, sender=TOTPDevice, dispatch_uid="gaoxin_otp_added")
 
 
 # --- the gate ---------------------------------------------------------------------------

@@ -249,6 +249,36 @@ def test_reset_by_another_admin_is_audited(client, world):
     assert client.get("/admin/").status_code == 200  # optional: in with the password, enrols anew
 
 
+def test_a_device_added_in_the_admin_is_recorded_as_an_enrolment(client, world):
+    other = make_user("admin2", superuser=True)
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("admin:otp_totp_totpdevice_add"),
+        {
+            "user": other.pk,
+            "name": "phone",
+            "confirmed": "on",
+            "key": "3132333435363738393031323334353637383930",
+            "step": 30,
+            "t0": 0,
+            "digits": 6,
+            "tolerance": 1,
+            "drift": 0,
+            "last_t": -1,
+            "throttling_failure_count": 0,
+        },
+        **DESK,
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (event,) = events(AuthEvent.Kind.OTP_ENROLLED)
+    assert (event.username, event.actor, event.detail, event.ip) == (
+        "admin2",
+        world.admin,
+        "由 admin 添加",
+        "10.0.0.7",
+    )
+
+
 def test_a_clerk_cannot_reset_anyone(client, world):
     enrol(world.admin)
     client.force_login(world.clerk)
