@@ -150,6 +150,17 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> list[str] | Non
 # --- the second step --------------------------------------------------------------------
 
 
+def throttle_message(device) -> str | None:
+    """While the device waits after wrong codes (1, 2, 4 … seconds): until when, in words."""
+    allowed, info = device.verify_is_allowed()
+    if allowed:
+        return None
+    until = timezone.localtime(info["locked_until"]) if info and info.get("locked_until") else None
+    return _("Too many wrong codes. Try again after %(time)s.") % {
+        "time": until.strftime("%H:%M:%S") if until else "—"
+    }
+
+
 @dataclass
 class Outcome:
     accepted: bool
@@ -177,12 +188,8 @@ def check_code(request, user, code: str, sign_in: bool = True) -> Outcome:
     if device is None or not code:
         record(AuthEvent.Kind.OTP_FAILED, request, user, detail=_zone_text(gettext_noop("No such code")))
         return Outcome(False, _("Wrong code. Enter the six digits the app shows now, or a backup code."))
-    allowed, info = device.verify_is_allowed()
-    if not allowed:
-        until = timezone.localtime(info["locked_until"]) if info and info.get("locked_until") else None
-        wait = _("Too many wrong codes. Try again after %(time)s.") % {
-            "time": until.strftime("%H:%M:%S") if until else "—"
-        }
+    wait = throttle_message(device)
+    if wait:
         record(
             AuthEvent.Kind.OTP_FAILED,
             request,

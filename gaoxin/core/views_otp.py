@@ -99,6 +99,7 @@ class SetupView(AdministratorOnly, View):
             return redirect("otp_setup")
         if form.is_valid():
             device = two_factor.enrolment_device(request.user)
+            wait = two_factor.throttle_message(device)
             codes = two_factor.confirm_enrolment(request, device, form.cleaned_data["code"])
             if codes is not None:
                 request.session[BACKUP_SESSION_KEY] = codes
@@ -106,7 +107,8 @@ class SetupView(AdministratorOnly, View):
                 return redirect("otp_backup_codes")
             form.add_error(
                 "code",
-                _("Wrong code. Check that the phone's time is right and enter the six digits shown now."),
+                wait
+                or _("Wrong code. Check that the phone's time is right and enter the six digits shown now."),
             )
         return render(request, self.template_name, self.context(request, form), status=200)
 

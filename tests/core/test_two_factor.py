@@ -184,6 +184,18 @@ def test_an_enrolment_with_a_wrong_code_leaves_the_device_unconfirmed(client, wo
     assert TOTPDevice.objects.get(user=world.admin).key == device.key
 
 
+def test_wrong_enrolment_codes_are_throttled_too(client, world):
+    client.force_login(world.admin)
+    client.get(reverse("otp_setup"))
+    device = TOTPDevice.objects.get(user=world.admin)
+    wrong = "000000" if code_for(device) != "000000" else "111111"
+    client.post(reverse("otp_setup"), {"code": wrong})
+    waiting = client.post(reverse("otp_setup"), {"code": code_for(device)})
+    assert "错误次数过多" in waiting.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
+
+
 def test_optional_mode_lets_an_unenrolled_administrator_in_and_offers_enrolment(client, world):
     assert two_factor.mode() == "optional"
     sign_in(client, world.admin)
