@@ -13,6 +13,8 @@ from gaoxin.core.api_search import SearchView
 from gaoxin.core.views_todo import TodoApiView
 from gaoxin.enterprises.api import AnnualFactsViewSet, EnterpriseViewSet, QualificationViewSet
 from gaoxin.goals.api import GoalViewSet
+from gaoxin.payouts import api as payouts_api
+from gaoxin.points import api as points_api
 from gaoxin.indicators.api import (
     IndicatorViewSet,
     ObservationViewSet,
@@ -50,7 +52,7 @@ router.register("milestones", MilestoneViewSet)
 router.register("problems", ProblemViewSet)
 router.register("project-lights", ProjectLightViewSet, basename="project-light")
 router.register("imports", ImportViewSet, basename="import")
-for app_api in (chains_api, api_leads, api_signings):
+for app_api in (chains_api, api_leads, api_signings, payouts_api, points_api):
     app_api.register(router)
 
 urlpatterns = [
