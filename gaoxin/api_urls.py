@@ -13,8 +13,6 @@ from gaoxin.core.api_search import SearchView
 from gaoxin.core.views_todo import TodoApiView
 from gaoxin.enterprises.api import AnnualFactsViewSet, EnterpriseViewSet, QualificationViewSet
 from gaoxin.goals.api import GoalViewSet
-from gaoxin.payouts import api as payouts_api
-from gaoxin.points import api as points_api
 from gaoxin.indicators.api import (
     IndicatorViewSet,
     ObservationViewSet,
@@ -22,6 +20,8 @@ from gaoxin.indicators.api import (
     TargetViewSet,
     ZoneFigureViewSet,
 )
+from gaoxin.payouts import api as payouts_api
+from gaoxin.points import api as points_api
 from gaoxin.projects.api import (
     InvestmentViewSet,
     MilestoneViewSet,

@@ -13,7 +13,6 @@ from gaoxin.core.models import ObjectChange
 from gaoxin.core.testing import xlsx_bytes
 from gaoxin.payouts.models import BudgetLine, Payout, Programme, payout_errors
 from gaoxin.payouts.services import payout_totals
-from tests.factories import clerk_department
 
 from .helpers import award_programme, payout
 
@@ -63,7 +62,7 @@ def test_a_line_of_another_year_is_refused(world):
 
 def test_the_api_refuses_a_payout_over_the_budget_and_stores_nothing(world):
     payout(world, world.firm_b, amount="95")
-    programme, line = award_programme(world)
+    _programme, line = award_programme(world)
     api = APIClient()
     api.force_authenticate(world.clerk)
     before = ObjectChange.objects.count()
@@ -85,7 +84,7 @@ def test_the_api_refuses_a_payout_over_the_budget_and_stores_nothing(world):
 
 
 def test_a_clerk_outside_the_programmes_department_may_not_pay_from_it(world, client):
-    programme, line = award_programme(world)
+    _programme, _line = award_programme(world)
     other = Programme.objects.create(code="other", name="其他资金", department=None)
     BudgetLine.objects.create(programme=other, year=2024, code="X", amount=Decimal(10))
     stored = Payout.objects.create(
