@@ -15,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
@@ -27,9 +27,9 @@ PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
 class Stage(models.TextChoices):
-    STARTUP = "startup", _("Start-up")
-    GROWTH = "growth", _("Growth")
-    STABLE = "stable", _("Stable")
+    STARTUP = "startup", pgettext_lazy("stage", "Start-up")
+    GROWTH = "growth", pgettext_lazy("stage", "Growth")
+    STABLE = "stable", pgettext_lazy("stage", "Stable")
 
 
 class Group(models.TextChoices):
