@@ -111,7 +111,7 @@ def sheet_data(sheet) -> dict:
         "enterprise_name": sheet.name,
         "year": sheet.year,
         "stage": sheet.stage,
-        "stage_missing": sheet.stage_missing,
+        "stage_missing": str(sheet.stage_missing),
         "points": str(sheet.total) if sheet.stage else None,
         "rank": sheet.rank,
         "stage_count": sheet.stage_count,
@@ -121,11 +121,11 @@ def sheet_data(sheet) -> dict:
             {
                 "indicator": line.indicator.code,
                 "name": line.indicator.name,
-                "raw": None if line.raw is None else str(line.raw),
+                "raw": None if line.raw is None else str(line.shown_raw),
                 "points": None if line.points is None else str(line.points),
                 "weight": str(line.weight),
                 "contribution": str(line.contribution),
-                "missing": line.missing,
+                "missing": str(line.missing),
             }
             for line in sheet.lines
         ],

@@ -33,7 +33,7 @@ def sheets_workbook(sheets, scheme) -> bytes:
                 sheet.name,
                 codes.get(sheet.enterprise_id, ""),
                 sheet.year,
-                sheet.stage_label or sheet.stage_missing,
+                sheet.stage_label or str(sheet.stage_missing),
                 sheet.total if sheet.stage else None,
                 sheet.rank,
                 sheet.tier,

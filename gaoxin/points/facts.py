@@ -30,14 +30,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 HUNDRED = Decimal(100)
 
 
 class Missing(Exception):
-    """The fact cannot be read for this firm and year; the message says why."""
+    """The fact cannot be read for this firm and year; ``str()`` says why, in the reader's
+    language. The words are built only when shown (a list of 10,000 firms counts them)."""
+
+    def __init__(self, template: str, params: dict | None = None):
+        super().__init__(template)
+        self.template, self.params = template, params or {}
+
+    def __str__(self) -> str:
+        text = gettext(self.template)
+        return text % {k: str(v) for k, v in self.params.items()} if self.params else text
 
 
 @dataclass
@@ -76,8 +85,8 @@ def field(firm: FirmData, name: str, *, before: bool = False) -> Decimal:
     value = None if row is None else row.get(name)
     if value is None:
         year = firm.year - 1 if before else firm.year
-        raise Missing(gettext("No %(field)s for %(year)s") % {"field": FIELD_LABELS[name], "year": year})
-    return Decimal(value)
+        raise Missing(gettext_noop("No %(field)s for %(year)s"), {"field": FIELD_LABELS[name], "year": year})
+    return value if type(value) is Decimal else Decimal(value)
 
 
 def ratio(firm: FirmData, part: str, whole: str) -> Decimal:
@@ -96,8 +105,8 @@ def growth(firm: FirmData, name: str) -> Decimal:
     now, base = field(firm, name), field(firm, name, before=True)
     if base <= 0:
         raise Missing(
-            gettext("%(field)s of %(year)s is %(base)s: no growth rate")
-            % {"field": FIELD_LABELS[name], "year": firm.year - 1, "base": f"{base.normalize():f}"}
+            gettext_noop("%(field)s of %(year)s is %(base)s: no growth rate"),
+            {"field": FIELD_LABELS[name], "year": firm.year - 1, "base": f"{base.normalize():f}"},
         )
     return (now - base) / base * HUNDRED
 
@@ -134,12 +143,13 @@ FACTS: dict[str, Fact] = {
 FIELDS = sorted(FIELD_LABELS)
 
 
-def load(enterprises, year: int) -> list[FirmData]:
-    """The data of every firm in ``enterprises`` (a queryset) for ``year``: three queries."""
+def load(enterprises, year: int) -> tuple[list[FirmData], dict[int, str]]:
+    """The data of every firm in ``enterprises`` (a queryset) for ``year``, and the firms'
+    names by id: three queries."""
     from gaoxin.enterprises.models import AnnualFacts, Qualification
 
-    firms = list(enterprises.values_list("pk", "established_on"))
-    ids = [pk for pk, _day in firms]
+    firms = list(enterprises.values_list("pk", "established_on", "name"))
+    ids = [pk for pk, _day, _name in firms]
     rows: dict[tuple[int, int], dict] = {}
     facts = AnnualFacts.objects.filter(year__in=(year, year - 1))
     if len(ids) < 5000:
@@ -148,7 +158,8 @@ def load(enterprises, year: int) -> list[FirmData]:
         rows[(row["enterprise_id"], row["year"])] = row
     day = datetime.date(year, 12, 31)
     held = Counter(Qualification.objects.valid_on(day).values_list("enterprise_id", flat=True))
-    return [
+    data = [
         FirmData(pk, year, established, rows.get((pk, year)), rows.get((pk, year - 1)), held.get(pk, 0))
-        for pk, established in firms
+        for pk, established, _name in firms
     ]
+    return data, {pk: name for pk, _day, name in firms}

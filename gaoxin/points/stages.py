@@ -6,7 +6,7 @@ is refused with the gap named (``services.stage_rules_set``)."""
 import datetime
 from decimal import Decimal
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from .facts import FirmData, Missing, field
 
@@ -67,13 +67,13 @@ def gaps(rules) -> list[str]:
 def assign(rules, firm: FirmData) -> str:
     """The firm's stage by the first rule containing it; ``Missing`` says what is lacking."""
     if firm.established_on is None:
-        raise Missing(gettext("No establishment date"))
+        raise Missing(gettext_noop("No establishment date"))
     age = firm_age(firm.established_on, firm.year)
     revenue = field(firm, "operating_revenue")
     for rule in rules:
         if within(age, rule.min_age, rule.max_age) and within(revenue, rule.min_revenue, rule.max_revenue):
             return rule.stage
     raise Missing(
-        gettext("No stage rule covers age %(age)s, revenue %(revenue)s")
-        % {"age": age, "revenue": number(revenue)}
+        gettext_noop("No stage rule covers age %(age)s, revenue %(revenue)s"),
+        {"age": age, "revenue": number(revenue)},
     )
