@@ -78,7 +78,7 @@ class PointSchemeViewSet(ServiceErrorsMixin, ReadOnlyScopedViewSet):
     serializer_class = PointSchemeSerializer
     filterset_class = PointSchemeFilterSet
 
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def weights(self, request, pk=None):
         """``{"<indicator id>": {"startup": 10, "growth": 10, "stable": 10}, …}``."""
         require_perm(request.user, Indicator, "change")
@@ -87,7 +87,12 @@ class PointSchemeViewSet(ServiceErrorsMixin, ReadOnlyScopedViewSet):
         services.weights_set(scheme=scheme, weights=weights)
         return Response(self.get_serializer(PointScheme.objects.get(pk=scheme.pk)).data)
 
-    @action(detail=True, methods=["post"], url_path="stage-rules")
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="stage-rules",
+        permission_classes=[permissions.IsAuthenticated],
+    )
     def stage_rules(self, request, pk=None):
         """``[{"stage": "startup", "max_age": 3}, …]``: the whole rule set."""
         require_perm(request.user, StageRule, "change")

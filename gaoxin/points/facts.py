@@ -22,6 +22,15 @@ of firms in a constant number of queries.
 | tax_growth | taxes paid against the year before | % |
 | staff_total | staff | persons |
 | qualifications | valid qualifications on 31 December (高企, 科小, 专精特新 …) | items |
+| ip_register_class1 | owned Class I items of the IP register valid on 31 December (``enterprises.ip.ip_summary``) | items |
+| ip_register_class2 | owned Class II items of the IP register valid on 31 December | items |
+| ip_high_value | owned high-value Class I items of the IP register | items |
+| niche_market_share | domestic niche market share of the main product | % |
+| digital_maturity_level | digital maturity level (1–4) | level |
+
+The ``ip_register_*`` facts count the register's items (a firm with none counts 0: the register
+is taken as complete once a zone keeps it); ``ip_class1``/``ip_class2`` read the counts filed
+with the annual facts (blank: missing). ``load`` asks the register only when a scheme reads it.
 """
 
 import datetime
@@ -57,6 +66,7 @@ class FirmData:
     this: dict | None  # AnnualFacts values of the year
     before: dict | None  # … of the year before
     qualifications: int
+    ip: object = None  # enterprises.ip.IPSummary on 31 December, when the scheme reads the register
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,8 @@ FIELD_LABELS = {
     "high_tech_revenue": _("high-tech product/service revenue"),
     "net_profit": _("net profit"),
     "tax_paid": _("taxes paid"),
+    "niche_market_share": _("domestic niche market share of the main product (%)"),
+    "digital_maturity_level": _("digital maturity level"),
 }
 
 
@@ -138,14 +150,27 @@ FACTS: dict[str, Fact] = {
     "qualifications": Fact(
         _("Valid qualifications on 31 December"), "项", lambda f: Decimal(f.qualifications)
     ),
+    "ip_register_class1": Fact(_("Class I IP in the IP register"), "件", lambda f: Decimal(f.ip.class1)),
+    "ip_register_class2": Fact(_("Class II IP in the IP register"), "件", lambda f: Decimal(f.ip.class2)),
+    "ip_high_value": Fact(
+        _("High-value Class I IP in the IP register"), "件", lambda f: Decimal(f.ip.class1_high_value)
+    ),
+    "niche_market_share": Fact(
+        _("Domestic niche market share of the main product"), "%", lambda f: field(f, "niche_market_share")
+    ),
+    "digital_maturity_level": Fact(
+        _("Digital maturity level"), "级", lambda f: field(f, "digital_maturity_level")
+    ),
 }
+REGISTER_FACTS = {"ip_register_class1", "ip_register_class2", "ip_high_value"}
 
 FIELDS = sorted(FIELD_LABELS)
 
 
-def load(enterprises, year: int) -> tuple[list[FirmData], dict[int, str]]:
+def load(enterprises, year: int, *, register: bool = False) -> tuple[list[FirmData], dict[int, str]]:
     """The data of every firm in ``enterprises`` (a queryset) for ``year``, and the firms'
-    names by id: three queries."""
+    names by id: three queries, four with the IP register (``register``)."""
+    from gaoxin.enterprises.ip import ip_summary
     from gaoxin.enterprises.models import AnnualFacts, Qualification
 
     firms = list(enterprises.values_list("pk", "established_on", "name"))
@@ -158,8 +183,11 @@ def load(enterprises, year: int) -> tuple[list[FirmData], dict[int, str]]:
         rows[(row["enterprise_id"], row["year"])] = row
     day = datetime.date(year, 12, 31)
     held = Counter(Qualification.objects.valid_on(day).values_list("enterprise_id", flat=True))
+    ip = ip_summary(ids, day) if register else {}
     data = [
-        FirmData(pk, year, established, rows.get((pk, year)), rows.get((pk, year - 1)), held.get(pk, 0))
+        FirmData(
+            pk, year, established, rows.get((pk, year)), rows.get((pk, year - 1)), held.get(pk, 0), ip.get(pk)
+        )
         for pk, established, _name in firms
     ]
     return data, {pk: name for pk, _day, name in firms}

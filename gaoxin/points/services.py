@@ -29,8 +29,11 @@ def q2(value: Decimal) -> Decimal:
 
 
 def weights_errors(rows: list[dict]) -> list[str]:
-    """Each stage's weights must sum to exactly 100 (``rows``: {stage: weight} per indicator)."""
+    """Each weight is a percentage (0–100) and each stage's weights sum to exactly 100
+    (``rows``: {stage: weight} per indicator)."""
     errors = []
+    if any(not 0 <= Decimal(row.get(s.value) or 0) <= HUNDRED for row in rows for s in Stage):
+        errors.append(gettext("A weight must be between 0 and 100."))
     for stage in Stage:
         total = sum((Decimal(row.get(stage.value) or 0) for row in rows), Decimal(0))
         if total != HUNDRED:
@@ -257,7 +260,8 @@ def points_compute(*, scheme: PointScheme, year: int, enterprises=None) -> list[
     rules = list(scheme.stage_rules.all())
     tiers = list(scheme.tiers.all())
     with gc_paused():  # 10,000 sheets of 11 lines: nothing to collect until they are built
-        firms, names = fact_catalogue.load(enterprises, year)
+        register = any(p.indicator.fact in fact_catalogue.REGISTER_FACTS for p in plans)
+        firms, names = fact_catalogue.load(enterprises, year, register=register)
         sheets = [firm_sheet(firm, plans, rules) for firm in firms]
         rank_and_tier(sheets, tiers)
     for sheet in sheets:

@@ -209,3 +209,114 @@ def test_firms_b_sheet_page_is_a_404_for_firm_as_user(world, client):
 
     assert client.get(reverse("points:sheet", args=[world.firm_b.pk])).status_code == 404
     assert client.get(reverse("points:sheet", args=[world.firm_a.pk]) + "?year=2024").status_code == 200
+
+
+def test_a_weight_over_100_is_refused_even_when_the_stage_sums_to_100(world):
+    scheme = example_scheme()
+    rd, growth, ip1 = scheme.indicators.all()
+    weights = {
+        rd.pk: {"startup": Decimal(120), "growth": 40, "stable": 30},
+        growth.pk: {"startup": Decimal(-40), "growth": 30, "stable": 30},
+        ip1.pk: {"startup": 20, "growth": 30, "stable": 40},
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.weights_set(scheme=scheme, weights=weights)
+    assert refused.value.messages == ["权重必须在0到100之间。"]
+    assert weights_of(scheme)["rd"] == (Decimal(50), Decimal(40), Decimal(30))
+
+
+def test_the_weights_page_refuses_99_99_and_saves_nothing(world, client):
+    from django.urls import reverse
+
+    from gaoxin.core.models import ObjectChange
+
+    scheme = example_scheme()
+    before, changes = weights_of(scheme), ObjectChange.objects.count()
+    data = {
+        f"w-{i.pk}-{s}": str(getattr(i, f"weight_{s}"))
+        for i in scheme.indicators.all()
+        for s in ("startup", "growth", "stable")
+    }
+    data[f"w-{scheme.indicators.get(code='rd').pk}-stable"] = "29.99"
+    client.force_login(world.clerk)
+    response = client.post(reverse("points:scheme_weights", args=[scheme.pk]), data)
+    assert response.status_code == 400
+    assert "稳定期的权重合计为99.99，不是100。" in response.content.decode()
+    assert weights_of(scheme) == before
+    assert ObjectChange.objects.count() == changes
+    data[f"w-{scheme.indicators.get(code='rd').pk}-stable"] = "30"
+    assert client.post(reverse("points:scheme_weights", args=[scheme.pk]), data).status_code == 302
+
+
+def test_the_leader_may_not_change_weights(world, client):
+    from django.urls import reverse
+
+    scheme = example_scheme()
+    client.force_login(world.leader)
+    assert client.post(reverse("points:scheme_weights", args=[scheme.pk]), {}).status_code == 403
+
+
+def test_the_stage_rules_page_names_the_gap_and_saves_nothing(world, client):
+    from django.urls import reverse
+
+    scheme = example_scheme()
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-0-stage": "startup",
+        "form-0-max_age": "3",
+    }
+    data |= {"form-1-stage": "growth", "form-1-min_age": "3", "form-1-max_revenue": "5000"}
+    client.force_login(world.clerk)
+    response = client.post(reverse("points:stage_rules", args=[scheme.pk]), data)
+    assert response.status_code == 400
+    assert "没有规则为以下企业确定阶段：成立年限 ≥ 3 年，营业收入 ≥ 5000 万元。" in response.content.decode()
+    assert scheme.stage_rules.count() == 3
+
+
+def test_the_api_lists_points_by_year_and_stage_and_refuses_an_unconsented_bank_export(world):
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    scheme = example_scheme()
+    a, _b = make_firms(world)
+    api = APIClient()
+    api.force_authenticate(world.clerk)
+    listed = api.get(
+        reverse("innovation-points-list"), {"year": 2024, "stage": "growth", "scheme": scheme.pk}
+    )
+    assert listed.status_code == 200
+    (row,) = listed.json()["results"]
+    assert (row["enterprise"], row["points"], row["rank"], row["tier"]) == (a.pk, "77.00", 1, "B")
+    assert [line["raw"] for line in row["lines"]] == ["8.00", "25.00", "3.00"]
+    refused = api.get(
+        reverse("innovation-points-bank-export"), {"year": 2024, "bank": "农业银行", "enterprises": f"{a.pk}"}
+    )
+    assert refused.status_code == 400
+    assert "以下企业未授权向农业银行提供积分：甲企业有限公司。未导出任何数据。" in str(refused.json())
+    firm_api = APIClient()
+    firm_api.force_authenticate(world.firm_user)
+    mine = firm_api.get(reverse("innovation-points-list"), {"year": 2024})
+    assert [r["enterprise"] for r in mine.json()["results"]] == [a.pk]
+    assert (
+        firm_api.get(reverse("innovation-points-bank-export"), {"year": 2024, "bank": "农业银行"}).status_code
+        == 403
+    )
+
+
+def test_the_api_refuses_weights_not_summing_to_100(world):
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    scheme = example_scheme()
+    rd = scheme.indicators.get(code="rd")
+    api = APIClient()
+    api.force_authenticate(world.clerk)
+    response = api.post(
+        reverse("point-scheme-weights", args=[scheme.pk]),
+        {str(rd.pk): {"startup": 49, "growth": 40, "stable": 30}},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "初创期的权重合计为99，不是100。" in str(response.json())
+    assert scheme.indicators.get(code="rd").weight_startup == Decimal(50)
