@@ -139,6 +139,10 @@ class Line:
         """The raw value to two places (kept exact in ``raw``; rounded only to be shown)."""
         return None if self.raw is None else q2(self.raw)
 
+    @property
+    def unit(self) -> str:
+        return fact_catalogue.FACTS[self.indicator.fact].unit
+
 
 @dataclass
 class Sheet:
