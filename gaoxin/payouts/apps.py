@@ -18,3 +18,6 @@ class PayoutsConfig(AppConfig):
         "enterprise": ["payouts.view_payout", "payouts.view_programme"],
         "clerk": [*VIEW, "payouts.add_payout", "payouts.change_payout"],
     }
+
+    def ready(self) -> None:
+        from . import enterprise_tabs  # noqa: F401 - the enterprise page's 资金拨付 tab

@@ -159,3 +159,34 @@ def test_the_import_refuses_the_row_that_exceeds_the_budget_with_the_rows_above_
         )
     ]
     assert Payout.objects.count() == 0
+
+
+def test_the_enterprise_tab_lists_the_firms_own_payouts(world, client):
+    mine = payout(world, world.firm_a, amount="30")
+    payout(world, world.firm_b, amount="10")
+    client.force_login(world.firm_user)
+    page = client.get(reverse("enterprises:enterprise_tab", args=[world.firm_a.pk, "payouts"]))
+    assert page.status_code == 200
+    assert mine.document_number in page.content.decode()
+    assert (
+        client.get(reverse("enterprises:enterprise_tab", args=[world.firm_b.pk, "payouts"])).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("url", ["payouts:payout_list", "award-list"])
+def test_the_list_and_the_api_read_in_constant_queries(world, client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.leader)
+    counts = []
+    for extra in (2, 20):
+        for n in range(extra):
+            payout(
+                world, world.firm_a if n % 2 else world.firm_b, amount="1", document_number=f"q{extra}-{n}"
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(url)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
