@@ -183,7 +183,9 @@ def load(enterprises, year: int, *, register: bool = False) -> tuple[list[FirmDa
         rows[(row["enterprise_id"], row["year"])] = row
     day = datetime.date(year, 12, 31)
     held = Counter(Qualification.objects.valid_on(day).values_list("enterprise_id", flat=True))
-    ip = ip_summary(ids, day) if register else {}
+    ip = {}
+    for start in range(0, len(ids) if register else 0, 5000):  # under SQLite's parameter limit
+        ip.update(ip_summary(ids[start : start + 5000], day))
     data = [
         FirmData(
             pk, year, established, rows.get((pk, year)), rows.get((pk, year - 1)), held.get(pk, 0), ip.get(pk)

@@ -190,3 +190,22 @@ def test_the_list_and_the_api_read_in_constant_queries(world, client, url):
             assert client.get(reverse(url)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_import_template_names_the_columns_in_chinese(world, client):
+    from gaoxin.core.testing import read_xlsx
+
+    client.force_login(world.clerk)
+    response = client.get(reverse("imports:template", args=["payouts"]))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    header = read_xlsx(content)[0]
+    assert [str(h).rstrip("*").strip() for h in header][:7] == [
+        "统一社会信用代码",
+        "企业名称",
+        "资金项目",
+        "金额（万元）",
+        "拨付日期",
+        "文号",
+        "预算科目编码",
+    ]

@@ -320,3 +320,28 @@ def test_the_api_refuses_weights_not_summing_to_100(world):
     assert response.status_code == 400
     assert "初创期的权重合计为99，不是100。" in str(response.json())
     assert scheme.indicators.get(code="rd").weight_startup == Decimal(50)
+
+
+def test_an_indicator_on_the_ip_register_counts_owned_items_valid_at_year_end(world):
+    from gaoxin.enterprises.models import IPAsset
+
+    scheme = example_scheme()
+    a, _b = make_firms(world)
+    ip1 = scheme.indicators.get(code="ip1")
+    ip1.fact = "ip_register_class1"
+    ip1.save()
+    for number, granted in (("ZL1", datetime.date(2023, 5, 1)), ("ZL2", datetime.date(2025, 1, 5))):
+        IPAsset.objects.create(
+            enterprise=a,
+            kind="invention",
+            title="一种装置",
+            number=number,
+            status="granted",
+            applied_on=datetime.date(2022, 1, 1),
+            granted_on=granted,
+            acquisition="own",
+        )
+    sheets = {s.enterprise_id: s for s in services.points_compute(scheme=scheme, year=2024)}
+    line = sheets[a.pk].lines[2]
+    # one invention patent granted by 31 December 2024 (the other in 2025): band ≥ 1 → 60 × 30 = 18
+    assert (line.raw, line.points, line.contribution) == (Decimal(1), Decimal(60), Decimal("18.00"))
