@@ -20,6 +20,8 @@ from gaoxin.indicators.api import (
     TargetViewSet,
     ZoneFigureViewSet,
 )
+from gaoxin.payouts import api as payouts_api
+from gaoxin.points import api as points_api
 from gaoxin.projects.api import (
     InvestmentViewSet,
     MilestoneViewSet,
@@ -50,7 +52,7 @@ router.register("milestones", MilestoneViewSet)
 router.register("problems", ProblemViewSet)
 router.register("project-lights", ProjectLightViewSet, basename="project-light")
 router.register("imports", ImportViewSet, basename="import")
-for app_api in (chains_api, api_leads, api_signings):
+for app_api in (chains_api, api_leads, api_signings, payouts_api, points_api):
     app_api.register(router)
 
 urlpatterns = [

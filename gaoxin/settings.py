@@ -126,6 +126,8 @@ INSTALLED_APPS = [
     "gaoxin.projects",
     "gaoxin.chains",
     "gaoxin.attraction",
+    "gaoxin.payouts",
+    "gaoxin.points",
     "gaoxin.reports",
     "gaoxin.notify",
     "gaoxin.demo",

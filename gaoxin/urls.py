@@ -31,6 +31,8 @@ urlpatterns = [
     path("projects/", include("gaoxin.projects.urls")),
     path("chains/", include("gaoxin.chains.urls")),
     path("attraction/", include("gaoxin.attraction.urls")),
+    path("payouts/", include("gaoxin.payouts.urls")),
+    path("points/", include("gaoxin.points.urls")),
     path("reports/", include("gaoxin.reports.urls")),
     path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),

@@ -394,6 +394,22 @@ def leader_of(world):
     return Leader.objects.get_or_create(zone=world.zone, name="王强", defaults={"user": world.leader})[0]
 
 
+def budget_programme(world):
+    from gaoxin.payouts.models import Programme
+
+    return Programme.objects.get_or_create(code="award", defaults={"name": "科技奖励资金"})[0]
+
+
+def point_scheme(world):
+    import datetime
+
+    from gaoxin.points.models import PointScheme
+
+    return PointScheme.objects.get_or_create(
+        name="示例积分方案", version=1, defaults={"valid_from": datetime.date(2024, 1, 1)}
+    )[0]
+
+
 CONFIGURATION = "configuration of the installation, kept by a superuser in the Django admin"
 
 # label → why the model has no page or API of its own, and the pages that show it read-only.
@@ -420,4 +436,19 @@ EXEMPT = {
     "attraction.Region": Exempt(CONFIGURATION),
     "attraction.StageDeadline": Exempt(CONFIGURATION),
     "notify.ChannelConfig": Exempt(CONFIGURATION + " (e-mail, the group robots, the SMS gateway)"),
+    "payouts.BudgetLine": Exempt(
+        CONFIGURATION + " (a programme's yearly budget)",
+        shown_by=(("payouts:programme_detail", lambda world: [budget_programme(world).pk]),),
+    ),
+    "points.Indicator": Exempt(
+        CONFIGURATION + "; weights are changed on the scheme's weights page (checked to sum to 100)",
+        shown_by=(("points:scheme_detail", lambda world: [point_scheme(world).pk]),),
+    ),
+    "points.StageRule": Exempt(
+        "changed as a whole set on the scheme's stage-rules page (checked to cover every firm)",
+        shown_by=(("points:scheme_detail", lambda world: [point_scheme(world).pk]),),
+    ),
+    "points.Tier": Exempt(
+        CONFIGURATION, shown_by=(("points:scheme_detail", lambda world: [point_scheme(world).pk]),)
+    ),
 }

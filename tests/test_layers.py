@@ -24,6 +24,7 @@ LAYERS = [
     ["indicators"],
     ["projects", "chains"],
     ["attraction"],
+    ["payouts", "points"],
     ["goals"],
     ["reports"],
     ["notify"],
