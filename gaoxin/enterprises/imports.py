@@ -18,7 +18,20 @@ from gaoxin.reference.models import Industry, Region
 from gaoxin.zone.models import LeadIndustry, Park
 
 from .forms import parse_industry_code
-from .models import FACT_FIELDS, AnnualFacts, Enterprise, Qualification, QualificationType, facts_errors
+from .models import (
+    FACT_FIELDS,
+    AnnualFacts,
+    Enterprise,
+    EquityFinancing,
+    IPAsset,
+    Qualification,
+    QualificationType,
+    TaxCollectionMode,
+    facts_errors,
+    ip_asset_errors,
+    ip_class_of,
+)
+from .tech_fields import TechField
 
 CHUNK = 5000
 # name, credit code (check digit valid, 随州 曾都区), legal representative, industry class
@@ -140,6 +153,7 @@ class EnterpriseImport(ImportSpec):
             *self.founding_columns(),
             *self.place_columns(),
             *self.profile_columns(),
+            *self.cultivation_columns(),
         ]
 
     def registration_columns(self) -> list[Column]:
@@ -245,6 +259,37 @@ class EnterpriseImport(ImportSpec):
                 parse=self._tags,
                 example="链主企业,拟上市",
                 help=_("Names separated by commas; new tags are created."),
+            ),
+        ]
+
+    def cultivation_columns(self) -> list[Column]:
+        """What the cultivation rules read of the firm itself (issue 13)."""
+        return [
+            Column(
+                "tech_field",
+                _("State-supported high-tech field"),
+                aliases=("国家重点支持的高新技术领域", "技术领域", "高新技术领域"),
+                example=str(TechField.NEW_MATERIALS.label),
+                width=18,
+            ),
+            Column(
+                "tax_collection_mode",
+                _("Tax collection mode"),
+                aliases=("征收方式", "企业所得税征收方式"),
+                example=str(TaxCollectionMode.AUDIT.label),
+            ),
+            Column("main_product", _("Main product"), aliases=("主导产品",), width=20),
+            Column(
+                "niche_market_since",
+                _("In its niche market since (year)"),
+                aliases=("进入细分市场年份", "从事细分市场年份"),
+                example="2016",
+            ),
+            Column(
+                "strategic_emerging",
+                _("Main product in a strategic emerging industry"),
+                aliases=("主导产品属于战略性新兴产业", "战略性新兴产业"),
+                example="是",
             ),
         ]
 
@@ -601,3 +646,162 @@ class AnnualFactsImport(EnterpriseLookupMixin, ImportSpec):
 
     def export_queryset(self):
         return AnnualFacts.objects.visible_to(self.user).select_related("enterprise")
+
+
+@register
+class IPAssetImport(EnterpriseLookupMixin, ImportSpec):
+    kind = "ip-assets"
+    label = _("IP assets")
+    sheet_name = _("IP assets")
+    description = _(
+        "The IP register (patents, software copyrights, plant varieties …), one row per item, matched on credit code + kind + number."
+    )
+    model = IPAsset
+    key = ("enterprise", "kind", "number")
+
+    def get_columns(self):
+        return [
+            *self.enterprise_columns(),
+            Column(
+                "kind",
+                _("IP kind"),
+                required=True,
+                aliases=("知识产权类型", "类型", "类别"),
+                example=str(IPAsset.Kind.INVENTION.label),
+                width=16,
+                help=_("Class I or II follows from the kind; trademarks count in neither."),
+            ),
+            Column(
+                "title", _("Title"), required=True, aliases=("名称", "知识产权名称", "专利名称"), width=30
+            ),
+            Column(
+                "number",
+                _("Number"),
+                required=True,
+                aliases=("编号", "专利号", "登记号", "申请号"),
+                text_format=True,
+                width=20,
+                example="ZL202310123456.7",
+                help=_("Unique per enterprise and kind."),
+            ),
+            Column(
+                "status", _("Status"), aliases=("法律状态", "状态"), example=str(IPAsset.Status.GRANTED.label)
+            ),
+            Column(
+                "applied_on",
+                _("Applied on"),
+                aliases=("申请日", "申请日期"),
+                not_future=True,
+                example="2022-03-01",
+            ),
+            Column(
+                "granted_on", _("Granted on"), aliases=("授权日", "授权日期", "登记日期"), not_future=True
+            ),
+            Column("lapsed_on", _("Lapsed on"), aliases=("失效日", "失效日期")),
+            Column(
+                "acquisition",
+                _("Acquired by"),
+                aliases=("获得方式", "取得方式"),
+                example=str(IPAsset.Acquisition.OWN.label),
+                help=_("A licence is not ownership: it counts for no rule."),
+            ),
+            Column("high_value", _("High-value"), aliases=("高价值", "是否高价值"), example="否"),
+            Column(
+                "products",
+                _("Products it supports"),
+                aliases=("支撑的产品", "对应产品", "应用产品"),
+                width=30,
+            ),
+        ]
+
+    def prepare(self):
+        self.prepare_enterprises()
+
+    def clean_row(self, values, row):
+        self.check_name(values, row)
+
+    def clean_merged(self, values, row):
+        if values.get("status") is None:
+            values = {**values, "status": IPAsset.Status.GRANTED}
+        for key, message in ip_asset_errors(values):
+            row.error(key, message)
+
+    def new_instance(self, values):
+        instance = super().new_instance(values)
+        instance.ip_class = ip_class_of(instance.kind)
+        return instance
+
+    def existing(self, keys):
+        base = self.locked(IPAsset.objects.visible_to(self.user).select_related("enterprise"))
+        return stored_records(
+            base,
+            "enterprise_id",
+            {k[0].pk for k in keys},
+            lambda item: (item.enterprise, item.kind, item.number),
+        )
+
+    def export_queryset(self):
+        return IPAsset.objects.visible_to(self.user).select_related("enterprise")
+
+
+@register
+class EquityFinancingImport(EnterpriseLookupMixin, ImportSpec):
+    kind = "equity-financings"
+    label = _("Equity financings")
+    sheet_name = _("Equity financings")
+    description = _(
+        "Equity financing received by enterprises, one row per round, matched on credit code + date + investor."
+    )
+    model = EquityFinancing
+    key = ("enterprise", "received_on", "investor")
+
+    def get_columns(self):
+        return [
+            *self.enterprise_columns(),
+            Column(
+                "received_on",
+                _("Received on"),
+                required=True,
+                aliases=("到账日期", "融资日期", "日期"),
+                not_future=True,
+                example="2024-06-30",
+            ),
+            Column("investor", _("Investor"), required=True, aliases=("投资方", "投资机构"), width=30),
+            Column(
+                "amount",
+                _("Amount (10k yuan)"),
+                required=True,
+                aliases=("金额", "融资金额", "融资金额（万元）"),
+                example="3000",
+                help=_("In 万元; more than zero."),
+            ),
+            Column(
+                "qualified_investor",
+                _("Qualified institutional investor"),
+                aliases=("合格机构投资者", "是否合格机构投资者"),
+                example="是",
+            ),
+            Column("round", _("Round"), aliases=("轮次", "融资轮次"), example="A轮"),
+            Column("note", _("Note"), aliases=("备注",)),
+        ]
+
+    def prepare(self):
+        self.prepare_enterprises()
+
+    def clean_row(self, values, row):
+        self.check_name(values, row)
+        amount = values.get("amount")
+        if amount is not None and amount <= 0:
+            row.error("amount", gettext("The amount must be more than zero."))
+
+    def existing(self, keys):
+        base = self.locked(EquityFinancing.objects.visible_to(self.user).select_related("enterprise"))
+        return stored_records(
+            base,
+            "enterprise_id",
+            {k[0].pk for k in keys},
+            lambda item: (item.enterprise, item.received_on, item.investor),
+        )
+
+    def export_queryset(self):
+        return EquityFinancing.objects.visible_to(self.user).select_related("enterprise")
