@@ -748,9 +748,10 @@ TECH_SME_RD_BANDS = (
 TECH_SME_YEARS = (2023, 2024)  # a 2024 registration is evaluated on 2023; the 2024 figures hold too
 # (rule, how far below the edge) for firms without the title: what their candidate line shows.
 NEAR_MISSES = [
-    ("rd_band", Decimal("0.003")),  # e.g. 2.7% where 3% is needed: one per sales band below
+    # one per sales band, in HIGH_TECH_RD_BANDS order: 4.8% of 5%, 3.6% of 4%, 2.7% of 3%
     ("rd_band", Decimal("0.002")),
     ("rd_band", Decimal("0.004")),
+    ("rd_band", Decimal("0.003")),
     ("sci_tech_staff", Decimal("0.005")),  # 9.5% of staff
     ("sci_tech_staff", Decimal("0.002")),
     ("high_tech_revenue", Decimal("0.02")),  # 58% of total revenue

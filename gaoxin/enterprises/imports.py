@@ -4,7 +4,7 @@
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core import uscc
@@ -12,7 +12,7 @@ from gaoxin.core.audit import change_rows, serialize
 from gaoxin.core.bulk import FastInserter
 from gaoxin.core.context import current
 from gaoxin.core.imports import CellError, Column, ImportSpec, lookup_parser, register
-from gaoxin.core.imports.columns import clean_text, normalize_header, shown
+from gaoxin.core.imports.columns import clean_text, normalize_header, parse_bool, shown
 from gaoxin.core.models import ObjectChange, Tag
 from gaoxin.reference.models import Industry, Region
 from gaoxin.zone.models import LeadIndustry, Park
@@ -58,6 +58,16 @@ def parse_uscc(value, notes: dict | None = None) -> str:
     if notes is not None and result.warnings:
         notes[result.code] = result.warnings
     return result.code
+
+
+def parse_yes_no_unknown(value) -> bool | None:
+    """是 / 否, or blank for "not known" (a plain boolean column reads blank as 否)."""
+    return None if clean_text(value) == "" else parse_bool(value)
+
+
+def yes_no_unknown(value: bool | None) -> str:
+    """A yes/no cell whose blank means "not known" (a nullable boolean)."""
+    return "" if value is None else gettext("Yes") if value else gettext("No")
 
 
 def chunks(items: list, size: int = CHUNK):
@@ -290,6 +300,9 @@ class EnterpriseImport(ImportSpec):
                 _("Main product in a strategic emerging industry"),
                 aliases=("主导产品属于战略性新兴产业", "战略性新兴产业"),
                 example="是",
+                parse=parse_yes_no_unknown,
+                export=lambda firm: yes_no_unknown(firm.strategic_emerging),
+                help=_("是 or 否; blank: not known."),
             ),
         ]
 
@@ -660,8 +673,11 @@ class IPAssetImport(EnterpriseLookupMixin, ImportSpec):
     key = ("enterprise", "kind", "number")
 
     def get_columns(self):
+        return [*self.enterprise_columns(), *self.item_columns(), *self.state_columns()]
+
+    def item_columns(self) -> list[Column]:
+        """What the item is: kind, title, number."""
         return [
-            *self.enterprise_columns(),
             Column(
                 "kind",
                 _("IP kind"),
@@ -672,7 +688,11 @@ class IPAssetImport(EnterpriseLookupMixin, ImportSpec):
                 help=_("Class I or II follows from the kind; trademarks count in neither."),
             ),
             Column(
-                "title", _("Title"), required=True, aliases=("名称", "知识产权名称", "专利名称"), width=30
+                "title",
+                pgettext_lazy("ip", "Title"),
+                required=True,
+                aliases=("名称", "知识产权名称", "专利名称"),
+                width=30,
             ),
             Column(
                 "number",
@@ -684,6 +704,11 @@ class IPAssetImport(EnterpriseLookupMixin, ImportSpec):
                 example="ZL202310123456.7",
                 help=_("Unique per enterprise and kind."),
             ),
+        ]
+
+    def state_columns(self) -> list[Column]:
+        """Where the item stands: status and dates, how it was acquired, what it supports."""
+        return [
             Column(
                 "status", _("Status"), aliases=("法律状态", "状态"), example=str(IPAsset.Status.GRANTED.label)
             ),
@@ -695,7 +720,10 @@ class IPAssetImport(EnterpriseLookupMixin, ImportSpec):
                 example="2022-03-01",
             ),
             Column(
-                "granted_on", _("Granted on"), aliases=("授权日", "授权日期", "登记日期"), not_future=True
+                "granted_on",
+                pgettext_lazy("ip", "Granted on"),
+                aliases=("授权日", "授权日期", "登记日期"),
+                not_future=True,
             ),
             Column("lapsed_on", _("Lapsed on"), aliases=("失效日", "失效日期")),
             Column(
@@ -760,7 +788,7 @@ class EquityFinancingImport(EnterpriseLookupMixin, ImportSpec):
             *self.enterprise_columns(),
             Column(
                 "received_on",
-                _("Received on"),
+                _("Date received"),
                 required=True,
                 aliases=("到账日期", "融资日期", "日期"),
                 not_future=True,
