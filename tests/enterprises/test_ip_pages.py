@@ -243,3 +243,15 @@ def test_equity_import_refuses_a_zero_amount(clerk, world):
     assert [e[:2] for e in errors_of(job)] == [(2, "金额（万元）")]
     clerk.post(reverse("imports:commit", args=[job.pk]))
     assert EquityFinancing.objects.count() == 0
+
+
+def test_the_profile_shows_the_cultivation_fields_and_unknown_as_a_dash(clerk, world):
+    firm = world.firm_a
+    firm.tech_field, firm.tax_collection_mode, firm.main_product = "new_materials", "audit", "锂电池隔膜"
+    firm.niche_market_since, firm.strategic_emerging = 2016, True
+    firm.save()
+    page = clerk.get(reverse("enterprises:enterprise_detail", args=[firm.pk])).content.decode()
+    for text in ("新材料", "查账征收", "锂电池隔膜", "2016年进入细分市场", "战略性新兴产业"):
+        assert text in page, text
+    other = clerk.get(reverse("enterprises:enterprise_detail", args=[world.firm_b.pk])).content.decode()
+    assert "查账征收" not in other and "2016年进入细分市场" not in other
