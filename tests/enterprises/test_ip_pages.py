@@ -255,3 +255,19 @@ def test_the_profile_shows_the_cultivation_fields_and_unknown_as_a_dash(clerk, w
         assert text in page, text
     other = clerk.get(reverse("enterprises:enterprise_detail", args=[world.firm_b.pk])).content.decode()
     assert "查账征收" not in other and "2016年进入细分市场" not in other
+
+
+@pytest.mark.parametrize("kind", ["ip-assets", "equity-financings"])
+def test_the_template_has_chinese_headers_and_instructions(clerk, world, kind):
+    import io
+
+    import openpyxl
+
+    response = clerk.get(reverse("imports:template", args=[kind]) + "?examples=1")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    assert "填写说明" in book.sheetnames
+    headers = [c.value for c in next(book.worksheets[0].iter_rows(max_row=1))]
+    assert headers[:2] == ["统一社会信用代码", "企业名称"]
