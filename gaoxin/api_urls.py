@@ -11,7 +11,13 @@ from gaoxin.chains import api as chains_api
 from gaoxin.core.api import AuditViewSet, ImportViewSet, MeView
 from gaoxin.core.api_search import SearchView
 from gaoxin.core.views_todo import TodoApiView
-from gaoxin.enterprises.api import AnnualFactsViewSet, EnterpriseViewSet, QualificationViewSet
+from gaoxin.enterprises.api import (
+    AnnualFactsViewSet,
+    EnterpriseViewSet,
+    EquityFinancingViewSet,
+    IPAssetViewSet,
+    QualificationViewSet,
+)
 from gaoxin.goals.api import GoalViewSet
 from gaoxin.indicators.api import (
     IndicatorViewSet,
@@ -38,6 +44,8 @@ router.register("calendar-exceptions", CalendarOverrideViewSet)
 router.register("enterprises", EnterpriseViewSet)
 router.register("qualifications", QualificationViewSet)
 router.register("annual-facts", AnnualFactsViewSet)
+router.register("ip-assets", IPAssetViewSet)
+router.register("equity-financings", EquityFinancingViewSet)
 router.register("industries", IndustryViewSet)
 router.register("audit", AuditViewSet)
 router.register("indicators", IndicatorViewSet)

@@ -55,7 +55,15 @@ def test_the_firm_walks_its_tabs_and_the_clerk_reads_a_lead(live_server, scene):
         firm = sign_in(browser, live_server, "firm_a")
         firm.goto(url + reverse("enterprises:enterprise_detail", args=[scene.firm_a.pk]))
         tabs = [" ".join(t.split()) for t in firm.locator(".nav-tabs .nav-link").all_inner_texts()]
-        assert tabs == ["基本信息", "资质 0", "年度经营数据 0", "月度数据 2", "重点项目 1"]
+        assert tabs == [
+            "基本信息",
+            "资质 0",
+            "年度经营数据 0",
+            "知识产权 0",
+            "股权融资 0",
+            "月度数据 2",
+            "重点项目 1",
+        ]
         firm.click(".nav-tabs >> text=月度数据")
         table = firm.inner_text("[data-testid=monthly]")
         assert "规模以上工业总产值" in table and "万元" in table and "1,234.5" in table

@@ -12,6 +12,7 @@ The registry is loaded through the import engine, so the demo exercises the same
 """
 
 import datetime
+import math
 import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -144,6 +145,14 @@ class Firm:
     above_scale: bool = False
     above_scale_2025: bool = False
     high_tech: bool = False
+    # what the cultivation rules read (RulesFitter)
+    tech_field: str = ""
+    tax_mode: str = ""
+    main_product: str = ""
+    niche_since: int | None = None
+    strategic_emerging: bool | None = None
+    ip: list[dict] = field(default_factory=list)
+    equity: list[dict] = field(default_factory=list)
 
 
 def money(value: float) -> Decimal:
@@ -414,7 +423,111 @@ class DemoZone:
         self.build_qualifications()
         self.build_facts()
         self.fit_groups()
+        self.rules = RulesFitter(self)
+        self.rules.run()
         return self
+
+    # -- the IP register and equity financings (drawn from the rules' generator) ------------
+    def build_ip(self, firm: Firm, rng: random.Random) -> None:
+        """Items whose owned, valid count at each year's end is the year's ip_class counts;
+        plus items no rule counts: pending applications, licences, trademarks."""
+        self.ip_serial = getattr(self, "ip_serial", 100000)
+        for count_key, kinds in (("ip_class1_count", IP_KINDS_CLASS1), ("ip_class2_count", IP_KINDS_CLASS2)):
+            valid: list[dict] = []
+            for year in RULE_YEARS:
+                target = firm.facts[year][count_key] or 0
+                while len(valid) > target:
+                    item = valid.pop(rng.randrange(len(valid)))
+                    start = max(item["granted_on"] + datetime.timedelta(days=1), datetime.date(year, 1, 1))
+                    item["lapsed_on"] = start + datetime.timedelta(
+                        days=rng.randint(0, (datetime.date(year, 12, 31) - start).days)
+                    )
+                    item["status"] = "lapsed"
+                while len(valid) < target:
+                    # held at the end of the first year: granted since 2012 (or the founding);
+                    # later: granted during the year
+                    founded = (firm.established or YEAR_END).year
+                    first = min(year, max(2012, founded)) if year == RULE_YEARS[0] else year
+                    granted = datetime.date(rng.randint(first, year), rng.randint(1, 12), rng.randint(1, 28))
+                    item = self.ip_item(firm, rng, rng.choice(kinds), granted)
+                    if count_key == "ip_class1_count":
+                        item["acquisition"] = rng.choices(
+                            ["own", "transfer", "gift", "merger"], weights=[80, 14, 3, 3]
+                        )[0]
+                        item["high_value"] = item["acquisition"] == "own" and rng.random() < 0.3
+                        item["products"] = firm.main_product if rng.random() < 0.6 else ""
+                    valid.append(item)
+                    firm.ip.append(item)
+        extras = (
+            rng.choices(["applied", "licence", "trademark", None], weights=[3, 1, 2, 4])[0]
+            if firm.quals
+            else None
+        )
+        if extras == "applied":  # applications filed in 2024, not granted by the year's end
+            for _ in range(rng.randint(1, 4)):
+                item = self.ip_item(firm, rng, rng.choice(("invention", "utility")), None)
+                item.update(
+                    status="applied", applied_on=datetime.date(2024, rng.randint(1, 12), rng.randint(1, 28))
+                )
+                firm.ip.append(item)
+        elif extras == "licence":  # a licence is not ownership: no rule counts it
+            item = self.ip_item(
+                firm, rng, "invention", datetime.date(2023, rng.randint(1, 12), rng.randint(1, 28))
+            )
+            item["acquisition"] = "licence"
+            firm.ip.append(item)
+        elif extras == "trademark":
+            firm.ip.append(
+                self.ip_item(
+                    firm,
+                    rng,
+                    "trademark",
+                    datetime.date(rng.randint(2015, 2024), rng.randint(1, 12), rng.randint(1, 28)),
+                )
+            )
+
+    def ip_item(self, firm: Firm, rng: random.Random, kind: str, granted: datetime.date | None) -> dict:
+        self.ip_serial += rng.randint(1, 97)
+        low, high = GRANT_WAIT[kind]
+        applied = (granted or YEAR_END) - datetime.timedelta(days=rng.randint(low, high))
+        title = IP_TITLES[kind].format(p=firm.main_product or "产品", v=rng.randint(1, 5))
+        return {
+            "kind": kind,
+            "title": title,
+            "number": ip_number(kind, applied, self.ip_serial),
+            "status": "granted",
+            "applied_on": applied,
+            "granted_on": granted,
+            "lapsed_on": None,
+            "acquisition": "own",
+            "high_value": False,
+            "products": "",
+        }
+
+    def build_equity(self, rng: random.Random) -> None:
+        """Rounds for about one firm in twelve of those with a 高企 or 科小 title, 2021–2024."""
+        titled = [
+            f for f in self.firms if f.facts and any(q[0] in ("high_tech", "tech_sme") for q in f.quals)
+        ]
+        for firm in rng.sample(titled, 60):
+            for _ in range(rng.choice([1, 1, 2, 3])):
+                investor, qualified = rng.choice(INVESTORS)
+                day = datetime.date(rng.randint(2021, 2024), rng.randint(1, 12), rng.randint(1, 28))
+                if any(e["received_on"] == day and e["investor"] == investor for e in firm.equity):
+                    continue
+                amount = money(
+                    rng.choice([300, 500, 800, 1000, 1500, 2000, 3000, 5000, 8000, 12000])
+                    * rng.uniform(0.9, 1.1)
+                )
+                firm.equity.append(
+                    {
+                        "received_on": day,
+                        "investor": investor,
+                        "amount": amount,
+                        "qualified_investor": qualified,
+                        "round": rng.choice(ROUNDS),
+                    }
+                )
 
     # -- the report's parks and industry groups (no random draws: the rest stays as it was) ------
     def place_digital_firms(self) -> None:
@@ -475,6 +588,11 @@ class DemoZone:
             "scale",
             "business_scope",
             "address",
+            "tech_field",
+            "tax_collection_mode",
+            "main_product",
+            "niche_market_since",
+            "strategic_emerging",
         ]
         rows = [
             [
@@ -490,18 +608,45 @@ class DemoZone:
                 SCALE_CODES.get(f.scale, ""),
                 f.scope,
                 f"湖北省随州市曾都区{parks[f.park]}",
+                f.tech_field,
+                f.tax_mode,
+                f.main_product,
+                blank(f.niche_since),
+                blank(f.strategic_emerging),
             ]
             for f in self.firms
         ]
         return Table(header=header, rows=rows)
 
     def qualification_table(self) -> Table:
-        header = ["enterprise", "type", "certificate_no", "granted_on", "expires_on"]
+        header = ["enterprise", "type", "certificate_no", "granted_on", "expires_on", "note"]
         rows = [
-            [f.uscc, code, number, granted, expires or ""]
+            [f.uscc, code, number, granted, expires or "", note[0] if note else ""]
             for f in self.firms
-            for code, granted, number, expires in f.quals
+            for code, granted, number, expires, *note in f.quals
         ]
+        return Table(header=header, rows=rows)
+
+    def ip_table(self) -> Table:
+        header = [
+            "enterprise",
+            "kind",
+            "title",
+            "number",
+            "status",
+            "applied_on",
+            "granted_on",
+            "lapsed_on",
+            "acquisition",
+            "high_value",
+            "products",
+        ]
+        rows = [[f.uscc, *[blank(item[k]) for k in header[1:]]] for f in self.firms for item in f.ip]
+        return Table(header=header, rows=rows)
+
+    def equity_table(self) -> Table:
+        header = ["enterprise", "received_on", "investor", "amount", "qualified_investor", "round"]
+        rows = [[f.uscc, *[item[k] for k in header[1:]]] for f in self.firms for item in f.equity]
         return Table(header=header, rows=rows)
 
     def facts_table(self) -> Table:
@@ -521,6 +666,11 @@ class DemoZone:
                     ]
                 )
         return Table(header=header, rows=rows)
+
+
+def blank(value):
+    """A cell of a demo table: None as an empty cell."""
+    return "" if value is None else value
 
 
 OUTPUT_FIELDS = ("industrial_output", "high_tech_output", "value_added")
@@ -555,6 +705,474 @@ def scale_to_total(weights, total: Decimal, floor: Decimal | None = None, caps=N
     return amounts
 
 
+# --- the cultivation rules the demo's titles rest on (issue 13) ------------------------------
+# The 高企 and 科小 of the demo satisfy the rules they hold on their 2022–2024 facts (domain-rules
+# §1.1, §2), or carry a qualification note starting EXCEPTION_NOTE with the reason; a handful
+# of firms without the title sit just below one edge each (NEAR_MISSES) so candidate lists
+# show "差0.3个百分点". These draws use their own generator (RULES_SEED): the figures of the
+# report above (outputs, exports, growth) come from the first stream and stay as they were.
+RULES_SEED = SEED + 13
+RULE_YEARS = (2022, 2023, 2024)
+EXCEPTION_NOTE = "例外："
+# 高企: three-year R&D ÷ three-year sales (营业收入) by the latest year's sales, in 万元.
+HIGH_TECH_RD_BANDS = (
+    (Decimal("5000"), Decimal("0.05")),
+    (Decimal("20000"), Decimal("0.04")),
+    (None, Decimal("0.03")),
+)
+HIGH_TECH_MIN = {
+    "domestic_rd": Decimal("0.6"),
+    "high_tech_revenue": Decimal("0.6"),
+    "sci_tech_staff": Decimal("0.1"),
+}
+# 科小: basic size limits (staff, 营业收入, total assets) and the score bands (domain-rules §2.2).
+TECH_SME_LIMITS = {
+    "staff_total": 500,
+    "operating_revenue": Decimal("20000"),
+    "total_assets": Decimal("20000"),
+}
+TECH_SME_STAFF_BANDS = (
+    (Decimal("0.30"), 20),
+    (Decimal("0.25"), 16),
+    (Decimal("0.20"), 12),
+    (Decimal("0.15"), 8),
+    (Decimal("0.10"), 4),
+)
+TECH_SME_RD_BANDS = (
+    (Decimal("0.06"), 50),
+    (Decimal("0.05"), 40),
+    (Decimal("0.04"), 30),
+    (Decimal("0.03"), 20),
+    (Decimal("0.02"), 10),
+)
+TECH_SME_YEARS = (2023, 2024)  # a 2024 registration is evaluated on 2023; the 2024 figures hold too
+# (rule, how far below the edge) for firms without the title: what their candidate line shows.
+NEAR_MISSES = [
+    # one per sales band, in HIGH_TECH_RD_BANDS order: 4.8% of 5%, 3.6% of 4%, 2.7% of 3%
+    ("rd_band", Decimal("0.002")),
+    ("rd_band", Decimal("0.004")),
+    ("rd_band", Decimal("0.003")),
+    ("sci_tech_staff", Decimal("0.005")),  # 9.5% of staff
+    ("sci_tech_staff", Decimal("0.002")),
+    ("high_tech_revenue", Decimal("0.02")),  # 58% of total revenue
+    ("domestic_rd", Decimal("0.03")),
+    ("no_ip", None),
+    ("tech_sme_score", 2),  # 科小 58 points where 60 are needed
+    ("tech_sme_score", 4),
+    ("tech_sme_staff_score", None),  # 科小 ≥ 60 points but S&T staff under 10%: a zero staff score
+    ("tech_sme_sales", Decimal("150")),  # 科小 营业收入 20,150 万元, just above 2 亿
+]
+TECH_FIELDS = {
+    "fine_chemicals": ("new_materials", "resources_environment"),
+    "new_energy_materials": ("new_energy", "new_materials"),
+    "high_end_equipment": ("advanced_manufacturing",),
+    "biomedicine": ("bio_medicine",),
+    "electronic_information": ("electronic_information", "high_tech_services"),
+    None: ("advanced_manufacturing", "high_tech_services", "resources_environment"),
+}
+PRODUCTS = {
+    "fine_chemicals": ["电子级磷酸", "高纯氯化钠", "环保型水处理剂", "医药中间体", "特种涂料"],
+    "new_energy_materials": ["磷酸铁锂正极材料", "锂电池隔膜", "电解液添加剂", "储能电池模组", "负极材料"],
+    "high_end_equipment": [
+        "应急救援专用车",
+        "无线电监测车",
+        "新能源轻卡底盘",
+        "汽车电子控制单元",
+        "液压举升装置",
+    ],
+    "biomedicine": ["体外诊断试剂", "中药配方颗粒", "医用敷料", "兽用疫苗", "原料药"],
+    "electronic_information": ["工业互联网平台", "智能传感器", "政务数据中台", "北斗定位终端", "印制电路板"],
+    None: ["香菇制品", "有机肥", "功能性面料", "新型墙材", "冷链物流服务"],
+}
+INVESTORS = [
+    ("湖北省高新技术产业投资有限公司", True),
+    ("随州市产业投资基金合伙企业（有限合伙）", True),
+    ("长江创业投资基金有限公司", True),
+    ("湖北省科技投资集团有限公司", True),
+    ("武汉光谷创新投资基金", True),
+    ("深圳某创业投资合伙企业（有限合伙）", True),
+    ("自然人股东增资", False),
+    ("上下游企业战略入股", False),
+]
+ROUNDS = ["天使轮", "A轮", "B轮", "C轮", "战略融资", "Pre-IPO"]
+
+
+def ratio(part, whole) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return Decimal(part) / Decimal(whole)
+
+
+def rd_band(latest_sales: Decimal) -> Decimal:
+    for ceiling, minimum in HIGH_TECH_RD_BANDS:
+        if ceiling is None or latest_sales <= ceiling:
+            return minimum
+    raise AssertionError
+
+
+def band_points(value: Decimal | None, bands) -> int:
+    for floor, points in bands:
+        if value is not None and value >= floor:
+            return points
+    return 0
+
+
+def tech_sme_score(facts: dict) -> tuple[int, int]:
+    """(total, staff score) of the 科小 evaluation on one year's facts, R&D option (1)."""
+    staff = band_points(ratio(facts["staff_sci_tech"], facts["staff_total"]), TECH_SME_STAFF_BANDS)
+    rd = band_points(ratio(facts["rd_expense"], facts["operating_revenue"]), TECH_SME_RD_BANDS)
+    class1, class2 = facts["ip_class1_count"] or 0, facts["ip_class2_count"] or 0
+    ip = 30 if class1 else {0: 0, 1: 6, 2: 12, 3: 18}.get(class2, 24)
+    return staff + rd + ip, staff
+
+
+def ceil_int(value: Decimal) -> int:
+    return math.ceil(value)
+
+
+class RulesFitter:
+    """Makes the demo's titles consistent with the rules and fills the cultivation fields."""
+
+    def __init__(self, zone: "DemoZone"):
+        self.zone = zone
+        self.rng = random.Random(RULES_SEED)
+        self.with_facts = [f for f in zone.firms if f.facts]
+        self.high_tech = [f for f in zone.firms if holds(f, "high_tech", YEAR_END)]
+        self.near_misses: list[tuple[Firm, str]] = []
+
+    def run(self) -> None:
+        for firm in self.with_facts:
+            self.fill_profile(firm)
+            for year in RULE_YEARS:
+                self.fill_year(firm, firm.facts[year])
+        exceptions = self.mark_exceptions()
+        for firm in self.high_tech:
+            if firm not in exceptions:
+                self.satisfy_high_tech(firm)
+        self.place_tech_sme()
+        self.place_near_misses()
+        for firm in self.with_facts:
+            self.zone.build_ip(firm, self.rng)
+        self.zone.build_equity(self.rng)
+
+    # -- the fields every firm with facts gets ------------------------------------------
+    def fill_profile(self, firm: Firm) -> None:
+        rng = self.rng
+        firm.tech_field = rng.choice(TECH_FIELDS[firm.lead])
+        firm.tax_mode = "audit" if firm.above_scale or firm.quals or rng.random() < 0.9 else "deemed"
+        firm.main_product = rng.choice(PRODUCTS[firm.lead])
+        start = (firm.established or datetime.date(2010, 1, 1)).year
+        firm.niche_since = min(2022, start + rng.randint(0, 5))
+        firm.strategic_emerging = (firm.lead is not None) if rng.random() < 0.9 else None
+
+    def fill_year(self, firm: Firm, facts: dict) -> None:
+        rng = self.rng
+        revenue = facts["operating_revenue"]
+        total = money(float(revenue) * rng.uniform(1.0, 1.04))
+        facts["total_revenue"] = total
+        facts["non_taxable_revenue"] = (
+            money(float(total) * rng.uniform(0.002, 0.015)) if rng.random() < 0.3 else Decimal("0.00")
+        )
+        facts["cost_expense_total"] = max(Decimal("0.00"), total - facts["total_profit"])
+        staff = facts["staff_total"]
+        facts["staff_average"] = max(1, min(staff, round(staff * rng.uniform(0.92, 1.0))))
+        facts["staff_183_days"] = max(1, min(staff, round(staff * rng.uniform(0.9, 1.0))))
+        facts["niche_market_share"] = (
+            money(rng.uniform(0.5, 35)) if firm.above_scale or rng.random() < 0.4 else None
+        )
+        facts["digital_maturity_level"] = rng.choices([1, 2, 3, 4], weights=[3, 5, 3, 1])[0]
+        facts["compliance_incidents"] = 0 if firm.quals or rng.random() < 0.97 else 1
+
+    # -- 高企 ------------------------------------------------------------------------------
+    def mark_exceptions(self) -> list[Firm]:
+        """Two 2022 certificates whose holder no longer meets one rule in 2024: named, kept."""
+        older = [
+            f
+            for f in self.high_tech
+            if certificate(f).granted.year == 2022 and f.facts[2024]["staff_total"] >= 50
+        ]
+        chosen = self.rng.sample(older, 2)
+        self.satisfy_high_tech(chosen[0])
+        facts = chosen[0].facts[2024]
+        facts["staff_average"] = facts["staff_183_days"] = facts["staff_total"]
+        facts["staff_sci_tech"] = max(1, int(Decimal(facts["staff_total"]) * Decimal("0.094")))
+        staff_share = ratio(facts["staff_sci_tech"], facts["staff_total"]) * 100
+        certificate(chosen[0]).note(
+            f"{EXCEPTION_NOTE}2022年认定时符合条件；2024年科技人员占比降至{staff_share:.1f}%，已列入复核名单"
+        )
+        self.satisfy_high_tech(chosen[1])
+        facts = chosen[1].facts[2024]
+        facts["high_tech_revenue"] = money(float(facts["total_revenue"]) * 0.57)
+        certificate(chosen[1]).note(
+            f"{EXCEPTION_NOTE}2022年认定时符合条件；2024年高新技术产品收入占总收入57.0%，已提醒整改"
+        )
+        return chosen
+
+    def satisfy_high_tech(self, firm: Firm, margin: Decimal | None = None) -> None:
+        """The 高企 conditions on 2022–2024 with a little room (``margin`` below a band's
+        minimum instead, for a near miss)."""
+        rng = self.rng
+        years = [firm.facts[y] for y in RULE_YEARS]
+        sales = sum(f["operating_revenue"] for f in years)
+        band = rd_band(firm.facts[2024]["operating_revenue"])
+        wanted = (
+            band - margin if margin is not None else band + Decimal(str(round(rng.uniform(0.003, 0.03), 4)))
+        )
+        current = sum(f["rd_expense"] for f in years)
+        if margin is not None or current < sales * (band + Decimal("0.002")):
+            factor = float(sales * wanted / current) if current else None
+            for f in years:
+                f["rd_expense"] = (
+                    money(float(f["rd_expense"]) * factor)
+                    if factor
+                    else money(float(f["operating_revenue"] * wanted))
+                )
+            if margin is not None:  # the rounding to the cent must not lift it over the edge
+                total = sum(f["rd_expense"] for f in years)
+                years[0]["rd_expense"] -= max(Decimal(0), total - (sales * wanted).quantize(CENT))
+        for f in years:
+            f["rd_expense_domestic"] = money(float(f["rd_expense"]) * rng.uniform(0.85, 1.0))
+            floor_revenue = f["total_revenue"] * Decimal("0.605")
+            if f["high_tech_revenue"] is None or f["high_tech_revenue"] < floor_revenue:
+                f["high_tech_revenue"] = money(float(f["total_revenue"]) * rng.uniform(0.62, 0.9))
+            staff = max(f["staff_total"], f["staff_average"], f["staff_183_days"])
+            if Decimal(f["staff_sci_tech"]) < staff * Decimal("0.1"):
+                f["staff_sci_tech"] = min(
+                    f["staff_total"], ceil_int(staff * Decimal(str(round(rng.uniform(0.1, 0.3), 3))))
+                )
+                f["staff_sci_tech"] = max(f["staff_sci_tech"], ceil_int(staff * Decimal("0.1")))
+            if not (f["ip_class1_count"] or f["ip_class2_count"]):
+                f["ip_class2_count"] = rng.randint(3, 12)
+            f["compliance_incidents"] = 0
+        firm.tax_mode = "audit"
+
+    # -- 科小 ------------------------------------------------------------------------------
+    def tech_sme_fits(self, firm: Firm) -> bool:
+        """Within the size limits in both years, on 营业收入 and on 总收入 alike."""
+        limits = {**TECH_SME_LIMITS, "total_revenue": TECH_SME_LIMITS["operating_revenue"]}
+        return all(
+            firm.facts[year][key] is not None and firm.facts[year][key] <= limit
+            for year in TECH_SME_YEARS
+            for key, limit in limits.items()
+        )
+
+    def place_tech_sme(self) -> None:
+        """A 2024 科小 over a size limit hands its registration to a firm within them; then
+        every 2024 科小 that is not a 高企 gets a score of at least 60."""
+        rng = self.rng
+        holders = [f for f in self.zone.firms if holds(f, "tech_sme", YEAR_END)]
+        named = {n for n, *_ in NAMED}
+        spare = [
+            f
+            for f in self.with_facts
+            if not holds(f, "tech_sme", YEAR_END)
+            and not f.high_tech
+            and f.status == "存续"
+            and f.name not in named
+            and f.scale in ("小型", "微型", "中型")
+            and self.tech_sme_fits(f)
+        ]
+        rng.shuffle(spare)
+        self.swapped = 0
+        for firm in holders:
+            if not firm.facts or not self.tech_sme_fits(firm):
+                grant = next(q for q in firm.quals if q[0] == "tech_sme" and q[1].year == 2024)
+                firm.quals.remove(grant)
+                spare.pop().quals.append(grant)
+                self.swapped += 1
+        self.spare_small = spare
+        for firm in self.zone.firms:
+            if holds(firm, "tech_sme", YEAR_END):
+                firm.tax_mode = "audit"
+                for year in TECH_SME_YEARS:
+                    firm.facts[year]["compliance_incidents"] = 0
+                if not holds(firm, "high_tech", YEAR_END):
+                    for year in TECH_SME_YEARS:
+                        self.reach_score(firm.facts[year], 60)
+
+    def reach_score(self, facts: dict, minimum: int, exact: int | None = None) -> None:
+        """Raise S&T staff and R&D until the 科小 score is at least ``minimum`` (or, with
+        ``exact``, make it exactly that by the bands)."""
+        score, staff_points = tech_sme_score(facts)
+        if exact is None and score >= minimum and staff_points:
+            return
+        ip = (
+            score
+            - staff_points
+            - band_points(ratio(facts["rd_expense"], facts["operating_revenue"]), TECH_SME_RD_BANDS)
+        )
+        options = [
+            (s_floor, s_pts, r_floor, r_pts)
+            for s_floor, s_pts in TECH_SME_STAFF_BANDS
+            for r_floor, r_pts in TECH_SME_RD_BANDS
+            if (ip + s_pts + r_pts == exact if exact is not None else ip + s_pts + r_pts >= minimum)
+        ]
+        s_floor, _s, r_floor, _r = self.rng.choice(options)
+        staff = facts["staff_total"]
+        facts["staff_sci_tech"] = min(staff, ceil_int(staff * s_floor))  # at or just over the floor
+        facts["rd_expense"] = money(float(facts["operating_revenue"] * (r_floor + Decimal("0.003"))))
+        facts["rd_expense_domestic"] = money(float(facts["rd_expense"]) * self.rng.uniform(0.85, 1.0))
+        if exact is not None:
+            assert tech_sme_score(facts)[0] == exact, (tech_sme_score(facts), exact)
+
+    # -- near misses ---------------------------------------------------------------------
+    def place_near_misses(self) -> None:
+        rng = self.rng
+        named = {n for n, *_ in NAMED}
+        pool = [
+            f
+            for f in self.with_facts
+            if not f.high_tech
+            and not any(q[0] in ("high_tech", "tech_sme") for q in f.quals)
+            and f.status == "存续"
+            and f.name not in named
+            and min(f.facts[y]["staff_total"] for y in RULE_YEARS) >= 20
+        ]
+        rng.shuffle(pool)
+
+        def clear_of_edges(firm):  # 总收入 or 营业收入 puts it in the same band
+            sales = firm.facts[2024]["operating_revenue"]
+            return all(
+                c is None or not c * Decimal("0.94") <= sales <= c * Decimal("1.02")
+                for c, _b in HIGH_TECH_RD_BANDS
+            )
+
+        pool = [f for f in pool if clear_of_edges(f)]
+        by_band = {
+            band: [f for f in pool if rd_band(f.facts[2024]["operating_revenue"]) == band]
+            for _c, band in HIGH_TECH_RD_BANDS
+        }
+        bands = iter(band for _c, band in HIGH_TECH_RD_BANDS)
+        for rule, gap in NEAR_MISSES:
+            if rule == "rd_band":
+                candidates = by_band[next(bands)]
+                firm = next(f for f in candidates if f in pool)
+            elif rule.startswith("tech_sme"):
+                firm = next(f for f in pool if self.tech_sme_fits(f))
+            else:
+                firm = next(f for f in pool)
+            pool.remove(firm)
+            self.near_miss(firm, rule, gap)
+            self.near_misses.append((firm, rule))
+
+    def near_miss(self, firm: Firm, rule: str, gap) -> None:
+        for year in RULE_YEARS:  # one head count, so the ratio shown is the ratio judged
+            facts = firm.facts[year]
+            facts["staff_average"] = facts["staff_183_days"] = facts["staff_total"]
+        if rule.startswith("tech_sme"):
+            firm.tax_mode = "audit"
+            for year in TECH_SME_YEARS:
+                facts = firm.facts[year]
+                facts["compliance_incidents"] = 0
+                if rule == "tech_sme_score":
+                    self.reach_score(facts, 0, exact=60 - gap)
+                else:
+                    self.reach_score(facts, 60)
+            facts = firm.facts[2024]
+            if rule == "tech_sme_staff_score":  # 科技人员 under 10%: the staff score is 0
+                facts["staff_sci_tech"] = int(facts["staff_total"] * Decimal("0.09"))
+                facts["rd_expense"] = money(float(facts["operating_revenue"] * Decimal("0.065")))
+                facts["rd_expense_domestic"] = facts["rd_expense"]
+                facts["ip_class1_count"] = max(1, facts["ip_class1_count"] or 0)
+            elif rule == "tech_sme_sales":
+                facts["operating_revenue"] = TECH_SME_LIMITS["operating_revenue"] + gap
+                facts["main_business_revenue"] = min(
+                    facts["main_business_revenue"], facts["operating_revenue"]
+                )
+                facts["total_revenue"] = max(facts["total_revenue"], facts["operating_revenue"])
+                facts["rd_expense"] = money(float(facts["operating_revenue"] * Decimal("0.065")))
+                facts["rd_expense_domestic"] = facts["rd_expense"]
+                facts["ip_class1_count"] = max(1, facts["ip_class1_count"] or 0)
+            return
+        self.satisfy_high_tech(firm, margin=gap if rule == "rd_band" else None)
+        latest = firm.facts[2024]
+        if rule == "sci_tech_staff":
+            staff = max(latest["staff_total"], latest["staff_average"], latest["staff_183_days"])
+            latest["staff_sci_tech"] = int(staff * (HIGH_TECH_MIN["sci_tech_staff"] - gap))
+        elif rule == "high_tech_revenue":
+            latest["high_tech_revenue"] = money(
+                float(latest["total_revenue"] * (HIGH_TECH_MIN["high_tech_revenue"] - gap))
+            )
+        elif rule == "domestic_rd":  # judged on the three years' totals
+            for year in RULE_YEARS:
+                facts = firm.facts[year]
+                facts["rd_expense_domestic"] = money(
+                    float(facts["rd_expense"] * (HIGH_TECH_MIN["domestic_rd"] - gap))
+                )
+        elif rule == "no_ip":
+            for year in RULE_YEARS:
+                firm.facts[year]["ip_class1_count"] = firm.facts[year]["ip_class2_count"] = 0
+
+
+@dataclass
+class Grant:
+    """A view of one qualification tuple of a Firm (code, granted, number, expires, note)."""
+
+    firm: Firm
+    index: int
+
+    @property
+    def granted(self) -> datetime.date:
+        return self.firm.quals[self.index][1]
+
+    def note(self, text: str) -> None:
+        code, granted, number, expires, *_ = self.firm.quals[self.index]
+        self.firm.quals[self.index] = (code, granted, number, expires, text)
+
+
+def certificate(firm: Firm) -> Grant:
+    """The firm's latest 高企 certificate."""
+    indexes = [i for i, q in enumerate(firm.quals) if q[0] == "high_tech"]
+    return Grant(firm, max(indexes, key=lambda i: firm.quals[i][1]))
+
+
+VALIDITY_YEARS = {"high_tech": 3}
+
+
+def holds(firm: Firm, code: str, day: datetime.date) -> bool:
+    """Whether ``firm`` holds a valid ``code`` on ``day`` (expiry given, or 3 years for 高企)."""
+    for q_code, granted, _number, expires, *_ in firm.quals:
+        if q_code != code or granted > day:
+            continue
+        if expires is None and code in VALIDITY_YEARS:
+            expires = granted.replace(year=granted.year + VALIDITY_YEARS[code]) - datetime.timedelta(days=1)
+        if expires is None or expires >= day:
+            return True
+    return False
+
+
+IP_TITLES = {
+    "invention": "一种{p}的制备方法",
+    "utility": "一种{p}用固定装置",
+    "design": "{p}（外观）",
+    "software": "{p}管理系统V{v}.0",
+    "ic_layout": "{p}控制芯片布图设计",
+    "trademark": "{p}商标",
+}
+IP_KINDS_CLASS1 = ("invention", "invention", "invention", "invention", "ic_layout")
+IP_KINDS_CLASS2 = ("utility", "utility", "utility", "design", "software", "software")
+# How long an application waits for its grant, in days (invention, utility model, …).
+GRANT_WAIT = {
+    "invention": (500, 1100),
+    "ic_layout": (90, 200),
+    "utility": (150, 360),
+    "design": (120, 300),
+    "software": (30, 90),
+    "trademark": (270, 420),
+}
+
+
+def ip_number(kind: str, applied: datetime.date, serial: int) -> str:
+    code = {"invention": 1, "utility": 2, "design": 3}.get(kind)
+    if code:
+        return f"ZL{applied.year}{code}{serial:07d}.{serial % 10}"
+    if kind == "software":
+        return f"{applied.year}SR{serial:07d}"
+    if kind == "ic_layout":
+        return f"BS.{applied.year % 100:02d}5{serial:05d}.{serial % 10}"
+    return f"第{serial:08d}号"
+
+
 def load_registry(user, zone_data: DemoZone | None = None) -> dict:
     """Store the demo firms, qualifications and facts through the import engine."""
     from gaoxin.zone.models import LeadIndustry, Park
@@ -567,6 +1185,8 @@ def load_registry(user, zone_data: DemoZone | None = None) -> dict:
         ("enterprises", demo.enterprise_table(parks, leads)),
         ("qualifications", demo.qualification_table()),
         ("annual-facts", demo.facts_table()),
+        ("ip-assets", demo.ip_table()),
+        ("equity-financings", demo.equity_table()),
     ):
         extra = {"is_demo": True} if kind == "enterprises" else None
         result = run_import(get_spec(kind)(user, extra_values=extra), table, commit=True, filename="演示数据")

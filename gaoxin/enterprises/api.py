@@ -1,5 +1,5 @@
 """REST resources of the registry: /api/enterprises/, /api/qualifications/,
-/api/annual-facts/ (same filters and scope as the pages)."""
+/api/annual-facts/, /api/ip-assets/, /api/equity-financings/ (same filters and scope as the pages)."""
 
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -9,8 +9,23 @@ from gaoxin.core.api import ScopedModelSerializer, ScopedModelViewSet
 from gaoxin.core.models import Tag
 from gaoxin.reference.models import Industry
 
-from .filters import AnnualFactsFilterSet, EnterpriseFilterSet, QualificationFilterSet
-from .models import FACT_FIELDS, AnnualFacts, Enterprise, Qualification, QualificationType
+from .filters import (
+    AnnualFactsFilterSet,
+    EnterpriseFilterSet,
+    EquityFinancingFilterSet,
+    IPAssetFilterSet,
+    QualificationFilterSet,
+)
+from .models import (
+    FACT_FIELDS,
+    AnnualFacts,
+    Enterprise,
+    EquityFinancing,
+    IPAsset,
+    Qualification,
+    QualificationType,
+    ip_asset_errors,
+)
 from .views import enterprise_list_queryset
 
 
@@ -55,6 +70,11 @@ class EnterpriseSerializer(ScopedModelSerializer):
             "scale",
             "business_scope",
             "is_demo",
+            "tech_field",
+            "tax_collection_mode",
+            "main_product",
+            "niche_market_since",
+            "strategic_emerging",
             "tags",
             "valid_qualifications",
             "created_at",
@@ -158,3 +178,86 @@ class AnnualFactsViewSet(ScopedModelViewSet):
     serializer_class = AnnualFactsSerializer
     filterset_class = AnnualFactsFilterSet
     ordering_fields = ["year", "id"]
+
+
+class IPAssetSerializer(ScopedModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+
+    class Meta:
+        model = IPAsset
+        fields = [
+            "id",
+            "enterprise",
+            "enterprise_name",
+            "kind",
+            "ip_class",
+            "title",
+            "number",
+            "status",
+            "applied_on",
+            "granted_on",
+            "lapsed_on",
+            "acquisition",
+            "high_value",
+            "products",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["ip_class"]
+        validators = []  # the unique number is checked in validate(), named on its field
+
+    def validate(self, attrs):
+        merged = {**({} if self.instance is None else self.instance.__dict__), **attrs}
+        merged.setdefault("status", IPAsset.Status.GRANTED)
+        errors = ip_asset_errors(merged)
+        if errors:
+            raise serializers.ValidationError({key: [message] for key, message in errors})
+        enterprise, kind, number = (merged.get(k) for k in ("enterprise", "kind", "number"))
+        enterprise_id = getattr(enterprise, "pk", merged.get("enterprise_id"))
+        clash = IPAsset.objects.filter(enterprise_id=enterprise_id, kind=kind, number=number)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError(
+                {"number": [_("This enterprise already has an item of this kind with this number.")]}
+            )
+        return attrs
+
+
+class IPAssetViewSet(ScopedModelViewSet):
+    queryset = IPAsset.objects.select_related("enterprise")
+    serializer_class = IPAssetSerializer
+    filterset_class = IPAssetFilterSet
+    ordering_fields = ["granted_on", "applied_on", "number", "id"]
+
+
+class EquityFinancingSerializer(ScopedModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+
+    class Meta:
+        model = EquityFinancing
+        fields = [
+            "id",
+            "enterprise",
+            "enterprise_name",
+            "received_on",
+            "amount",
+            "investor",
+            "qualified_investor",
+            "round",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+
+    def validate_amount(self, value):
+        if value is not None and value <= 0:
+            raise serializers.ValidationError(_("The amount must be more than zero."))
+        return value
+
+
+class EquityFinancingViewSet(ScopedModelViewSet):
+    queryset = EquityFinancing.objects.select_related("enterprise")
+    serializer_class = EquityFinancingSerializer
+    filterset_class = EquityFinancingFilterSet
+    ordering_fields = ["received_on", "amount", "id"]

@@ -14,8 +14,18 @@ from gaoxin.core.models import Tag
 from gaoxin.reference.models import Industry
 from gaoxin.zone.models import LeadIndustry, Park
 
-from .models import AnnualFacts, Contact, Enterprise, Qualification, QualificationType
+from .ip import valid_on as ip_valid_on
+from .models import (
+    AnnualFacts,
+    Contact,
+    Enterprise,
+    EquityFinancing,
+    IPAsset,
+    Qualification,
+    QualificationType,
+)
 from .services import former_names
+from .tech_fields import TechField
 
 
 def section_choices():
@@ -50,6 +60,7 @@ class EnterpriseFilterSet(BaseFilterSet):
         method="filter_qualification_any", label=_("Holds any of (codes)"), widget=forms.HiddenInput
     )
     tag = filters.ModelChoiceFilter(field_name="tags", queryset=Tag.objects.all(), label=_("Tag"))
+    tech_field = filters.ChoiceFilter(choices=TechField.choices, label=_("High-tech field"))
 
     class Meta:
         model = Enterprise
@@ -64,6 +75,7 @@ class EnterpriseFilterSet(BaseFilterSet):
             "qualification",
             "valid_on",
             "tag",
+            "tech_field",
             "uscc",
         ]
 
@@ -166,6 +178,74 @@ class AnnualFactsFilterSet(BaseFilterSet):
 
     def filter_uscc(self, queryset, name, value):
         return queryset.filter(enterprise__uscc=uscc.normalize(value))
+
+
+class IPAssetFilterSet(BaseFilterSet):
+    search_fields = ("enterprise__name", "enterprise__uscc", "number", "title")
+    kind = filters.ChoiceFilter(choices=IPAsset.Kind.choices, label=_("Kind"))
+    ip_class = filters.ChoiceFilter(choices=[(1, _("Class I")), (2, _("Class II"))], label=_("IP class"))
+    status = filters.ChoiceFilter(choices=IPAsset.Status.choices, label=_("Status"))
+    acquisition = filters.ChoiceFilter(choices=IPAsset.Acquisition.choices, label=_("Acquired by"))
+    high_value = filters.BooleanFilter(label=_("High-value"))
+    park = filters.ModelChoiceFilter(
+        field_name="enterprise__park", queryset=Park.objects.all(), label=_("Park")
+    )
+    valid_on = filters.DateFilter(method="filter_valid_on", label=_("Held on"), widget=DateInput)
+    enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = IPAsset
+        fields = [
+            "q",
+            "kind",
+            "ip_class",
+            "status",
+            "acquisition",
+            "high_value",
+            "park",
+            "valid_on",
+            "enterprise",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None and not self.request.path.startswith("/api/"):
+            self.form.fields.pop("enterprise", None)
+
+    def search_placeholder(self) -> str:
+        return str(_("Enterprise, credit code, number or title"))
+
+    def filter_valid_on(self, queryset, name, value):
+        """Granted by the day and not lapsed by it (``ip.valid_on``)."""
+        return queryset.filter(ip_valid_on(value)) if value else queryset
+
+
+class EquityFinancingFilterSet(BaseFilterSet):
+    search_fields = ("enterprise__name", "enterprise__uscc", "investor", "round")
+    qualified_investor = filters.BooleanFilter(label=_("Qualified institutional investor"))
+    year = filters.NumberFilter(field_name="received_on__year", label=_("Year"))
+    received_from = filters.DateFilter(
+        field_name="received_on", lookup_expr="gte", label=_("Received from"), widget=DateInput
+    )
+    received_to = filters.DateFilter(
+        field_name="received_on", lookup_expr="lte", label=_("Received until"), widget=DateInput
+    )
+    park = filters.ModelChoiceFilter(
+        field_name="enterprise__park", queryset=Park.objects.all(), label=_("Park")
+    )
+    enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = EquityFinancing
+        fields = ["q", "qualified_investor", "year", "received_from", "received_to", "park", "enterprise"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None and not self.request.path.startswith("/api/"):
+            self.form.fields.pop("enterprise", None)
+
+    def search_placeholder(self) -> str:
+        return str(_("Enterprise, credit code, investor or round"))
 
 
 class ContactFilterSet(BaseFilterSet):

@@ -8,7 +8,7 @@ from gaoxin.core import uscc
 from gaoxin.core.forms import DateInput, ScopedModelForm, StatusForm
 from gaoxin.reference.models import Industry
 
-from .models import AnnualFacts, Contact, Enterprise, Qualification
+from .models import AnnualFacts, Contact, Enterprise, EquityFinancing, IPAsset, Qualification
 
 
 def parse_industry_code(value: str) -> str:
@@ -98,6 +98,11 @@ class EnterpriseForm(ScopedModelForm):
             "scale",
             "business_scope",
             "tags",
+            "tech_field",
+            "tax_collection_mode",
+            "main_product",
+            "niche_market_since",
+            "strategic_emerging",
         ]
         widgets = {
             "established_on": DateInput(),
@@ -141,3 +146,33 @@ class ContactForm(ScopedModelForm):
     class Meta:
         model = Contact
         fields = ["name", "title", "phone", "email", "is_primary", "note"]
+
+
+class IPAssetForm(ScopedModelForm):
+    class Meta:
+        model = IPAsset
+        fields = [
+            "kind",
+            "title",
+            "number",
+            "status",
+            "applied_on",
+            "granted_on",
+            "lapsed_on",
+            "acquisition",
+            "high_value",
+            "products",
+        ]
+        widgets = {
+            "applied_on": DateInput(),
+            "granted_on": DateInput(),
+            "lapsed_on": DateInput(),
+            "products": forms.Textarea(attrs={"rows": 2, "col": "col-12"}),
+        }
+
+
+class EquityFinancingForm(ScopedModelForm):
+    class Meta:
+        model = EquityFinancing
+        fields = ["received_on", "amount", "investor", "qualified_investor", "round", "note"]
+        widgets = {"received_on": DateInput()}

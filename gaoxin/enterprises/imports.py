@@ -4,7 +4,7 @@
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core import uscc
@@ -12,13 +12,26 @@ from gaoxin.core.audit import change_rows, serialize
 from gaoxin.core.bulk import FastInserter
 from gaoxin.core.context import current
 from gaoxin.core.imports import CellError, Column, ImportSpec, lookup_parser, register
-from gaoxin.core.imports.columns import clean_text, normalize_header, shown
+from gaoxin.core.imports.columns import clean_text, normalize_header, parse_bool, shown
 from gaoxin.core.models import ObjectChange, Tag
 from gaoxin.reference.models import Industry, Region
 from gaoxin.zone.models import LeadIndustry, Park
 
 from .forms import parse_industry_code
-from .models import FACT_FIELDS, AnnualFacts, Enterprise, Qualification, QualificationType, facts_errors
+from .models import (
+    FACT_FIELDS,
+    AnnualFacts,
+    Enterprise,
+    EquityFinancing,
+    IPAsset,
+    Qualification,
+    QualificationType,
+    TaxCollectionMode,
+    facts_errors,
+    ip_asset_errors,
+    ip_class_of,
+)
+from .tech_fields import TechField
 
 CHUNK = 5000
 # name, credit code (check digit valid, 随州 曾都区), legal representative, industry class
@@ -45,6 +58,16 @@ def parse_uscc(value, notes: dict | None = None) -> str:
     if notes is not None and result.warnings:
         notes[result.code] = result.warnings
     return result.code
+
+
+def parse_yes_no_unknown(value) -> bool | None:
+    """是 / 否, or blank for "not known" (a plain boolean column reads blank as 否)."""
+    return None if clean_text(value) == "" else parse_bool(value)
+
+
+def yes_no_unknown(value: bool | None) -> str:
+    """A yes/no cell whose blank means "not known" (a nullable boolean)."""
+    return "" if value is None else gettext("Yes") if value else gettext("No")
 
 
 def chunks(items: list, size: int = CHUNK):
@@ -140,6 +163,7 @@ class EnterpriseImport(ImportSpec):
             *self.founding_columns(),
             *self.place_columns(),
             *self.profile_columns(),
+            *self.cultivation_columns(),
         ]
 
     def registration_columns(self) -> list[Column]:
@@ -245,6 +269,40 @@ class EnterpriseImport(ImportSpec):
                 parse=self._tags,
                 example="链主企业,拟上市",
                 help=_("Names separated by commas; new tags are created."),
+            ),
+        ]
+
+    def cultivation_columns(self) -> list[Column]:
+        """What the cultivation rules read of the firm itself (issue 13)."""
+        return [
+            Column(
+                "tech_field",
+                _("State-supported high-tech field"),
+                aliases=("国家重点支持的高新技术领域", "技术领域", "高新技术领域"),
+                example=str(TechField.NEW_MATERIALS.label),
+                width=18,
+            ),
+            Column(
+                "tax_collection_mode",
+                _("Tax collection mode"),
+                aliases=("征收方式", "企业所得税征收方式"),
+                example=str(TaxCollectionMode.AUDIT.label),
+            ),
+            Column("main_product", _("Main product"), aliases=("主导产品",), width=20),
+            Column(
+                "niche_market_since",
+                _("In its niche market since (year)"),
+                aliases=("进入细分市场年份", "从事细分市场年份"),
+                example="2016",
+            ),
+            Column(
+                "strategic_emerging",
+                _("Main product in a strategic emerging industry"),
+                aliases=("主导产品属于战略性新兴产业", "战略性新兴产业"),
+                example="是",
+                parse=parse_yes_no_unknown,
+                export=lambda firm: yes_no_unknown(firm.strategic_emerging),
+                help=_("是 or 否; blank: not known."),
             ),
         ]
 
@@ -601,3 +659,177 @@ class AnnualFactsImport(EnterpriseLookupMixin, ImportSpec):
 
     def export_queryset(self):
         return AnnualFacts.objects.visible_to(self.user).select_related("enterprise")
+
+
+@register
+class IPAssetImport(EnterpriseLookupMixin, ImportSpec):
+    kind = "ip-assets"
+    label = _("IP assets")
+    sheet_name = _("IP assets")
+    description = _(
+        "The IP register (patents, software copyrights, plant varieties …), one row per item, matched on credit code + kind + number."
+    )
+    model = IPAsset
+    key = ("enterprise", "kind", "number")
+
+    def get_columns(self):
+        return [*self.enterprise_columns(), *self.item_columns(), *self.state_columns()]
+
+    def item_columns(self) -> list[Column]:
+        """What the item is: kind, title, number."""
+        return [
+            Column(
+                "kind",
+                _("IP kind"),
+                required=True,
+                aliases=("知识产权类型", "类型", "类别"),
+                example=str(IPAsset.Kind.INVENTION.label),
+                width=16,
+                help=_("Class I or II follows from the kind; trademarks count in neither."),
+            ),
+            Column(
+                "title",
+                pgettext_lazy("ip", "Title"),
+                required=True,
+                aliases=("名称", "知识产权名称", "专利名称"),
+                width=30,
+            ),
+            Column(
+                "number",
+                _("Number"),
+                required=True,
+                aliases=("编号", "专利号", "登记号", "申请号"),
+                text_format=True,
+                width=20,
+                example="ZL202310123456.7",
+                help=_("Unique per enterprise and kind."),
+            ),
+        ]
+
+    def state_columns(self) -> list[Column]:
+        """Where the item stands: status and dates, how it was acquired, what it supports."""
+        return [
+            Column(
+                "status", _("Status"), aliases=("法律状态", "状态"), example=str(IPAsset.Status.GRANTED.label)
+            ),
+            Column(
+                "applied_on",
+                _("Applied on"),
+                aliases=("申请日", "申请日期"),
+                not_future=True,
+                example="2022-03-01",
+            ),
+            Column(
+                "granted_on",
+                pgettext_lazy("ip", "Granted on"),
+                aliases=("授权日", "授权日期", "登记日期"),
+                not_future=True,
+            ),
+            Column("lapsed_on", _("Lapsed on"), aliases=("失效日", "失效日期")),
+            Column(
+                "acquisition",
+                _("Acquired by"),
+                aliases=("获得方式", "取得方式"),
+                example=str(IPAsset.Acquisition.OWN.label),
+                help=_("A licence is not ownership: it counts for no rule."),
+            ),
+            Column("high_value", _("High-value"), aliases=("高价值", "是否高价值"), example="否"),
+            Column(
+                "products",
+                _("Products it supports"),
+                aliases=("支撑的产品", "对应产品", "应用产品"),
+                width=30,
+            ),
+        ]
+
+    def prepare(self):
+        self.prepare_enterprises()
+
+    def clean_row(self, values, row):
+        self.check_name(values, row)
+
+    def clean_merged(self, values, row):
+        if values.get("status") is None:
+            values = {**values, "status": IPAsset.Status.GRANTED}
+        for key, message in ip_asset_errors(values):
+            row.error(key, message)
+
+    def new_instance(self, values):
+        instance = super().new_instance(values)
+        instance.ip_class = ip_class_of(instance.kind)
+        return instance
+
+    def existing(self, keys):
+        base = self.locked(IPAsset.objects.visible_to(self.user).select_related("enterprise"))
+        return stored_records(
+            base,
+            "enterprise_id",
+            {k[0].pk for k in keys},
+            lambda item: (item.enterprise, item.kind, item.number),
+        )
+
+    def export_queryset(self):
+        return IPAsset.objects.visible_to(self.user).select_related("enterprise")
+
+
+@register
+class EquityFinancingImport(EnterpriseLookupMixin, ImportSpec):
+    kind = "equity-financings"
+    label = _("Equity financings")
+    sheet_name = _("Equity financings")
+    description = _(
+        "Equity financing received by enterprises, one row per round, matched on credit code + date + investor."
+    )
+    model = EquityFinancing
+    key = ("enterprise", "received_on", "investor")
+
+    def get_columns(self):
+        return [
+            *self.enterprise_columns(),
+            Column(
+                "received_on",
+                _("Date received"),
+                required=True,
+                aliases=("到账日期", "融资日期", "日期"),
+                not_future=True,
+                example="2024-06-30",
+            ),
+            Column("investor", _("Investor"), required=True, aliases=("投资方", "投资机构"), width=30),
+            Column(
+                "amount",
+                _("Amount (10k yuan)"),
+                required=True,
+                aliases=("金额", "融资金额", "融资金额（万元）"),
+                example="3000",
+                help=_("In 万元; more than zero."),
+            ),
+            Column(
+                "qualified_investor",
+                _("Qualified institutional investor"),
+                aliases=("合格机构投资者", "是否合格机构投资者"),
+                example="是",
+            ),
+            Column("round", _("Round"), aliases=("轮次", "融资轮次"), example="A轮"),
+            Column("note", _("Note"), aliases=("备注",)),
+        ]
+
+    def prepare(self):
+        self.prepare_enterprises()
+
+    def clean_row(self, values, row):
+        self.check_name(values, row)
+        amount = values.get("amount")
+        if amount is not None and amount <= 0:
+            row.error("amount", gettext("The amount must be more than zero."))
+
+    def existing(self, keys):
+        base = self.locked(EquityFinancing.objects.visible_to(self.user).select_related("enterprise"))
+        return stored_records(
+            base,
+            "enterprise_id",
+            {k[0].pk for k in keys},
+            lambda item: (item.enterprise, item.received_on, item.investor),
+        )
+
+    def export_queryset(self):
+        return EquityFinancing.objects.visible_to(self.user).select_related("enterprise")

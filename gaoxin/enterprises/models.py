@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.core import uscc as uscc_codes
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
@@ -576,11 +577,11 @@ class IPAsset(ChangeLoggedModel):
     ip_class = models.PositiveSmallIntegerField(
         _("IP class"), null=True, blank=True, editable=False, help_text=_("Follows from the kind.")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("ip", "title"), max_length=200)
     number = models.CharField(_("number"), max_length=60)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.GRANTED)
     applied_on = models.DateField(_("applied on"), null=True, blank=True)
-    granted_on = models.DateField(_("granted on"), null=True, blank=True)
+    granted_on = models.DateField(pgettext_lazy("ip", "granted on"), null=True, blank=True)
     lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
     acquisition = models.CharField(
         _("acquired by"), max_length=10, choices=Acquisition.choices, default=Acquisition.OWN
@@ -624,7 +625,7 @@ class IPAsset(ChangeLoggedModel):
         return f"{self.get_kind_display()} {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("enterprises:ipasset_detail", args=[self.pk])
+        return reverse("enterprises:enterprise_ip", args=[self.enterprise_id])
 
     def save(self, *args, **kwargs):
         self.ip_class = ip_class_of(self.kind)
@@ -684,7 +685,7 @@ class EquityFinancing(ChangeLoggedModel):
         Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="equity_financings"
     )
     amount = MoneyField(_("amount (10k yuan)"), null=False, blank=False)
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("date received"))
     investor = models.CharField(_("investor"), max_length=200)
     qualified_investor = models.BooleanField(_("qualified institutional investor"), default=False)
     round = models.CharField(_("round"), max_length=40, blank=True)
@@ -710,7 +711,7 @@ class EquityFinancing(ChangeLoggedModel):
         return f"{self.enterprise.name} · {self.investor} · {self.received_on}"
 
     def get_absolute_url(self) -> str:
-        return reverse("enterprises:equityfinancing_detail", args=[self.pk])
+        return reverse("enterprises:enterprise_equity", args=[self.enterprise_id])
 
 
 class EnterpriseUser(models.Model):

@@ -32,6 +32,24 @@ register(
         order=30,
     ),
     MenuItem(
+        "enterprise",
+        _("IP assets"),
+        "enterprises:ipasset_list",
+        "bulb",
+        "enterprises.view_ipasset",
+        check=roles.sees_whole_zone,
+        order=32,
+    ),
+    MenuItem(
+        "enterprise",
+        _("Equity financing"),
+        "enterprises:equityfinancing_list",
+        "coins",
+        "enterprises.view_equityfinancing",
+        check=roles.sees_whole_zone,
+        order=34,
+    ),
+    MenuItem(
         "enterprise", _("Import"), "imports:import", "file-import", "enterprises.add_enterprise", order=40
     ),
 )

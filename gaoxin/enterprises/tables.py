@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn, MoneyColumn, name_with_code
 from gaoxin.core.templatetags.gaoxin import money
 
-from .models import FACT_FIELDS, MONEY_FACT_FIELDS, AnnualFacts, Contact, Enterprise, Qualification
+from .models import (
+    FACT_FIELDS,
+    MONEY_FACT_FIELDS,
+    AnnualFacts,
+    Contact,
+    Enterprise,
+    EquityFinancing,
+    IPAsset,
+    Qualification,
+)
 
 STATUS_COLORS = {"active": "green", "moved_out": "orange", "deregistered": "secondary"}
 
@@ -47,6 +56,11 @@ class EnterpriseTable(BaseTable):
             "region",
             "address",
             "tags",
+            "tech_field",
+            "tax_collection_mode",
+            "main_product",
+            "niche_market_since",
+            "strategic_emerging",
         )
         default_columns = (
             "name",
@@ -179,6 +193,94 @@ class ContactTable(BaseTable):
         model = Contact
         fields = ("name", "title", "phone", "email", "is_primary", "note")
         default_columns = fields
+
+
+IP_STATUS_COLORS = {"applied": "blue", "granted": "green", "lapsed": "secondary"}
+
+
+class IPAssetTable(BaseTable):
+    enterprise = tables.Column(
+        linkify=lambda record: record.get_absolute_url(),
+        verbose_name=_("enterprise"),
+        order_by=("enterprise__name",),
+    )
+    number = tables.Column(verbose_name=_("number"), attrs={"td": {"class": "font-monospace"}})
+    ip_class = tables.Column(verbose_name=_("IP class"))
+    status = ChoiceBadgeColumn(colors=IP_STATUS_COLORS, verbose_name=_("status"))
+    actions = tables.TemplateColumn(
+        template_name="enterprises/includes/ipasset_actions.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(BaseTable.Meta):
+        model = IPAsset
+        fields = (
+            "enterprise",
+            "kind",
+            "ip_class",
+            "title",
+            "number",
+            "status",
+            "applied_on",
+            "granted_on",
+            "lapsed_on",
+            "acquisition",
+            "high_value",
+            "products",
+            "actions",
+        )
+        default_columns = (
+            "enterprise",
+            "kind",
+            "ip_class",
+            "title",
+            "number",
+            "status",
+            "granted_on",
+            "acquisition",
+            "actions",
+        )
+        always_visible = ("enterprise", "number", "actions")
+        empty_text = _("No IP item recorded. Add one from the enterprise's page or import the register.")
+
+    def render_ip_class(self, value):
+        return {1: _("Class I"), 2: _("Class II")}.get(value, "—")
+
+    def value_ip_class(self, value):
+        return str({1: _("Class I"), 2: _("Class II")}.get(value, ""))
+
+
+class EquityFinancingTable(BaseTable):
+    enterprise = tables.Column(
+        linkify=lambda record: record.get_absolute_url(),
+        verbose_name=_("enterprise"),
+        order_by=("enterprise__name",),
+    )
+    amount = MoneyColumn(verbose_name=_("amount (10k yuan)"))
+    actions = tables.TemplateColumn(
+        template_name="enterprises/includes/equityfinancing_actions.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(BaseTable.Meta):
+        model = EquityFinancing
+        fields = (
+            "enterprise",
+            "received_on",
+            "investor",
+            "amount",
+            "qualified_investor",
+            "round",
+            "note",
+            "actions",
+        )
+        default_columns = fields
+        always_visible = ("enterprise", "received_on", "actions")
+        empty_text = _("No equity financing recorded. Add one from the enterprise's page or import a file.")
 
 
 def edit_link(url_name: str, pk: int) -> str:

@@ -23,12 +23,32 @@ from gaoxin.core.views import (
 )
 
 from . import tabs
-from .filters import AnnualFactsFilterSet, EnterpriseFilterSet, QualificationFilterSet
-from .forms import AnnualFactsForm, ContactForm, EnterpriseForm, EnterpriseStatusForm, QualificationForm
-from .models import AnnualFacts, Contact, Enterprise, Qualification
-from .tables import AnnualFactsTable, EnterpriseTable, QualificationTable
+from .filters import (
+    AnnualFactsFilterSet,
+    EnterpriseFilterSet,
+    EquityFinancingFilterSet,
+    IPAssetFilterSet,
+    QualificationFilterSet,
+)
+from .forms import (
+    AnnualFactsForm,
+    ContactForm,
+    EnterpriseForm,
+    EnterpriseStatusForm,
+    EquityFinancingForm,
+    IPAssetForm,
+    QualificationForm,
+)
+from .models import AnnualFacts, Contact, Enterprise, EquityFinancing, IPAsset, Qualification
+from .tables import (
+    AnnualFactsTable,
+    EnterpriseTable,
+    EquityFinancingTable,
+    IPAssetTable,
+    QualificationTable,
+)
 
-OWN_MODELS = (Enterprise, Qualification, Contact, AnnualFacts)
+OWN_MODELS = (Enterprise, Qualification, Contact, AnnualFacts, IPAsset, EquityFinancing)
 
 
 @login_required
@@ -70,7 +90,10 @@ def enterprise_tabs(obj, user) -> list[dict]:
     """Profile, the firm's own records, the tabs the apps above register (``tabs.py``), each
     with its count as the user sees it, and the history for zone staff."""
     counts = Enterprise.objects.filter(pk=obj.pk).aggregate(
-        q=Count("qualifications", distinct=True), f=Count("annual_facts", distinct=True)
+        q=Count("qualifications", distinct=True),
+        f=Count("annual_facts", distinct=True),
+        ip=Count("ip_assets", distinct=True),
+        eq=Count("equity_financings", distinct=True),
     )
     items = [
         tab("profile", _("Profile"), obj.get_absolute_url()),
@@ -82,6 +105,13 @@ def enterprise_tabs(obj, user) -> list[dict]:
         ),
         tab("facts", _("Annual facts"), reverse("enterprises:enterprise_facts", args=[obj.pk]), counts["f"]),
     ]
+    if user.has_perm("enterprises.view_ipasset"):
+        items.append(
+            tab("ip", _("IP assets"), reverse("enterprises:enterprise_ip", args=[obj.pk]), counts["ip"])
+        )
+    if user.has_perm("enterprises.view_equityfinancing"):
+        url = reverse("enterprises:enterprise_equity", args=[obj.pk])
+        items.append(tab("equity", _("Equity financing"), url, counts["eq"]))
     for registered in tabs.registered(user):
         url = reverse("enterprises:enterprise_tab", args=[obj.pk, registered.code])
         items.append(tab(registered.code, registered.label, url, registered.rows(obj, user).count()))
@@ -150,6 +180,22 @@ class EnterpriseFactsView(EnterpriseDetailMixin, ObjectChildrenView):
     child_filter = "enterprise"
     table_class = AnnualFactsTable
     add_url_name = "enterprises:annualfacts_add"
+
+
+class EnterpriseIPView(EnterpriseDetailMixin, ObjectChildrenView):
+    tab = "ip"
+    child_queryset = IPAsset.objects.select_related("enterprise")
+    child_filter = "enterprise"
+    table_class = IPAssetTable
+    add_url_name = "enterprises:ipasset_add"
+
+
+class EnterpriseEquityView(EnterpriseDetailMixin, ObjectChildrenView):
+    tab = "equity"
+    child_queryset = EquityFinancing.objects.select_related("enterprise")
+    child_filter = "enterprise"
+    table_class = EquityFinancingTable
+    add_url_name = "enterprises:equityfinancing_add"
 
 
 class EnterpriseTabView(EnterpriseDetailMixin, ObjectChildrenView):
@@ -261,3 +307,42 @@ class ContactEditView(ObjectEditView):
 
 class ContactDeleteView(ObjectDeleteView):
     queryset = Contact.objects.select_related("enterprise")
+
+
+# --- IP assets and equity financings ----------------------------------------------------------
+
+
+class IPAssetListView(ObjectListView):
+    queryset = IPAsset.objects.select_related("enterprise")
+    filterset_class = IPAssetFilterSet
+    table_class = IPAssetTable
+    import_kind = "ip-assets"
+
+
+class IPAssetEditView(ObjectEditView):
+    queryset = IPAsset.objects.select_related("enterprise")
+    form_class = IPAssetForm
+    parent_queryset = Enterprise.objects.all()
+    parent_field = "enterprise"
+
+
+class IPAssetDeleteView(ObjectDeleteView):
+    queryset = IPAsset.objects.select_related("enterprise")
+
+
+class EquityFinancingListView(ObjectListView):
+    queryset = EquityFinancing.objects.select_related("enterprise")
+    filterset_class = EquityFinancingFilterSet
+    table_class = EquityFinancingTable
+    import_kind = "equity-financings"
+
+
+class EquityFinancingEditView(ObjectEditView):
+    queryset = EquityFinancing.objects.select_related("enterprise")
+    form_class = EquityFinancingForm
+    parent_queryset = Enterprise.objects.all()
+    parent_field = "enterprise"
+
+
+class EquityFinancingDeleteView(ObjectDeleteView):
+    queryset = EquityFinancing.objects.select_related("enterprise")

@@ -5,7 +5,14 @@ import datetime
 from django.urls import reverse
 
 from gaoxin.core.testing import make_uscc
-from gaoxin.enterprises.models import AnnualFacts, Contact, Enterprise, Qualification
+from gaoxin.enterprises.models import (
+    AnnualFacts,
+    Contact,
+    Enterprise,
+    EquityFinancing,
+    IPAsset,
+    Qualification,
+)
 from tests.contract import ApiWrite, CrudContract, DetailPage, SharedFilterSet
 from tests.factories import facts, qualification
 
@@ -146,3 +153,107 @@ class TestContactContract(CrudContract):
 
     def edit_data(self, obj):
         return {"name": obj.name, "phone": "0722-7654321"}
+
+
+class TestIPAssetContract(CrudContract, ApiWrite, SharedFilterSet):
+    model = IPAsset
+    api_name = "ipasset"
+    list_url = "enterprises:ipasset_list"
+    import_kind = "ip-assets"
+
+    def list_marker(self, obj):
+        return obj.number
+
+    def make(self, world, enterprise):
+        return IPAsset.objects.create(
+            enterprise=enterprise,
+            kind="invention",
+            title="一种电池隔膜的制备方法",
+            number=f"ZL20231{enterprise.pk:07d}.1",
+            applied_on=datetime.date(2021, 3, 1),
+            granted_on=datetime.date(2023, 5, 9),
+        )
+
+    def create_url(self, world):
+        return reverse("enterprises:ipasset_add", args=[world.firm_a.pk])
+
+    def create_data(self, world):
+        return {
+            "kind": "utility",
+            "title": "一种固定装置",
+            "number": "ZL202420000001.X",
+            "status": "granted",
+            "applied_on": "2023-06-01",
+            "granted_on": "2024-01-10",
+            "acquisition": "own",
+        }
+
+    def edit_url(self, obj):
+        return reverse("enterprises:ipasset_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {
+            "kind": obj.kind,
+            "title": obj.title + "（改）",
+            "number": obj.number,
+            "status": obj.status,
+            "applied_on": obj.applied_on.isoformat(),
+            "granted_on": obj.granted_on.isoformat(),
+            "acquisition": "transfer",
+        }
+
+    def api_create_data(self, world):
+        return {
+            "enterprise": world.firm_a.pk,
+            "kind": "software",
+            "title": "园区管理系统V1.0",
+            "number": "2024SR0000001",
+            "applied_on": "2024-01-05",
+            "granted_on": "2024-02-01",
+        }
+
+    def api_edit_data(self, obj):
+        return {"high_value": True}
+
+
+class TestEquityFinancingContract(CrudContract, ApiWrite, SharedFilterSet):
+    model = EquityFinancing
+    api_name = "equityfinancing"
+    list_url = "enterprises:equityfinancing_list"
+    import_kind = "equity-financings"
+
+    def list_marker(self, obj):
+        return obj.investor
+
+    def make(self, world, enterprise):
+        return EquityFinancing.objects.create(
+            enterprise=enterprise,
+            amount=3000,
+            received_on=datetime.date(2024, 6, 30),
+            investor=f"长江创投{enterprise.pk}号基金",
+            qualified_investor=True,
+            round="A轮",
+        )
+
+    def create_url(self, world):
+        return reverse("enterprises:equityfinancing_add", args=[world.firm_a.pk])
+
+    def create_data(self, world):
+        return {"received_on": "2024-03-01", "amount": "1500", "investor": "湖北省高新投", "round": "天使轮"}
+
+    def edit_url(self, obj):
+        return reverse("enterprises:equityfinancing_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {"received_on": obj.received_on.isoformat(), "amount": "3200", "investor": obj.investor}
+
+    def api_create_data(self, world):
+        return {
+            "enterprise": world.firm_a.pk,
+            "received_on": "2024-09-01",
+            "amount": "800",
+            "investor": "某基金",
+        }
+
+    def api_edit_data(self, obj):
+        return {"round": "B轮"}

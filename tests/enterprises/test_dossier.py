@@ -117,6 +117,8 @@ def test_zone_staff_see_every_tab_with_its_count(client, world, dossier):
         "profile": None,
         "qualifications": 2,
         "facts": 1,
+        "ip": 0,
+        "equity": 0,
         "monthly": 3,
         "projects": 1,
         "problems": 1,
@@ -134,6 +136,8 @@ def test_the_firms_user_sees_its_own_tabs_only(client, world, dossier):
         "profile": None,
         "qualifications": 2,
         "facts": 1,
+        "ip": 0,
+        "equity": 0,
         "monthly": 3,
         "projects": 1,
     }
