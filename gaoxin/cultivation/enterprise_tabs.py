@@ -1,0 +1,1 @@
+"""The enterprise page's 培育 tab (filled in below)."""
