@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-MODELS = ("enterprise", "qualification", "annualfacts", "contact")
+MODELS = ("enterprise", "qualification", "annualfacts", "contact", "ipasset", "equityfinancing")
 VIEW = [f"enterprises.view_{m}" for m in (*MODELS, "qualificationtype")] + ["core.view_tag"]
 
 

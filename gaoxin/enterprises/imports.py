@@ -541,6 +541,23 @@ FACT_LABELS = {
     "electricity_10k_kwh": (_("Electricity (10k kWh)"), ("用电量", "用电量（万千瓦时）")),
     "ip_class1_count": (_("Class I IP"), ("Ⅰ类知识产权", "I类知识产权", "一类知识产权")),
     "ip_class2_count": (_("Class II IP"), ("Ⅱ类知识产权", "II类知识产权", "二类知识产权")),
+    "total_revenue": (_("Total revenue (10k yuan)"), ("总收入", "收入总额", "总收入（万元）")),
+    "non_taxable_revenue": (_("Non-taxable revenue (10k yuan)"), ("不征税收入", "不征税收入（万元）")),
+    "cost_expense_total": (
+        _("Total costs and expenses (10k yuan)"),
+        ("成本费用总额", "成本费用总额（万元）"),
+    ),
+    "staff_average": (_("Average staff"), ("全年平均职工人数", "平均职工人数")),
+    "staff_183_days": (_("Staff employed 183 days or more"), ("全年在职≥183天人数", "在职183天以上人数")),
+    "niche_market_share": (
+        _("Niche market share (%)"),
+        ("主导产品国内细分市场占有率", "细分市场占有率", "市场占有率"),
+    ),
+    "digital_maturity_level": (_("Digital maturity level (1-4)"), ("数字化水平等级", "数字化水平")),
+    "compliance_incidents": (
+        _("Major incidents or serious environmental violations last year"),
+        ("上年重大安全/质量事故或严重环境违法次数", "重大安全质量事故或严重环境违法次数", "事故及违法次数"),
+    ),
 }
 
 

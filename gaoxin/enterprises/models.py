@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core import uscc as uscc_codes
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
 
+from .tech_fields import TechField
+
 NON_NEGATIVE = [MinValueValidator(0)]
 
 
@@ -169,6 +171,11 @@ class Qualification(ChangeLoggedModel):
 # --- enterprises ---------------------------------------------------------------------------
 
 
+class TaxCollectionMode(models.TextChoices):
+    AUDIT = "audit", _("Taxed on actual accounts")
+    DEEMED = "deemed", _("Deemed taxation")
+
+
 class EnterpriseQuerySet(ScopedQuerySet):
     scope_field = "pk"
 
@@ -191,6 +198,8 @@ class Enterprise(ChangeLoggedModel):
         MEDIUM = "medium", _("Medium")
         SMALL = "small", _("Small")
         MICRO = "micro", _("Micro")
+
+    TaxCollectionMode = TaxCollectionMode
 
     name = models.CharField(_("name"), max_length=200, db_index=True)
     uscc = models.CharField(
@@ -245,6 +254,22 @@ class Enterprise(ChangeLoggedModel):
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.ACTIVE)
     scale = models.CharField(_("scale"), max_length=10, choices=Scale.choices, blank=True)
     business_scope = models.TextField(_("business scope"), blank=True)
+    tech_field = models.CharField(
+        _("state-supported high-tech field"), max_length=30, choices=TechField.choices, blank=True
+    )
+    tax_collection_mode = models.CharField(
+        _("tax collection mode"), max_length=10, choices=TaxCollectionMode.choices, blank=True
+    )
+    main_product = models.CharField(_("main product"), max_length=100, blank=True)
+    niche_market_since = models.PositiveSmallIntegerField(
+        _("in its niche market since (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    strategic_emerging = models.BooleanField(
+        _("main product in a strategic emerging industry"), null=True, blank=True
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     tags = models.ManyToManyField("core.Tag", verbose_name=_("tags"), blank=True, related_name="enterprises")
 
@@ -366,6 +391,30 @@ class AnnualFacts(ChangeLoggedModel):
     )
     ip_class1_count = models.PositiveIntegerField(_("class I IP"), null=True, blank=True)
     ip_class2_count = models.PositiveIntegerField(_("class II IP"), null=True, blank=True)
+    total_revenue = MoneyField(_("total revenue"))
+    non_taxable_revenue = MoneyField(_("non-taxable revenue"))
+    cost_expense_total = MoneyField(_("total costs and expenses"))
+    staff_average = models.PositiveIntegerField(_("average staff over the year"), null=True, blank=True)
+    staff_183_days = models.PositiveIntegerField(_("staff employed 183 days or more"), null=True, blank=True)
+    niche_market_share = models.DecimalField(
+        _("domestic niche market share of the main product (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    digital_maturity_level = models.PositiveSmallIntegerField(
+        _("digital maturity level"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    compliance_incidents = models.PositiveSmallIntegerField(
+        _("major safety/quality incidents or serious environmental violations last year"),
+        null=True,
+        blank=True,
+    )
     source = models.CharField(_("source"), max_length=50, blank=True, help_text=_("e.g. 统计年报, 企业填报"))
 
     objects = EnterpriseChildQuerySet.as_manager()
@@ -387,6 +436,18 @@ class AnnualFacts(ChangeLoggedModel):
                 | Q(rd_expense_domestic__lte=models.F("rd_expense")),
                 name="annualfacts_rd_domestic_within_total",
                 violation_error_message=_("R&D expense in China cannot exceed total R&D expense."),
+            ),
+            models.CheckConstraint(
+                condition=Q(niche_market_share__isnull=True)
+                | Q(niche_market_share__gte=0, niche_market_share__lte=100),
+                name="annualfacts_market_share_percent",
+                violation_error_message=_("A market share is a percentage from 0 to 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(digital_maturity_level__isnull=True)
+                | Q(digital_maturity_level__gte=1, digital_maturity_level__lte=4),
+                name="annualfacts_digital_level_1_4",
+                violation_error_message=_("The digital maturity level is 1 to 4."),
             ),
         ]
 
@@ -424,6 +485,14 @@ FACT_FIELDS = [
     "electricity_10k_kwh",
     "ip_class1_count",
     "ip_class2_count",
+    "total_revenue",
+    "non_taxable_revenue",
+    "cost_expense_total",
+    "staff_average",
+    "staff_183_days",
+    "niche_market_share",
+    "digital_maturity_level",
+    "compliance_incidents",
 ]
 
 
@@ -453,7 +522,195 @@ def facts_errors(values: dict) -> list[tuple[str, str]]:
                     % {"label": label, "part": part, "total": total},
                 )
             )
+    share = values.get("niche_market_share")
+    if share is not None and not 0 <= share <= 100:
+        errors.append(
+            (
+                "niche_market_share",
+                _("A market share is a percentage from 0 to 100, not %(value)s.") % {"value": share},
+            )
+        )
     return errors
+
+
+# --- intellectual property and equity financing ---------------------------------------------
+
+
+class IPAsset(ChangeLoggedModel):
+    """One item of intellectual property (知识产权) an enterprise holds or has applied for.
+
+    ``ip_class`` follows from the kind (高企 工作指引, domain-rules §1.2): Class I —
+    invention patents, IC layout designs, plant varieties, national new drugs, national
+    grade-1 protected TCM varieties; Class II — utility models, designs, software
+    copyrights; trademarks and other items count in neither.
+    """
+
+    class Kind(models.TextChoices):
+        INVENTION = "invention", _("Invention patent")
+        UTILITY = "utility", _("Utility model")
+        DESIGN = "design", _("Design patent")
+        SOFTWARE = "software", _("Software copyright")
+        IC_LAYOUT = "ic_layout", _("IC layout design")
+        PLANT_VARIETY = "plant_variety", _("New plant variety")
+        NEW_DRUG = "new_drug", _("National new drug")
+        TCM_VARIETY = "tcm_variety", _("National grade-1 protected TCM variety")
+        TRADEMARK = "trademark", _("Trademark")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied for")
+        GRANTED = "granted", _("Granted")
+        LAPSED = "lapsed", _("Lapsed")
+
+    class Acquisition(models.TextChoices):
+        OWN = "own", _("Own R&D")
+        TRANSFER = "transfer", _("Transfer")
+        GIFT = "gift", _("Gift")
+        MERGER = "merger", _("Merger or acquisition")
+        LICENCE = "licence", _("Licence")
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="ip_assets"
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    ip_class = models.PositiveSmallIntegerField(
+        _("IP class"), null=True, blank=True, editable=False, help_text=_("Follows from the kind.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    number = models.CharField(_("number"), max_length=60)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.GRANTED)
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    granted_on = models.DateField(_("granted on"), null=True, blank=True)
+    lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
+    acquisition = models.CharField(
+        _("acquired by"), max_length=10, choices=Acquisition.choices, default=Acquisition.OWN
+    )
+    high_value = models.BooleanField(_("high-value"), default=False)
+    products = models.TextField(_("products it supports"), blank=True)
+
+    objects = EnterpriseChildQuerySet.as_manager()
+    audit_parent = "enterprise"
+
+    class Meta:
+        ordering = ["enterprise_id", "kind", "number"]
+        verbose_name = _("IP asset")
+        verbose_name_plural = _("IP assets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "kind", "number"],
+                name="ipasset_unique_number",
+                violation_error_message=_(
+                    "This enterprise already has an item of this kind with this number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(granted_on__isnull=True)
+                | Q(applied_on__isnull=True)
+                | Q(granted_on__gte=models.F("applied_on")),
+                name="ipasset_granted_after_applied",
+                violation_error_message=_("The grant date cannot be before the application date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(lapsed_on__isnull=True)
+                | Q(granted_on__isnull=True)
+                | Q(lapsed_on__gte=models.F("granted_on")),
+                name="ipasset_lapsed_after_granted",
+                violation_error_message=_("The lapse date cannot be before the grant date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["enterprise", "ip_class"], name="ipasset_class")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:ipasset_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.ip_class = ip_class_of(self.kind)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = ip_asset_errors(self.__dict__)
+        if errors:
+            raise ValidationError(dict(errors))
+
+
+IP_CLASS_OF_KIND = {
+    IPAsset.Kind.INVENTION: 1,
+    IPAsset.Kind.IC_LAYOUT: 1,
+    IPAsset.Kind.PLANT_VARIETY: 1,
+    IPAsset.Kind.NEW_DRUG: 1,
+    IPAsset.Kind.TCM_VARIETY: 1,
+    IPAsset.Kind.UTILITY: 2,
+    IPAsset.Kind.DESIGN: 2,
+    IPAsset.Kind.SOFTWARE: 2,
+}
+
+
+def ip_class_of(kind: str) -> int | None:
+    """1, 2 or None (trademarks and other items count in neither class)."""
+    return IP_CLASS_OF_KIND.get(kind)
+
+
+def ip_asset_errors(values: dict) -> list[tuple[str, str]]:
+    """Cross-field rules of an IP item, shared by the form and the import."""
+    errors = []
+    applied, granted, lapsed = values.get("applied_on"), values.get("granted_on"), values.get("lapsed_on")
+    status = values.get("status")
+    if applied and granted and granted < applied:
+        errors.append(
+            (
+                "granted_on",
+                _("Granted on %(granted)s, before it was applied for on %(applied)s.")
+                % {"granted": granted, "applied": applied},
+            )
+        )
+    if granted and lapsed and lapsed < granted:
+        errors.append(("lapsed_on", _("The lapse date cannot be before the grant date.")))
+    if status in (IPAsset.Status.GRANTED, IPAsset.Status.LAPSED) and not granted:
+        errors.append(("granted_on", _("A granted or lapsed item needs its grant date.")))
+    if status == IPAsset.Status.LAPSED and not lapsed:
+        errors.append(("lapsed_on", _("A lapsed item needs its lapse date.")))
+    if status == IPAsset.Status.APPLIED and not applied:
+        errors.append(("applied_on", _("An application needs its application date.")))
+    return errors
+
+
+class EquityFinancing(ChangeLoggedModel):
+    """An equity financing round an enterprise received (股权融资)."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="equity_financings"
+    )
+    amount = MoneyField(_("amount (10k yuan)"), null=False, blank=False)
+    received_on = models.DateField(_("received on"))
+    investor = models.CharField(_("investor"), max_length=200)
+    qualified_investor = models.BooleanField(_("qualified institutional investor"), default=False)
+    round = models.CharField(_("round"), max_length=40, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = EnterpriseChildQuerySet.as_manager()
+    audit_parent = "enterprise"
+
+    class Meta:
+        ordering = ["enterprise_id", "-received_on"]
+        verbose_name = _("equity financing")
+        verbose_name_plural = _("equity financings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="equityfinancing_amount_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+        ]
+        indexes = [models.Index(fields=["enterprise", "received_on"], name="equity_received")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name} · {self.investor} · {self.received_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:equityfinancing_detail", args=[self.pk])
 
 
 class EnterpriseUser(models.Model):
