@@ -111,7 +111,9 @@ class ExpertInput(ChangeLoggedModel):
     firm, year and tier; the evaluator reads it as the criterion's value, never a guess."""
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=gettext_lazy("enterprise"), on_delete=models.CASCADE,
+        "enterprises.Enterprise",
+        verbose_name=gettext_lazy("enterprise"),
+        on_delete=models.CASCADE,
         related_name="expert_inputs",
     )
     year = models.PositiveSmallIntegerField(gettext_lazy("year"), validators=YEAR)
@@ -131,7 +133,9 @@ class ExpertInput(ChangeLoggedModel):
             models.UniqueConstraint(
                 fields=["enterprise", "year", "tier", "key"],
                 name="expertinput_unique",
-                violation_error_message=gettext_lazy("This item already has a score for this firm, year and tier."),
+                violation_error_message=gettext_lazy(
+                    "This item already has a score for this firm, year and tier."
+                ),
             )
         ]
 
@@ -163,9 +167,7 @@ class PlatformQuerySet(ScopedQuerySet):
     scope_field = "host_id"
 
     def valid_on(self, day: datetime.date):
-        return self.filter(
-            Q(recognised_on__lte=day), Q(expires_on__isnull=True) | Q(expires_on__gte=day)
-        )
+        return self.filter(Q(recognised_on__lte=day), Q(expires_on__isnull=True) | Q(expires_on__gte=day))
 
 
 class Platform(ChangeLoggedModel):
@@ -178,7 +180,10 @@ class Platform(ChangeLoggedModel):
         TECH_CENTRE = "tech_centre", gettext_lazy("Enterprise technology centre (企业技术中心)")
         ACADEMICIAN = "academician", gettext_lazy("Academician expert workstation (院士专家工作站)")
         POSTDOC = "postdoc", gettext_lazy("Postdoctoral workstation (博士后工作站)")
-        INNOVATION_CENTRE = "innovation_centre", gettext_lazy("Manufacturing innovation centre (制造业创新中心)")
+        INNOVATION_CENTRE = (
+            "innovation_centre",
+            gettext_lazy("Manufacturing innovation centre (制造业创新中心)"),
+        )
         INCUBATOR = "incubator", gettext_lazy("Incubator or maker space (孵化器/众创空间)")
         OTHER = "other", gettext_lazy("Other")
 
@@ -186,8 +191,12 @@ class Platform(ChangeLoggedModel):
     kind = models.CharField(gettext_lazy("kind"), max_length=20, choices=Kind.choices)
     level = models.CharField(gettext_lazy("level"), max_length=12, choices=Level.choices)
     host = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=gettext_lazy("host enterprise"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="platforms",
+        "enterprises.Enterprise",
+        verbose_name=gettext_lazy("host enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="platforms",
     )
     recognised_on = models.DateField(gettext_lazy("recognised on"))
     expires_on = models.DateField(gettext_lazy("valid until"), null=True, blank=True)
@@ -205,7 +214,9 @@ class Platform(ChangeLoggedModel):
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("recognised_on")),
                 name="platform_expiry_after_recognition",
-                violation_error_message=gettext_lazy("The expiry date cannot be before the recognition date."),
+                violation_error_message=gettext_lazy(
+                    "The expiry date cannot be before the recognition date."
+                ),
             ),
         ]
 
@@ -239,7 +250,9 @@ class NewSpeciesRecord(ChangeLoggedModel):
     """A firm on the 新物种 ladder in a year."""
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=gettext_lazy("enterprise"), on_delete=models.CASCADE,
+        "enterprises.Enterprise",
+        verbose_name=gettext_lazy("enterprise"),
+        on_delete=models.CASCADE,
         related_name="new_species",
     )
     tier = models.ForeignKey(NewSpeciesTier, verbose_name=gettext_lazy("tier"), on_delete=models.PROTECT)
@@ -258,7 +271,9 @@ class NewSpeciesRecord(ChangeLoggedModel):
             models.UniqueConstraint(
                 fields=["enterprise", "year"],
                 name="newspecies_one_per_year",
-                violation_error_message=gettext_lazy("This firm already has a new-species tier for this year."),
+                violation_error_message=gettext_lazy(
+                    "This firm already has a new-species tier for this year."
+                ),
             )
         ]
 
@@ -288,7 +303,9 @@ class Batch(ChangeLoggedModel):
             models.UniqueConstraint(
                 fields=["tier", "year", "name"],
                 name="batch_unique_name",
-                violation_error_message=gettext_lazy("A batch of this name already exists for the tier and year."),
+                violation_error_message=gettext_lazy(
+                    "A batch of this name already exists for the tier and year."
+                ),
             )
         ]
 
@@ -323,21 +340,35 @@ class Recognition(ChangeLoggedModel):
         Batch, verbose_name=gettext_lazy("batch"), on_delete=models.PROTECT, related_name="recognitions"
     )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=gettext_lazy("enterprise"), on_delete=models.PROTECT,
+        "enterprises.Enterprise",
+        verbose_name=gettext_lazy("enterprise"),
+        on_delete=models.PROTECT,
         related_name="recognitions",
     )
     stage = models.CharField(
-        gettext_lazy("stage"), max_length=12, choices=RecognitionStage.choices, default=RecognitionStage.RECOMMENDED
+        gettext_lazy("stage"),
+        max_length=12,
+        choices=RecognitionStage.choices,
+        default=RecognitionStage.RECOMMENDED,
     )
     stage_since = models.DateField(gettext_lazy("stage since"))
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("responsible"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("responsible"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     certificate_no = models.CharField(gettext_lazy("certificate no."), max_length=100, blank=True)
     qualification = models.ForeignKey(
-        "enterprises.Qualification", verbose_name=gettext_lazy("qualification written"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        "enterprises.Qualification",
+        verbose_name=gettext_lazy("qualification written"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     note = models.CharField(gettext_lazy("note"), max_length=200, blank=True)
 

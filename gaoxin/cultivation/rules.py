@@ -8,6 +8,7 @@ band table out of order, a missing key: each a Chinese error, nothing stored). T
 values are in ``seeds.py``; the evaluator is ``engine.py``.
 """
 
+import itertools
 from decimal import Decimal, InvalidOperation
 
 from django.db import models
@@ -187,9 +188,9 @@ def band_errors(key: str, rows, kind: str) -> list[str]:
     if any(b is None for b in bounds) or any(as_decimal(r[1]) is None for r in rows):
         return [_("%(key)s: every band needs a number and its points.") % {"key": key}]
     if kind == BANDS_BELOW:
-        if any(a >= b for a, b in zip(bounds, bounds[1:], strict=False)):
+        if any(a >= b for a, b in itertools.pairwise(bounds)):
             return [_("%(key)s: band bounds must go from the lowest to the highest.") % {"key": key}]
-    elif any(a <= b for a, b in zip(bounds, bounds[1:], strict=False)):
+    elif any(a <= b for a, b in itertools.pairwise(bounds)):
         return [_("%(key)s: band bounds must go from the highest to the lowest.") % {"key": key}]
     if kind != COUNT_BANDS and any(b > 100 for b in bounds):
         return [_("%(key)s: a percentage cannot be over 100.") % {"key": key}]
@@ -208,7 +209,9 @@ def value_errors(key: str, kind: str, value) -> list[str]:
     if number < 0:
         return [_("%(key)s: the value cannot be negative.") % {"key": key}]
     if kind == PERCENT and number > 100:
-        return [_("%(key)s: a percentage cannot be over 100 (%(value)s given).") % {"key": key, "value": value}]
+        return [
+            _("%(key)s: a percentage cannot be over 100 (%(value)s given).") % {"key": key, "value": value}
+        ]
     return []
 
 
@@ -227,7 +230,9 @@ def params_errors(tier: str, params) -> list[str]:
             continue
         confidence = entry.get("confidence")
         if confidence not in Confidence.values:
-            errors.append(_("%(key)s: confidence must be one of verified, memory, not_found, zone.") % {"key": key})
+            errors.append(
+                _("%(key)s: confidence must be one of verified, memory, not_found, zone.") % {"key": key}
+            )
         if confidence == Confidence.NOT_FOUND and entry.get("value") is None:
             continue  # not known: stored as unknown, never invented
         errors += value_errors(key, kind, entry.get("value"))

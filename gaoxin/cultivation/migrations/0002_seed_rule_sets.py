@@ -6,7 +6,12 @@ from django.db import migrations
 
 from gaoxin.cultivation.seeds import RULE_SETS
 
-NEW_SPECIES = [("seed", "种子", 10), ("gazelle", "瞪羚", 20), ("quasi_unicorn", "准独角兽", 30), ("unicorn", "独角兽", 40)]
+NEW_SPECIES = [
+    ("seed", "种子", 10),
+    ("gazelle", "瞪羚", 20),
+    ("quasi_unicorn", "准独角兽", 30),
+    ("unicorn", "独角兽", 40),
+]
 
 
 def day(text):
@@ -19,8 +24,13 @@ def create(apps, schema_editor):
         RuleSet.objects.update_or_create(
             tier=tier,
             version=version,
-            defaults={"name": name, "valid_from": day(start), "valid_to": day(end), "source_document": source,
-                      "params": params},
+            defaults={
+                "name": name,
+                "valid_from": day(start),
+                "valid_to": day(end),
+                "source_document": source,
+                "params": params,
+            },
         )
     Tier = apps.get_model("cultivation", "NewSpeciesTier")
     for code, name, order in NEW_SPECIES:
