@@ -27,6 +27,7 @@ urlpatterns = [
     path("projects/", include("gaoxin.projects.urls")),
     path("chains/", include("gaoxin.chains.urls")),
     path("attraction/", include("gaoxin.attraction.urls")),
+    path("cultivation/", include("gaoxin.cultivation.urls")),
     path("reports/", include("gaoxin.reports.urls")),
     path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),

@@ -16,7 +16,11 @@ class CultivationConfig(AppConfig):
     role_permissions = {
         "leader": VIEW,
         "auditor": VIEW,
-        "enterprise": ["cultivation.view_platform", "cultivation.view_recognition"],
+        "enterprise": [
+            "cultivation.view_ruleset",
+            "cultivation.view_platform",
+            "cultivation.view_recognition",
+        ],
         "clerk": VIEW + [f"cultivation.{a}_{m}" for m in CLERK_EDITS for a in ("add", "change")],
     }
 

@@ -71,7 +71,7 @@ class RuleSet(ChangeLoggedModel):
         return f"{self.get_tier_display()} {self.version}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cultivation:ruleset_detail", args=[self.pk])
+        return f"{reverse('cultivation:candidate_list')}?tier={self.tier}"
 
     def overlapping(self):
         """Other versions of the tier whose days meet this one's."""
@@ -224,7 +224,7 @@ class Platform(ChangeLoggedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("cultivation:platform_edit", args=[self.pk])
+        return f"{reverse('cultivation:platform_list')}?q={self.name}"
 
 
 class NewSpeciesTier(ChangeLoggedModel):
@@ -281,7 +281,7 @@ class NewSpeciesRecord(ChangeLoggedModel):
         return f"{self.enterprise_id} {self.year} {self.tier_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cultivation:newspecies_list")
+        return reverse("enterprises:enterprise_tab", args=[self.enterprise_id, "cultivation"])
 
 
 class Batch(ChangeLoggedModel):
