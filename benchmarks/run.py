@@ -275,6 +275,7 @@ def main() -> int:
             "chains",
             "chains-map",
             "search",
+            "cultivation",
             "imports",
         ],
         help="run one part (economy = economy-import + economy-pages)",
@@ -308,6 +309,10 @@ def main() -> int:
         from benchmarks import search
 
         results += search.bench_search(args.companies, args.repeat)
+    if args.only in (None, "cultivation"):
+        from benchmarks import cultivation
+
+        results += cultivation.bench_cultivation(args.repeat)
     if args.only in (None, "imports"):
         from benchmarks import imports
 

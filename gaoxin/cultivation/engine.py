@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from gaoxin.enterprises.ip import IPSummary, equity_raised, ip_summary
 from gaoxin.enterprises.models import AnnualFacts, Enterprise, Qualification
 
 from .models import LEVEL_RANK, ExpertInput, Platform, RuleSet
 from .rules import TITLE_TYPES, Confidence, Tier, as_decimal
+from .translate import gettext as _
+from .translate import use_language
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -217,6 +218,7 @@ _WORDS: dict[str, dict] = {}
 
 def words() -> dict:
     """The sentences of the explanations, translated once per language (not per criterion)."""
+    use_language()
     language = get_language() or ""
     if language not in _WORDS:
         _WORDS[language] = {
@@ -254,10 +256,17 @@ def pct(value: Decimal) -> str:
     return f"{value.quantize(CENT, ROUND_FLOOR).normalize():f}%"
 
 
+_NUMS: dict = {}
+
+
 def num(value) -> str:
-    if isinstance(value, Decimal):
-        return f"{value.quantize(CENT).normalize():f}"
-    return str(value)
+    """A number as shown: two decimals at most, no trailing zeros (5, 2.7, 1999.99)."""
+    text = _NUMS.get(value)
+    if text is None:
+        text = f"{value.quantize(CENT).normalize():f}" if isinstance(value, Decimal) else str(value)
+        if len(_NUMS) < 100_000:
+            _NUMS[value] = text
+    return text
 
 
 def money(value) -> str:

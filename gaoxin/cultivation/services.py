@@ -93,6 +93,60 @@ def candidates(*, user, tier: str, year: int, kind: str | None = None) -> list[C
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What the candidate page shows of a candidate (cached: see ``candidate_rows``)."""
+
+    kind: str
+    enterprise_id: int
+    name: str
+    reason: str
+    version: str
+    verdict: bool | None
+
+
+def data_version() -> tuple:
+    """Changes to anything the rules read: each source's row count and last change."""
+    from django.db.models import Count, Max
+
+    from gaoxin.enterprises.models import AnnualFacts, EquityFinancing, IPAsset
+
+    from .models import ExpertInput, Platform, RuleSet
+
+    models = (
+        AnnualFacts,
+        Qualification,
+        Enterprise,
+        IPAsset,
+        EquityFinancing,
+        Platform,
+        ExpertInput,
+        RuleSet,
+    )
+    return tuple(tuple(m.objects.aggregate(n=Count("pk"), last=Max("updated_at")).values()) for m in models)
+
+
+def candidate_rows(*, user, tier: str, year: int, kind: str | None = None) -> list[Row]:
+    """``candidates`` as page rows, kept in the cache until the data the rules read changes
+    (a new row, a deleted one or an edit moves ``data_version``), per scope, language and
+    evaluation day: the page then answers without evaluating 10,000 firms again."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from gaoxin.core import roles
+
+    scope = "zone" if roles.sees_whole_zone(user) else f"firm{roles.bound_enterprise_id(user)}"
+    key = f"cultivation:candidates:{tier}:{year}:{scope}:{get_language()}:{evaluation_date()}:{hash(data_version())}"
+    rows = cache.get(key)
+    if rows is None:
+        found = candidates(user=user, tier=tier, year=year)
+        rows = [
+            Row(c.kind, c.enterprise_id, c.name, c.reason, c.result.version, c.result.verdict) for c in found
+        ]
+        cache.set(key, rows, 6 * 3600)
+    return [r for r in rows if kind is None or r.kind == kind]
+
+
 def gap_of(candidate: Candidate):
     if candidate.kind == NEAR and candidate.result.failed[0].gap is not None:
         return candidate.result.failed[0].gap

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-
+from . import translate
 from .engine import (
     HUNDRED,
     ZERO,
@@ -33,12 +31,13 @@ from .engine import (
     score_total,
 )
 from .rules import EXPERT_KEYS, Confidence, Tier
+from .translate import gettext as _
 
 _LABELS: dict[str, dict] = {}
 
 
 def labels() -> dict:
-    language = get_language() or ""
+    language = translate.current
     if language not in _LABELS:
         _LABELS[language] = {
             "main_business_revenue": _("main business revenue"),
@@ -106,6 +105,22 @@ def labels() -> dict:
             "candidate": _("小升规 candidate"),
         }
     return _LABELS[language]
+
+
+_EXPERT_LABELS: dict[str, dict] = {}
+
+
+def expert_label(tier: str, key: str) -> tuple[str, int]:
+    """An expert item's label (as text, once per language) and its maximum."""
+    language = translate.current
+    table = _EXPERT_LABELS.get(language)
+    if table is None:
+        table = _EXPERT_LABELS[language] = {
+            (t, k): (str(label), maximum)
+            for t, keys in EXPERT_KEYS.items()
+            for k, (label, maximum) in keys.items()
+        }
+    return table[(tier, key)]
 
 
 def value_of(rules: Rules, key: str):
@@ -249,7 +264,7 @@ def expert_items(f: Firm, tier: str, keys: tuple[str, ...]):
     """(criteria, total, missing labels) of the expert scores ``keys`` of ``tier``."""
     criteria, total, missing = [], ZERO, []
     for key in keys:
-        label, maximum = EXPERT_KEYS[tier][key]
+        label, maximum = expert_label(tier, key)
         score = f.expert(tier, key)
         if score is None:
             missing.append(str(label))
