@@ -24,6 +24,7 @@ LAYERS = [
     ["indicators"],
     ["projects", "chains"],
     ["attraction"],
+    ["cultivation"],
     ["goals"],
     ["reports"],
     ["notify"],

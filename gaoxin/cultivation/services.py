@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gaoxin.core.bulk import gc_paused
 from gaoxin.core.context import acting_as
 from gaoxin.core.stages import StageMove, StageRules, stage_move, stage_record
 from gaoxin.enterprises.models import Enterprise, Qualification, QualificationType
@@ -83,8 +84,9 @@ def candidates(*, user, tier: str, year: int, kind: str | None = None) -> list[C
     data = engine.load(firms, [year])
     day = data.as_of[year]
     found = []
-    for eid, name in firms.items():
-        result = engine.evaluate(data, tier, eid, year)
+    with gc_paused():
+        results = [(eid, name, engine.evaluate(data, tier, eid, year)) for eid, name in firms.items()]
+    for eid, name, result in results:
         which = classify(result, day)
         if which and (kind is None or which == kind):
             found.append(Candidate(which, eid, name, result))

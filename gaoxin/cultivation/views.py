@@ -40,18 +40,18 @@ class CandidateListView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def get(self, request):
         tier = request.GET.get("tier") if request.GET.get("tier") in Tier.values else Tier.HIGH_TECH
         year, kind = year_param(request), request.GET.get("kind") or None
-        found = services.candidates(
-            user=request.user, tier=tier, year=year, kind=kind if kind in services.KINDS else None
-        )
+        kind = kind if kind in services.KINDS else None
+        found = services.candidate_rows(user=request.user, tier=tier, year=year)
         query = (request.GET.get("q") or "").strip()
         if query:
             found = [c for c in found if query in c.name]
-        if request.GET.get("export") == "xlsx":
-            return self.export(found, tier, year)
-        page = Paginator(found, self.per_page).get_page(request.GET.get("page"))
         counts = dict.fromkeys(services.KINDS, 0)
         for c in found:
             counts[c.kind] += 1
+        found = [c for c in found if kind is None or c.kind == kind]
+        if request.GET.get("export") == "xlsx":
+            return self.export(found, tier, year)
+        page = Paginator(found, self.per_page).get_page(request.GET.get("page"))
         context = {
             "page": page,
             "tier": tier,
@@ -69,7 +69,7 @@ class CandidateListView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def export(self, found, tier, year):
         headers = [_("enterprise"), _("kind"), _("verdict"), _("reason"), _("rule set")]
         rows = [
-            [c.name, str(services.KINDS[c.kind]), verdict_text(c.result.verdict), c.reason, c.result.version]
+            [c.name, str(services.KINDS[c.kind]), verdict_text(c.verdict), c.reason, c.version]
             for c in found
         ]
         name = _("%(tier)s candidates %(year)s.xlsx") % {"tier": Tier(tier).label, "year": year}

@@ -5,7 +5,7 @@ import datetime
 
 from gaoxin.cultivation.metrics import high_tech_doubled
 from gaoxin.cultivation.models import Batch, NewSpeciesRecord, Platform, Recognition
-from tests.demo.conftest import demo, loaded  # noqa: F401, F811  (the demo zone, once per module)
+from tests.demo.conftest import demo, loaded  # noqa: F401  (the demo zone, once per module)
 
 
 def test_demo_cultivation_figures(loaded):  # noqa: F811
