@@ -543,4 +543,6 @@ def evaluate_many(enterprise_ids, years, tiers=None) -> list[TierResult]:
     data = load(enterprise_ids, years)
     tiers = tiers or Tier.values
     with gc_paused():  # millions of small objects, none freed until the end
-        return [evaluate(data, tier, eid, year) for year in data.years for eid in data.firms for tier in tiers]
+        return [
+            evaluate(data, tier, eid, year) for year in data.years for eid in data.firms for tier in tiers
+        ]

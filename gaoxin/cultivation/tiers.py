@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop as N_
+
 from . import translate
 from .engine import (
     HUNDRED,
@@ -36,74 +38,78 @@ from .translate import gettext as _
 _LABELS: dict[str, dict] = {}
 
 
+LABELS = (
+    ("main_business_revenue", N_("main business revenue")),
+    ("operating_revenue", N_("operating revenue")),
+    ("total_revenue", N_("total revenue")),
+    ("rd_expense", N_("R&D expense")),
+    ("rd_expense_domestic", N_("R&D expense in China")),
+    ("high_tech_revenue", N_("high-tech product/service revenue")),
+    ("total_assets", N_("total assets")),
+    ("total_liabilities", N_("total liabilities")),
+    ("net_profit", N_("net profit")),
+    ("cost_expense_total", N_("total costs and expenses")),
+    ("staff_total", N_("number of staff")),
+    ("staff_sci_tech", N_("S&T staff")),
+    ("staff_rd", N_("R&D staff")),
+    ("niche_market_share", N_("niche market share")),
+    ("digital_maturity_level", N_("digital maturity level")),
+    ("compliance_incidents", N_("compliance incidents")),
+    ("established_on", N_("date of establishment")),
+    ("tech_field", N_("high-tech field")),
+    ("tax_collection_mode", N_("tax collection mode")),
+    ("niche_market_since", N_("year of entering the niche market")),
+    ("strategic_emerging", N_("strategic emerging industry")),
+    ("rd_ratio", N_("R&D ratio")),
+    ("rd_ratio_3y", N_("R&D ratio")),
+    ("domestic_share", N_("R&D in China share")),
+    ("high_tech_share", N_("high-tech revenue share")),
+    ("sci_tech_share", N_("S&T staff share")),
+    ("registered", N_("days registered")),
+    ("ip_owned", N_("owns Class I or II IP")),
+    ("assessment", N_("innovation assessment score")),
+    ("compliance", N_("no major accident or violation")),
+    ("ip_quantity", N_("IP quantity")),
+    ("ip_acquisition", N_("IP acquisition")),
+    ("ip_part", N_("IP part (capped)")),
+    ("net_asset_growth", N_("net asset growth")),
+    ("sales_growth", N_("sales growth")),
+    ("staff_score", N_("S&T staff score")),
+    ("rd_score", N_("R&D input score")),
+    ("ip_score", N_("S&T results score")),
+    ("score", N_("evaluation score")),
+    ("audit_tax", N_("taxed on actual accounts")),
+    ("direct", N_("direct qualification")),
+    ("main_share", N_("main business share")),
+    ("main_growth", N_("main business revenue growth")),
+    ("debt_ratio", N_("debt-to-asset ratio")),
+    ("field", N_("field of the leading product")),
+    ("innovation", N_("innovation group")),
+    ("growth", N_("growth group")),
+    ("specialisation", N_("specialisation group")),
+    ("niche_years", N_("years in the niche market")),
+    ("revenue_or_equity", N_("revenue or equity financing")),
+    ("net_margin", N_("net profit margin")),
+    ("digital", N_("digitalisation level")),
+    ("rd_input", N_("R&D input")),
+    ("rd_staff_share", N_("R&D staff share")),
+    ("institution", N_("own R&D institution level")),
+    ("market_share", N_("niche market share")),
+    ("rd_route", N_("R&D intensity by revenue")),
+    ("class1_ip", N_("Class I IP")),
+    ("high_tech", N_("valid 高企 certificate")),
+    ("gazelle_path", N_("growth path")),
+    ("cagr", N_("3-year revenue CAGR")),
+    ("equity", N_("equity financing")),
+    ("candidate", N_("小升规 candidate")),
+)
+
+
 def labels() -> dict:
+    """The criteria's labels in the current language, translated once."""
     language = translate.current
     if language not in _LABELS:
-        _LABELS[language] = {
-            "main_business_revenue": _("main business revenue"),
-            "operating_revenue": _("operating revenue"),
-            "total_revenue": _("total revenue"),
-            "rd_expense": _("R&D expense"),
-            "rd_expense_domestic": _("R&D expense in China"),
-            "high_tech_revenue": _("high-tech product/service revenue"),
-            "total_assets": _("total assets"),
-            "total_liabilities": _("total liabilities"),
-            "net_profit": _("net profit"),
-            "cost_expense_total": _("total costs and expenses"),
-            "staff_total": _("number of staff"),
-            "staff_sci_tech": _("S&T staff"),
-            "staff_rd": _("R&D staff"),
-            "niche_market_share": _("niche market share"),
-            "digital_maturity_level": _("digital maturity level"),
-            "compliance_incidents": _("compliance incidents"),
-            "established_on": _("date of establishment"),
-            "tech_field": _("high-tech field"),
-            "tax_collection_mode": _("tax collection mode"),
-            "niche_market_since": _("year of entering the niche market"),
-            "strategic_emerging": _("strategic emerging industry"),
-            "rd_ratio": _("R&D ratio"),
-            "rd_ratio_3y": _("R&D ratio"),
-            "domestic_share": _("R&D in China share"),
-            "high_tech_share": _("high-tech revenue share"),
-            "sci_tech_share": _("S&T staff share"),
-            "registered": _("days registered"),
-            "ip_owned": _("owns Class I or II IP"),
-            "assessment": _("innovation assessment score"),
-            "compliance": _("no major accident or violation"),
-            "ip_quantity": _("IP quantity"),
-            "ip_acquisition": _("IP acquisition"),
-            "ip_part": _("IP part (capped)"),
-            "net_asset_growth": _("net asset growth"),
-            "sales_growth": _("sales growth"),
-            "staff_score": _("S&T staff score"),
-            "rd_score": _("R&D input score"),
-            "ip_score": _("S&T results score"),
-            "score": _("evaluation score"),
-            "audit_tax": _("taxed on actual accounts"),
-            "direct": _("direct qualification"),
-            "main_share": _("main business share"),
-            "main_growth": _("main business revenue growth"),
-            "debt_ratio": _("debt-to-asset ratio"),
-            "field": _("field of the leading product"),
-            "innovation": _("innovation group"),
-            "growth": _("growth group"),
-            "specialisation": _("specialisation group"),
-            "niche_years": _("years in the niche market"),
-            "revenue_or_equity": _("revenue or equity financing"),
-            "net_margin": _("net profit margin"),
-            "digital": _("digitalisation level"),
-            "rd_input": _("R&D input"),
-            "rd_staff_share": _("R&D staff share"),
-            "institution": _("own R&D institution level"),
-            "market_share": _("niche market share"),
-            "rd_route": _("R&D intensity by revenue"),
-            "class1_ip": _("Class I IP"),
-            "high_tech": _("valid 高企 certificate"),
-            "gazelle_path": _("growth path"),
-            "cagr": _("3-year revenue CAGR"),
-            "equity": _("equity financing"),
-            "candidate": _("小升规 candidate"),
-        }
+        _LABELS[language] = {key: _(message) for key, message in LABELS}
     return _LABELS[language]
 
 
@@ -347,76 +353,68 @@ def high_tech_assessment(f: Firm, rules: Rules) -> tuple[list[Criterion], Criter
     return criteria, score_total(w, "assessment", L["assessment"], score, minimum, [])
 
 
-def high_tech(f: Firm, rules: Rules):
-    L, w = labels(), f.w
+def high_tech_registered(f: Firm, rules: Rules) -> Criterion:
+    """Registered ≥ 365 calendar days on the day judged (工作指引)."""
+    L = labels()
     established = f.firm.get("established_on")
-    days_needed = value_of(rules, "min_registered_days")
-    if established is None:
-        registered = amount_at_least(
-            w, "registered", L["registered"], None, days_needed, _(" days"), [L["established_on"]]
-        )
-    else:
-        registered = amount_at_least(
-            w, "registered", L["registered"], Decimal((f.day - established).days), days_needed, _(" days"), []
-        )
-    ip = f.ip()
-    owned = flag(w, "ip_owned", L["ip_owned"], ip.any_class, [])
-    field = f.firm.get("tech_field")
-    in_field = flag(w, "tech_field", L["tech_field"], True if field else None, [L["tech_field"]])
+    days = None if established is None else Decimal((f.day - established).days)
+    missing = [L["established_on"]] if established is None else []
+    return amount_at_least(
+        f.w, "registered", L["registered"], days, value_of(rules, "min_registered_days"), _(" days"), missing
+    )
+
+
+def high_tech_ratios(f: Firm, rules: Rules) -> list[Criterion]:
+    """S&T staff ≥ 10%, three-year R&D by band, R&D in China ≥ 60%, high-tech revenue ≥ 60%."""
+    L = labels()
     (staff, sci), gaps = f.facts(
         f.year, {"staff_total": L["staff_total"], "staff_sci_tech": L["staff_sci_tech"]}
     )
-    sci_tech = ratio_at_least(
-        w,
-        "sci_tech_share",
-        L["sci_tech_share"],
-        sci and Decimal(sci),
-        staff and Decimal(staff),
-        value_of(rules, "min_sci_tech_staff_share"),
-        gaps,
-    )
-    rd = rd_three_years(f, rules)
-    domestic = share(
-        f,
-        "domestic_share",
-        L["domestic_share"],
-        "rd_expense_domestic",
-        "rd_expense",
-        value_of(rules, "min_domestic_rd_share"),
-    )
-    high_tech_share = share(
-        f,
-        "high_tech_share",
-        L["high_tech_share"],
-        "high_tech_revenue",
-        "total_revenue",
-        value_of(rules, "min_high_tech_revenue_share"),
+    sci_share = value_of(rules, "min_sci_tech_staff_share")
+    sci, staff = (None if v is None else Decimal(v) for v in (sci, staff))
+    return [
+        ratio_at_least(f.w, "sci_tech_share", L["sci_tech_share"], sci, staff, sci_share, gaps),
+        rd_three_years(f, rules),
+        share(
+            f,
+            "domestic_share",
+            L["domestic_share"],
+            "rd_expense_domestic",
+            "rd_expense",
+            value_of(rules, "min_domestic_rd_share"),
+        ),
+        share(
+            f,
+            "high_tech_share",
+            L["high_tech_share"],
+            "high_tech_revenue",
+            "total_revenue",
+            value_of(rules, "min_high_tech_revenue_share"),
+        ),
+    ]
+
+
+def high_tech(f: Firm, rules: Rules):
+    """The eight conditions of 办法 第十一条 (§1.1), the assessment's parts after them."""
+    L, w = labels(), f.w
+    owned = flag(w, "ip_owned", L["ip_owned"], f.ip().any_class, [])
+    in_field = flag(
+        w, "tech_field", L["tech_field"], True if f.firm.get("tech_field") else None, [L["tech_field"]]
     )
     parts, assessment = high_tech_assessment(f, rules)
-    (incidents,), gaps = f.facts(f.year, {"compliance_incidents": L["compliance_incidents"]})
-    compliance = amount_at_most(
-        w,
-        "compliance",
-        L["compliance_incidents"],
-        incidents,
-        value_of(rules, "max_compliance_incidents"),
-        "",
-        gaps,
+    compliance = at_most(
+        f, rules, "compliance", "compliance_incidents", value_of(rules, "max_compliance_incidents"), ""
     )
     criteria = [
-        registered,
+        high_tech_registered(f, rules),
         owned,
         in_field,
-        sci_tech,
-        rd,
-        domestic,
-        high_tech_share,
+        *high_tech_ratios(f, rules),
         assessment,
         compliance,
         *parts,
     ]
-    score = as_score(assessment)
-    return criteria, combine(criteria), score
+    return criteria, combine(criteria), as_score(assessment)
 
 
 def as_score(criterion: Criterion) -> Decimal | None:
@@ -479,108 +477,72 @@ def tech_sme_score(
     return [staff_item, rd_item, ip_item], total, staff_points, missing
 
 
-def tech_sme(f: Firm, rules: Rules):
-    L, w = labels(), f.w
-    unit = _("10k yuan")
-    (staff, sales, assets, incidents), _g = f.facts(
-        f.year, {"staff_total": "", "operating_revenue": "", "total_assets": "", "compliance_incidents": ""}
-    )
+def at_most(f: Firm, rules: Rules, key: str, field: str, maximum, unit: str) -> Criterion:
+    """``field`` of the evaluation year ≤ ``maximum`` (the missing value named)."""
+    L = labels()
+    value = f.fact(f.year, field)
+    missing = [] if value is not None else [need(f.w, L[field], f.year)]
+    return amount_at_most(f.w, key, L[field], value, maximum, unit, missing, conf(rules, key))
 
-    def gap(name, value):
-        return [] if value is not None else [need(w, L[name], f.year)]
 
+def tech_sme_basics(f: Firm, rules: Rules) -> list[Criterion]:
+    """Conditions 1–4 (科小 §2.1): size limits, no incident, taxed on actual accounts."""
+    L, unit = labels(), _("10k yuan")
     basics = [
-        amount_at_most(
-            w,
-            "max_staff",
-            L["staff_total"],
-            staff,
-            value_of(rules, "max_staff"),
-            _(" people"),
-            gap("staff_total", staff),
-        ),
-        amount_at_most(
-            w,
-            "max_sales",
-            L["operating_revenue"],
-            sales,
-            value_of(rules, "max_sales"),
-            unit,
-            gap("operating_revenue", sales),
-        ),
-        amount_at_most(
-            w,
-            "max_assets",
-            L["total_assets"],
-            assets,
-            value_of(rules, "max_assets"),
-            unit,
-            gap("total_assets", assets),
-        ),
-        amount_at_most(
-            w,
-            "compliance",
-            L["compliance_incidents"],
-            incidents,
-            ZERO,
-            "",
-            gap("compliance_incidents", incidents),
-        ),
+        at_most(f, rules, "max_staff", "staff_total", value_of(rules, "max_staff"), _(" people")),
+        at_most(f, rules, "max_sales", "operating_revenue", value_of(rules, "max_sales"), unit),
+        at_most(f, rules, "max_assets", "total_assets", value_of(rules, "max_assets"), unit),
+        at_most(f, rules, "compliance", "compliance_incidents", ZERO, ""),
     ]
     if value_of(rules, "require_audit_tax"):
         mode = f.firm.get("tax_collection_mode")
+        audit = (mode == "audit") if mode else None
         basics.append(
-            flag(
-                w,
-                "audit_tax",
-                L["audit_tax"],
-                (mode == "audit") if mode else None,
-                [L["tax_collection_mode"]],
-                Confidence.MEMORY,
-            )
+            flag(f.w, "audit_tax", L["audit_tax"], audit, [L["tax_collection_mode"]], Confidence.MEMORY)
         )
-    items, total, staff_points, missing = tech_sme_score(f, rules)
-    minimum = value_of(rules, "min_score")
+    return basics
+
+
+def tech_sme_total(f: Firm, minimum, total, staff_points, missing) -> Criterion:
+    """≥ 60 points with a non-zero S&T staff score (科小 §2.1 condition 5)."""
+    L, w = labels(), f.w
     if total is None:
-        score = Criterion(
-            "score",
-            L["score"],
-            "",
-            _("≥%(n)s points") % {"n": num(minimum)},
-            None,
-            "；".join(missing),
-            required=False,
-        )
-    else:
-        score = score_total(w, "score", L["score"], total, minimum, [])
-        score.required = False
-        if staff_points == 0 and score.verdict:
-            score.verdict = False
-            score.words += _("; but the S&T staff score is 0, which disqualifies")
+        threshold = _("≥%(n)s points") % {"n": num(minimum)}
+        return Criterion("score", L["score"], "", threshold, None, "；".join(missing), required=False)
+    score = score_total(w, "score", L["score"], total, minimum, [])
+    score.required = False
+    if staff_points == 0 and score.verdict:
+        score.verdict = False
+        score.words += _("; but the S&T staff score is 0, which disqualifies")
+    return score
+
+
+def tech_sme_direct(f: Firm) -> Criterion:
+    """Direct qualification (§2.3) from what the platform holds: a valid 高企 certificate or a
+    provincial-or-higher R&D institution."""
+    L, w = labels(), f.w
     holds_high_tech, _e = f.holds(("high_tech",))
-    rank = f.platform_rank()
-    paths = ([L["high_tech"]] if holds_high_tech else []) + (
-        [_("provincial or higher R&D institution")] if rank >= 2 else []
-    )
-    direct = Criterion(
-        "direct",
-        L["direct"],
-        "",
-        "",
-        bool(paths),
-        w["direct"] % {"what": w["join"].join(paths)} if paths else w["no_direct"],
-        required=False,
-    )
+    paths = [L["high_tech"]] if holds_high_tech else []
+    if f.platform_rank() >= 2:
+        paths.append(_("provincial or higher R&D institution"))
+    text = w["direct"] % {"what": w["join"].join(paths)} if paths else w["no_direct"]
+    return Criterion("direct", L["direct"], "", "", bool(paths), text, required=False)
+
+
+def either_path(basic: bool | None, path: bool | None) -> bool | None:
+    """Basic conditions and one of the paths: a failed one decides, else missing data does."""
+    if basic is False or path is False:
+        return False
+    return None if basic is None or path is None else True
+
+
+def tech_sme(f: Firm, rules: Rules):
+    basics = tech_sme_basics(f, rules)
+    items, total, staff_points, missing = tech_sme_score(f, rules)
+    score = tech_sme_total(f, value_of(rules, "min_score"), total, staff_points, missing)
+    direct = tech_sme_direct(f)
     path = True if direct.verdict else score.verdict
-    basic = combine(basics)
-    verdict = (
-        False
-        if basic is False or (path is False and basic is not None)
-        else (None if basic is None or path is None else True)
-    )
-    if basic is None and path is False:
-        verdict = False
-    return [*basics, score, direct, *items], verdict, total
+    return [*basics, score, direct, *items], either_path(combine(basics), path), total
 
 
 # --- 创新型中小企业 ----------------------------------------------------------------------------
@@ -621,7 +583,7 @@ def yoy_growth(f: Firm, name: str, year: int):
 
 def unknown_rules(f: Firm, rules: Rules):
     """A version whose thresholds are not known (e.g. the 2026 revision): every firm unknown."""
-    text = f.w["unknown_rule"] % {"label": rules.tier, "version": rules.version}
+    text = f.w["unknown_rule"] % {"label": Tier(rules.tier).label, "version": rules.version}
     return (
         [Criterion("rules", _("rule set"), rules.version, "", None, text, Confidence.NOT_FOUND)],
         None,
@@ -629,85 +591,72 @@ def unknown_rules(f: Firm, rules: Rules):
     )
 
 
+INNOVATIVE_RATIOS = (
+    ("rd_ratio", "rd_expense", "operating_revenue", "rd_ratio_bands", False),
+    ("debt_ratio", "total_liabilities", "total_assets", "debt_bands", True),
+    ("main_share", "main_business_revenue", "operating_revenue", "main_share_bands", False),
+)
+
+
+def innovative_growth(f: Firm, rules: Rules):
+    L, w = labels(), f.w
+    growth = yoy_growth(f, "main_business_revenue", f.year)
+    if growth is None:
+        gaps = [need(w, L["main_business_revenue"], y) for y in (f.year - 1, f.year)]
+        return score_item(w, "main_growth", L["main_growth"], None, 20, gaps), None
+    points = band_points(growth, value_of(rules, "growth_bands")) if growth >= 0 else ZERO
+    item = score_item(w, "main_growth", L["main_growth"], points, 20, [])
+    item.value = f"{pct(growth)} → {num(points)}"
+    return item, points
+
+
+def innovative_field(f: Firm, rules: Rules):
+    L, emerging = labels(), f.firm.get("strategic_emerging")
+    points = None if emerging is None else Decimal(10 if emerging else 5)
+    missing = [] if emerging is not None else [L["strategic_emerging"]]
+    return score_item(f.w, "field", L["field"], points, 10, missing), points
+
+
+def innovative_items(f: Firm, rules: Rules) -> dict[str, tuple[Criterion, Decimal | None]]:
+    """The six indicators (§3.1) by key: (score item, points or None when data is missing)."""
+    L = labels()
+    ip_points = ip_points_graded(f.ip(), 20, 15, 10, 5)
+    scored = {"ip_score": (score_item(f.w, "ip_score", L["ip_score"], ip_points, 20, []), ip_points)}
+    for key, part, whole, bands, below in INNOVATIVE_RATIOS:
+        scored[key] = ratio_points(f, key, L[key], part, whole, value_of(rules, bands), below=below)
+    scored["main_growth"] = innovative_growth(f, rules)
+    scored["field"] = innovative_field(f, rules)
+    return scored
+
+
+def innovative_groups(f: Firm, rules: Rules, scored) -> list[Criterion]:
+    """Innovation ≥ 20, growth ≥ 15, specialisation ≥ 15 (each a group of two indicators)."""
+    L, criteria = labels(), []
+    for group, keys in GROUP_KEYS.items():
+        points = [scored[k][1] for k in keys]
+        missing = [scored[k][0].words for k in keys if scored[k][1] is None]
+        total = None if None in points else sum(points, ZERO)
+        criterion = score_total(f.w, group, L[group], total, value_of(rules, f"min_{group}"), missing)
+        criterion.required = False
+        criteria.append(criterion)
+    return criteria
+
+
 def innovative_sme(f: Firm, rules: Rules):
     if value_of(rules, "min_score") is None:
         return unknown_rules(f, rules)
-    L, w = labels(), f.w
-    ip = f.ip()
-    ip_pts = ip_points_graded(ip, 20, 15, 10, 5)
-    ip_item = score_item(w, "ip_score", L["ip_score"], ip_pts, 20, [])
-    rd_item, rd_pts = ratio_points(
-        f, "rd_ratio", L["rd_ratio"], "rd_expense", "operating_revenue", value_of(rules, "rd_ratio_bands")
-    )
-    growth = yoy_growth(f, "main_business_revenue", f.year)
-    if growth is None:
-        g_item, g_pts = (
-            score_item(
-                w,
-                "main_growth",
-                L["main_growth"],
-                None,
-                20,
-                [need(w, L["main_business_revenue"], y) for y in (f.year - 1, f.year)],
-            ),
-            None,
-        )
-    else:
-        g_pts = band_points(growth, value_of(rules, "growth_bands")) if growth >= 0 else ZERO
-        g_item = score_item(w, "main_growth", L["main_growth"], g_pts, 20, [])
-        g_item.value = f"{pct(growth)} → {num(g_pts)}"
-    debt_item, debt_pts = ratio_points(
-        f,
-        "debt_ratio",
-        L["debt_ratio"],
-        "total_liabilities",
-        "total_assets",
-        value_of(rules, "debt_bands"),
-        below=True,
-    )
-    emerging = f.firm.get("strategic_emerging")
-    field_pts = None if emerging is None else Decimal(10 if emerging else 5)
-    field_item = score_item(
-        w, "field", L["field"], field_pts, 10, [] if emerging is not None else [L["strategic_emerging"]]
-    )
-    share_item, share_pts = ratio_points(
-        f,
-        "main_share",
-        L["main_share"],
-        "main_business_revenue",
-        "operating_revenue",
-        value_of(rules, "main_share_bands"),
-    )
-    items = [ip_item, rd_item, g_item, debt_item, field_item, share_item]
-    groups = [
-        ("innovation", (ip_pts, rd_pts), "min_innovation"),
-        ("growth", (g_pts, debt_pts), "min_growth"),
-        ("specialisation", (field_pts, share_pts), "min_specialisation"),
-    ]
-    criteria = []
-    for key, points, minimum_key in groups:
-        missing = [i.words for i in items if i.verdict is None and i.key in GROUP_KEYS[key]]
-        total = None if None in points else sum(points, ZERO)
-        c = score_total(w, key, L[key], total, value_of(rules, minimum_key), missing)
-        c.required = False
-        criteria.append(c)
-    scores = [ip_pts, rd_pts, g_pts, debt_pts, field_pts, share_pts]
-    total = None if None in scores else sum(scores, ZERO)
-    score = score_total(
-        w,
-        "score",
-        L["score"],
-        total,
-        value_of(rules, "min_score"),
-        [i.words for i in items if i.verdict is None],
-    )
+    scored = innovative_items(f, rules)
+    groups = innovative_groups(f, rules, scored)
+    points = [p for _item, p in scored.values()]
+    total = None if None in points else sum(points, ZERO)
+    missing = [item.words for item, p in scored.values() if p is None]
+    score = score_total(f.w, "score", labels()["score"], total, value_of(rules, "min_score"), missing)
     score.required = False
-    score_path = combine([score, *criteria]) if score.verdict is not None else None
-    if score.verdict is False or any(c.verdict is False for c in criteria):
-        score_path = False
+    verdicts = [score.verdict] + [g.verdict for g in groups]
+    score_path = False if False in verdicts else (None if None in verdicts else True)
     direct = innovative_direct(f, rules)
     verdict = True if direct.verdict or score_path else (None if score_path is None else False)
-    return [score, *criteria, direct, *items], verdict, total
+    return [score, *groups, direct, *(item for item, _p in scored.values())], verdict, total
 
 
 GROUP_KEYS = {
@@ -750,273 +699,209 @@ def two_year_growth(f: Firm, name: str) -> Decimal | None:
     return None if None in rates else (rates[0] + rates[1]) / 2
 
 
-def srdi_sme(f: Firm, rules: Rules):
-    if value_of(rules, "min_score") is None:
-        return unknown_rules(f, rules)
-    L, w = labels(), f.w
-    unit, years_unit = _("10k yuan"), _(" years")
+def srdi_conditions(f: Firm, rules: Rules, equity2: Decimal) -> list[Criterion]:
+    """The four recognition conditions (§3.2) but the score: niche ≥ 2 years, R&D ≥ 100 万元
+    and ≥ 3% of revenue, revenue ≥ 1000 万元 (or ≥ 2000 万元 of equity in 2 years)."""
+    L, w, unit = labels(), f.w, _("10k yuan")
     years = niche_years(f)
+    missing = [] if years is not None else [L["niche_market_since"]]
     niche = amount_at_least(
-        w,
-        "niche_years",
-        L["niche_years"],
-        years,
-        value_of(rules, "min_niche_years"),
-        years_unit,
-        [] if years is not None else [L["niche_market_since"]],
+        w, "niche_years", L["niche_years"], years, value_of(rules, "min_niche_years"), _(" years"), missing
     )
     (rd, revenue), gaps = f.facts(
         f.year, {"rd_expense": L["rd_expense"], "operating_revenue": L["operating_revenue"]}
     )
-    rd_amount = amount_at_least(
-        w, "min_rd", L["rd_expense"], rd, value_of(rules, "min_rd"), unit, gaps[:1] if rd is None else []
-    )
+    rd_gaps = [need(w, L["rd_expense"], f.year)] if rd is None else []
+    revenue_gaps = [need(w, L["operating_revenue"], f.year)] if revenue is None else []
+    rd_amount = amount_at_least(w, "min_rd", L["rd_expense"], rd, value_of(rules, "min_rd"), unit, rd_gaps)
     rd_ratio = ratio_at_least(
         w, "rd_ratio", L["rd_ratio"], rd, revenue, value_of(rules, "min_rd_ratio"), gaps
     )
-    equity2 = f.data.equity2[f.year].get(f.eid, ZERO)
+    minimum = value_of(rules, "min_revenue")
     revenue_ok = amount_at_least(
-        w,
-        "revenue_or_equity",
-        L["operating_revenue"],
-        revenue,
-        value_of(rules, "min_revenue"),
-        unit,
-        gaps[1:] if revenue is None else [],
+        w, "revenue_or_equity", L["operating_revenue"], revenue, minimum, unit, revenue_gaps
     )
     if revenue_ok.verdict is False and equity2 >= value_of(rules, "min_equity_small"):
         revenue_ok.verdict = True
         revenue_ok.words += _("; equity financing %(n)s 10k yuan in 2 years suffices") % {"n": num(equity2)}
-    items, total = srdi_score(f, rules)
-    score = score_total(
-        w,
-        "score",
-        L["score"],
-        total,
-        value_of(rules, "min_score"),
-        [i.words for i in items if i.verdict is None],
-    )
-    score.required = False
-    rds = [f.fact(f.year - 1, "rd_expense"), rd]
-    direct_paths = []
+    return [niche, rd_amount, rd_ratio, revenue_ok]
+
+
+def srdi_direct(f: Firm, rules: Rules, equity2: Decimal) -> Criterion:
+    """Instead of the score: average R&D ≥ 1000 万元 over 2 years, or ≥ 6000 万元 of equity."""
+    L, w = labels(), f.w
+    rds = [f.fact(f.year - 1, "rd_expense"), f.fact(f.year, "rd_expense")]
+    paths = []
     if None not in rds and (rds[0] + rds[1]) / 2 >= value_of(rules, "direct_avg_rd"):
-        direct_paths.append(
+        paths.append(
             _("average R&D ≥ %(n)s 10k yuan over 2 years") % {"n": num(value_of(rules, "direct_avg_rd"))}
         )
     if equity2 >= value_of(rules, "direct_equity"):
-        direct_paths.append(_("equity financing %(n)s 10k yuan in 2 years") % {"n": num(equity2)})
-    direct = Criterion(
-        "direct",
-        L["direct"],
-        "",
-        "",
-        bool(direct_paths),
-        w["direct"] % {"what": w["join"].join(direct_paths)} if direct_paths else _("No direct path"),
-        required=False,
-    )
-    conditions = [niche, rd_amount, rd_ratio, revenue_ok]
-    basic = combine(conditions)
+        paths.append(_("equity financing %(n)s 10k yuan in 2 years") % {"n": num(equity2)})
+    text = w["direct"] % {"what": w["join"].join(paths)} if paths else _("No direct path")
+    return Criterion("direct", L["direct"], "", "", bool(paths), text, required=False)
+
+
+def srdi_sme(f: Firm, rules: Rules):
+    if value_of(rules, "min_score") is None:
+        return unknown_rules(f, rules)
+    equity2 = f.data.equity2[f.year].get(f.eid, ZERO)
+    conditions = srdi_conditions(f, rules, equity2)
+    items, total = srdi_score(f, rules)
+    missing = [i.words for i in items if i.verdict is None]
+    score = score_total(f.w, "score", labels()["score"], total, value_of(rules, "min_score"), missing)
+    score.required = False
+    direct = srdi_direct(f, rules, equity2)
     path = True if direct.verdict else score.verdict
-    verdict = False if basic is False or path is False else (None if basic is None or path is None else True)
-    return [*conditions, score, direct, *items], verdict, total
+    return [*conditions, score, direct, *items], either_path(combine(conditions), path), total
+
+
+SRDI_RATIOS = (
+    # criterion, numerator, denominator, band table, lower is better
+    ("main_share", "main_business_revenue", "operating_revenue", "main_share_bands", False),
+    ("net_margin", "net_profit", "operating_revenue", "net_margin_bands", False),
+    ("debt_ratio", "total_liabilities", "total_assets", "debt_bands", True),
+    ("rd_staff_share", "staff_rd", "staff_total", "rd_staff_bands", False),
+)
+# R&D input (§3.2): (R&D ≥ 万元, or ≥ % of revenue) → points, the first row met
+SRDI_RD_INPUT = ((500, 10, 10), (400, 8, 8), (300, 6, 6), (200, 4, 4), (100, 3, 2))
+
+
+def srdi_growth(f: Firm, rules: Rules):
+    L, w = labels(), f.w
+    growth = two_year_growth(f, "main_business_revenue")
+    if growth is None:
+        years = (f.year - 2, f.year - 1, f.year)
+        gaps = [
+            need(w, L["main_business_revenue"], y)
+            for y in years
+            if f.fact(y, "main_business_revenue") is None
+        ]
+        return score_item(w, "main_growth", L["main_growth"], None, 10, gaps or [L["main_growth"]]), None
+    points = band_points(growth, value_of(rules, "growth_bands")) if growth >= 0 else ZERO
+    return score_item(w, "main_growth", L["main_growth"], points, 10, []), points
+
+
+def srdi_niche(f: Firm, rules: Rules):
+    """One point per full two years in the niche market, at most 5."""
+    L, years = labels(), niche_years(f)
+    points = None if years is None else min(Decimal(int(years // 2)), Decimal(5))
+    missing = [] if years is not None else [L["niche_market_since"]]
+    return score_item(f.w, "niche_score", L["niche_years"], points, 5, missing), points
+
+
+def srdi_digital(f: Firm, rules: Rules):
+    L, level = labels(), f.fact(f.year, "digital_maturity_level")
+    points = None if level is None else Decimal(5 if level >= 3 else 3 if level == 2 else 0)
+    missing = [] if level is not None else [need(f.w, L["digital_maturity_level"], f.year)]
+    return score_item(f.w, "digital", L["digital"], points, 5, missing), points
+
+
+def srdi_ip(f: Firm, rules: Rules):
+    points = ip_points_graded(f.ip(), 10, 8, 6, 2)
+    return score_item(f.w, "ip_score", labels()["ip_score"], points, 10, [], Confidence.MEMORY), points
+
+
+def srdi_rd_input(f: Firm, rules: Rules):
+    L, w = labels(), f.w
+    rd, revenue = f.fact(f.year, "rd_expense"), f.fact(f.year, "operating_revenue")
+    if rd is None or not revenue:
+        return score_item(w, "rd_input", L["rd_input"], None, 10, [need(w, L["rd_expense"], f.year)]), None
+    ratio = rd * HUNDRED / revenue
+    points = next((Decimal(p) for amount, r, p in SRDI_RD_INPUT if rd >= amount or ratio >= r), ZERO)
+    return score_item(w, "rd_input", L["rd_input"], points, 10, []), points
+
+
+def srdi_institution(f: Firm, rules: Rules):
+    points = Decimal({3: 10, 2: 8, 1: 4}.get(f.platform_rank(), 0))
+    return score_item(f.w, "institution", labels()["institution"], points, 10, [], Confidence.MEMORY), points
+
+
+SRDI_ITEMS = (srdi_growth, srdi_niche, srdi_digital, srdi_ip, srdi_rd_input, srdi_institution)
 
 
 def srdi_score(f: Firm, rules: Rules):
-    L, w = labels(), f.w
-    share_item, share_pts = ratio_points(
-        f,
-        "main_share",
-        L["main_share"],
-        "main_business_revenue",
-        "operating_revenue",
-        value_of(rules, "main_share_bands"),
+    """The 13 indicators (§3.2): ten from data, three expert scores; None while any is missing."""
+    L = labels()
+    scored = [
+        ratio_points(f, key, L[key], part, whole, value_of(rules, bands), below=below)
+        for key, part, whole, bands, below in SRDI_RATIOS
+    ]
+    scored += [item(f, rules) for item in SRDI_ITEMS]
+    experts, expert_total, expert_missing = expert_items(
+        f, Tier.SRDI_SME, ("product_field", "quality", "local")
     )
-    growth = two_year_growth(f, "main_business_revenue")
-    if growth is None:
-        g_item, g_pts = (
-            score_item(
-                w,
-                "main_growth",
-                L["main_growth"],
-                None,
-                10,
-                [
-                    need(w, L["main_business_revenue"], y)
-                    for y in (f.year - 2, f.year - 1, f.year)
-                    if f.fact(y, "main_business_revenue") is None
-                ]
-                or [L["main_growth"]],
-            ),
-            None,
-        )
-    else:
-        g_pts = band_points(growth, value_of(rules, "growth_bands")) if growth >= 0 else ZERO
-        g_item = score_item(w, "main_growth", L["main_growth"], g_pts, 10, [])
-    years = niche_years(f)
-    n_pts = None if years is None else min(Decimal(int(years // 2)), Decimal(5))
-    n_item = score_item(
-        w, "niche_score", L["niche_years"], n_pts, 5, [] if years is not None else [L["niche_market_since"]]
-    )
-    level = f.fact(f.year, "digital_maturity_level")
-    d_pts = None if level is None else Decimal(5 if level >= 3 else 3 if level == 2 else 0)
-    d_item = score_item(
-        w,
-        "digital",
-        L["digital"],
-        d_pts,
-        5,
-        [] if level is not None else [need(w, L["digital_maturity_level"], f.year)],
-    )
-    m_item, m_pts = ratio_points(
-        f,
-        "net_margin",
-        L["net_margin"],
-        "net_profit",
-        "operating_revenue",
-        value_of(rules, "net_margin_bands"),
-    )
-    debt_item, debt_pts = ratio_points(
-        f,
-        "debt_ratio",
-        L["debt_ratio"],
-        "total_liabilities",
-        "total_assets",
-        value_of(rules, "debt_bands"),
-        below=True,
-    )
-    ip_pts = ip_points_graded(f.ip(), 10, 8, 6, 2)
-    ip_item = score_item(w, "ip_score", L["ip_score"], ip_pts, 10, [], Confidence.MEMORY)
-    rd, revenue = f.fact(f.year, "rd_expense"), f.fact(f.year, "operating_revenue")
-    if rd is None or not revenue:
-        rd_item, rd_pts = (
-            score_item(w, "rd_input", L["rd_input"], None, 10, [need(w, L["rd_expense"], f.year)]),
-            None,
-        )
-    else:
-        ratio = rd * HUNDRED / revenue
-        rd_pts = next(
-            (
-                Decimal(p)
-                for amount, r, p in ((500, 10, 10), (400, 8, 8), (300, 6, 6), (200, 4, 4), (100, 3, 2))
-                if rd >= amount or ratio >= r
-            ),
-            ZERO,
-        )
-        rd_item = score_item(w, "rd_input", L["rd_input"], rd_pts, 10, [])
-    st_item, st_pts = ratio_points(
-        f, "rd_staff_share", L["rd_staff_share"], "staff_rd", "staff_total", value_of(rules, "rd_staff_bands")
-    )
-    rank = f.platform_rank()
-    inst_pts = Decimal({3: 10, 2: 8, 1: 4}.get(rank, 0))
-    inst_item = score_item(w, "institution", L["institution"], inst_pts, 10, [], Confidence.MEMORY)
-    experts, e_total, e_missing = expert_items(f, Tier.SRDI_SME, ("product_field", "quality", "local"))
-    points = [share_pts, g_pts, n_pts, d_pts, m_pts, debt_pts, ip_pts, rd_pts, st_pts, inst_pts]
-    total = None if None in points or e_missing else sum(points, ZERO) + e_total
-    return [
-        share_item,
-        g_item,
-        n_item,
-        d_item,
-        m_item,
-        debt_item,
-        ip_item,
-        rd_item,
-        st_item,
-        inst_item,
-        *experts,
-    ], total
+    points = [p for _item, p in scored]
+    total = None if None in points or expert_missing else sum(points, ZERO) + expert_total
+    return [item for item, _p in scored] + experts, total
 
 
 # --- 专精特新 "小巨人" -----------------------------------------------------------------------
+
+
+def little_giant_specialised(f: Firm, rules: Rules) -> list[Criterion]:
+    """专: ≥ 3 years in the niche, main business ≥ 70% of revenue, 2-year growth ≥ 5%."""
+    L, w = labels(), f.w
+    years = niche_years(f)
+    missing = [] if years is not None else [L["niche_market_since"]]
+    minimum_years = value_of(rules, "min_niche_years")
+    niche = amount_at_least(w, "niche_years", L["niche_years"], years, minimum_years, _(" years"), missing)
+    main = value_of(rules, "min_main_share")
+    share_ = share(f, "main_share", L["main_share"], "main_business_revenue", "operating_revenue", main)
+    growth = two_year_growth(f, "main_business_revenue")
+    minimum = value_of(rules, "min_main_growth")
+    if growth is None:
+        text = named(w, [L["main_growth"]])
+        return [
+            niche,
+            share_,
+            Criterion("main_growth", L["main_growth"], "", f"≥{num(minimum)}%", None, text),
+        ]
+    rate = growth.quantize(Decimal("0.01"))
+    return [niche, share_, amount_at_least(w, "main_growth", L["main_growth"], rate, minimum, "%", [])]
+
+
+def little_giant_refined(f: Firm, rules: Rules) -> list[Criterion]:
+    """精 / 特 from data: debt-to-asset ratio ≤ 70%, niche market share ≥ 10%."""
+    L, w = labels(), f.w
+    names = {"total_liabilities": L["total_liabilities"], "total_assets": L["total_assets"]}
+    (liabilities, assets), gaps = f.facts(f.year, names)
+    gaps = gaps or ([] if assets else [need(w, L["total_assets"], f.year)])
+    debt = None if gaps else (liabilities * HUNDRED / assets).quantize(Decimal("0.01"))
+    maximum = value_of(rules, "max_debt_ratio")
+    (market,), market_gaps = f.facts(f.year, {"niche_market_share": L["niche_market_share"]})
+    minimum = value_of(rules, "min_market_share")
+    return [
+        amount_at_most(w, "debt_ratio", L["debt_ratio"], debt, maximum, "%", gaps),
+        amount_at_least(w, "market_share", L["market_share"], market, minimum, "%", market_gaps),
+    ]
+
+
+def little_giant_experts(f: Firm) -> list[Criterion]:
+    """The aspects no data holds (information system, certification, brand, chain, field)."""
+    criteria = []
+    for key in EXPERT_KEYS[Tier.LITTLE_GIANT]:
+        label, _max = expert_label(Tier.LITTLE_GIANT, key)
+        score = f.expert(Tier.LITTLE_GIANT, key)
+        met = None if score is None else score >= 1
+        criteria.append(flag(f.w, key, label, met, [_("expert input") + "：" + label]))
+    return criteria
 
 
 def little_giant(f: Firm, rules: Rules):
     if value_of(rules, "min_niche_years") is None:
         return unknown_rules(f, rules)
     L, w = labels(), f.w
-    years = niche_years(f)
-    criteria = [
-        amount_at_least(
-            w,
-            "niche_years",
-            L["niche_years"],
-            years,
-            value_of(rules, "min_niche_years"),
-            _(" years"),
-            [] if years is not None else [L["niche_market_since"]],
-        )
-    ]
-    criteria.append(
-        share(
-            f,
-            "main_share",
-            L["main_share"],
-            "main_business_revenue",
-            "operating_revenue",
-            value_of(rules, "min_main_share"),
-        )
-    )
-    growth = two_year_growth(f, "main_business_revenue")
-    criteria.append(
-        Criterion(
-            "main_growth",
-            L["main_growth"],
-            "",
-            f"≥{num(value_of(rules, 'min_main_growth'))}%",
-            None,
-            named(w, [L["main_growth"]]),
-        )
-        if growth is None
-        else amount_at_least(
-            w,
-            "main_growth",
-            L["main_growth"],
-            growth.quantize(Decimal("0.01")),
-            value_of(rules, "min_main_growth"),
-            "%",
-            [],
-        )
-    )
-    (liab, assets), gaps = f.facts(
-        f.year, {"total_liabilities": L["total_liabilities"], "total_assets": L["total_assets"]}
-    )
-    debt = None if gaps or not assets else (liab * HUNDRED / assets).quantize(Decimal("0.01"))
-    criteria.append(
-        amount_at_most(
-            w,
-            "debt_ratio",
-            L["debt_ratio"],
-            debt,
-            value_of(rules, "max_debt_ratio"),
-            "%",
-            gaps or ([] if assets else [need(w, L["total_assets"], f.year)]),
-        )
-    )
-    (market,), gaps = f.facts(f.year, {"niche_market_share": L["niche_market_share"]})
-    criteria.append(
-        amount_at_least(
-            w, "market_share", L["market_share"], market, value_of(rules, "min_market_share"), "%", gaps
-        )
-    )
-    criteria.append(little_giant_rd(f, rules))
-    criteria.append(flag(w, "institution", L["institution"], f.platform_rank() > 0, []))
     class1 = Decimal(f.ip().class1_applied_own)
-    criteria.append(
+    innovation = [
+        little_giant_rd(f, rules),
+        flag(w, "institution", L["institution"], f.platform_rank() > 0, []),
         amount_at_least(
             w, "class1_ip", L["class1_ip"], class1, value_of(rules, "min_class1_ip"), _(" items"), []
-        )
-    )
-    for key, (label, _max) in EXPERT_KEYS[Tier.LITTLE_GIANT].items():
-        score = f.expert(Tier.LITTLE_GIANT, key)
-        criteria.append(
-            flag(
-                w,
-                key,
-                str(label),
-                None if score is None else score >= 1,
-                [_("expert input") + "：" + str(label)],
-            )
-        )
+        ),
+    ]
+    criteria = [*little_giant_specialised(f, rules), *little_giant_refined(f, rules), *innovation]
+    criteria += little_giant_experts(f)
     return criteria, combine(criteria), None
 
 
@@ -1065,60 +950,64 @@ def share_year(f: Firm, year: int, minimum) -> Criterion:
 # --- 瞪羚 -----------------------------------------------------------------------------------
 
 
+def gazelle_cagr(f: Firm, rules: Rules) -> tuple[Criterion, Decimal | None]:
+    """Revenue CAGR from the base year (three years before) to the evaluation year."""
+    L, w = labels(), f.w
+    base_year = f.year - 3
+    (base,), gaps = f.facts(base_year, {"operating_revenue": L["operating_revenue"]})
+    (now,), gaps_now = f.facts(f.year, {"operating_revenue": L["operating_revenue"]})
+    if base is None or now is None or base <= 0:
+        text = named(w, gaps + gaps_now) if gaps + gaps_now else w["zero_base"] % {"label": L["cagr"]}
+        return Criterion("cagr", L["cagr"], "", "", None, text, required=False), None
+    cagr = ((now / base) ** (Decimal(1) / 3) - 1) * HUNDRED
+    minimum = value_of(rules, "min_cagr")
+    params = {"label": L["cagr"], "value": pct(cagr), "y": base_year, "b": num(base)}
+    text = _("%(label)s %(value)s (base year %(y)s: %(b)s 10k yuan)") % params
+    criterion = Criterion(
+        "cagr",
+        L["cagr"],
+        pct(cagr),
+        f"≥{num(minimum)}%",
+        cagr >= minimum,
+        text,
+        conf(rules, "min_cagr"),
+        False,
+    )
+    return criterion, cagr
+
+
+def gazelle_paths(f: Firm, rules: Rules, cagr: Decimal | None) -> list[str]:
+    """The 黄埔 template's three routes, each with positive growth in the evaluation year."""
+    growth = yoy_growth(f, "operating_revenue", f.year)
+    if growth is None or growth <= 0:
+        return []
+    base, now = f.fact(f.year - 3, "operating_revenue"), f.fact(f.year, "operating_revenue")
+    paths = []
+    if cagr is not None and base >= value_of(rules, "base_revenue") and cagr >= value_of(rules, "min_cagr"):
+        paths.append(_("3-year CAGR %(c)s from a base of %(b)s 10k yuan") % {"c": pct(cagr), "b": num(base)})
+    start = f.operating_start()
+    age = None if start is None else f.year - start
+    if age is not None and age <= value_of(rules, "young_years") and now > value_of(rules, "young_revenue"):
+        paths.append(
+            _("young firm with revenue over %(n)s 10k yuan") % {"n": num(value_of(rules, "young_revenue"))}
+        )
+    if age is not None and age <= value_of(rules, "mature_years") and now > value_of(rules, "mature_revenue"):
+        paths.append(
+            _("firm under 10 years with revenue over %(n)s 10k yuan")
+            % {"n": num(value_of(rules, "mature_revenue"))}
+        )
+    return paths
+
+
 def gazelle(f: Firm, rules: Rules):
     L, w = labels(), f.w
+    confidence = conf(rules, "min_cagr")
     criteria = []
     if value_of(rules, "require_high_tech"):
         holds, _e = f.holds(("high_tech",))
         criteria.append(flag(w, "high_tech", L["high_tech"], holds, [], conf(rules, "require_high_tech")))
-    base_year = f.year - 3
-    (base,), gaps_base = f.facts(base_year, {"operating_revenue": L["operating_revenue"]})
-    (now,), gaps_now = f.facts(f.year, {"operating_revenue": L["operating_revenue"]})
-    growth = yoy_growth(f, "operating_revenue", f.year)
-    positive = growth is not None and growth > 0
-    paths = []
-    if base is not None and now is not None and base > 0:
-        cagr = ((now / base) ** (Decimal(1) / 3) - 1) * HUNDRED
-        if base >= value_of(rules, "base_revenue") and cagr >= value_of(rules, "min_cagr") and positive:
-            paths.append(
-                _("3-year CAGR %(c)s from a base of %(b)s 10k yuan") % {"c": pct(cagr), "b": num(base)}
-            )
-        cagr_item = Criterion(
-            "cagr",
-            L["cagr"],
-            pct(cagr),
-            f"≥{num(value_of(rules, 'min_cagr'))}%",
-            cagr >= value_of(rules, "min_cagr"),
-            _("%(label)s %(value)s (base year %(y)s: %(b)s 10k yuan)")
-            % {"label": L["cagr"], "value": pct(cagr), "y": base_year, "b": num(base)},
-            conf(rules, "min_cagr"),
-            False,
-        )
-    else:
-        cagr_item = Criterion(
-            "cagr",
-            L["cagr"],
-            "",
-            "",
-            None,
-            named(w, gaps_base + gaps_now)
-            if gaps_base + gaps_now
-            else f.w["zero_base"] % {"label": L["cagr"]},
-            required=False,
-        )
-    start = f.operating_start()
-    age = None if start is None else f.year - start
-    if age is not None and now is not None and positive:
-        if age <= value_of(rules, "young_years") and now > value_of(rules, "young_revenue"):
-            paths.append(
-                _("young firm with revenue over %(n)s 10k yuan")
-                % {"n": num(value_of(rules, "young_revenue"))}
-            )
-        if age <= value_of(rules, "mature_years") and now > value_of(rules, "mature_revenue"):
-            paths.append(
-                _("firm under 10 years with revenue over %(n)s 10k yuan")
-                % {"n": num(value_of(rules, "mature_revenue"))}
-            )
+    cagr_item, cagr = gazelle_cagr(f, rules)
+    paths = gazelle_paths(f, rules, cagr)
     if paths:
         path = Criterion(
             "gazelle_path",
@@ -1127,15 +1016,13 @@ def gazelle(f: Firm, rules: Rules):
             "",
             True,
             w["direct"] % {"what": w["join"].join(paths)},
-            conf(rules, "min_cagr"),
+            confidence,
         )
-    elif cagr_item.verdict is None and not (age is not None and now is not None):
-        path = Criterion(
-            "gazelle_path", L["gazelle_path"], "", "", None, cagr_item.words, conf(rules, "min_cagr")
-        )
+    elif f.fact(f.year, "operating_revenue") is None or f.fact(f.year - 1, "operating_revenue") is None:
+        path = Criterion("gazelle_path", L["gazelle_path"], "", "", None, cagr_item.words, confidence)
     else:
         path = Criterion(
-            "gazelle_path", L["gazelle_path"], "", "", False, _("No growth path met"), conf(rules, "min_cagr")
+            "gazelle_path", L["gazelle_path"], "", "", False, _("No growth path met"), confidence
         )
     criteria += [path, cagr_item]
     return criteria, combine(criteria), None

@@ -69,8 +69,7 @@ class CandidateListView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def export(self, found, tier, year):
         headers = [_("enterprise"), _("kind"), _("verdict"), _("reason"), _("rule set")]
         rows = [
-            [c.name, str(services.KINDS[c.kind]), verdict_text(c.verdict), c.reason, c.version]
-            for c in found
+            [c.name, str(services.KINDS[c.kind]), verdict_text(c.verdict), c.reason, c.version] for c in found
         ]
         name = _("%(tier)s candidates %(year)s.xlsx") % {"tier": Tier(tier).label, "year": year}
         return file_response(

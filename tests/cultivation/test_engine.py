@@ -208,3 +208,38 @@ def test_above_scale_edge(revenue, verdict, words):
     result = engine.evaluate(data(facts=facts), "above_scale", EID, 2024)
     c = criterion(result, "main_revenue")
     assert (c.verdict, c.words, result.verdict) == (verdict, words, verdict)
+
+
+HIGH_TECH_TITLE = [("high_tech", datetime.date(2023, 11, 1), datetime.date(2026, 10, 31))]
+
+
+def test_gazelle_cagr_path():
+    facts = {
+        2021: {"operating_revenue": "1000"},
+        2023: {"operating_revenue": "1690"},
+        2024: {"operating_revenue": "2197"},
+    }
+    result = engine.evaluate(data(facts=facts, titles=HIGH_TECH_TITLE), "gazelle", EID, 2024)
+    assert criterion(result, "cagr").value == "30%"  # (2197 / 1000)^(1/3) − 1
+    assert criterion(result, "gazelle_path").words == "可直接认定：基期1000万元，近三年复合增长率30%"
+    assert result.verdict is True
+
+
+def test_innovative_sme_direct_through_high_tech():
+    result = engine.evaluate(data(titles=HIGH_TECH_TITLE), "innovative_sme", EID, 2024)
+    assert (result.verdict, criterion(result, "direct").words) == (True, "可直接认定：有效高企证书")
+
+
+def test_little_giant_names_the_missing_niche_year():
+    result = engine.evaluate(data(), "little_giant", EID, 2024)
+    assert criterion(result, "niche_years").words == "缺少进入细分市场年份"
+    # no R&D institution and no Class I IP fail outright: what is missing cannot change that
+    assert (result.verdict, criterion(result, "institution").verdict) == (False, False)
+
+
+def test_the_2026_revision_reads_unknown():
+    from .helpers import shipped
+
+    rules = {("srdi_sme", 2024): shipped("srdi_sme", "2026")}
+    result = engine.evaluate(data(rules=rules), "srdi_sme", EID, 2024)
+    assert (result.verdict, result.criteria[0].words) == (None, "专精特新中小企业：标准未知（规则版本2026）")
