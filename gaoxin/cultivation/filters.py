@@ -13,7 +13,7 @@ class PlatformFilterSet(BaseFilterSet):
 
     class Meta:
         model = Platform
-        fields = ["kind", "level", "host"]
+        fields = ["kind", "level"]  # the host by name in q: a firm list here would show every firm
 
 
 class RecognitionFilterSet(BaseFilterSet):
