@@ -86,6 +86,7 @@ class PlatformListView(ObjectListView):
     filterset_class = PlatformFilterSet
     table_class = PlatformTable
     title = _("Innovation platforms")
+    import_kind = "platforms"
 
 
 class BatchListView(LoginRequiredMixin, PermissionRequiredMixin, View):

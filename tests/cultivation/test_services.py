@@ -154,3 +154,24 @@ def test_candidate_page_near_miss_words(world, client):
     response = client.get("/cultivation/candidates/?tier=above_scale&year=2024")
     assert response.status_code == 200
     assert "主营业务收入1800万元，差200万元达到2000万元" in response.content.decode()
+
+
+def test_platform_import_with_host_and_a_row_error(world, tmp_path):
+    from gaoxin.core.imports import get_spec, read_table, run_import
+    from gaoxin.core.testing import xlsx_bytes
+
+    path = tmp_path / "platforms.xlsx"
+    header = ["平台名称", "类型", "级别", "依托企业信用代码", "认定日期"]
+    rows = [["湖北省甲企业技术中心", "企业技术中心", "省级", world.firm_a.uscc, "2023-06-01"]]
+    path.write_bytes(xlsx_bytes(header, rows))
+    result = run_import(get_spec("platforms")(world.clerk), read_table(path), commit=True, filename=path.name)
+    assert result.ok, result.errors
+    platform = Platform.objects.get(name="湖北省甲企业技术中心")
+    assert (platform.kind, platform.level, platform.host) == ("tech_centre", "provincial", world.firm_a)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(
+        xlsx_bytes(header, [["某平台", "企业技术中心", "省级", "91421300MA4D000000", "2023-06-01"]])
+    )
+    result = run_import(get_spec("platforms")(world.clerk), read_table(bad), commit=True, filename=bad.name)
+    assert not result.ok
+    assert Platform.objects.count() == 1
