@@ -277,6 +277,7 @@ def main() -> int:
             "chains",
             "chains-map",
             "search",
+            "cultivation",
             "imports",
             "points",
         ],
@@ -311,6 +312,10 @@ def main() -> int:
         from benchmarks import search
 
         results += search.bench_search(args.companies, args.repeat)
+    if args.only in (None, "cultivation"):
+        from benchmarks import cultivation
+
+        results += cultivation.bench_cultivation(args.repeat)
     if args.only in (None, "imports"):
         from benchmarks import imports
 

@@ -11,6 +11,7 @@ from gaoxin.chains import api as chains_api
 from gaoxin.core.api import AuditViewSet, ImportViewSet, MeView
 from gaoxin.core.api_search import SearchView
 from gaoxin.core.views_todo import TodoApiView
+from gaoxin.cultivation import api as cultivation_api
 from gaoxin.enterprises.api import (
     AnnualFactsViewSet,
     EnterpriseViewSet,
@@ -60,13 +61,15 @@ router.register("milestones", MilestoneViewSet)
 router.register("problems", ProblemViewSet)
 router.register("project-lights", ProjectLightViewSet, basename="project-light")
 router.register("imports", ImportViewSet, basename="import")
-for app_api in (chains_api, api_leads, api_signings, payouts_api, points_api):
+for app_api in (chains_api, api_leads, api_signings, payouts_api, points_api, cultivation_api):
     app_api.register(router)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("search/", SearchView.as_view(), name="api-search"),
     path("todo/", TodoApiView.as_view(), name="api-todo"),
+    path("eligibility/", cultivation_api.EligibilityView.as_view(), name="api-eligibility"),
+    path("candidates/", cultivation_api.CandidatesView.as_view(), name="api-candidates"),
     # the schema names every route and field: for signed-in users only (session or token)
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api-schema"),
     # the split view serves Swagger UI's start script from ?script= (the CSP allows no inline one)

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "gaoxin.attraction",
     "gaoxin.payouts",
     "gaoxin.points",
+    "gaoxin.cultivation",
     "gaoxin.reports",
     "gaoxin.notify",
     "gaoxin.demo",

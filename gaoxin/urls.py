@@ -33,6 +33,7 @@ urlpatterns = [
     path("attraction/", include("gaoxin.attraction.urls")),
     path("payouts/", include("gaoxin.payouts.urls")),
     path("points/", include("gaoxin.points.urls")),
+    path("cultivation/", include("gaoxin.cultivation.urls")),
     path("reports/", include("gaoxin.reports.urls")),
     path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),

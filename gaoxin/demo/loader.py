@@ -11,6 +11,7 @@ from gaoxin.indicators.models import Aggregate, DataSet, Indicator, Observation,
 from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, Zone
 
 from . import attraction as demo_attraction
+from . import cultivation as demo_cultivation
 from . import economy, generator
 from . import points as demo_points
 from . import projects as demo_projects
@@ -49,6 +50,7 @@ def reset() -> None:
     with transaction.atomic():
         demo_points.reset()
         demo_attraction.reset()
+        demo_cultivation.reset()
         demo_projects.reset()
         ObjectChange.objects.all().delete()
         Job.objects.all().delete()
@@ -128,5 +130,6 @@ def load(stdout=None) -> dict:
             results["economy"] = economy.load(admin)
             results["projects"] = demo_projects.load(admin)
             results["attraction"] = demo_attraction.load(admin)
+            results["cultivation"] = demo_cultivation.load(users["clerk"])
             results["points"] = demo_points.load(admin)
     return results

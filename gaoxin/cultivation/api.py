@@ -1,0 +1,178 @@
+"""/api/eligibility/, /api/candidates/, /api/recognitions/ (+ move), /api/platforms/."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from rest_framework import permissions, serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gaoxin.core.api import ScopedModelSerializer, ScopedModelViewSet
+from gaoxin.core.drf import Pagination
+from gaoxin.enterprises.models import Enterprise
+
+from . import engine, services
+from .filters import PlatformFilterSet, RecognitionFilterSet
+from .models import Platform, Recognition, RecognitionStage
+from .rules import Tier
+from .views import default_year
+
+
+def criterion_json(c: engine.Criterion) -> dict:
+    return {
+        "key": c.key,
+        "label": c.label,
+        "value": c.value,
+        "threshold": c.threshold,
+        "verdict": c.verdict,
+        "words": c.words,
+        "confidence": c.confidence,
+        "required": c.required,
+        "gap": None if c.gap is None else str(c.gap),
+    }
+
+
+def result_json(result: engine.TierResult, name: str = "") -> dict:
+    return {
+        "enterprise": result.enterprise_id,
+        "enterprise_name": name,
+        "tier": result.tier,
+        "year": result.year,
+        "rule_set": result.version,
+        "source": result.source,
+        "verdict": result.verdict,
+        "score": None if result.score is None else str(result.score),
+        "holds_title": result.holds,
+        "title_expires_on": result.expires_on,
+        "criteria": [criterion_json(c) for c in result.criteria],
+    }
+
+
+def query_params(request):
+    tiers = [request.query_params["tier"]] if request.query_params.get("tier") else list(Tier.values)
+    if any(t not in Tier.values for t in tiers):
+        raise ApiValidationError({"tier": [f"one of {', '.join(Tier.values)}"]})
+    try:
+        year = int(request.query_params.get("year") or default_year())
+    except ValueError:
+        raise ApiValidationError({"year": ["a year, e.g. 2024"]}) from None
+    return tiers, year
+
+
+class CultivationReadPermission(permissions.IsAuthenticated):
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and request.user.has_perm("cultivation.view_ruleset")
+
+
+class EligibilityView(APIView):
+    """Per criterion, with numbers and reasons. ``?enterprise=`` one firm (another firm's id is
+    a 404); without it every visible firm's verdicts for ``tier`` and ``year``, paginated."""
+
+    permission_classes = [CultivationReadPermission]
+
+    def get(self, request):
+        tiers, year = query_params(request)
+        firms = Enterprise.objects.visible_to(request.user).order_by("name", "pk")
+        if request.query_params.get("enterprise"):
+            firm = get_object_or_404(firms, pk=request.query_params["enterprise"])
+            data = engine.load([firm.pk], [year])
+            return Response(
+                {"results": [result_json(engine.evaluate(data, t, firm.pk, year), firm.name) for t in tiers]}
+            )
+        paginator = Pagination()
+        page = paginator.paginate_queryset(firms.values_list("pk", "name"), request, view=self)
+        names = dict(page)
+        data = engine.load(names, [year])
+        return paginator.get_paginated_response(
+            [
+                result_json(engine.evaluate(data, t, eid, year), name)
+                for eid, name in names.items()
+                for t in tiers
+            ]
+        )
+
+
+class CandidatesView(APIView):
+    permission_classes = [CultivationReadPermission]
+
+    def get(self, request):
+        tiers, year = query_params(request)
+        kind = request.query_params.get("kind")
+        found = services.candidates(
+            user=request.user, tier=tiers[0], year=year, kind=kind if kind in services.KINDS else None
+        )
+        paginator = Pagination()
+        page = paginator.paginate_queryset(found, request, view=self)
+        rows = [{"kind": c.kind, "reason": c.reason, **result_json(c.result, c.name)} for c in page]
+        return paginator.get_paginated_response(rows)
+
+
+class PlatformSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Platform
+        fields = ["id", "name", "kind", "level", "host", "recognised_on", "expires_on", "issuer", "note"]
+
+
+class PlatformViewSet(ScopedModelViewSet):
+    queryset = Platform.objects.select_related("host")
+    serializer_class = PlatformSerializer
+    filterset_class = PlatformFilterSet
+
+
+class RecognitionSerializer(ScopedModelSerializer):
+    stage = serializers.CharField(read_only=True)
+    stage_since = serializers.DateField(read_only=True)
+    qualification = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Recognition
+        fields = [
+            "id",
+            "batch",
+            "enterprise",
+            "stage",
+            "stage_since",
+            "owner",
+            "certificate_no",
+            "qualification",
+            "note",
+        ]
+
+    def create(self, validated_data):
+        from gaoxin.zone.models import evaluation_date
+
+        validated_data.setdefault("stage_since", evaluation_date())
+        return super().create(validated_data)
+
+
+class MoveSerializer(serializers.Serializer):
+    to_stage = serializers.ChoiceField(choices=RecognitionStage.choices)
+    date = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    certificate_no = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RecognitionViewSet(ScopedModelViewSet):
+    queryset = Recognition.objects.select_related("batch", "enterprise")
+    serializer_class = RecognitionSerializer
+    filterset_class = RecognitionFilterSet
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        recognition = self.get_object()
+        if not request.user.has_perm("cultivation.change_recognition"):
+            raise PermissionDenied
+        form = MoveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.recognition_move(
+            recognition=recognition, user=request.user, source="api", **form.validated_data
+        )
+        recognition.refresh_from_db()
+        return Response(RecognitionSerializer(recognition, context={"request": request}).data)
+
+
+def register(router) -> None:
+    router.register("platforms", PlatformViewSet)
+    router.register("recognitions", RecognitionViewSet)

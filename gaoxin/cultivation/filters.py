@@ -1,0 +1,26 @@
+"""One FilterSet per register (pages, API and export share it)."""
+
+import django_filters as filters
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.filters import BaseFilterSet
+
+from .models import Platform, Recognition
+
+
+class PlatformFilterSet(BaseFilterSet):
+    search_fields = ("name", "host__name", "issuer")
+
+    class Meta:
+        model = Platform
+        fields = ["kind", "level"]  # the host by name in q: a firm list here would show every firm
+
+
+class RecognitionFilterSet(BaseFilterSet):
+    search_fields = ("enterprise__name", "batch__name")
+    tier = filters.CharFilter(field_name="batch__tier", label=_("tier"))
+    year = filters.NumberFilter(field_name="batch__year", label=_("year"))
+
+    class Meta:
+        model = Recognition
+        fields = ["batch", "stage", "enterprise"]
