@@ -358,6 +358,8 @@ SPECTACULAR_SETTINGS = {
         "QualificationLevelEnum": "gaoxin.enterprises.models.QualificationType.Level",
         "ProjectStageEnum": "gaoxin.projects.models.Stage",
         "LeadStageEnum": "gaoxin.attraction.models.LeadStage",
+        "FirmStageEnum": "gaoxin.points.models.Stage",
+        "RecognitionStageEnum": "gaoxin.cultivation.models.RecognitionStage",
         "IndustryLevelEnum": "gaoxin.reference.models.Industry.Level",
         "RegionLevelEnum": "gaoxin.reference.models.Region.Level",
     },

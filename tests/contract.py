@@ -451,4 +451,19 @@ EXEMPT = {
     "points.Tier": Exempt(
         CONFIGURATION, shown_by=(("points:scheme_detail", lambda world: [point_scheme(world).pk]),)
     ),
+    "cultivation.RuleSet": Exempt(
+        CONFIGURATION + " (tier rules as versioned data, seeded by a migration: ADR 0019)"
+    ),
+    "cultivation.NewSpeciesTier": Exempt(CONFIGURATION + " (the zone's 科创新物种 ladder)"),
+    "cultivation.ExpertInput": Exempt("experts' scores, entered in the admin for now (issue 13 note)"),
+    "cultivation.NewSpeciesRecord": Exempt("entered in the admin for now (issue 13 note)"),
+    "cultivation.Platform": Exempt(
+        "pages and API tested in tests/cultivation; the generic contract declaration is still to come (issue 13 note)"
+    ),
+    "cultivation.Batch": Exempt(
+        "pages and API tested in tests/cultivation; the generic contract declaration is still to come (issue 13 note)"
+    ),
+    "cultivation.Recognition": Exempt(
+        "pages and API tested in tests/cultivation; the generic contract declaration is still to come (issue 13 note)"
+    ),
 }

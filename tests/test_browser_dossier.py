@@ -63,6 +63,9 @@ def test_the_firm_walks_its_tabs_and_the_clerk_reads_a_lead(live_server, scene):
             "股权融资 0",
             "月度数据 2",
             "重点项目 1",
+            "培育 0",
+            "创新积分 0",
+            "资金拨付 0",
         ]
         firm.click(".nav-tabs >> text=月度数据")
         table = firm.inner_text("[data-testid=monthly]")

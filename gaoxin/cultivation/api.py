@@ -7,6 +7,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 
 from gaoxin.core.api import ScopedModelSerializer, ScopedModelViewSet
 from gaoxin.core.drf import Pagination
@@ -60,6 +62,60 @@ def query_params(request):
     return tiers, year
 
 
+class CriterionSerializer(serializers.Serializer):
+    """One criterion of a tier's rules (the shape of ``criterion_json``)."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.CharField(allow_null=True)
+    threshold = serializers.CharField(allow_null=True)
+    verdict = serializers.BooleanField(allow_null=True)
+    words = serializers.CharField()
+    confidence = serializers.CharField(allow_null=True)
+    required = serializers.BooleanField()
+    gap = serializers.CharField(allow_null=True)
+
+
+class TierResultSerializer(serializers.Serializer):
+    """One firm's verdict for one tier and year (the shape of ``result_json``)."""
+
+    enterprise = serializers.IntegerField()
+    enterprise_name = serializers.CharField()
+    tier = serializers.CharField()
+    year = serializers.IntegerField()
+    rule_set = serializers.CharField(allow_null=True)
+    source = serializers.CharField(allow_null=True)
+    verdict = serializers.BooleanField(allow_null=True)
+    score = serializers.CharField(allow_null=True)
+    holds_title = serializers.BooleanField(allow_null=True)
+    title_expires_on = serializers.DateField(allow_null=True)
+    criteria = CriterionSerializer(many=True)
+
+
+class CandidateSerializer(TierResultSerializer):
+    kind = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class TierResultPageSerializer(serializers.Serializer):
+    """A page of verdicts; one firm's answer (``?enterprise=``) carries ``results`` only."""
+
+    count = serializers.IntegerField(required=False)
+    next = serializers.URLField(allow_null=True, required=False)
+    previous = serializers.URLField(allow_null=True, required=False)
+    results = TierResultSerializer(many=True)
+
+
+class CandidatePageSerializer(TierResultPageSerializer):
+    results = CandidateSerializer(many=True)
+
+
+TIER_YEAR = [
+    OpenApiParameter("tier", OpenApiTypes.STR, enum=list(Tier.values)),
+    OpenApiParameter("year", OpenApiTypes.INT),
+]
+
+
 class CultivationReadPermission(permissions.IsAuthenticated):
     def has_permission(self, request, view):
         return super().has_permission(request, view) and request.user.has_perm("cultivation.view_ruleset")
@@ -71,6 +127,10 @@ class EligibilityView(APIView):
 
     permission_classes = [CultivationReadPermission]
 
+    @extend_schema(
+        parameters=[*TIER_YEAR, OpenApiParameter("enterprise", OpenApiTypes.INT)],
+        responses=TierResultPageSerializer,
+    )
     def get(self, request):
         tiers, year = query_params(request)
         firms = Enterprise.objects.visible_to(request.user).order_by("name", "pk")
@@ -96,6 +156,10 @@ class EligibilityView(APIView):
 class CandidatesView(APIView):
     permission_classes = [CultivationReadPermission]
 
+    @extend_schema(
+        parameters=[*TIER_YEAR, OpenApiParameter("kind", OpenApiTypes.STR, enum=list(services.KINDS))],
+        responses=CandidatePageSerializer,
+    )
     def get(self, request):
         tiers, year = query_params(request)
         kind = request.query_params.get("kind")

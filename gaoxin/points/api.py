@@ -34,6 +34,7 @@ from .models import Consent, Indicator, PointLoan, PointScheme, Stage, StageRule
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
+        ref_name = "PointIndicator"
         fields = ["id", "code", "name", "group", "fact", "method", "reference", "bands"] + [
             f"weight_{s.value}" for s in Stage
         ]
