@@ -457,13 +457,4 @@ EXEMPT = {
     "cultivation.NewSpeciesTier": Exempt(CONFIGURATION + " (the zone's 科创新物种 ladder)"),
     "cultivation.ExpertInput": Exempt("experts' scores, entered in the admin for now (issue 13 note)"),
     "cultivation.NewSpeciesRecord": Exempt("entered in the admin for now (issue 13 note)"),
-    "cultivation.Platform": Exempt(
-        "pages and API tested in tests/cultivation; the generic contract declaration is still to come (issue 13 note)"
-    ),
-    "cultivation.Batch": Exempt(
-        "pages and API tested in tests/cultivation; the generic contract declaration is still to come (issue 13 note)"
-    ),
-    "cultivation.Recognition": Exempt(
-        "pages and API tested in tests/cultivation; the generic contract declaration is still to come (issue 13 note)"
-    ),
 }
