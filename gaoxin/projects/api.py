@@ -101,9 +101,11 @@ class ProjectSerializer(ScopedModelSerializer):
     lists = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=ProjectList.objects.all(), required=False
     )
-    park_name = serializers.CharField(source="park.name", read_only=True, default=None)
-    lead_department_name = serializers.CharField(source="lead_department.name", read_only=True, default=None)
-    leader_name = serializers.CharField(source="leader.name", read_only=True, default=None)
+    park_name = serializers.CharField(source="park.name", read_only=True, allow_null=True)
+    lead_department_name = serializers.CharField(
+        source="lead_department.name", read_only=True, allow_null=True
+    )
+    leader_name = serializers.CharField(source="leader.name", read_only=True, allow_null=True)
     owner = serializers.CharField(
         read_only=True, help_text="The registered enterprise's name, else owner_name"
     )
