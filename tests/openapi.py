@@ -2,6 +2,8 @@
 in this process: what the fuzzing run (tests/test_fuzz_api.py) and the schema's regression
 tests (tests/core/test_openapi.py) share."""
 
+import copy
+import functools
 import json
 
 import schemathesis
@@ -30,7 +32,13 @@ class DjangoApp:
 
 
 def openapi_document() -> dict:
-    """The document /api/schema/ serves (the same generator, public, as JSON)."""
+    """The document /api/schema/ serves (the same generator, public, as JSON); generated once
+    per process (a few seconds), a fresh copy each call."""
+    return copy.deepcopy(_generated_document())
+
+
+@functools.cache
+def _generated_document() -> dict:
     document = SchemaGenerator().get_schema(request=None, public=True)
     return json.loads(OpenApiJsonRenderer().render(document, renderer_context={}))
 

@@ -8,6 +8,7 @@ the schema, each checked against the served document by schemathesis' own valida
 - Every refusal (400, 403, 404, 412, 429) is documented with its body (core/openapi.py)."""
 
 import io
+import json
 
 import pytest
 from django.core.cache import cache
@@ -165,3 +166,10 @@ def test_each_operation_lists_its_refusals(db):
     assert sorted(detail["get"]["responses"]) == ["200", "403", "404", "429"]
     assert sorted(document["paths"]["/api/me/"]["get"]["responses"]) == ["200", "403", "429"]
     assert document["components"]["schemas"]["Error"]["required"] == ["detail"]
+
+
+def test_the_fuzzing_run_reads_the_document_the_api_serves(api, world):
+    api.force_authenticate(world.firm_user)
+    response = api.get("/api/schema/?format=json")
+    assert response.status_code == 200
+    assert json.loads(response.content) == openapi_document()
