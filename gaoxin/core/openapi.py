@@ -4,7 +4,8 @@ tests/test_fuzz_api.py) can rely on them.
 
 - ``Error`` ``{"detail": "…"}``: 403 (not signed in, no right, a rule refused), 404 (outside
   the scope, no such object, no such page), 412 (If-Match names an older version), 429 (too
-  many requests: the throttle), each with a translated message.
+  many requests: the throttle), 415 (a body in a media type the operation does not read), each
+  with a translated message.
 - ``ValidationError`` (400) ``{"<field>": ["…"], "non_field_errors": ["…"]}``: what was wrong
   with the request, by field (a refused file or a service's refusal may use ``detail``).
 
@@ -37,6 +38,7 @@ REFUSALS = {
     "403": ("Not signed in, or not allowed.", "Error"),
     "404": ("Not found, or outside what the user may see.", "Error"),
     "412": ("If-Match names a version that is no longer stored.", "Error"),
+    "415": ("The body's Content-Type is not one the operation reads.", "Error"),
     "429": ("Too many requests; try again later.", "Error"),
 }
 WRITES = {"post", "put", "patch", "delete"}
@@ -54,6 +56,8 @@ def refusals_of(method: str, operation: dict) -> list[str]:
         codes.append("404")  # a path's object, a referenced object or a page outside the scope
     if method in {"put", "patch", "delete"}:
         codes.append("412")
+    if "requestBody" in operation:
+        codes.append("415")  # a body without a Content-Type, or one no parser takes
     return sorted(codes)
 
 

@@ -230,6 +230,7 @@ class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
             raise exceptions.PermissionDenied(_("You may only add projects your department leads."))
         super().perform_create(serializer)
         services.recompute_lights(project_ids=[serializer.instance.pk])
+        self.read_back(serializer)
 
     def perform_update(self, serializer):
         department = serializer.validated_data.get("lead_department")
@@ -241,6 +242,13 @@ class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
             raise exceptions.PermissionDenied(_("You may hand a project only to a department you belong to."))
         super().perform_update(serializer)
         services.recompute_lights(project_ids=[serializer.instance.pk])
+        self.read_back(serializer)
+
+    def read_back(self, serializer) -> None:
+        """The answer is the project as the ledger reads it: this year's figures (annotations a
+        new instance lacks, so a created project's answer missed them) and the light just
+        recomputed."""
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     @extend_schema(request=StageChangeSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])

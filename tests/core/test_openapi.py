@@ -20,7 +20,7 @@ from gaoxin.enterprises.models import Enterprise
 from gaoxin.indicators.models import Indicator
 from gaoxin.projects.models import Project
 from tests.chains.test_contract import registry_company
-from tests.factories import make_project
+from tests.factories import clerk_department, make_project
 from tests.openapi import call, load_schema, openapi_document
 
 
@@ -63,6 +63,26 @@ def test_a_project_without_leader_park_or_department_conforms(schema, world):
     assert patched.status_code == 200, patched.json
     assert patched.json["leader_name"] is None
     conforms(schema, "/api/projects/{id}/", "PATCH", patched)
+
+
+def test_a_created_project_answers_every_field_and_its_light(schema, world):
+    department = clerk_department(world)
+    body = {
+        "code": "XM-NEW",
+        "name": "新建智能装备项目",
+        "enterprise": world.firm_a.pk,
+        "nature": "new",
+        "stage": "signed",
+        "total_investment": "30000",
+        "lead_department": department.pk,
+        "frequency": "monthly",
+    }
+    response = call(world.clerk, "POST", "/api/projects/", json=body)
+    assert response.status_code == 201, response.json
+    created = response.json
+    assert {"year_plan", "year_completed", "year_months", "year_period"} <= set(created)  # were missing
+    assert created["light"] == Project.objects.get(pk=created["id"]).light  # after the recomputation
+    conforms(schema, "/api/projects/", "POST", response)
 
 
 def test_an_enterprise_without_region_conforms(schema, world):
@@ -140,6 +160,19 @@ def test_refusals_are_documented_with_their_bodies(schema, world):
     conforms(schema, "/api/enterprises/{id}/", "PATCH", stale)
 
 
+def test_a_body_without_a_readable_content_type_is_a_documented_415(schema, world):
+    response = call(
+        world.clerk,
+        "PATCH",
+        f"/api/enterprises/{world.firm_a.pk}/",
+        data=b"address=x",
+        content_type="text/plain",
+    )
+    assert response.status_code == 415
+    assert response.json == {"detail": "不支持请求中的媒体类型 “text/plain”。"}
+    conforms(schema, "/api/enterprises/{id}/", "PATCH", response)
+
+
 def test_too_many_requests_is_documented(schema, world):
     from rest_framework.throttling import UserRateThrottle
 
@@ -162,7 +195,7 @@ def test_each_operation_lists_its_refusals(db):
             if method in {"get", "post", "put", "patch", "delete"}:
                 assert set(refusals_of(method, operation)) <= set(operation["responses"]), (method, path)
     detail = document["paths"]["/api/enterprises/{id}/"]
-    assert sorted(detail["patch"]["responses"]) == ["200", "400", "403", "404", "412", "429"]
+    assert sorted(detail["patch"]["responses"]) == ["200", "400", "403", "404", "412", "415", "429"]
     assert sorted(detail["get"]["responses"]) == ["200", "403", "404", "429"]
     assert sorted(document["paths"]["/api/me/"]["get"]["responses"]) == ["200", "403", "429"]
     assert document["components"]["schemas"]["Error"]["required"] == ["detail"]
