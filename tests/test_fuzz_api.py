@@ -10,9 +10,10 @@ no server error and match the schema: its status code, content type and body.
   model, made by the contract declarations), so ids in paths name real objects. Each request
   runs in a savepoint rolled back after it: writes are allowed and every example starts from
   the same data, whatever ran before (what one example writes never reaches another).
-  Generation is seeded and derandomized, but hypothesis may still draw other values when other
-  tests ran before in the same process (seen once: a 415 under -n 2 that -k alone did not
-  draw); a failure's report carries the request as a curl line, which is what reproduces it.
+  Generation is seeded and derandomized, but hypothesis mixes in literal constants of the
+  modules loaded so far, so other tests run before in the same process may change what it
+  draws (seen once: a 415 under -n 2 that -k alone did not draw); a failure's report carries
+  the request as a curl line, which is what reproduces it.
 - The personas sign in with API tokens (``Authorization: Token …``), as an API client does.
 
 docs/api.md says how to read a failure and reproduce it."""
