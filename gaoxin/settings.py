@@ -354,6 +354,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # every operation's refusals (400/403/404/412/429) with their bodies (core/openapi.py)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gaoxin.core.openapi.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "QualificationLevelEnum": "gaoxin.enterprises.models.QualificationType.Level",
         "ProjectStageEnum": "gaoxin.projects.models.Stage",

@@ -35,8 +35,8 @@ from .models import Activity, Lead, LeadStage
 class LeadSerializer(ScopedModelSerializer):
     overdue_reason = serializers.SerializerMethodField()
     owner_name = serializers.SerializerMethodField()
-    department_name = serializers.CharField(source="department.name", read_only=True, default=None)
-    node_name = serializers.CharField(source="node.name", read_only=True, default=None)
+    department_name = serializers.CharField(source="department.name", read_only=True, allow_null=True)
+    node_name = serializers.CharField(source="node.name", read_only=True, allow_null=True)
 
     class Meta:
         model = Lead

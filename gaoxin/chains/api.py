@@ -24,7 +24,7 @@ from .models import Chain, ChainNode, RegistryCompany, Target, TargetList
 
 
 class ChainSerializer(serializers.ModelSerializer):
-    lead_industry_name = serializers.CharField(source="lead_industry.name", read_only=True, default=None)
+    lead_industry_name = serializers.CharField(source="lead_industry.name", read_only=True, allow_null=True)
 
     class Meta:
         model = Chain
@@ -126,7 +126,7 @@ class RegistryCompanyViewSet(ReadOnlyScopedViewSet):
 
 class ChainTargetSerializer(serializers.ModelSerializer):
     company_name = serializers.CharField(source="company.name", read_only=True)
-    added_by_name = serializers.CharField(source="added_by.username", read_only=True, default=None)
+    added_by_name = serializers.CharField(source="added_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Target

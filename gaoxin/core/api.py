@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -384,6 +384,14 @@ class JobSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+# A refused import answers 400 with the job (the dry run's summary and its row errors) or, when
+# the file itself is refused or missing, with the refusal ({"file": […]} or {"detail": …}).
+IMPORT_REFUSED = OpenApiResponse(
+    {"anyOf": [{"$ref": "#/components/schemas/Job"}, {"$ref": "#/components/schemas/ValidationError"}]},
+    description="The dry run's summary with its row errors (a job), or why the file was refused.",
+)
+
+
 class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """POST a file with ``kind`` and ``commit``; the answer is the dry-run summary with every
     row error, the committed result, or (for big files) a job to poll at /api/imports/<id>/."""
@@ -406,7 +414,7 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
                 "commit": serializers.BooleanField(default=False),
             },
         ),
-        responses={200: JobSerializer, 201: JobSerializer, 202: JobSerializer, 400: JobSerializer},
+        responses={200: JobSerializer, 201: JobSerializer, 202: JobSerializer, 400: IMPORT_REFUSED},
     )
     def create(self, request):
         upload = request.FILES.get("file")
@@ -437,7 +445,7 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             data, status=status.HTTP_201_CREATED if result.get("committed") else status.HTTP_200_OK
         )
 
-    @extend_schema(request=None, responses={201: JobSerializer, 202: JobSerializer})
+    @extend_schema(request=None, responses={201: JobSerializer, 202: JobSerializer, 400: IMPORT_REFUSED})
     @action(detail=True, methods=["post"])
     def commit(self, request, pk=None):
         """Commit an import that was checked with commit=false."""

@@ -48,7 +48,7 @@ class EnterpriseSerializer(ScopedModelSerializer):
         slug_field="name", many=True, queryset=Tag.objects.all(), required=False
     )
     region = serializers.CharField(source="region_id", read_only=True, allow_null=True)
-    region_name = serializers.CharField(source="region.full_name", read_only=True, default=None)
+    region_name = serializers.CharField(source="region.full_name", read_only=True, allow_null=True)
     valid_qualifications = QualificationBriefSerializer(many=True, read_only=True)
 
     class Meta:

@@ -19,8 +19,8 @@ from .services import ZoneData, growth_words
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    numerator = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    denominator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    numerator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    denominator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Indicator
@@ -130,7 +130,7 @@ class TargetViewSet(ScopedModelViewSet):
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
-    data_set = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    data_set = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Submission

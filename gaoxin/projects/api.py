@@ -101,9 +101,11 @@ class ProjectSerializer(ScopedModelSerializer):
     lists = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=ProjectList.objects.all(), required=False
     )
-    park_name = serializers.CharField(source="park.name", read_only=True, default=None)
-    lead_department_name = serializers.CharField(source="lead_department.name", read_only=True, default=None)
-    leader_name = serializers.CharField(source="leader.name", read_only=True, default=None)
+    park_name = serializers.CharField(source="park.name", read_only=True, allow_null=True)
+    lead_department_name = serializers.CharField(
+        source="lead_department.name", read_only=True, allow_null=True
+    )
+    leader_name = serializers.CharField(source="leader.name", read_only=True, allow_null=True)
     owner = serializers.CharField(
         read_only=True, help_text="The registered enterprise's name, else owner_name"
     )
@@ -228,6 +230,7 @@ class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
             raise exceptions.PermissionDenied(_("You may only add projects your department leads."))
         super().perform_create(serializer)
         services.recompute_lights(project_ids=[serializer.instance.pk])
+        self.read_back(serializer)
 
     def perform_update(self, serializer):
         department = serializer.validated_data.get("lead_department")
@@ -239,6 +242,13 @@ class ProjectViewSet(ProjectEditMixin, ScopedModelViewSet):
             raise exceptions.PermissionDenied(_("You may hand a project only to a department you belong to."))
         super().perform_update(serializer)
         services.recompute_lights(project_ids=[serializer.instance.pk])
+        self.read_back(serializer)
+
+    def read_back(self, serializer) -> None:
+        """The answer is the project as the ledger reads it: this year's figures (annotations a
+        new instance lacks, so a created project's answer missed them) and the light just
+        recomputed."""
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     @extend_schema(request=StageChangeSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
