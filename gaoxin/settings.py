@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "gaoxin.projects",
     "gaoxin.chains",
     "gaoxin.attraction",
+    "gaoxin.policies",
     "gaoxin.reports",
     "gaoxin.notify",
     "gaoxin.demo",
