@@ -20,6 +20,7 @@ from gaoxin.indicators.api import (
     TargetViewSet,
     ZoneFigureViewSet,
 )
+from gaoxin.policies import api as policies_api
 from gaoxin.projects.api import (
     InvestmentViewSet,
     MilestoneViewSet,
@@ -50,6 +51,9 @@ router.register("milestones", MilestoneViewSet)
 router.register("problems", ProblemViewSet)
 router.register("project-lights", ProjectLightViewSet, basename="project-light")
 router.register("imports", ImportViewSet, basename="import")
+router.register("policies", policies_api.PolicyViewSet)
+router.register("policy-clauses", policies_api.ClauseViewSet)
+router.register("disbursements", policies_api.DisbursementViewSet)
 for app_api in (chains_api, api_leads, api_signings):
     app_api.register(router)
 
@@ -57,6 +61,8 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("search/", SearchView.as_view(), name="api-search"),
     path("todo/", TodoApiView.as_view(), name="api-todo"),
+    path("policy-matches/", policies_api.PolicyMatchView.as_view(), name="api-policy-matches"),
+    path("policy-check/", policies_api.PolicyCheckView.as_view(), name="api-policy-check"),
     # the schema names every route and field: for signed-in users only (session or token)
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api-schema"),
     # the split view serves Swagger UI's start script from ?script= (the CSP allows no inline one)

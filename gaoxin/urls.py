@@ -28,6 +28,7 @@ urlpatterns = [
     path("chains/", include("gaoxin.chains.urls")),
     path("attraction/", include("gaoxin.attraction.urls")),
     path("reports/", include("gaoxin.reports.urls")),
+    path("policies/", include("gaoxin.policies.urls")),
     path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),

@@ -23,7 +23,7 @@ LAYERS = [
     ["enterprises"],
     ["indicators"],
     ["projects", "chains"],
-    ["attraction"],
+    ["attraction", "policies"],
     ["goals"],
     ["reports"],
     ["notify"],

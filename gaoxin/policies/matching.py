@@ -133,12 +133,31 @@ def evaluate(
     verdicts = compiled.verdicts(values.columns, n)
     passed = [all(v) for v in zip(*verdicts, strict=True)] if verdicts else [True] * n
     result = ClauseResult(clause, values, compiled, verdicts, passed, paid=paid or set())
-    for i in result.qualifying:
+    amounts(result, compiled, values)
+    return result
+
+
+def amounts(result: ClauseResult, compiled: Compiled, values: Values) -> None:
+    """The qualifying firms' amounts; a formula of no field is computed once."""
+    keys = compiled.formula_symbols
+    columns = [(key, values.columns[key]) for key in keys]
+    fixed = None
+    if not keys:
         try:
-            result.amounts[i] = compiled.amount(values.row(i))
+            fixed = compiled.amount({})
+        except FormulaError as error:
+            fixed = error
+    for i in result.qualifying:
+        if fixed is not None:
+            if isinstance(fixed, FormulaError):
+                result.errors[i] = str(fixed)
+            else:
+                result.amounts[i] = fixed
+            continue
+        try:
+            result.amounts[i] = compiled.amount({key: col[i] for key, col in columns})
         except FormulaError as error:
             result.errors[i] = str(error)
-    return result
 
 
 def match(clauses, year: int, *, enterprise_ids=None, values: Values | None = None) -> list[ClauseResult]:

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet, StageChangeBase
 from gaoxin.enterprises.models import MoneyField
@@ -150,7 +151,7 @@ class Clause(ChangeLoggedModel):
 class DisbursementStage(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     NOTICE = "notice", _("Public notice")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("disbursement stage", "Approved")
     PAID = "paid", _("Paid")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 

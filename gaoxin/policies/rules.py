@@ -307,14 +307,9 @@ def safe_mod(a, b):
     return a % b if b else None
 
 
-def eq(a, b):
-    return (type(a) is type(b) and a == b) or (
-        isinstance(a, int | Decimal) and isinstance(b, int | Decimal) and a == b
-    )
-
-
-def ne(a, b):
-    return not eq(a, b)
+# The types are checked on save (a number is never compared with a text), so Python's
+# equality is the language's; an unknown value equals only null.
+eq, ne = operator.eq, operator.ne
 
 
 BINARY = {
@@ -489,6 +484,7 @@ class Compiled:
     criteria: list[Criterion]
     formula: object
     names: dict[str, str] = field(default_factory=dict)
+    formula_symbols: list[str] = field(default_factory=list)
 
     def verdicts(self, columns: dict, n: int) -> list[list]:
         return [c.fn(columns, n) for c in self.criteria]
@@ -513,4 +509,5 @@ def compile_clause(rule: str, formula: str, cat: Catalogue) -> Compiled:
     for node in split_and(check_rule(rule, cat)):
         fn = materialise(compile_vec(node))
         criteria.append(Criterion(render(node, names), symbols(node), fn))
-    return Compiled(criteria, compile_scalar(check_formula(formula, cat), names), names)
+    node = check_formula(formula, cat)
+    return Compiled(criteria, compile_scalar(node, names), names, symbols(node))
