@@ -12,6 +12,7 @@ from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, Zone
 
 from . import attraction as demo_attraction
 from . import economy, generator
+from . import policies as demo_policies
 from . import projects as demo_projects
 
 PASSWORD = "gaoxin2025"
@@ -46,6 +47,7 @@ def reset() -> None:
     """Remove what the demo created (registry, zone configuration, personas, logs).
     Reference tables and qualification types stay: they are migrations' data."""
     with transaction.atomic():
+        demo_policies.reset()
         demo_attraction.reset()
         demo_projects.reset()
         ObjectChange.objects.all().delete()
@@ -126,4 +128,5 @@ def load(stdout=None) -> dict:
             results["economy"] = economy.load(admin)
             results["projects"] = demo_projects.load(admin)
             results["attraction"] = demo_attraction.load(admin)
+            results["policies"] = demo_policies.load(admin)
     return results

@@ -139,6 +139,9 @@ class Catalogue:
     def types(self) -> dict[str, str]:
         return {f.key: f.type for f in self.fields}
 
+    def signature(self) -> tuple:
+        return tuple((f.key, f.type, f.name) for f in self.fields)
+
 
 def catalogue(types=None) -> Catalogue:
     """The catalogue now (one query for the qualification types unless ``types`` is given)."""
@@ -164,6 +167,24 @@ def growth_rate(cur, prev):
     return (Decimal(cur) / Decimal(prev) - 1) * 100
 
 
+class Columns(dict):
+    """The value columns by key; a growth or growth-rate column is computed the first time a
+    rule reads it (most clauses read a few of the catalogue's hundred fields)."""
+
+    def __missing__(self, key):
+        for suffix, make in (("_growth_rate", growth_rate), ("_growth", growth)):
+            if key.endswith(suffix):
+                base = key[: -len(suffix)]
+                if base in self and f"{base}_prev" in self:
+                    self[key] = list(map(make, self[base], self[f"{base}_prev"]))
+                    return self[key]
+        raise KeyError(key)
+
+
+def growth(cur, prev):
+    return None if cur is None or prev is None else cur - prev
+
+
 @dataclass
 class Values:
     """The catalogue's values for many firms and one year, as columns: ``ids[i]`` is the
@@ -176,7 +197,8 @@ class Values:
     catalogue: Catalogue
 
     def row(self, index: int) -> dict:
-        return {key: col[index] for key, col in self.columns.items()}
+        """Every field's value for one firm (the per-firm loop of the benchmark's peer)."""
+        return {f.key: self.columns[f.key][index] for f in self.catalogue.fields}
 
     def index(self) -> dict[int, int]:
         return {eid: i for i, eid in enumerate(self.ids)}
@@ -204,7 +226,7 @@ def load_values(year: int, enterprise_ids=None, *, as_of: datetime.date | None =
     ids = [r[0] for r in rows]
     types = qualification_types()
     cat = catalogue(types)
-    columns: dict[str, list] = {}
+    columns: dict[str, list] = Columns()
     enterprise_columns(columns, rows, year)
     fact_columns(columns, ids, year)
     qualification_columns(columns, ids, types, as_of)
@@ -242,11 +264,7 @@ def fact_columns(columns: dict, ids: list[int], year: int) -> None:
         cur = [this.get(i, empty)[n] for i in ids]
         before = [prev.get(i, empty)[n] for i in ids]
         columns[key] = cur
-        columns[f"{key}_prev"] = before
-        columns[f"{key}_growth"] = [
-            None if a is None or b is None else a - b for a, b in zip(cur, before, strict=True)
-        ]
-        columns[f"{key}_growth_rate"] = [growth_rate(a, b) for a, b in zip(cur, before, strict=True)]
+        columns[f"{key}_prev"] = before  # growth and growth rate: Columns.__missing__
 
 
 def qualification_columns(columns: dict, ids: list[int], types, as_of: datetime.date) -> None:

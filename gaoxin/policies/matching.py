@@ -39,9 +39,7 @@ class ClauseResult:
     errors: dict[int, str] = field(default_factory=dict)
     paid: set[int] = field(default_factory=set)  # enterprise ids
 
-    @property
-    def qualifying(self) -> list[int]:
-        return [i for i, ok in enumerate(self.passed) if ok]
+    qualifying: list[int] = field(default_factory=list)  # row indexes of the firms that qualify
 
     @property
     def total(self) -> Decimal:
@@ -131,31 +129,30 @@ def evaluate(
     compiled = compiled or compile_clause(clause.rule, clause.formula, values.catalogue)
     n = len(values.ids)
     verdicts = compiled.verdicts(values.columns, n)
-    passed = [all(v) for v in zip(*verdicts, strict=True)] if verdicts else [True] * n
+    passed = list(map(all, zip(*verdicts, strict=True))) if verdicts else [True] * n
     result = ClauseResult(clause, values, compiled, verdicts, passed, paid=paid or set())
+    result.qualifying = [i for i, ok in enumerate(passed) if ok]
     amounts(result, compiled, values)
     return result
 
 
 def amounts(result: ClauseResult, compiled: Compiled, values: Values) -> None:
-    """The qualifying firms' amounts; a formula of no field is computed once."""
-    keys = compiled.formula_symbols
-    columns = [(key, values.columns[key]) for key in keys]
-    fixed = None
-    if not keys:
-        try:
-            fixed = compiled.amount({})
-        except FormulaError as error:
-            fixed = error
+    """The qualifying firms' amounts: the formula over the columns at once; a firm whose
+    value is unknown there (a missing fact, a division by zero) is computed again on its own
+    to name the reason, and never paid."""
+    try:
+        vector = compiled.formula_columns(values.columns, len(values.ids))
+    except (ArithmeticError, TypeError):
+        vector = [None] * len(values.ids)
+    rounded: dict = {}  # value → amount: a fixed award is rounded once
     for i in result.qualifying:
-        if fixed is not None:
-            if isinstance(fixed, FormulaError):
-                result.errors[i] = str(fixed)
-            else:
-                result.amounts[i] = fixed
-            continue
         try:
-            result.amounts[i] = compiled.amount({key: col[i] for key, col in columns})
+            value = vector[i]
+            if value is None:
+                value = compiled.amount({key: values.columns[key][i] for key in compiled.formula_symbols})
+            if value not in rounded:
+                rounded[value] = compiled.rounded(value)
+            result.amounts[i] = rounded[value]
         except FormulaError as error:
             result.errors[i] = str(error)
 

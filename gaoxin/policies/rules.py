@@ -135,16 +135,24 @@ def check_tree(node, depth: int = 0) -> None:
         check_tree(child, depth + 1)
 
 
+_CONTEXTS: dict[tuple, rule_engine.Context] = {}
+
+
 def context(cat: Catalogue) -> rule_engine.Context:
+    """rule-engine's typed context of the catalogue (built once per catalogue: it is half
+    the cost of parsing a rule)."""
     import zoneinfo
 
     from django.conf import settings
 
-    types = {key: RE_TYPES[kind] for key, kind in cat.types().items()}
-    return rule_engine.Context(
-        type_resolver=rule_engine.type_resolver_from_dict(types),
-        default_timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE),
-    )
+    signature = cat.signature()
+    if signature not in _CONTEXTS:
+        types = {key: RE_TYPES[kind] for key, kind, _name in signature}
+        _CONTEXTS[signature] = rule_engine.Context(
+            type_resolver=rule_engine.type_resolver_from_dict(types),
+            default_timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE),
+        )
+    return _CONTEXTS[signature]
 
 
 def parse(text: str, cat: Catalogue, *, what: str = "规则"):
@@ -485,6 +493,7 @@ class Compiled:
     formula: object
     names: dict[str, str] = field(default_factory=dict)
     formula_symbols: list[str] = field(default_factory=list)
+    formula_columns: object = None  # columns → one value per firm, None where it cannot be computed
 
     def verdicts(self, columns: dict, n: int) -> list[list]:
         return [c.fn(columns, n) for c in self.criteria]
@@ -495,6 +504,11 @@ class Compiled:
             value = self.formula(row)
         except (ZeroDivisionError, DivisionByZero, InvalidOperation):
             raise FormulaError("除数为零") from None
+        return self.rounded(value)
+
+    @staticmethod
+    def rounded(value) -> Decimal:
+        """An amount of 万元 rounded half up to 0.01; a negative one is an error."""
         if value is None:
             raise FormulaError("公式结果为空")
         amount = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -503,11 +517,32 @@ class Compiled:
         return amount
 
 
+_COMPILED: dict[tuple, Compiled] = {}
+CACHE_SIZE = 5000
+
+
 def compile_clause(rule: str, formula: str, cat: Catalogue) -> Compiled:
+    """The compiled clause, kept per (rule, formula, catalogue) in the process: a report of
+    one firm over every clause then costs its queries and evaluation, not 200 parses."""
+    key = (rule, formula, cat.signature())
+    if key not in _COMPILED:
+        if len(_COMPILED) >= CACHE_SIZE:
+            _COMPILED.clear()
+        _COMPILED[key] = compile_fresh(rule, formula, cat)
+    return _COMPILED[key]
+
+
+def clear_cache() -> None:
+    _COMPILED.clear()
+    _CONTEXTS.clear()
+
+
+def compile_fresh(rule: str, formula: str, cat: Catalogue) -> Compiled:
     names = {f.key: f.name for f in cat.fields}
     criteria = []
     for node in split_and(check_rule(rule, cat)):
         fn = materialise(compile_vec(node))
         criteria.append(Criterion(render(node, names), symbols(node), fn))
     node = check_formula(formula, cat)
-    return Compiled(criteria, compile_scalar(node, names), names, symbols(node))
+    vector = materialise(compile_vec(node))
+    return Compiled(criteria, compile_scalar(node, names), names, symbols(node), vector)
