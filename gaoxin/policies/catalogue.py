@@ -139,6 +139,10 @@ class Catalogue:
     def types(self) -> dict[str, str]:
         return {f.key: f.type for f in self.fields}
 
+    def recognition_keys(self) -> set[str]:
+        """The qualification fields: an empty one means "never recognised", not missing data."""
+        return {f.key for f in self.fields if f.group == "资质"}
+
     def signature(self) -> tuple:
         return tuple((f.key, f.type, f.name) for f in self.fields)
 

@@ -3,7 +3,7 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.filters import BaseFilterSet
+from gaoxin.core.filters import BaseFilterSet, id_filter
 
 from .models import Clause, Disbursement, DisbursementStage, Policy
 
@@ -36,6 +36,7 @@ class DisbursementFilterSet(BaseFilterSet):
     stage = filters.ChoiceFilter(choices=DisbursementStage.choices, label=_("Stage"))
     year = filters.NumberFilter(label=_("Year"))
     clause = filters.ModelChoiceFilter(queryset=Clause.objects.all(), label=_("Clause"))
+    enterprise = id_filter("enterprise", _("Enterprise"))  # a number, never a list of every firm
 
     class Meta:
         model = Disbursement

@@ -71,20 +71,23 @@ class ClauseResult:
         return [i for i in range(len(self.passed)) if self.status(i) == status]
 
     def explain(self, i: int) -> list[dict]:
-        """Criterion by criterion for firm row ``i``: the criterion, its verdict (True, False,
-        None = data missing), the values it read, and what is missing."""
+        """Criterion by criterion for firm row ``i``: the criterion, whether it is met, the
+        values it read, and the facts missing (a recognition never granted is not missing
+        data: its first year reads 无)."""
         names, out = self.compiled.names, []
+        granted = self.values.catalogue.recognition_keys()
         for criterion, verdicts in zip(self.compiled.criteria, self.verdicts, strict=True):
-            values = [(names.get(s, s), self.values.columns[s][i]) for s in criterion.symbols]
-            missing = [name for name, value in values if value is None]
-            verdict = verdicts[i]
+            read = [(s, names.get(s, s), self.values.columns[s][i]) for s in criterion.symbols]
+            missing = [name for key, name, value in read if value is None and key not in granted]
+            values = [(name, "无" if value is None else value) for _key, name, value in read]
+            met = bool(verdicts[i]) and not missing
             out.append(
                 {
                     "criterion": criterion.text,
-                    "met": bool(verdict) if not missing else False,
+                    "met": met,
                     "missing": missing,
                     "values": {name: shown(value) for name, value in values},
-                    "words": words(criterion.text, values, bool(verdict), missing),
+                    "words": words(criterion.text, values, met, missing),
                 }
             )
         return out

@@ -227,6 +227,11 @@ STEPS = {
     "withdraw": lambda r, d, u: services.disbursement_withdraw(
         disbursement=d, user=u, date=posted_date(r), reason=r.POST.get("reason", "")
     ),
+    "resolve": lambda r, d, u: services.objection_resolve(
+        objection=get_object_or_404(d.objections, pk=r.POST.get("objection") or 0),
+        resolved_on=posted_date(r, "resolved_on"),
+        resolution=r.POST.get("resolution", ""),
+    ),
     "objection": lambda r, d, u: services.objection_raise(
         disbursement=d,
         raised_on=posted_date(r, "raised_on"),

@@ -113,3 +113,24 @@ def test_the_notice_list_shows_an_award_on_notice(client, world, clause):
     client.force_login(world.clerk)
     page = client.get(reverse("policies:notice_list")).content.decode()
     assert "甲企业有限公司" in page and "2025年10月14日" in page
+
+
+def test_an_objection_is_recorded_and_resolved_on_the_page(client, world, clause):
+    made = services.disbursement_propose(
+        clause=clause,
+        enterprise_id=world.firm_a.pk,
+        year=2025,
+        user=world.clerk,
+        date=datetime.date(2025, 9, 1),
+    )
+    services.disbursement_notice(disbursement=made, user=world.clerk, start=datetime.date(2025, 9, 30))
+    client.force_login(world.clerk)
+    step = reverse("policies:disbursement_step", args=[made.pk, "objection"])
+    client.post(step, {"raised_on": "2025-10-09", "raised_by": "匿名", "content": "数据存疑"})
+    objection = made.objections.get()
+    resolve = reverse("policies:disbursement_step", args=[made.pk, "resolve"])
+    client.post(resolve, {"objection": objection.pk, "resolved_on": "2025-10-10", "resolution": "已核实"})
+    objection.refresh_from_db()
+    assert (objection.resolved_on, objection.resolution) == (datetime.date(2025, 10, 10), "已核实")
+    early = client.post(step, {"raised_on": "2025-10-20", "raised_by": "甲", "content": "迟到"}, follow=True)
+    assert "异议须在公示期内（2025-10-01至2025-10-14）提出。" in early.content.decode()

@@ -146,3 +146,17 @@ def test_ascii_keys_and_chinese_names_read_the_same(world):
     ascii_ = make_clause(code="b", rule="operating_revenue >= 2000 and park in ['城东园区']", formula="1")
     results = match([chinese, ascii_], 2025, enterprise_ids=[world.firm_a.pk])
     assert [r.status(0) for r in results] == [UNPAID, UNPAID]
+
+
+def test_a_recognition_never_granted_is_not_missing_data(world):
+    clause = make_clause(code="六", rule="高企首次认定年份 == 年度", formula="20")
+    result, i = one(clause, world.firm_a)
+    assert result.explain(i) == [
+        {
+            "criterion": "高企首次认定年份 = 年度",
+            "met": False,
+            "missing": [],
+            "values": {"高企首次认定年份": "无", "年度": "2025"},
+            "words": "高企首次认定年份 = 年度：高企首次认定年份为无，年度为2025，未满足",
+        }
+    ]
