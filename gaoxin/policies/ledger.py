@@ -3,9 +3,13 @@
 ``gaoxin.payouts`` (Programme, BudgetLine, Payout) is being built on branch ``points`` and is
 not in this tree; until it is merged, ``record_payout`` is the single call the 拨付 step
 makes, and the paid state is read from our own ``Disbursement`` rows (stage 拨付). At merge
-the lead wires this function to ``payouts.Payout`` (firm, programme = the policy, amount,
-paid_on, document number, budget line, generic link to the disbursement) and ``paid_keys``
-to read the ledger as well.
+the lead wires this function to the ledger as committed on ``points`` (8abaa63):
+``payouts.Programme`` one per policy (name = the policy's title, kind award),
+``payouts.BudgetLine`` one per clause and year (code = ``Clause.budget_line``, amount = the
+clause's budget: the ledger then refuses a payout over the line as our ``check_budget``
+does), ``payouts.Payout`` (enterprise, programme, budget_line, amount, paid_on,
+document_number, subject = the disbursement through its generic link); ``paid_keys`` then
+also reads the payouts whose subject is a disbursement. Nothing else calls the ledger.
 """
 
 from __future__ import annotations
