@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from gaoxin.enterprises.models import AnnualFacts
 from gaoxin.policies import services
 from gaoxin.policies.models import Clause, Disbursement, Objection, Policy
 from tests.contract import ApiRead, ApiWrite, CrudContract, DetailPage, ListPage, SharedFilterSet
-from tests.factories import facts
 
 from .helpers import make_clause, make_policy
 
@@ -100,8 +100,8 @@ class TestClauseContract(CrudContract, DetailPage, ApiWrite, SharedFilterSet):
 
 
 def disbursement(world, enterprise) -> Disbursement:
-    facts(enterprise, 2024, rd_expense=Decimal("1000"))
-    facts(enterprise, 2025, rd_expense=Decimal("1100"))
+    for year, rd in ((2024, Decimal("1000")), (2025, Decimal("1100"))):
+        AnnualFacts.objects.update_or_create(enterprise=enterprise, year=year, defaults={"rd_expense": rd})
     clause = make_clause(make_policy(title=f"政策{enterprise.pk}"))
     return services.disbursement_propose(
         clause=clause,
