@@ -64,7 +64,7 @@ def test_the_whole_way_to_payment_with_every_refusal(api, world, clause):
     api.force_authenticate(world.leader)
     waiting = api.post(f"{URL}{pk}/approve/", {"date": "2025-10-15"}, format="json")
     assert waiting.status_code == 400
-    assert waiting.json() == {"detail": ["公示期间提出的异议尚未处理完毕。"]} or "异议" in str(waiting.json())
+    assert "公示期间提出的异议尚未处理完毕。" in str(waiting.json())
     services.objection_resolve(
         objection=Disbursement.objects.get().objections.get(),
         resolved_on=datetime.date(2025, 10, 13),
