@@ -29,6 +29,7 @@ from gaoxin.indicators.api import (
 )
 from gaoxin.payouts import api as payouts_api
 from gaoxin.points import api as points_api
+from gaoxin.policies import api as policies_api
 from gaoxin.projects.api import (
     InvestmentViewSet,
     MilestoneViewSet,
@@ -61,6 +62,9 @@ router.register("milestones", MilestoneViewSet)
 router.register("problems", ProblemViewSet)
 router.register("project-lights", ProjectLightViewSet, basename="project-light")
 router.register("imports", ImportViewSet, basename="import")
+router.register("policies", policies_api.PolicyViewSet)
+router.register("policy-clauses", policies_api.ClauseViewSet)
+router.register("disbursements", policies_api.DisbursementViewSet)
 for app_api in (chains_api, api_leads, api_signings, payouts_api, points_api, cultivation_api):
     app_api.register(router)
 
@@ -70,6 +74,8 @@ urlpatterns = [
     path("todo/", TodoApiView.as_view(), name="api-todo"),
     path("eligibility/", cultivation_api.EligibilityView.as_view(), name="api-eligibility"),
     path("candidates/", cultivation_api.CandidatesView.as_view(), name="api-candidates"),
+    path("policy-matches/", policies_api.PolicyMatchView.as_view(), name="api-policy-matches"),
+    path("policy-check/", policies_api.PolicyCheckView.as_view(), name="api-policy-check"),
     # the schema names every route and field: for signed-in users only (session or token)
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api-schema"),
     # the split view serves Swagger UI's start script from ?script= (the CSP allows no inline one)

@@ -35,6 +35,7 @@ urlpatterns = [
     path("points/", include("gaoxin.points.urls")),
     path("cultivation/", include("gaoxin.cultivation.urls")),
     path("reports/", include("gaoxin.reports.urls")),
+    path("policies/", include("gaoxin.policies.urls")),
     path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),

@@ -26,6 +26,7 @@ LAYERS = [
     ["attraction"],
     ["payouts"],
     ["points", "cultivation"],
+    ["policies"],
     ["goals"],
     ["reports"],
     ["notify"],

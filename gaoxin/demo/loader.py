@@ -14,6 +14,7 @@ from . import attraction as demo_attraction
 from . import cultivation as demo_cultivation
 from . import economy, generator
 from . import points as demo_points
+from . import policies as demo_policies
 from . import projects as demo_projects
 
 PASSWORD = "gaoxin2025"
@@ -49,6 +50,7 @@ def reset() -> None:
     Reference tables and qualification types stay: they are migrations' data."""
     with transaction.atomic():
         demo_points.reset()
+        demo_policies.reset()
         demo_attraction.reset()
         demo_cultivation.reset()
         demo_projects.reset()
@@ -132,4 +134,5 @@ def load(stdout=None) -> dict:
             results["attraction"] = demo_attraction.load(admin)
             results["cultivation"] = demo_cultivation.load(users["clerk"])
             results["points"] = demo_points.load(admin)
+            results["policies"] = demo_policies.load(admin)
     return results

@@ -129,6 +129,7 @@ def test_zone_staff_see_every_tab_with_its_count(client, world, dossier):
         "leads": 1,  # the confidential lead of 科技局 would name the firm: left out
         "activities": 1,
         "signings": 1,
+        "policies": 0,  # the policies module's tab (its disbursements, the 体检报告)
         "history": None,
     }
 
@@ -146,6 +147,7 @@ def test_the_firms_user_sees_its_own_tabs_only(client, world, dossier):
         "points": 0,
         "monthly": 3,
         "projects": 1,
+        "policies": 0,
     }
     assert client.get(tab_url(world.firm_a, "leads")).status_code == 403
     assert client.get(tab_url(world.firm_a, "monthly")).status_code == 200
@@ -160,7 +162,7 @@ def test_an_enterprise_user_of_firm_a_gets_404_on_firm_bs_tabs(client, world, do
 
 def test_an_unknown_tab_is_a_404(client, world, dossier):
     client.force_login(world.clerk)
-    assert client.get(tab_url(world.firm_a, "policies")).status_code == 404
+    assert client.get(tab_url(world.firm_a, "no-such-tab")).status_code == 404
 
 
 def test_the_monthly_values_read_as_a_table_by_period(client, world, dossier):

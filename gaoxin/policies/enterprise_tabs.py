@@ -1,0 +1,33 @@
+"""The enterprise page's tab 政策: the firm's disbursements and a link to its 体检报告."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.enterprises.tabs import EnterpriseTab, register
+
+from .models import Disbursement
+
+
+def rows(enterprise, user):
+    return (
+        Disbursement.objects.visible_to(user).filter(enterprise=enterprise).select_related("clause__policy")
+    )
+
+
+def context(enterprise, rows):
+    from gaoxin.zone.models import evaluation_date
+
+    return {"check_year": evaluation_date().year}
+
+
+register(
+    EnterpriseTab(
+        code="policies",
+        label=_("Policies"),
+        model=Disbursement,
+        rows=rows,
+        empty=_("No policy award has been proposed for this enterprise yet."),
+        order=90,
+        template="policies/enterprise_tab.html",
+        context=context,
+    )
+)
