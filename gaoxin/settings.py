@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gaoxin.core.middleware.SessionRenewalMiddleware",  # inside: renews before the save
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -197,9 +198,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gaoxin.core.passwords.LettersAndDigitsValidator"},
 ]
-# Sessions end after this many idle minutes (every request renews the cookie).
+# Sessions end after this many idle minutes: a request renews the session and its cookie,
+# at most once a minute (core.middleware.SessionRenewalMiddleware; not a write per request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 8 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 # Login protection (django-axes): after GAOXIN_LOGIN_FAILURE_LIMIT wrong passwords for one user
 # name from one address, that pair is locked for GAOXIN_LOGIN_LOCKOUT_MINUTES (429 with the
 # reason in Chinese). An administrator unlocks at once: 系统管理 → 登录失败记录 → delete, or
@@ -217,6 +220,19 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- cache ---------------------------------------------------------------------------
+# Each process keeps its own cache in memory (nothing to install). Cached figures (the
+# cockpit) are keyed by the data generation kept in the database (core.generation, ADR 0015),
+# so a write seen by one gunicorn worker is seen by all at once. GAOXIN_FIGURES_CACHE=false
+# computes the figures on every request (the load benchmark's peer).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+FIGURES_CACHE = env_bool("FIGURES_CACHE", True)
 
 # --- language and time ----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -26,3 +26,12 @@ class CoreConfig(AppConfig):
 
         guard_text_fields(apps.get_app_configs())
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="gaoxin_sync_roles")
+        from django.db.backends.signals import connection_created
+
+        from . import generation
+
+        connection_created.connect(generation.on_connection_created, dispatch_uid="gaoxin_generation")
+        from django.core.signals import request_finished, request_started
+
+        request_started.connect(generation.request_started, dispatch_uid="gaoxin_generation_started")
+        request_finished.connect(generation.request_finished, dispatch_uid="gaoxin_generation_finished")

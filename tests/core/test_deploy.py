@@ -100,4 +100,24 @@ def test_password_rules(password, accepted):
 
 def test_sessions_end_after_eight_idle_hours(settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # renewed by a request at most once a minute (SessionRenewalMiddleware), not saved each time
+    assert settings.SESSION_RENEW_SECONDS == 60
+
+
+def test_a_request_renews_the_session_at_most_once_a_minute(client, django_user_model, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    user = django_user_model.objects.create_user("renewed", password="x")
+    client.force_login(user)
+    clock = [1_000_000.0]
+    monkeypatch.setattr("gaoxin.core.middleware.time.time", lambda: clock[0])
+    client.get("/account/")
+    key = client.session.session_key
+    first = Session.objects.get(pk=key).expire_date
+    client.get("/account/")  # the same second: no write, no new cookie
+    assert Session.objects.get(pk=key).expire_date == first
+    assert "sessionid" not in client.get("/account/").cookies
+    clock[0] += 61
+    response = client.get("/account/")
+    assert "sessionid" in response.cookies  # renewed: the cookie's age starts again
+    assert Session.objects.get(pk=key).expire_date > first
