@@ -209,7 +209,7 @@ SESSION_RENEW_SECONDS = 60
 # `gaoxin axes_reset_username NAME`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gaoxin.core.backends.CachedPermissionsBackend",  # ModelBackend, its sets cached (ADR 0015)
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))

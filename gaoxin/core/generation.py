@@ -156,8 +156,8 @@ def cached(name: str, parts: tuple, compute, timeout: int = 3600):
     if not getattr(settings, "FIGURES_CACHE", True) or pending():
         return compute()
     key = ":".join(["figures", name, str(current()), get_language() or "", *(str(p) for p in parts)])
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
-    return value
+    kept = cache.get(key)  # a 1-tuple: None is a value too
+    if kept is None:
+        kept = (compute(),)
+        cache.set(key, kept, timeout)
+    return kept[0]

@@ -74,6 +74,12 @@ class SessionRenewalMiddleware:
 
     KEY = "_renewed"
 
+    @classmethod
+    def signed_in(cls, sender, request, user, **kwargs) -> None:
+        """A sign-in saves the session anyway: it counts as its first renewal."""
+        if getattr(request, "session", None) is not None:
+            request.session[cls.KEY] = int(time.time())
+
     def __init__(self, get_response):
         self.get_response = get_response
 
