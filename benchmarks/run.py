@@ -23,11 +23,14 @@ peer in the same run, on the same database.
    goal < 1 s, vs a plain per-firm ORM loop computing the same sheets.
 8. policy matching (benchmarks/policies.py): 10,000 firms × 200 clauses with explanations
    < 2 s and ≥ 20× a per-firm ORM fetch + rule-engine Rule.matches loop; 体检报告 < 200 ms.
+9. the read load (benchmarks/load.py): gunicorn (4 workers) on PostgreSQL with the demo zone,
+   8 clients, ≥ 2,000 requests over pages and API routes; goals ≥ 150 req/s, p99 < 300 ms,
+   0 errors; peer: the same mix with the cached figures off (GAOXIN_FIGURES_CACHE=false).
 
 Prints a table and writes benchmarks/results.json (scenarios not run this time keep their
 last entry). ``--rows N`` / ``--firms N`` / ``--months N`` change the sizes (for a quick
 look); the goals are judged at the named sizes only. ``--only registry|economy|
-economy-import|economy-pages|projects|chains|chains-map|search|imports|points|policies`` runs one part; ``--projects N`` the project
+economy-import|economy-pages|projects|chains|chains-map|search|imports|points|policies|load`` runs one part; ``--projects N`` the project
 count, ``--companies N`` the registry size of the search benchmark.
 """
 
@@ -267,6 +270,8 @@ def main() -> int:
     parser.add_argument(
         "--companies", type=int, default=1_000_000, help="registry companies for the global search"
     )
+    parser.add_argument("--load-port", type=int, default=8110, help="gunicorn's port (load)")
+    parser.add_argument("--load-requests", type=int, default=2400, help="requests of the read mix (load)")
     parser.add_argument("--imports-rows", type=int, default=1_500_000, help="rows of the peak-memory imports")
     parser.add_argument(
         "--only",
@@ -283,6 +288,7 @@ def main() -> int:
             "imports",
             "points",
             "policies",
+            "load",
         ],
         help="run one part (economy = economy-import + economy-pages)",
     )
@@ -332,6 +338,11 @@ def main() -> int:
         from benchmarks import policies
 
         results += policies.bench_policies(args.repeat)
+
+    if args.only in (None, "load"):
+        from benchmarks import load
+
+        results += load.bench_load(args.load_port, args.load_requests)
     print(table(results))
     names = {r["name"] for r in results}
     if RESULTS.exists():

@@ -139,6 +139,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gaoxin.core.middleware.SessionRenewalMiddleware",  # inside: renews before the save
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -206,16 +207,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gaoxin.core.passwords.LettersAndDigitsValidator"},
 ]
-# Sessions end after this many idle minutes (every request renews the cookie).
+# Sessions end after this many idle minutes: a request renews the session and its cookie,
+# at most once a minute (core.middleware.SessionRenewalMiddleware; not a write per request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 8 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 # Login protection (django-axes): after GAOXIN_LOGIN_FAILURE_LIMIT wrong passwords for one user
 # name from one address, that pair is locked for GAOXIN_LOGIN_LOCKOUT_MINUTES (429 with the
 # reason in Chinese). An administrator unlocks at once: 系统管理 → 登录失败记录 → delete, or
 # `gaoxin axes_reset_username NAME`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gaoxin.core.backends.CachedPermissionsBackend",  # ModelBackend, its sets cached (ADR 0015)
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
@@ -243,6 +246,19 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows another person's s
 OTP_BACKUP_CODES = 10
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- cache ---------------------------------------------------------------------------
+# Each process keeps its own cache in memory (nothing to install). Cached figures (the
+# cockpit) are keyed by the data generation kept in the database (core.generation, ADR 0015),
+# so a write seen by one gunicorn worker is seen by all at once. GAOXIN_FIGURES_CACHE=false
+# computes the figures on every request (the load benchmark's peer).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+FIGURES_CACHE = env_bool("FIGURES_CACHE", True)
 
 # --- language and time ----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -27,3 +27,17 @@ class CoreConfig(AppConfig):
 
         guard_text_fields(apps.get_app_configs())
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="gaoxin_sync_roles")
+        from django.db.backends.signals import connection_created
+
+        from . import generation
+
+        connection_created.connect(generation.on_connection_created, dispatch_uid="gaoxin_generation")
+        from django.contrib.auth.signals import user_logged_in
+        from django.core.signals import request_finished, request_started
+
+        from .middleware import SessionRenewalMiddleware
+
+        user_logged_in.connect(SessionRenewalMiddleware.signed_in, dispatch_uid="gaoxin_session_renewed")
+
+        request_started.connect(generation.request_started, dispatch_uid="gaoxin_generation_started")
+        request_finished.connect(generation.request_finished, dispatch_uid="gaoxin_generation_finished")

@@ -19,6 +19,8 @@ from django.db import connection, models
 from django.db.models.base import ModelState
 from django.utils import timezone
 
+from .generation import mark_model
+
 BATCH = 2000
 JSON_BATCH = 20000  # rows per json_each statement (SQLite, ``insert_rows``)
 
@@ -118,6 +120,7 @@ class FastInserter:
         self.copy = connection.vendor == "postgresql" and isinstance(self.pk, models.AutoField)
 
     def insert(self, objs: Sequence[models.Model]) -> None:
+        mark_model(self.model)  # COPY bypasses the write watcher (core.generation)
         now = timezone.now()
         stamps = dict.fromkeys(self.auto_now, now)
         for obj in objs:
@@ -159,6 +162,7 @@ class FastInserter:
         (integers, text; a Decimal as its text, which the column's numeric affinity
         stores as a number as before); columns that need converting (dates, JSON …) take
         ``executemany``."""
+        mark_model(self.model)
         shared = {**shared, **dict.fromkeys(self.auto_now, timezone.now())}
         columns = list(columns)
         fields = {f.attname: f for f in self.fields}
@@ -246,6 +250,7 @@ class FastInserter:
         """Insert plain dicts keyed by attname (no model instances: audit rows)."""
         if not rows:
             return
+        mark_model(self.model)
         with connection.cursor() as cursor:
             if self.copy:
                 with cursor.cursor.copy(self.copy_sql) as copy:

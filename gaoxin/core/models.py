@@ -333,3 +333,18 @@ class AuthEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.username}"
+
+
+class DataGeneration(models.Model):
+    """One row: a number that grows whenever data the leaders' figures are computed from
+    changes (``core.generation``, ADR 0015). Cached figures carry it in their key, so every
+    web process sees a change at once, whatever cache backend each has."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data generation")
+        verbose_name_plural = _("data generation")
+
+    def __str__(self) -> str:
+        return str(self.value)

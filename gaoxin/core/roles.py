@@ -27,7 +27,9 @@ def roles_of(user) -> set[str]:
         return set()
     cached = getattr(user, "_gaoxin_roles", None)
     if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
+        from .generation import cached as kept  # memberships are watched tables (ADR 0015)
+
+        cached = kept("roles", (user.pk,), lambda: set(user.groups.values_list("name", flat=True)))
         user._gaoxin_roles = cached
     return cached
 
@@ -52,8 +54,13 @@ def bound_enterprise_id(user) -> int | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_gaoxin_enterprise_id"):
-        binding = getattr(user, "enterprise_binding", None) if user.pk else None
-        user._gaoxin_enterprise_id = binding.enterprise_id if binding else None
+        from .generation import cached
+
+        def bound():
+            binding = getattr(user, "enterprise_binding", None) if user.pk else None
+            return binding.enterprise_id if binding else None
+
+        user._gaoxin_enterprise_id = cached("enterprise-binding", (user.pk,), bound)
     return user._gaoxin_enterprise_id
 
 

@@ -104,3 +104,14 @@ def read_pdf(pdf: bytes, png_prefix: str | None = None) -> RenderedPdf:
 
 def _poppler(program: str, *args: str) -> str:
     return subprocess.run([program, *args], capture_output=True, text=True, check=True, timeout=120).stdout
+
+
+def commit_data_generation(using: str = "default") -> None:
+    """What the commit of the data written so far does to the data generation (ADR 0015),
+    for a test, which runs inside a transaction that never commits: the pending bump runs
+    now, and the cached figures are read and kept again until the next write."""
+    from django.db import connections
+
+    token = getattr(connections[using], "_gaoxin_generation_token", None)
+    if token is not None:
+        token()

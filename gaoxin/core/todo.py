@@ -120,14 +120,28 @@ def total(groups: list[TodoGroup]) -> int:
     return sum(group.count for group in groups)
 
 
+def cached_for_user(user, limit: int = SHOWN) -> list[TodoGroup]:
+    """``for_user`` on the evaluation day, kept in the cache under the data generation (ADR
+    0015): every page's sidebar counts the reader's work, which changes only with the data."""
+    from django.utils import timezone
+
+    from .generation import cached
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    as_of = evaluation_day()
+    parts = (user.pk, limit, as_of, timezone.localdate())
+    return cached("todo", parts, lambda: for_user(user, as_of, limit), timeout=600)
+
+
 def groups_for_request(request) -> list[TodoGroup]:
     """The reader's groups, counts only, computed once per request (the sidebar's badges and
     the cockpit's strip read the same)."""
-    cached = getattr(request, "_gaoxin_todo_groups", None)
-    if cached is None:
-        cached = for_user(request.user, limit=0)
-        request._gaoxin_todo_groups = cached
-    return cached
+    groups = getattr(request, "_gaoxin_todo_groups", None)
+    if groups is None:
+        groups = cached_for_user(request.user, limit=0)
+        request._gaoxin_todo_groups = groups
+    return groups
 
 
 def counts_for_request(request) -> dict[str, int]:

@@ -41,7 +41,7 @@ class HomeView(LoginRequiredMixin, View):
         if not PANELS:
             autodiscover_modules("panels")
         panels = [p for p in (func(request) for _order, func in PANELS) if p]
-        groups = todo.for_user(request.user)
+        groups = todo.cached_for_user(request.user)
         context = {
             "title": _("Overview"),
             "panels": panels,

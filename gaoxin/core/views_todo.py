@@ -34,7 +34,7 @@ class TodoView(LoginRequiredMixin, View):
             page = Paginator(range(groups[0].count), PAGE_SIZE).get_page(page_number)
             groups[0].items = groups[0].items[(page.number - 1) * PAGE_SIZE :]
         else:
-            groups = todo.for_user(request.user, as_of, limit=PAGE_SIZE)
+            groups = todo.cached_for_user(request.user, limit=PAGE_SIZE)
         context = {
             "title": _("My work"),
             "groups": groups,

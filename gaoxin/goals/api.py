@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from gaoxin.core import generation
 from gaoxin.core.api import ReadOnlyScopedViewSet
 
 from . import services
@@ -34,12 +35,18 @@ class GoalSerializer(serializers.ModelSerializer):
         as_of_by_year = self.context.setdefault("as_of", {})
         if goal.year not in as_of_by_year:
             as_of_by_year[goal.year] = services.as_of_for(goal.year)
-        state = services.evaluate(goal, as_of_by_year[goal.year])
+        as_of = as_of_by_year[goal.year]
+        # the same for every reader: kept under the data generation (ADR 0015)
+        return generation.cached("goal-state", (goal.pk, as_of), lambda: self.state_of(goal, as_of))
+
+    @staticmethod
+    def state_of(goal, as_of) -> dict:
+        state = services.evaluate(goal, as_of)
         forecast = state.value.forecast
         return {
             "value": None if state.value.value is None else str(state.value.value),
             "as_of": state.value.as_of,
-            "evaluated_on": as_of_by_year[goal.year].isoformat(),
+            "evaluated_on": as_of.isoformat(),
             "progress": state.progress,
             "status": state.color,
             "status_text": state.text,

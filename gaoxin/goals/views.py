@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from gaoxin.attraction.services_funds import conversion as attraction_conversion
-from gaoxin.core import roles, todo
+from gaoxin.core import generation, roles, todo
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
 from gaoxin.indicators.services import (
     ZoneData,
@@ -23,25 +23,11 @@ from . import services
 from .models import Goal
 
 
-def cockpit_year(request) -> int:
-    try:
-        return int(request.GET["year"])
-    except (KeyError, ValueError):
-        day = evaluation_date()
-        latest = latest_period(as_of=day)
-        years = list(Goal.objects.values_list("year", flat=True).distinct())
-        return latest[0] if latest else (max(years) if years else day.year)
-
-
-def late_summary(user, year: int, shown: int = 5) -> dict:
-    """Who is late (催报) with the cockpit's year: the count and the most recent few,
-    linked to the full list."""
-    from gaoxin.indicators.workflow import late_reports
-
-    if not user.has_perm("indicators.view_submission"):
-        return {}
-    late = [item for item in late_reports() if item.year == year]
-    return {"late_count": len(late), "late_top": late[:shown]}
+def default_year(day) -> int:
+    """The cockpit's year when none is asked for: the latest statistics period's."""
+    latest = latest_period(as_of=day)
+    years = list(Goal.objects.values_list("year", flat=True).distinct())
+    return latest[0] if latest else (max(years) if years else day.year)
 
 
 class CockpitView(LoginRequiredMixin, View):
@@ -51,54 +37,72 @@ class CockpitView(LoginRequiredMixin, View):
     def get(self, request):
         if not roles.sees_whole_zone(request.user) or not request.user.has_perm("goals.view_goal"):
             raise PermissionDenied
-        year = cockpit_year(request)
-        as_of, states = services.evaluate_year(year)
-        latest = latest_period(year, as_of=as_of)
-        targets = list(Target.objects.filter(year=year, scope_key="zone").select_related("indicator"))
-        indicators = [t.indicator for t in targets]
-        data = ZoneData(indicators, [year, year - 1]) if indicators else None
-        trends, red = [], [s for s in states if s.color == "red"]
-        for target in targets:
-            if data is None or latest is None:
-                break
-            month = data.latest_month(target.indicator, year, latest[1]) or latest[1]
-            reading = data.reading(target.indicator, year, month)
-            status = target_status(target, reading, data)
-            trends.append(
-                {
-                    "target": target,
-                    "status": status,
-                    "chart": chart_data(target.indicator, year, data, target),
-                    "id": f"trend-{target.pk}",
-                    "data_id": f"trend-{target.pk}-data",
-                }
-            )
-            if status.color == "red":
-                red.append(status)
+        day = evaluation_date()
+        try:
+            year = int(request.GET["year"])
+        except (KeyError, ValueError):
+            year = generation.cached("cockpit-year", (day,), lambda: default_year(day))
+        # the figures are the same for every reader: cached per evaluation day and year, under
+        # the data generation (ADR 0015); the late list is shown to those who may see it
+        figures = generation.cached("cockpit", (day, year), lambda: cockpit_figures(year))
+        late = figures["late"]
         context = {
+            **{k: v for k, v in figures.items() if k != "late"},
             "title": _("Leaders' cockpit"),
-            "year": year,
-            "as_of": as_of,
-            "states": states,
-            "trends": trends,
-            "red_goals": [s for s in states if s.color == "red"],
-            # a target already shown through a goal on the same indicator is not listed twice
-            "red_targets": [
-                t
-                for t in trends
-                if t["status"].color == "red"
-                and t["target"].indicator.code not in {s.goal.params.get("indicator") for s in states}
-            ],
-            "latest": period_label(*latest) if latest else None,
-            "latest_period": latest,
-            "parks": park_breakdown(year, latest),
-            "conversion": attraction_conversion(year, as_of),  # 招商转化 (attraction/services_funds.py)
-            **late_summary(request.user, year),
-            "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
             "todo_groups": todo.groups_for_request(request),  # the leader's 待办 strip (counts)
         }
-        context["behind_count"] = len(context["red_goals"]) + len(context["red_targets"])
+        if request.user.has_perm("indicators.view_submission"):
+            context.update(late_count=len(late), late_top=late[:5])
         return render(request, "goals/cockpit.html", context)
+
+
+def cockpit_figures(year: int) -> dict:
+    """Everything the cockpit shows that does not depend on the reader."""
+    from gaoxin.indicators.workflow import late_reports
+
+    as_of, states = services.evaluate_year(year)
+    latest = latest_period(year, as_of=as_of)
+    targets = list(Target.objects.filter(year=year, scope_key="zone").select_related("indicator"))
+    indicators = [t.indicator for t in targets]
+    data = ZoneData(indicators, [year, year - 1]) if indicators else None
+    trends = []
+    for target in targets:
+        if data is None or latest is None:
+            break
+        month = data.latest_month(target.indicator, year, latest[1]) or latest[1]
+        reading = data.reading(target.indicator, year, month)
+        status = target_status(target, reading, data)
+        trends.append(
+            {
+                "target": target,
+                "status": status,
+                "chart": chart_data(target.indicator, year, data, target),
+                "id": f"trend-{target.pk}",
+                "data_id": f"trend-{target.pk}-data",
+            }
+        )
+    goal_indicators = {s.goal.params.get("indicator") for s in states}
+    figures = {
+        "year": year,
+        "as_of": as_of,
+        "states": states,
+        "trends": trends,
+        "red_goals": [s for s in states if s.color == "red"],
+        # a target already shown through a goal on the same indicator is not listed twice
+        "red_targets": [
+            t
+            for t in trends
+            if t["status"].color == "red" and t["target"].indicator.code not in goal_indicators
+        ],
+        "latest": period_label(*latest) if latest else None,
+        "latest_period": latest,
+        "parks": park_breakdown(year, latest),
+        "conversion": attraction_conversion(year, as_of),  # 招商转化 (attraction/services_funds.py)
+        "late": [item for item in late_reports() if item.year == year],
+        "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
+    }
+    figures["behind_count"] = len(figures["red_goals"]) + len(figures["red_targets"])
+    return figures
 
 
 def park_breakdown(year: int, latest) -> dict:

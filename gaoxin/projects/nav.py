@@ -9,9 +9,11 @@ from gaoxin.core.navigation import MenuItem, register
 def _is_bound_leader(user) -> bool:
     profile = getattr(user, "_gaoxin_leader_bound", None)
     if profile is None:
+        from gaoxin.core.generation import cached
         from gaoxin.zone.models import Leader
 
-        profile = Leader.objects.filter(user_id=user.pk).exists() if user.pk else False
+        exists = Leader.objects.filter(user_id=user.pk).exists
+        profile = cached("leader-bound", (user.pk,), exists) if user.pk else False
         user._gaoxin_leader_bound = profile
     return profile
 

@@ -11,7 +11,9 @@ def zone(request):
     on, so nobody reads a figure without knowing for which day it is."""
     current = getattr(request, "_gaoxin_zone", None)
     if current is None:
-        current = Zone.objects.order_by("pk").first()
+        from gaoxin.core.generation import cached
+
+        current = cached("zone", (), Zone.objects.order_by("pk").first)
         request._gaoxin_zone = current
     fixed: datetime.date | None = current.reference_date if current else None
     return {

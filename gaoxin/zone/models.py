@@ -50,7 +50,13 @@ def evaluation_date():
     """The day lights and deadlines are judged on: the zone's evaluation date, else today."""
     from django.utils import timezone
 
-    day = Zone.objects.filter(reference_date__isnull=False).values_list("reference_date", flat=True).first()
+    from gaoxin.core.generation import cached  # read once per data generation (ADR 0015)
+
+    day = cached(
+        "reference-date",
+        (),
+        Zone.objects.filter(reference_date__isnull=False).values_list("reference_date", flat=True).first,
+    )
     return day or timezone.localdate()
 
 

@@ -8,7 +8,13 @@ def department_ids(user) -> set[int]:
     """The ids of the departments ``user`` belongs to, read once per request user."""
     cached = getattr(user, "_gaoxin_department_ids", None)
     if cached is None:
-        cached = set(user.departments.values_list("pk", flat=True)) if user.pk else set()
+        from gaoxin.core.generation import cached as kept  # under the data generation (ADR 0015)
+
+        cached = (
+            kept("departments", (user.pk,), lambda: set(user.departments.values_list("pk", flat=True)))
+            if user.pk
+            else set()
+        )
         user._gaoxin_department_ids = cached
     return cached
 

@@ -108,4 +108,28 @@ def test_password_rules(password, accepted):
 
 def test_sessions_end_after_eight_idle_hours(settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # renewed by a request at most once a minute (SessionRenewalMiddleware), not saved each time
+    assert settings.SESSION_RENEW_SECONDS == 60
+
+
+def test_a_request_renews_the_session_at_most_once_a_minute(client, django_user_model, monkeypatch):
+    import time
+    import types
+
+    from django.contrib.sessions.models import Session
+
+    from gaoxin.core import middleware
+
+    user = django_user_model.objects.create_user("renewed", password="x")
+    clock = [time.time()]
+    monkeypatch.setattr(middleware, "time", types.SimpleNamespace(time=lambda: clock[0]))  # its clock only
+    client.force_login(user)  # the sign-in saves the session: its first renewal
+    key = client.session.session_key
+    first = Session.objects.get(pk=key).expire_date
+    response = client.get("/account/")  # within the minute: no write, no new cookie
+    assert "sessionid" not in response.cookies
+    assert Session.objects.get(pk=key).expire_date == first
+    clock[0] += 61
+    response = client.get("/account/")
+    assert "sessionid" in response.cookies  # renewed: the cookie's age starts again
+    assert Session.objects.get(pk=key).expire_date > first

@@ -84,7 +84,7 @@ def test_qualification_counts_for_every_type_in_one_query(world):
     assert counts["high_tech"] == 1
     assert counts["gazelle"] == 1
     assert counts["tech_sme"] == 0
-    assert len(queries) == 3  # the types (twice) and one aggregate
+    assert len(queries) == 2  # the types and one grouped count
 
 
 def test_expiry_before_grant_is_refused_by_form_rules_and_database(world):
