@@ -6,6 +6,7 @@ import copy
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -27,7 +28,7 @@ from .imports import FileRejected, get_spec
 from .imports.service import import_commit, import_start
 from .locking import VersionConflict, etag, if_match_holds, if_none_match_holds, version_token
 from .models import Job, ObjectChange
-from .permissions import refusal, rule_allows
+from .permissions import protected_message, refusal, rule_allows
 from .xlsx import template_bytes
 
 # --- service errors --------------------------------------------------------------------------
@@ -52,6 +53,13 @@ def api_error(exc: Exception) -> Exception:
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(*exc.args)
     return exc
+
+
+class InUse(exceptions.APIException):
+    """409: the record is still referred to by others (a delete Django's PROTECT refuses)."""
+
+    status_code = 409
+    default_code = "in_use"
 
 
 class ServiceErrorsMixin:
@@ -242,7 +250,10 @@ class ScopedModelViewSet(VersionedMixin, ServiceErrorsMixin, ScopeFirstMixin, vi
         with transaction.atomic():  # a refusal (a locked value) rolls back only this
             if token and not self.version_still_stored(instance):
                 raise PreconditionFailed
-            instance.delete()
+            try:
+                instance.delete()
+            except (ProtectedError, RestrictedError) as error:
+                raise InUse(protected_message(error)) from error
 
     def version_still_stored(self, instance) -> bool:
         """Inside the delete's transaction: the row, locked, still at the version If-Match named."""

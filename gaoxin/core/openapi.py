@@ -37,6 +37,7 @@ REFUSALS = {
     "400": ("The request is invalid (messages by field).", "ValidationError"),
     "403": ("Not signed in, or not allowed.", "Error"),
     "404": ("Not found, or outside what the user may see.", "Error"),
+    "409": ("The record is still referred to by others and cannot be deleted.", "Error"),
     "412": ("If-Match names a version that is no longer stored.", "Error"),
     "415": ("The body's Content-Type is not one the operation reads.", "Error"),
     "429": ("Too many requests; try again later.", "Error"),
@@ -56,6 +57,8 @@ def refusals_of(method: str, operation: dict) -> list[str]:
         codes.append("404")  # a path's object, a referenced object or a page outside the scope
     if method in {"put", "patch", "delete"}:
         codes.append("412")
+    if method == "delete":
+        codes.append("409")
     if "requestBody" in operation:
         codes.append("415")  # a body without a Content-Type, or one no parser takes
     return sorted(codes)

@@ -85,3 +85,15 @@ def change_condition(model, user) -> Q:
     """The database form of ``model``'s rule for ``user`` (everything when it has none)."""
     rule = rule_for(model)
     return rule.condition(user) if rule is not None else Q()
+
+
+def protected_message(error) -> str:
+    """Why a record cannot be deleted: the kinds of record still pointing at it (a
+    ``ProtectedError`` or ``RestrictedError`` of Django's delete), in the user's language."""
+    kinds = sorted(
+        {
+            str(obj._meta.verbose_name)
+            for obj in getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
+        }
+    )
+    return _("It cannot be deleted while other records refer to it: %(kinds)s.") % {"kinds": "、".join(kinds)}

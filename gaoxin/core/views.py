@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,15 @@ from .context import change_message
 from .downloads import file_response
 from .locking import VersionConflict, changes_since, last_change_id, parse_version, version_token
 from .models import ObjectChange, UserPreference
-from .permissions import perm_name, refusal, require, require_change, require_perm, rule_allows
+from .permissions import (
+    perm_name,
+    protected_message,
+    refusal,
+    require,
+    require_change,
+    require_perm,
+    rule_allows,
+)
 from .xlsx import workbook_bytes
 
 PER_PAGE_CHOICES = (10, 25, 50, 100)
@@ -461,8 +470,13 @@ class ObjectDeleteView(ScopedMixin, View):
         try:
             with transaction.atomic(), change_message(reason[:300]):
                 obj.delete()
-        except ValidationError as error:  # a locked value (approved statistics …)
-            messages.error(request, " ".join(error.messages))
+        except (ValidationError, ProtectedError, RestrictedError) as error:  # a locked value, a record in use
+            text = (
+                protected_message(error)
+                if not isinstance(error, ValidationError)
+                else " ".join(error.messages)
+            )
+            messages.error(request, text)
             return render(
                 request,
                 self.template_name,

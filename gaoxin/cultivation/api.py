@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
@@ -54,12 +55,18 @@ def result_json(result: engine.TierResult, name: str = "") -> dict:
 def query_params(request):
     tiers = [request.query_params["tier"]] if request.query_params.get("tier") else list(Tier.values)
     if any(t not in Tier.values for t in tiers):
-        raise ApiValidationError({"tier": [f"one of {', '.join(Tier.values)}"]})
-    try:
-        year = int(request.query_params.get("year") or default_year())
-    except ValueError:
-        raise ApiValidationError({"year": ["a year, e.g. 2024"]}) from None
-    return tiers, year
+        raise ApiValidationError({"tier": [_("One of %(tiers)s.") % {"tiers": "、".join(Tier.values)}]})
+    year = request.query_params.get("year") or default_year()
+    if not str(year).isdigit() or not 1990 <= int(year) <= 2100:
+        raise ApiValidationError({"year": [_("Give a year between 1990 and 2100, e.g. 2024.")]})
+    return tiers, int(year)
+
+
+def enterprise_param(request) -> int:
+    value = request.query_params.get("enterprise", "")
+    if not value.isdigit() or len(value) > 12:
+        raise ApiValidationError({"enterprise": [_("Give the enterprise by its id (a number).")]})
+    return int(value)
 
 
 class CriterionSerializer(serializers.Serializer):
@@ -135,7 +142,7 @@ class EligibilityView(APIView):
         tiers, year = query_params(request)
         firms = Enterprise.objects.visible_to(request.user).order_by("name", "pk")
         if request.query_params.get("enterprise"):
-            firm = get_object_or_404(firms, pk=request.query_params["enterprise"])
+            firm = get_object_or_404(firms, pk=enterprise_param(request))
             data = engine.load([firm.pk], [year])
             return Response(
                 {"results": [result_json(engine.evaluate(data, t, firm.pk, year), firm.name) for t in tiers]}
@@ -187,7 +194,7 @@ class PlatformViewSet(ScopedModelViewSet):
 class RecognitionSerializer(ScopedModelSerializer):
     stage = serializers.CharField(read_only=True)
     stage_since = serializers.DateField(read_only=True)
-    qualification = serializers.PrimaryKeyRelatedField(read_only=True)
+    qualification = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Recognition

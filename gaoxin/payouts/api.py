@@ -2,6 +2,7 @@
 resource under its general name), /api/programmes/ — same filters and scope as the pages."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -51,6 +52,18 @@ class PayoutSerializer(ScopedModelSerializer):
         return attrs
 
 
+class TotalSerializer(serializers.Serializer):
+    """Paid per programme and year (money in 万元, as text like every amount of the API)."""
+
+    programme = serializers.CharField()
+    programme_name = serializers.CharField()
+    year = serializers.IntegerField()
+    paid = serializers.CharField()
+    payouts = serializers.IntegerField()
+    firms = serializers.IntegerField()
+    budget = serializers.CharField(allow_null=True)
+
+
 class PayoutViewSet(ScopedModelViewSet):
     queryset = PAYOUTS
     serializer_class = PayoutSerializer
@@ -58,7 +71,8 @@ class PayoutViewSet(ScopedModelViewSet):
     ordering_fields = ["paid_on", "amount", "id"]
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
-    @action(detail=False)
+    @extend_schema(responses=TotalSerializer(many=True))
+    @action(detail=False, pagination_class=None)
     def totals(self, request):
         """Paid per programme and year (``?year=``), over the payouts the reader may see."""
         payouts = self.filter_queryset(self.get_queryset())
@@ -68,10 +82,10 @@ class PayoutViewSet(ScopedModelViewSet):
                     "programme": t.programme.code,
                     "programme_name": t.programme.name,
                     "year": t.year,
-                    "paid": t.paid,
+                    "paid": str(t.paid),
                     "payouts": t.payouts,
                     "firms": t.firms,
-                    "budget": t.budget,
+                    "budget": None if t.budget is None else str(t.budget),
                 }
                 for t in payout_totals(payouts)
             ]

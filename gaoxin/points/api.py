@@ -9,12 +9,15 @@
 """
 
 import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from gaoxin.core.api import (
@@ -74,17 +77,40 @@ class PointSchemeSerializer(serializers.ModelSerializer):
         ]
 
 
+def weights_param(data) -> dict[int, dict[str, Decimal]]:
+    """The weights body, or a 400 saying what is wrong with it."""
+    message = _('Give the weights as {"<indicator id>": {"startup": 10, "growth": 10, "stable": 10}, …}.')
+    if not isinstance(data, dict) or not data:
+        raise ValidationError({"weights": [message]})
+    weights = {}
+    for key, row in data.items():
+        if not str(key).isdigit() or len(str(key)) > 12 or not isinstance(row, dict):
+            raise ValidationError({"weights": [message]})
+        try:
+            weights[int(key)] = {
+                str(stage): Decimal(str(value))
+                for stage, value in row.items()
+                if not isinstance(value, bool | dict | list)
+            }
+        except (InvalidOperation, ValueError):
+            raise ValidationError({"weights": [message]}) from None
+        if len(weights[int(key)]) != len(row) or any(not v.is_finite() for v in weights[int(key)].values()):
+            raise ValidationError({"weights": [message]})
+    return weights
+
+
 class PointSchemeViewSet(ServiceErrorsMixin, ReadOnlyScopedViewSet):
     queryset = PointScheme.objects.prefetch_related("indicators", "stage_rules", "tiers")
     serializer_class = PointSchemeSerializer
     filterset_class = PointSchemeFilterSet
 
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=PointSchemeSerializer)
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def weights(self, request, pk=None):
         """``{"<indicator id>": {"startup": 10, "growth": 10, "stable": 10}, …}``."""
         require_perm(request.user, Indicator, "change")
         scheme = self.get_object()
-        weights = {int(k): {s: Decimal(str(v)) for s, v in row.items()} for k, row in request.data.items()}
+        weights = weights_param(request.data)
         services.weights_set(scheme=scheme, weights=weights)
         return Response(self.get_serializer(PointScheme.objects.get(pk=scheme.pk)).data)
 
@@ -109,6 +135,32 @@ class PointsParams(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices, required=False)
     enterprise = serializers.IntegerField(required=False)
     scheme = serializers.IntegerField(required=False)
+
+
+class SheetLineSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    name = serializers.CharField()
+    raw = serializers.CharField(allow_null=True)
+    points = serializers.CharField(allow_null=True)
+    weight = serializers.CharField()
+    contribution = serializers.CharField()
+    missing = serializers.CharField()
+
+
+class SheetSerializer(serializers.Serializer):
+    """One firm's points sheet (the shape of ``sheet_data``)."""
+
+    enterprise = serializers.IntegerField()
+    enterprise_name = serializers.CharField()
+    year = serializers.IntegerField()
+    stage = serializers.CharField(allow_null=True)
+    stage_missing = serializers.CharField()
+    points = serializers.CharField(allow_null=True)
+    rank = serializers.IntegerField(allow_null=True)
+    stage_count = serializers.IntegerField(allow_null=True)
+    tier = serializers.CharField(allow_null=True)
+    complete = serializers.BooleanField()
+    lines = SheetLineSerializer(many=True)
 
 
 def sheet_data(sheet) -> dict:
@@ -162,6 +214,7 @@ class InnovationPointsViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
         params.is_valid(raise_exception=True)
         return params.validated_data
 
+    @extend_schema(parameters=[PointsParams], responses=SheetSerializer(many=True))
     def list(self, request):
         params = self.params()
         scheme, year = self.scheme(params)
@@ -171,6 +224,14 @@ class InnovationPointsViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
         page = self.paginate_queryset(sheets)
         return self.get_paginated_response([sheet_data(s) for s in page])
 
+    @extend_schema(
+        parameters=[
+            PointsParams,
+            OpenApiParameter("bank", OpenApiTypes.STR),
+            OpenApiParameter("enterprises", OpenApiTypes.STR, description="ids, comma-separated"),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
     @action(detail=False, url_path="bank-export")
     def bank_export(self, request):
         """``?bank=&year=&enterprise=1,2``: firms without consent named → 400, nothing sent."""

@@ -97,10 +97,16 @@ def year_param(request) -> int:
     raw = request.query_params.get("year") or request.data.get("year") if hasattr(request, "data") else None
     if raw in (None, ""):
         return evaluation_date().year
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        raise ValidationError({"year": _("Give the year as a number, e.g. 2025.")}) from None
+    if not str(raw).isdigit() or not 1990 <= int(raw) <= 2100:
+        raise ValidationError({"year": _("Give the year as a number, e.g. 2025.")})
+    return int(raw)
+
+
+def id_param(request, name: str) -> int:
+    value = str(request.query_params.get(name) or "")
+    if not value.isdigit() or len(value) > 12:
+        raise ValidationError({name: _("Give it by its id (a number).")})
+    return int(value)
 
 
 class ClauseViewSet(ScopedModelViewSet):
@@ -140,9 +146,7 @@ class PolicyMatchView(ServiceErrorsMixin, APIView):
     )
     def get(self, request):
         staff_only(request)
-        clause = get_object_or_404(
-            Clause.objects.select_related("policy"), pk=request.query_params.get("clause") or 0
-        )
+        clause = get_object_or_404(Clause.objects.select_related("policy"), pk=id_param(request, "clause"))
         status = request.query_params.get("status") or None
         if status and status not in STATUS_LABELS:
             raise ValidationError({"status": _("Unknown status %(s)s.") % {"s": status}})
@@ -177,7 +181,7 @@ class PolicyCheckView(ServiceErrorsMixin, APIView):
     )
     def get(self, request):
         firm = get_object_or_404(
-            Enterprise.objects.visible_to(request.user), pk=request.query_params.get("enterprise") or 0
+            Enterprise.objects.visible_to(request.user), pk=id_param(request, "enterprise")
         )
         report = services.policy_check(enterprise_id=firm.pk, year=year_param(request))
         for item in report["items"]:
