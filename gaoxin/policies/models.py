@@ -233,6 +233,8 @@ class DisbursementStageChange(StageChangeBase):
 
     class Meta:
         ordering = ["disbursement_id", "date", "pk"]
+        verbose_name = _("disbursement step")
+        verbose_name_plural = _("disbursement steps")
 
 
 class ObjectionQuerySet(ScopedQuerySet):
