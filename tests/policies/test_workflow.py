@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from gaoxin.payouts.models import Payout
 from gaoxin.policies import services
 from gaoxin.policies.matching import PAID, match
 from gaoxin.policies.models import Disbursement
@@ -88,6 +89,15 @@ def test_the_whole_way_to_payment_with_every_refusal(api, world, clause):
     assert paid.json()["stage"] == "paid"
     assert match([clause], 2025, enterprise_ids=[world.firm_a.pk])[0].status(0) == PAID
     assert Disbursement.objects.get().stage_changes.count() == 3
+    # the paid amount is in the one payout ledger, pointing at the disbursement
+    (payout,) = Payout.objects.all()
+    assert (payout.enterprise_id, payout.amount, payout.paid_on) == (
+        world.firm_a.pk,
+        Disbursement.objects.get().amount,
+        datetime.date(2025, 10, 20),
+    )
+    assert payout.document_number == "高新财〔2025〕12号" and payout.subject == Disbursement.objects.get()
+    assert payout.programme.code == f"policy-{clause.policy.pk}" and payout.budget_line.year == 2025
 
 
 def test_refusals_change_nothing(api, world, clause):
