@@ -565,8 +565,8 @@ def load_targets_and_goals(made) -> None:
         (
             "high_tech_doubled",
             f"高新技术企业数量翻番（2024年末{high_tech_2024}家）",
-            "enterprises_with_qualification",
-            {"types": ["high_tech"]},
+            "high_tech_doubled",  # the valid count, forecast from the recognition pipeline
+            {"base": high_tech_2024},
             "gte",
             2 * high_tech_2024,
             None,
