@@ -24,7 +24,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import get_resolver
 from rest_framework.test import APIClient
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from tests.core.test_contract import covered_models, declarations, page_patterns, served_model
 from tests.personas import build_world
@@ -329,7 +329,8 @@ def sweep_as(sweep, persona, client) -> list[str]:
 def test_no_leak_and_no_write(sweep, db, persona, monkeypatch):
     # thousands of calls in a minute: the API's per-user rate would answer 429 instead of the
     # answer under test (monkeypatch restores DRF's rates afterwards)
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": None, "anon": None})
+    for throttle in (UserRateThrottle, AnonRateThrottle):
+        monkeypatch.setattr(throttle, "THROTTLE_RATES", {"user": None, "anon": None})
     client = signed_in(getattr(sweep.world, persona))
     before = dump()
     problems = sweep_as(sweep, persona, client)
