@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet, StageChangeBase
+from gaoxin.core.validity import overlapping
 
 from .rules import EXPERT_KEYS, Tier, expert_choices, params_errors
 
@@ -75,10 +76,9 @@ class RuleSet(ChangeLoggedModel):
 
     def overlapping(self):
         """Other versions of the tier whose days meet this one's."""
-        others = RuleSet.objects.filter(tier=self.tier).exclude(pk=self.pk)
-        if self.valid_to:
-            others = others.filter(valid_from__lte=self.valid_to)
-        return others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+        return overlapping(
+            RuleSet.objects.filter(tier=self.tier).exclude(pk=self.pk), self.valid_from, self.valid_to
+        )
 
     def clean(self) -> None:
         errors = params_errors(self.tier, self.params)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
+from gaoxin.core.validity import overlapping
 from gaoxin.enterprises.models import MoneyField
 
 from .facts import FACTS
@@ -81,12 +82,7 @@ class PointScheme(ChangeLoggedModel):
     def clean(self) -> None:
         if self.valid_from is None:
             return
-        others = PointScheme.objects.exclude(pk=self.pk).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
-        )
-        if self.valid_to is not None:
-            others = others.filter(valid_from__lte=self.valid_to)
-        clash = others.first()
+        clash = overlapping(PointScheme.objects.exclude(pk=self.pk), self.valid_from, self.valid_to).first()
         if clash is not None:
             raise ValidationError(
                 gettext("Its validity overlaps %(other)s (from %(start)s).")
