@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from gaoxin.attraction.services_funds import conversion as attraction_conversion
-from gaoxin.core import generation, roles, todo
+from gaoxin.core import cockpit, generation, roles, todo
 from gaoxin.indicators.models import Aggregate, Indicator, Scope, Target, period_label
 from gaoxin.indicators.services import (
     ZoneData,
@@ -47,9 +47,11 @@ class CockpitView(LoginRequiredMixin, View):
         figures = generation.cached("cockpit", (day, year), lambda: cockpit_figures(year))
         late = figures["late"]
         context = {
-            **{k: v for k, v in figures.items() if k != "late"},
+            **{k: v for k, v in figures.items() if k not in ("late", "panels")},
             "title": _("Leaders' cockpit"),
             "todo_groups": todo.groups_for_request(request),  # the leader's 待办 strip (counts)
+            # the apps' panels (core/cockpit.py), computed with the figures, filtered per reader
+            "panels": cockpit.for_reader(request.user, figures["panels"]),
         }
         if request.user.has_perm("indicators.view_submission"):
             context.update(late_count=len(late), late_top=late[:5])
@@ -100,6 +102,7 @@ def cockpit_figures(year: int) -> dict:
         "conversion": attraction_conversion(year, as_of),  # 招商转化 (attraction/services_funds.py)
         "late": [item for item in late_reports() if item.year == year],
         "years": sorted(set(Goal.objects.values_list("year", flat=True)) | {year}, reverse=True),
+        "panels": cockpit.compute_all(year, as_of),
     }
     figures["behind_count"] = len(figures["red_goals"]) + len(figures["red_targets"])
     return figures
