@@ -10,7 +10,7 @@ from django.urls import reverse
 from gaoxin.core import cockpit
 from gaoxin.zone.models import Zone
 
-SEEN = []
+seen = []
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def panels(settings, tmp_path):
 
     @cockpit.cockpit_panel("probe", "探针面板", "tests/panel.html", order=1)
     def probe(year, as_of):
-        SEEN.append((year, as_of))
+        seen.append((year, as_of))
         return {"count": 7}
 
     @cockpit.cockpit_panel("secret", "保密面板", "tests/panel.html", permission="auth.change_user", order=2)
@@ -42,10 +42,10 @@ def panels(settings, tmp_path):
 
 def test_a_panel_is_computed_for_the_year_and_day_and_shown_in_its_fold(client, world, panels):
     Zone.objects.update(reference_date=datetime.date(2025, 9, 30))
-    SEEN.clear()
+    seen.clear()
     client.force_login(world.leader)
     content = client.get(reverse("goals:cockpit") + "?year=2025").content.decode()
-    assert SEEN == [(2025, datetime.date(2025, 9, 30))]
+    assert seen == [(2025, datetime.date(2025, 9, 30))]
     assert 'data-testid="fold-probe"' in content and "探针面板" in content
     assert "7 家 · 2025" in content
 
