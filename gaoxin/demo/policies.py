@@ -1,5 +1,5 @@
 """The demo's support policies (惠企政策): two policy documents built from the article's
-programmes, ten clauses, and disbursements at every stage.
+programmes, eleven clauses, and disbursements at every stage.
 
 The article names the programmes (科技奖励资金 2000 万元 in 2024, 创新积分奖励 268 万元, 规上
 入库, 高企 and 专精特新 recognition) but not the clauses' amounts: every amount and budget here
@@ -78,6 +78,18 @@ CLAUSES = [
         False,
     ),
     ("tech", "第七条", "瞪羚企业认定奖励", "瞪羚首次认定年份 == 年度", "20", "200", "2060199", False),
+    (
+        # the article's "创新积分位于成长期前10% → 积分奖励": the points of the scheme valid on the
+        # year's evaluation day (policies/catalogue_points.py)
+        "tech",
+        "第八条",
+        "创新积分成长期前10%奖励",
+        '积分阶段 == "成长期" and 积分阶段内排名百分比 <= 10',
+        "5",
+        "300",
+        "2060199",
+        True,
+    ),
     (
         "growth",
         "第二条",
@@ -192,9 +204,10 @@ def walk(clause: Clause, year: int, clerk, leader, *, paid: int, on_notice: int)
 def load(admin) -> dict:
     clauses = make_clauses()
     clerk, leader = User.objects.get(username="clerk"), User.objects.get(username="leader")
-    walked = walk(clauses[0], 2024, clerk, leader, paid=20, on_notice=0)
-    walked += walk(clauses[1], 2024, clerk, leader, paid=12, on_notice=3)
-    walked += walk(clauses[5], 2025, clerk, leader, paid=0, on_notice=3)
+    named = {c.title: c for c in clauses}
+    walked = walk(named["首次认定高新技术企业奖励"], 2024, clerk, leader, paid=20, on_notice=0)
+    walked += walk(named["研发投入增长奖励"], 2024, clerk, leader, paid=12, on_notice=3)
+    walked += walk(named["规上工业企业首次入库奖励"], 2025, clerk, leader, paid=0, on_notice=3)
     unpaid_2025 = sum(len(r.rows(UNPAID)) for r in match(Clause.objects.published(), 2025))
     return {"clauses": len(clauses), "disbursements": walked, "unpaid_2025": unpaid_2025}
 

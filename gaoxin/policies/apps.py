@@ -22,4 +22,4 @@ class PoliciesConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import enterprise_tabs  # noqa: F401
+        from . import catalogue_points, enterprise_tabs  # noqa: F401 - points fields, the 政策 tab

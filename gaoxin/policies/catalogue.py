@@ -11,8 +11,10 @@ comparison with an unknown value fails and the explanation says what is missing.
 The qualification fields are made from the ``QualificationType`` rows (data): for each type
 ``是否<简称>`` (held and valid on the year's evaluation day) and ``<简称>首次认定年份`` (the year of
 its earliest grant up to that day), e.g. ``是否高企``, ``高企首次认定年份``, ``规上工业首次认定年份``.
-Innovation points and the 亩均 grade join the catalogue when their apps are installed
-(``extra_providers``; none is installed yet).
+More fields come from providers (``extra_providers``): the innovation points of the scheme
+valid on the year's evaluation day (``policies/catalogue_points.py``: 创新积分, 积分阶段,
+积分阶段内排名, 积分阶段内排名百分比, 积分档次), and the 亩均 grade when the land app provides it.
+A provider's columns are loaded only when a rule or formula reads one of its fields.
 """
 
 from __future__ import annotations
@@ -111,9 +113,19 @@ def qualification_fields(types) -> list[Field]:
     return fields
 
 
-# Providers of more fields (innovation points, 亩均 grade) when their apps are installed:
-# (fields(), load(ids, year) -> {key: {enterprise_id: value}}).
+# Providers of more fields (innovation points, 亩均 grade):
+# (fields(), load(ids, year) -> {key: {enterprise_id: value}}); loaded on first read.
 extra_providers: list[tuple[Callable[[], list[Field]], Callable]] = []
+
+
+def provider(fields: Callable[[], list[Field]]):
+    """Register ``load(ids, year)`` as the provider of ``fields()`` (a decorator)."""
+
+    def wrap(load):
+        extra_providers.append((fields, load))
+        return load
+
+    return wrap
 
 
 def qualification_types() -> list[tuple[str, str, str]]:
@@ -173,9 +185,17 @@ def growth_rate(cur, prev):
 
 class Columns(dict):
     """The value columns by key; a growth or growth-rate column is computed the first time a
-    rule reads it (most clauses read a few of the catalogue's hundred fields)."""
+    rule reads it (most clauses read a few of the catalogue's hundred fields), and a
+    provider's columns are loaded the first time one of them is read (``lazy``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, Callable[[], None]] = {}
 
     def __missing__(self, key):
+        if key in self.lazy:
+            self.lazy.pop(key)()
+            return self[key]
         for suffix, make in (("_growth_rate", growth_rate), ("_growth", growth)):
             if key.endswith(suffix):
                 base = key[: -len(suffix)]
@@ -234,10 +254,24 @@ def load_values(year: int, enterprise_ids=None, *, as_of: datetime.date | None =
     enterprise_columns(columns, rows, year)
     fact_columns(columns, ids, year)
     qualification_columns(columns, ids, types, as_of)
-    for _make, load in extra_providers:
-        for key, by_id in load(ids, year).items():
-            columns[key] = [by_id.get(i) for i in ids]
+    for make, load in extra_providers:
+        provider_columns(columns, ids, year, make, load)
     return Values(year, ids, [r[1] for r in rows], columns, cat)
+
+
+def provider_columns(columns: Columns, ids: list[int], year: int, make, load) -> None:
+    """Make the provider's columns loadable on first read (one load for all its keys)."""
+    keys = [f.key for f in make()]
+
+    def fill():
+        loaded = load(ids, year)
+        for key in keys:
+            columns.lazy.pop(key, None)
+            by_id = loaded.get(key, {})
+            columns[key] = [by_id.get(i) for i in ids]
+
+    for key in keys:
+        columns.lazy[key] = fill
 
 
 def enterprise_columns(columns: dict, rows: list, year: int) -> None:

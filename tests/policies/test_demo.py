@@ -1,4 +1,4 @@
-"""The demo's policies on a small world: ten clauses that pass the catalogue's checks, the
+"""The demo's policies on a small world: eleven clauses that pass the catalogue's checks, the
 workflow walked to payment, and a 2025 应享未享 list that is not empty."""
 
 import datetime
@@ -20,7 +20,7 @@ def test_demo_policies_load_and_leave_a_2025_unpaid_list(world):
     facts(world.firm_b, 2024, rd_expense=Decimal("420"))
     summary = demo_policies.load(world.admin)
     # firm A: 规上首次入库 2025 (3 put on notice); firm B: 高企首次 2024 paid, 研发增长 120 × 10% = 12 paid
-    assert summary == {"clauses": 10, "disbursements": 3, "unpaid_2025": 1}
+    assert summary == {"clauses": 11, "disbursements": 3, "unpaid_2025": 1}
     paid = dict(Disbursement.objects.filter(stage="paid").values_list("clause__code", "amount"))
     assert paid == {"第三条": Decimal("20.0000"), "第四条": Decimal("12.0000")}
     # 公示 from 22 September: 23, 24, 25, 26 and Sunday 28 September (a 调休 working day
