@@ -76,6 +76,7 @@ urlpatterns = [
     path("candidates/", cultivation_api.CandidatesView.as_view(), name="api-candidates"),
     path("policy-matches/", policies_api.PolicyMatchView.as_view(), name="api-policy-matches"),
     path("policy-check/", policies_api.PolicyCheckView.as_view(), name="api-policy-check"),
+    path("policy-effect/", policies_api.PolicyEffectView.as_view(), name="api-policy-effect"),
     # the schema names every route and field: for signed-in users only (session or token)
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api-schema"),
     # the split view serves Swagger UI's start script from ?script= (the CSP allows no inline one)

@@ -1,5 +1,6 @@
 """REST resources: /api/policies/, /api/policy-clauses/ (+ POST …/trial/), /api/policy-matches/,
-/api/policy-check/ (the 体检报告), /api/disbursements/ (+ stage transitions)."""
+/api/policy-check/ (the 体检报告), /api/disbursements/ (+ stage transitions), /api/policy-effect/
+(政策效益)."""
 
 import datetime
 
@@ -20,7 +21,7 @@ from gaoxin.core.api import ScopedModelSerializer, ScopedModelViewSet, ScopeFirs
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.zone.models import evaluation_date
 
-from . import services
+from . import effect, services
 from .filters import ClauseFilterSet, DisbursementFilterSet, PolicyFilterSet
 from .matching import STATUS_LABELS, match, trial
 from .models import Clause, Disbursement, Objection, Policy
@@ -324,3 +325,62 @@ class DisbursementViewSet(
             content=str(request.data.get("content") or ""),
         )
         return self.moved()
+
+
+def growth_json(g) -> dict:
+    return {"firms": g.firms, "rate": None if g.rate is None else str(g.rate), "words": g.words}
+
+
+def effect_json(sheet) -> dict:
+    return {
+        "policy": sheet.policy.pk,
+        "policy_title": sheet.policy.title,
+        "year": sheet.year,
+        "after_year": sheet.after_year,
+        "reached": sheet.reached,
+        "paid": money(sheet.paid),
+        "clauses": [{"clause": name, "firms": n, "amount": money(a)} for name, n, a in sheet.clauses],
+        "has_next_year": sheet.has_next_year,
+        "tiers": [
+            {
+                "tier": row.tier,
+                "paid_firms": row.paid_firms,
+                "other_firms": row.other_firms,
+                "comparisons": [
+                    {
+                        "indicator": c.key,
+                        "name": c.name,
+                        "paid": growth_json(c.paid),
+                        "others": growth_json(c.others),
+                        "difference_points": None if c.difference is None else str(c.difference),
+                    }
+                    for c in row.comparisons
+                ],
+            }
+            for row in sheet.tiers
+        ],
+    }
+
+
+class PolicyEffectView(ServiceErrorsMixin, APIView):
+    """/api/policy-effect/?year=&policy= — 政策效益: per policy (not draft) and award year, firms
+    reached, amounts paid, and the paid firms' growth the year after beside the unpaid firms of
+    the same tier (an observation, not a causal claim; policies/effect.py)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT), OpenApiParameter("policy", OpenApiTypes.INT)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request):
+        staff_only(request)
+        if not request.user.has_perm("policies.view_disbursement"):
+            raise PermissionDenied
+        year = year_param(request)
+        policies = Policy.objects.exclude(status=Policy.Status.DRAFT).order_by("-issued_on", "pk")
+        if request.query_params.get("policy"):
+            policies = [get_object_or_404(policies, pk=id_param(request, "policy"))]
+        return Response(
+            {"year": year, "results": [effect_json(effect.policy_effect(p, year)) for p in policies]}
+        )

@@ -24,7 +24,7 @@ def paid_rows(year: int, as_of: datetime.date | None):
 def policy_paid(params: dict, year: int, as_of: datetime.date | None) -> MetricValue:
     """万元 paid in the year against the budgets of the published clauses."""
     paid = paid_rows(year, as_of).aggregate(s=Sum("amount"))["s"] or Decimal("0")
-    budget = Clause.objects.published().aggregate(s=Sum("budget_amount"))["s"] or Decimal("0")
+    budget = published_budget()
     return MetricValue(
         value=paid,
         unit="万元",
@@ -33,6 +33,10 @@ def policy_paid(params: dict, year: int, as_of: datetime.date | None) -> MetricV
         explanation=_("Paid %(p)s of a budget of %(b)s (10k yuan) over the published clauses.")
         % {"p": f"{paid:.2f}", "b": f"{budget:.2f}"},
     )
+
+
+def published_budget() -> Decimal:
+    return Clause.objects.published().aggregate(s=Sum("budget_amount"))["s"] or Decimal("0")
 
 
 def unpaid(year: int) -> tuple[int, Decimal]:

@@ -38,4 +38,13 @@ register(
         "policies.view_disbursement",
         order=40,
     ),
+    MenuItem(
+        "policies",
+        _("Policy effect"),
+        "policies:effect",
+        "chart-arrows",
+        "policies.view_disbursement",
+        check=roles.sees_whole_zone,
+        order=50,
+    ),
 )

@@ -23,4 +23,5 @@ urlpatterns = [
     path("disbursements/<int:pk>/", views.DisbursementDetailView.as_view(), name="disbursement_detail"),
     path("disbursements/<int:pk>/<slug:step>/", views.disbursement_step, name="disbursement_step"),
     path("notices/", views.notice_list, name="notice_list"),
+    path("effect/", views.policy_effect_page, name="effect"),
 ]

@@ -16,7 +16,7 @@ from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectListView, 
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.zone.models import evaluation_date
 
-from . import services
+from . import effect, services
 from .catalogue import TYPE_LABELS, catalogue
 from .filters import ClauseFilterSet, DisbursementFilterSet, PolicyFilterSet
 from .forms import ClauseForm, PolicyForm, PolicyStatusForm
@@ -256,3 +256,26 @@ def disbursement_step(request, pk, step):
     except PermissionDenied as refused:
         messages.error(request, str(refused))
     return redirect(disbursement.get_absolute_url())
+
+
+@login_required
+@require_safe
+def policy_effect_page(request):
+    """政策效益: per policy and award year, firms reached, amounts paid and the paid firms'
+    growth the year after beside the unpaid firms of the same tier (an observation)."""
+    staff_page(request)
+    require_perm(request.user, Disbursement, "view")
+    year = year_of(request)
+    policies = Policy.objects.exclude(status=Policy.Status.DRAFT).order_by("-issued_on", "pk")
+    chosen = request.GET.get("policy") or ""
+    if chosen.isdigit():
+        policies = policies.filter(pk=int(chosen))
+    sheets = [effect.policy_effect(p, year) for p in policies]
+    context = {
+        "title": _("Policy effect"),
+        "year": year,
+        "sheets": [s for s in sheets if s.reached],
+        "unpaid_policies": [s.policy for s in sheets if not s.reached],
+        "as_of": evaluation_date(),
+    }
+    return render(request, "policies/effect.html", context)
