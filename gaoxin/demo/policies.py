@@ -177,24 +177,40 @@ def make_clauses() -> list[Clause]:
     return made
 
 
-def walk(clause: Clause, year: int, clerk, leader, *, paid: int, on_notice: int) -> int:
-    """Propose the first ``paid + on_notice`` unpaid firms; pay ``paid`` of them (公示 in
-    June 2025), leave the others on public notice from 22 September 2025."""
+PAID_2025 = (
+    datetime.date(2025, 5, 20),
+    datetime.date(2025, 6, 3),
+    datetime.date(2025, 6, 16),
+    datetime.date(2025, 6, 30),
+)
+PAID_2024 = (
+    datetime.date(2024, 4, 10),
+    datetime.date(2024, 4, 15),
+    datetime.date(2024, 4, 29),
+    datetime.date(2024, 5, 15),
+)
+
+
+def walk(clause: Clause, year: int, clerk, leader, *, paid: int, on_notice: int, dates=PAID_2025) -> int:
+    """Propose the first ``paid + on_notice`` unpaid firms; pay ``paid`` of them (proposed,
+    on notice, approved and paid on ``dates``: June 2025 by default), leave the others on
+    public notice from 22 September 2025."""
+    proposed, notice, approved, paid_on = dates
     result = match([clause], year)[0]
     firms = [result.values.ids[i] for i in result.rows(UNPAID)][: paid + on_notice]
     for n, firm_id in enumerate(firms):
         made = services.disbursement_propose(
-            clause=clause, enterprise_id=firm_id, year=year, user=clerk, date=datetime.date(2025, 5, 20)
+            clause=clause, enterprise_id=firm_id, year=year, user=clerk, date=proposed
         )
         if n < paid:
-            services.disbursement_notice(disbursement=made, user=clerk, start=datetime.date(2025, 6, 3))
-            services.disbursement_approve(disbursement=made, user=leader, date=datetime.date(2025, 6, 16))
+            services.disbursement_notice(disbursement=made, user=clerk, start=notice)
+            services.disbursement_approve(disbursement=made, user=leader, date=approved)
             services.disbursement_pay(
                 disbursement=made,
                 user=leader,
-                date=datetime.date(2025, 6, 30),
-                bank_ref=f"SZGX2025063{n:04d}",
-                document_no="随高新财〔2025〕21号（示例）",
+                date=paid_on,
+                bank_ref=f"SZGX{paid_on:%Y%m%d}{n:04d}",
+                document_no=f"随高新财〔{paid_on.year}〕21号（示例）",
             )
         else:
             services.disbursement_notice(disbursement=made, user=clerk, start=datetime.date(2025, 9, 22))
@@ -205,7 +221,11 @@ def load(admin) -> dict:
     clauses = make_clauses()
     clerk, leader = User.objects.get(username="clerk"), User.objects.get(username="leader")
     named = {c.title: c for c in clauses}
-    walked = walk(named["首次认定高新技术企业奖励"], 2024, clerk, leader, paid=20, on_notice=0)
+    # the 2023 awards paid in May 2024: the 政策效益 page compares their firms' 2024 with 2023
+    walked = walk(
+        named["首次认定高新技术企业奖励"], 2023, clerk, leader, paid=15, on_notice=0, dates=PAID_2024
+    )
+    walked += walk(named["首次认定高新技术企业奖励"], 2024, clerk, leader, paid=20, on_notice=0)
     walked += walk(named["研发投入增长奖励"], 2024, clerk, leader, paid=12, on_notice=3)
     walked += walk(named["规上工业企业首次入库奖励"], 2025, clerk, leader, paid=0, on_notice=3)
     unpaid_2025 = sum(len(r.rows(UNPAID)) for r in match(Clause.objects.published(), 2025))
