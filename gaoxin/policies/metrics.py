@@ -2,7 +2,7 @@
 amount), days from eligibility to payment (registered in core.metrics)."""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 from django.urls import reverse
@@ -63,6 +63,13 @@ def policy_unpaid_amount(params: dict, year: int, as_of: datetime.date | None) -
     return MetricValue(value=amount, unit="万元", as_of=str(year), higher_is_better=False)
 
 
+def mean_days(days: list[int]) -> Decimal | None:
+    """The mean of ``days`` to 0.1 day (half-up as every figure), None when there are none."""
+    if not days:
+        return None
+    return (Decimal(sum(days)) / len(days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 @metric("policy_days_to_payment", gettext_lazy("Days from eligibility to payment"), "")
 def policy_days_to_payment(params: dict, year: int, as_of: datetime.date | None) -> MetricValue:
     """The mean days from the day a firm was found eligible (拟兑现) to its payment."""
@@ -71,9 +78,8 @@ def policy_days_to_payment(params: dict, year: int, as_of: datetime.date | None)
         for since, paid in paid_rows(year, as_of).values_list("eligible_since", "paid_on")
         if since and paid
     ]
-    value = (Decimal(sum(days)) / len(days)).quantize(Decimal("0.1")) if days else None
     return MetricValue(
-        value=value,
+        value=mean_days(days),
         unit="天",
         as_of=str(year),
         explanation=_("Mean over %(n)s paid awards.") % {"n": len(days)},

@@ -16,7 +16,13 @@ def test_the_2024_payouts_sum_to_the_articles_figures(loaded):
     paid = dict(
         Payout.objects.filter(paid_on__year=2024).values_list("programme__name").annotate(total=Sum("amount"))
     )
-    assert paid == {"科技奖励资金": Decimal(2000), "创新积分奖励": Decimal(268)}
+    # the article's two programmes, and the demo's sample policy (labelled 示例): 15 first 高企
+    # awards of 2023 × 20 万元 paid in May 2024, so that 政策效益 compares 2023 with 2024
+    assert paid == {
+        "科技奖励资金": Decimal(2000),
+        "创新积分奖励": Decimal(268),
+        "随州高新区促进科技创新若干政策（示例）": Decimal(300),
+    }
 
 
 def test_the_tech_awards_go_to_valid_high_tech_firms(loaded):

@@ -125,3 +125,19 @@ def test_the_cockpit_shows_paid_against_budget_and_the_unpaid(effect_world, clie
     assert 'data-testid="policies-panel"' in content
     assert "45.50" in content  # paid on 30 June 2025: 20 + 20 + 5.5
     client.force_login(world.clerk)
+
+
+def test_the_cockpit_panel_makes_the_same_queries_for_two_firms_and_for_twelve(effect_world, world):
+    from gaoxin.policies.cockpit import policies_panel
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            data = policies_panel(2025, datetime.date(2025, 9, 30))
+        return len(captured), data
+
+    few, data = queries()
+    assert data["paid"] == D("45.50") and data["budget"] == D("1000.00")  # two clauses × 500
+    for n in range(10):
+        make_enterprise(f"新增企业{n}有限公司", 40 + n, park=world.park)
+    many, _data = queries()
+    assert many == few <= 12
