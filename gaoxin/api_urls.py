@@ -30,6 +30,7 @@ from gaoxin.indicators.api import (
 from gaoxin.payouts import api as payouts_api
 from gaoxin.points import api as points_api
 from gaoxin.policies import api as policies_api
+from gaoxin.talent import api as talent_api
 from gaoxin.projects.api import (
     InvestmentViewSet,
     MilestoneViewSet,
@@ -65,7 +66,7 @@ router.register("imports", ImportViewSet, basename="import")
 router.register("policies", policies_api.PolicyViewSet)
 router.register("policy-clauses", policies_api.ClauseViewSet)
 router.register("disbursements", policies_api.DisbursementViewSet)
-for app_api in (chains_api, api_leads, api_signings, payouts_api, points_api, cultivation_api):
+for app_api in (chains_api, api_leads, api_signings, payouts_api, points_api, cultivation_api, talent_api):
     app_api.register(router)
 
 urlpatterns = [

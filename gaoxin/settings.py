@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "gaoxin.points",
     "gaoxin.cultivation",
     "gaoxin.policies",
+    "gaoxin.talent",
     "gaoxin.reports",
     "gaoxin.notify",
     "gaoxin.demo",

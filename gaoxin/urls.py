@@ -36,6 +36,7 @@ urlpatterns = [
     path("cultivation/", include("gaoxin.cultivation.urls")),
     path("reports/", include("gaoxin.reports.urls")),
     path("policies/", include("gaoxin.policies.urls")),
+    path("talent/", include("gaoxin.talent.urls")),
     path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),
