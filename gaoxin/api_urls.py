@@ -30,7 +30,6 @@ from gaoxin.indicators.api import (
 from gaoxin.payouts import api as payouts_api
 from gaoxin.points import api as points_api
 from gaoxin.policies import api as policies_api
-from gaoxin.talent import api as talent_api
 from gaoxin.projects.api import (
     InvestmentViewSet,
     MilestoneViewSet,
@@ -39,6 +38,7 @@ from gaoxin.projects.api import (
     ProjectViewSet,
 )
 from gaoxin.reference.api import IndustryViewSet
+from gaoxin.talent import api as talent_api
 from gaoxin.zone.api import CalendarOverrideViewSet, ParkViewSet
 
 router = DefaultRouter()

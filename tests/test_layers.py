@@ -24,7 +24,7 @@ LAYERS = [
     ["indicators"],
     ["projects", "chains"],
     ["attraction"],
-    ["payouts"],
+    ["payouts", "talent"],
     ["points", "cultivation"],
     ["policies"],
     ["goals"],

@@ -2,6 +2,7 @@
 first so a phone's card is titled by it."""
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable, ChoiceBadgeColumn, MoneyColumn
@@ -47,7 +48,12 @@ class JobPostingTable(BaseTable):
 
 
 class JobBoardTable(JobPostingTable):
-    """The job board: published postings, with whom to call."""
+    """The job board: published postings, with whom to call (linked to the board's page of
+    the posting, which every reader may open, not to the firm's own record)."""
+
+    title = tables.Column(
+        linkify=lambda record: reverse("talent:job_board_detail", args=[record.pk]), verbose_name=_("post")
+    )
 
     class Meta(JobPostingTable.Meta):
         fields = (

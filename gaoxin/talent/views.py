@@ -46,7 +46,8 @@ PROJECTS = ProjectPosting.objects.select_related("enterprise", "lead_industry", 
 def with_firm_count(queryset):
     from django.db.models import Count
 
-    return queryset.annotate(firm_count=Count("firms", distinct=True))
+    # a GROUP BY drops Meta.ordering: order again, so pages and the API's pagination are stable
+    return queryset.annotate(firm_count=Count("firms", distinct=True)).order_by("-starts_on", "name", "pk")
 
 
 # --- job postings -----------------------------------------------------------------------------
@@ -85,7 +86,6 @@ class JobBoardView(ObjectListView):
     filterset_class = JobPostingFilterSet
     table_class = JobBoardTable
     title = gettext_lazy("Job board")
-    template_name = "talent/job_board.html"
 
     def get_queryset(self):
         return self.queryset.published()
@@ -94,7 +94,6 @@ class JobBoardView(ObjectListView):
 class JobBoardDetailView(ObjectDetailView):
     queryset = POSTINGS
     template_name = "talent/job_board_detail.html"
-    base_template = "talent/board_base.html"
 
     def get_queryset(self):
         return self.queryset.published()
