@@ -20,6 +20,7 @@ from gaoxin.enterprises.api import (
     QualificationViewSet,
 )
 from gaoxin.goals.api import GoalViewSet
+from gaoxin.govservices import api as govservices_api
 from gaoxin.indicators.api import (
     IndicatorViewSet,
     ObservationViewSet,
@@ -66,7 +67,16 @@ router.register("imports", ImportViewSet, basename="import")
 router.register("policies", policies_api.PolicyViewSet)
 router.register("policy-clauses", policies_api.ClauseViewSet)
 router.register("disbursements", policies_api.DisbursementViewSet)
-for app_api in (chains_api, api_leads, api_signings, payouts_api, points_api, cultivation_api, talent_api):
+for app_api in (
+    chains_api,
+    api_leads,
+    api_signings,
+    payouts_api,
+    points_api,
+    cultivation_api,
+    talent_api,
+    govservices_api,
+):
     app_api.register(router)
 
 urlpatterns = [

@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "gaoxin.cultivation",
     "gaoxin.policies",
     "gaoxin.talent",
+    "gaoxin.govservices",
     "gaoxin.reports",
     "gaoxin.notify",
     "gaoxin.demo",

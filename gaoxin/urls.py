@@ -37,6 +37,7 @@ urlpatterns = [
     path("reports/", include("gaoxin.reports.urls")),
     path("policies/", include("gaoxin.policies.urls")),
     path("talent/", include("gaoxin.talent.urls")),
+    path("services/", include("gaoxin.govservices.urls")),
     path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),
     path("admin/", admin.site.urls),

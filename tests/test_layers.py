@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "gaoxin"
 LAYERS = [
     ["core"],
     ["reference"],
-    ["zone"],
+    ["zone", "govservices"],
     ["enterprises"],
     ["indicators"],
     ["projects", "chains"],
