@@ -457,4 +457,8 @@ EXEMPT = {
     "cultivation.NewSpeciesTier": Exempt(CONFIGURATION + " (the zone's 科创新物种 ladder)"),
     "cultivation.ExpertInput": Exempt("experts' scores, entered in the admin for now (issue 13 note)"),
     "cultivation.NewSpeciesRecord": Exempt("entered in the admin for now (issue 13 note)"),
+    "govservices.ReportedCount": Exempt(
+        CONFIGURATION + " (the count the zone reports, 上报口径)",
+        shown_by=(("govservices:serviceitem_list", lambda world: []),),
+    ),
 }
