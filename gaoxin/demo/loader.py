@@ -16,6 +16,7 @@ from . import economy, generator
 from . import points as demo_points
 from . import policies as demo_policies
 from . import projects as demo_projects
+from . import talent as demo_talent
 
 PASSWORD = "gaoxin2025"
 PERSONAS = [
@@ -49,6 +50,7 @@ def reset() -> None:
     """Remove what the demo created (registry, zone configuration, personas, logs).
     Reference tables and qualification types stay: they are migrations' data."""
     with transaction.atomic():
+        demo_talent.reset()
         demo_points.reset()
         demo_policies.reset()
         demo_attraction.reset()
@@ -135,4 +137,5 @@ def load(stdout=None) -> dict:
             results["cultivation"] = demo_cultivation.load(users["clerk"])
             results["points"] = demo_points.load(admin)
             results["policies"] = demo_policies.load(admin)
+            results["talent"] = demo_talent.load(admin)
     return results
