@@ -37,9 +37,7 @@ def test_a_firm_user_posts_a_job_for_its_own_firm_and_it_awaits_review(client, w
     assert response.status_code == 302
     posting = JobPosting.objects.get()
     assert (posting.enterprise, posting.status) == (world.firm_a, "pending")
-    assert [(r.action, r.user_name) for r in rows_of(JobPosting, posting.pk)] == [
-        ("create", "firm_a")
-    ]
+    assert [(r.action, r.user_name) for r in rows_of(JobPosting, posting.pk)] == [("create", "firm_a")]
 
 
 def test_a_firm_user_cannot_post_for_another_firm_page_or_api(client, world):

@@ -5,58 +5,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ReportedCount',
+            name="ReportedCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('year', models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('count', models.PositiveIntegerField(verbose_name='items reported')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(verbose_name="items reported")),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'reported item count',
-                'verbose_name_plural': 'reported item counts',
-                'ordering': ['-year'],
+                "verbose_name": "reported item count",
+                "verbose_name_plural": "reported item counts",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceItem',
+            name="ServiceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('code', models.CharField(max_length=60, unique=True, verbose_name='item code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('department', models.CharField(max_length=100, verbose_name='implementing department')),
-                ('kind', models.CharField(choices=[('licence', 'Administrative licence'), ('confirmation', 'Administrative confirmation'), ('registration', 'Registration or filing'), ('payment', 'Administrative payment or award'), ('public_service', 'Public service'), ('other', 'Other')], default='public_service', max_length=16, verbose_name='kind')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='legal basis')),
-                ('time_limit_workdays', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(365)], verbose_name='promised time limit (working days)')),
-                ('statutory_limit_workdays', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(365)], verbose_name='statutory time limit (working days)')),
-                ('materials', models.TextField(blank=True, verbose_name='materials')),
-                ('fee', models.CharField(blank=True, help_text='Blank: free of charge.', max_length=200, verbose_name='fee')),
-                ('channel', models.CharField(choices=[('online', 'Online'), ('onsite', 'On site'), ('both', 'Online or on site')], default='both', max_length=8, verbose_name='handled')),
-                ('integrated', models.BooleanField(default=False, verbose_name='integrated (集成办)')),
-                ('cross_region', models.BooleanField(default=False, verbose_name='cross-region (跨区域办)')),
-                ('promised', models.BooleanField(default=False, verbose_name='on commitment (承诺办)')),
-                ('no_application', models.BooleanField(default=False, verbose_name='without application (免申办)')),
-                ('smart', models.BooleanField(default=False, verbose_name='smart (智能办)')),
-                ('is_example', models.BooleanField(default=False, help_text="Invented for the demo (示例), not the zone's catalogue.", verbose_name='example')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("code", models.CharField(max_length=60, unique=True, verbose_name="item code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("department", models.CharField(max_length=100, verbose_name="implementing department")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("licence", "Administrative licence"),
+                            ("confirmation", "Administrative confirmation"),
+                            ("registration", "Registration or filing"),
+                            ("payment", "Administrative payment or award"),
+                            ("public_service", "Public service"),
+                            ("other", "Other"),
+                        ],
+                        default="public_service",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("legal_basis", models.TextField(blank=True, verbose_name="legal basis")),
+                (
+                    "time_limit_workdays",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="promised time limit (working days)",
+                    ),
+                ),
+                (
+                    "statutory_limit_workdays",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="statutory time limit (working days)",
+                    ),
+                ),
+                ("materials", models.TextField(blank=True, verbose_name="materials")),
+                (
+                    "fee",
+                    models.CharField(
+                        blank=True, help_text="Blank: free of charge.", max_length=200, verbose_name="fee"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("online", "Online"), ("onsite", "On site"), ("both", "Online or on site")],
+                        default="both",
+                        max_length=8,
+                        verbose_name="handled",
+                    ),
+                ),
+                ("integrated", models.BooleanField(default=False, verbose_name="integrated (集成办)")),
+                ("cross_region", models.BooleanField(default=False, verbose_name="cross-region (跨区域办)")),
+                ("promised", models.BooleanField(default=False, verbose_name="on commitment (承诺办)")),
+                (
+                    "no_application",
+                    models.BooleanField(default=False, verbose_name="without application (免申办)"),
+                ),
+                ("smart", models.BooleanField(default=False, verbose_name="smart (智能办)")),
+                (
+                    "is_example",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Invented for the demo (示例), not the zone's catalogue.",
+                        verbose_name="example",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'service item',
-                'verbose_name_plural': 'service items',
-                'ordering': ['department', 'code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('statutory_limit_workdays__isnull', True), ('time_limit_workdays__lte', models.F('statutory_limit_workdays')), _connector='OR'), name='serviceitem_promise_within_statute', violation_error_message='The promised time limit cannot exceed the statutory one.')],
+                "verbose_name": "service item",
+                "verbose_name_plural": "service items",
+                "ordering": ["department", "code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("statutory_limit_workdays__isnull", True),
+                            ("time_limit_workdays__lte", models.F("statutory_limit_workdays")),
+                            _connector="OR",
+                        ),
+                        name="serviceitem_promise_within_statute",
+                        violation_error_message="The promised time limit cannot exceed the statutory one.",
+                    )
+                ],
             },
         ),
     ]
