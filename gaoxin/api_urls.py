@@ -27,6 +27,7 @@ from gaoxin.indicators.api import (
     TargetViewSet,
     ZoneFigureViewSet,
 )
+from gaoxin.land import api as land_api
 from gaoxin.payouts import api as payouts_api
 from gaoxin.points import api as points_api
 from gaoxin.policies import api as policies_api
@@ -65,7 +66,7 @@ router.register("imports", ImportViewSet, basename="import")
 router.register("policies", policies_api.PolicyViewSet)
 router.register("policy-clauses", policies_api.ClauseViewSet)
 router.register("disbursements", policies_api.DisbursementViewSet)
-for app_api in (chains_api, api_leads, api_signings, payouts_api, points_api, cultivation_api):
+for app_api in (chains_api, api_leads, api_signings, land_api, payouts_api, points_api, cultivation_api):
     app_api.register(router)
 
 urlpatterns = [

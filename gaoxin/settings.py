@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "gaoxin.projects",
     "gaoxin.chains",
     "gaoxin.attraction",
+    "gaoxin.land",
     "gaoxin.payouts",
     "gaoxin.points",
     "gaoxin.cultivation",
