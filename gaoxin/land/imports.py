@@ -3,6 +3,8 @@ everywhere): parcels with their boundary as WKT or GeoJSON text (checked as on t
 valid, within 1% of the area, no overlap with a live parcel or an earlier row of the same file),
 and the land each firm uses per year."""
 
+import json
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +70,7 @@ class ParcelImport(EnterpriseLookupMixin, ImportSpec):
             Column("energy_max", _("Energy per 10k yuan of output at most (tce)"), aliases=("能耗",)),
             Column(
                 "boundary", _("Boundary (WKT or GeoJSON)"), aliases=("边界", "坐标", "WKT", "GeoJSON"),
-                parse=boundary_parser, export=lambda p: "" if not p.boundary else geometry.to_wkt(p.boundary), width=40,
+                parse=boundary_parser, export=lambda p: json.dumps(p.boundary, ensure_ascii=False) if p.boundary else "", width=40,
             ),
             Column("is_public", _("Public (扫码出图)"), aliases=("公开",)),
             Column("note", _("Note"), aliases=("备注",)),

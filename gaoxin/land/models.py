@@ -275,7 +275,9 @@ class MuScheme(ChangeLoggedModel):
         ),
     )
     method = models.CharField(_("grading"), max_length=12, choices=Method.choices, default=Method.PERCENTILE)
-    a_cut = DecimalField(_("A: top per cent or score at least"), 8, 2, default=Decimal(25), null=False, blank=False)
+    a_cut = DecimalField(
+        _("A: top per cent or score at least"), 8, 2, default=Decimal(25), null=False, blank=False
+    )
     b_cut = DecimalField(
         _("B: up to per cent or score at least"), 8, 2, default=Decimal(70), null=False, blank=False
     )

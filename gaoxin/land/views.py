@@ -4,11 +4,12 @@ core's generic views; the evaluation itself is ``evaluation.py``."""
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -147,6 +148,12 @@ class MuSchemeDetailView(ObjectDetailView):
 
     queryset = SCHEMES
     template_name = "land/scheme_detail.html"
+
+    def check_access(self, obj) -> None:
+        if not roles.sees_whole_zone(self.request.user):
+            raise PermissionDenied(
+                _("Only zone staff read the whole score sheet; a firm opens its own sheet.")
+            )
 
     def get_context(self, obj):
         result = evaluation.evaluate_cached(obj)

@@ -57,9 +57,15 @@ TAIZHOU_2022 = [
 def taizhou_scheme(year=2022, **fields) -> MuScheme:
     scheme = MuScheme.objects.create(name=f"{year}年度亩均效益评价", year=year, **fields)
     for code, weight, benchmark in TAIZHOU_2022:
-        MuIndicator.objects.create(scheme=scheme, code=code, weight=Decimal(weight), benchmark=Decimal(benchmark))
-    MuIndicator.objects.create(scheme=scheme, group="below", code="tax_per_mu", weight=Decimal(50), benchmark=Decimal("24.097"))
-    MuIndicator.objects.create(scheme=scheme, group="below", code="tax_per_electricity", weight=Decimal(50), benchmark=Decimal("0.5"))
+        MuIndicator.objects.create(
+            scheme=scheme, code=code, weight=Decimal(weight), benchmark=Decimal(benchmark)
+        )
+    MuIndicator.objects.create(
+        scheme=scheme, group="below", code="tax_per_mu", weight=Decimal(50), benchmark=Decimal("24.097")
+    )
+    MuIndicator.objects.create(
+        scheme=scheme, group="below", code="tax_per_electricity", weight=Decimal(50), benchmark=Decimal("0.5")
+    )
     return scheme
 
 

@@ -52,7 +52,16 @@ def test_the_worked_formula_by_hand(world):
     scheme = taizhou_scheme()
     firm = make_enterprise("手算企业", 12, park=world.park, established_on=datetime.date(2010, 1, 1))
     above_scale(firm, 2022)
-    facts(firm, 2022, tax_paid=D(482), value_added=D(2000), energy_tce=D(1000), staff_average=100, rd_expense=D(60), main_business_revenue=D(2000))
+    facts(
+        firm,
+        2022,
+        tax_paid=D(482),
+        value_added=D(2000),
+        energy_tce=D(1000),
+        staff_average=100,
+        rd_expense=D(60),
+        main_business_revenue=D(2000),
+    )
     land(firm, 2022, "12", leased="0", let_out="2", emissions="0.5")  # 10 亩 net
     sheet = evaluate(scheme).by_enterprise()[firm.pk]
     # 48.2/24.097×30 = 60.0075; 200/136.16×20 = 29.3772; 2/2.694×20 = 14.8478;
@@ -65,7 +74,15 @@ def test_missing_tax_is_named_and_land_zero_is_never_divided(world):
     scheme = taizhou_scheme()
     lacking = make_enterprise("缺税企业", 13, park=world.park)
     above_scale(lacking, 2022)
-    facts(lacking, 2022, value_added=D(100), energy_tce=D(10), staff_average=5, rd_expense=D(1), main_business_revenue=D(50))
+    facts(
+        lacking,
+        2022,
+        value_added=D(100),
+        energy_tce=D(10),
+        staff_average=5,
+        rd_expense=D(1),
+        main_business_revenue=D(50),
+    )
     land(lacking, 2022, "5")
     nothing = make_enterprise("零地企业", 14, park=world.park)
     above_scale(nothing, 2022)
@@ -84,7 +101,9 @@ def test_a_firm_without_emission_data_gets_the_group_average(world):
     sheet = evaluate(scheme).by_enterprise()[blank.pk]
     assert sheet.items["value_added_per_emission"].quantize(D("0.01")) == D("15.00")  # (10 + 20) ÷ 2
     assert "value_added_per_emission" in sheet.averaged
-    assert evaluate(scheme).by_enterprise()[double.pk].items["value_added_per_emission"].quantize(D("0.01")) == D("20.00")
+    assert evaluate(scheme).by_enterprise()[double.pk].items["value_added_per_emission"].quantize(
+        D("0.01")
+    ) == D("20.00")
 
 
 def test_new_firms_and_listed_exemptions_are_scored_not_graded(world):

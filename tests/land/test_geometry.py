@@ -46,7 +46,12 @@ def test_touching_parcels_and_a_retired_neighbour_are_no_overlap(world):
 
 
 def test_a_bow_tie_is_refused_as_crossing_itself(world):
-    bow = {"type": "Polygon", "coordinates": [[[113.38, 31.69], [113.381, 31.691], [113.381, 31.69], [113.38, 31.691], [113.38, 31.69]]]}
+    bow = {
+        "type": "Polygon",
+        "coordinates": [
+            [[113.38, 31.69], [113.381, 31.691], [113.381, 31.69], [113.38, 31.691], [113.38, 31.69]]
+        ],
+    }
     with pytest.raises(ValidationError) as refused:
         make_parcel(world, "BOW", "1", boundary=bow)
     assert "自相交" in str(refused.value) or "crosses itself" in str(refused.value)
@@ -54,7 +59,12 @@ def test_a_bow_tie_is_refused_as_crossing_itself(world):
 
 @pytest.mark.parametrize(
     "value",
-    ["POINT (113.38 31.69)", "not a shape", '{"type": "Polygon"}', "POLYGON ((500 31, 501 31, 501 32, 500 31))"],
+    [
+        "POINT (113.38 31.69)",
+        "not a shape",
+        '{"type": "Polygon"}',
+        "POLYGON ((500 31, 501 31, 501 32, 500 31))",
+    ],
 )
 def test_anything_but_a_lon_lat_polygon_is_refused(value):
     with pytest.raises(ValidationError):
@@ -64,5 +74,9 @@ def test_anything_but_a_lon_lat_polygon_is_refused(value):
 def test_wkt_and_geojson_give_the_same_area():
     ring = square("12")["coordinates"][0]
     wkt = "POLYGON ((" + ", ".join(f"{x} {y}" for x, y in ring) + "))"
-    assert geometry.area_m2(geometry.parse(wkt)) == pytest.approx(geometry.area_m2(geometry.parse(square("12"))))
-    assert float(Decimal(12) * Decimal(10000) / 15) == pytest.approx(geometry.area_m2(geometry.parse(wkt)), rel=1e-4)
+    assert geometry.area_m2(geometry.parse(wkt)) == pytest.approx(
+        geometry.area_m2(geometry.parse(square("12")))
+    )
+    assert float(Decimal(12) * Decimal(10000) / 15) == pytest.approx(
+        geometry.area_m2(geometry.parse(wkt)), rel=1e-4
+    )
