@@ -13,6 +13,7 @@ from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, Zone
 from . import attraction as demo_attraction
 from . import cultivation as demo_cultivation
 from . import economy, generator
+from . import land as demo_land
 from . import points as demo_points
 from . import policies as demo_policies
 from . import projects as demo_projects
@@ -49,6 +50,7 @@ def reset() -> None:
     """Remove what the demo created (registry, zone configuration, personas, logs).
     Reference tables and qualification types stay: they are migrations' data."""
     with transaction.atomic():
+        demo_land.reset()
         demo_points.reset()
         demo_policies.reset()
         demo_attraction.reset()
@@ -135,4 +137,6 @@ def load(stdout=None) -> dict:
             results["cultivation"] = demo_cultivation.load(users["clerk"])
             results["points"] = demo_points.load(admin)
             results["policies"] = demo_policies.load(admin)
+            results["land"] = demo_land.load(admin)
+            demo_land.load_goal(clerk_department, Leader.objects.filter(zone=zone).first())
     return results

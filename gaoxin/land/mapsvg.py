@@ -36,6 +36,7 @@ class Shape:
     colour: str
     label_x: float
     label_y: float
+    labelled: bool  # wide enough for its code
 
 
 def rings(geometry: dict):
@@ -67,5 +68,6 @@ def draw(parcels: list[Parcel], colour_of) -> dict:
             parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
         cx = ((p.min_x + p.max_x) / 2 * kx - min_x) * scale
         cy = (max_y - (p.min_y + p.max_y) / 2) * scale
-        shapes.append(Shape(p, "".join(parts), colour_of(p), cx, cy))
+        wide = (p.max_x - p.min_x) * kx * scale > 12 * len(p.code) and (p.max_y - p.min_y) * scale > 18
+        shapes.append(Shape(p, "".join(parts), colour_of(p), cx, cy, wide))
     return {"shapes": shapes, "height": max(height, 1.0), "width": (max_x - min_x) * scale}

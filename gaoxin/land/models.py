@@ -324,7 +324,7 @@ class MuIndicator(ChangeLoggedModel):
         BELOW = "below", _("Below designated size (规下)")
 
     scheme = models.ForeignKey(MuScheme, on_delete=models.CASCADE, related_name="indicators")
-    group = models.CharField(_("firms"), max_length=6, choices=Group.choices, default=Group.ABOVE)
+    group = models.CharField(_("firm group"), max_length=6, choices=Group.choices, default=Group.ABOVE)
     code = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     weight = models.DecimalField(
         _("weight"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
