@@ -180,6 +180,7 @@ def load_sheets(scheme: MuScheme, enterprise_ids=None) -> list[Sheet]:
         )
     }
     exempt = dict(scheme.exemptions.values_list("enterprise_id", "reason"))
+    from_register, from_facts = _("land register"), _("annual facts")  # translated once, not per firm
     sheets = []
     for pk, name, park, established in rows:
         sheet = Sheet(
@@ -188,10 +189,10 @@ def load_sheets(scheme: MuScheme, enterprise_ids=None) -> list[Sheet]:
         own = facts.get(pk, {})
         if pk in land:
             owned, leased, let_out, emissions = land[pk]
-            sheet.land_mu, sheet.land_source = owned + leased - let_out, _("land register")
+            sheet.land_mu, sheet.land_source = owned + leased - let_out, from_register
             own = {**own, "emissions_t": emissions}
         elif own.get("land_area_mu") is not None:
-            sheet.land_mu, sheet.land_source = own["land_area_mu"], _("annual facts")
+            sheet.land_mu, sheet.land_source = own["land_area_mu"], from_facts
         if sheet.group == MuIndicator.Group.BELOW and (
             sheet.land_mu is None or sheet.land_mu < scheme.below_scale_min_mu
         ):
