@@ -84,7 +84,9 @@ class Layout:
     def __init__(self, totals: dict[str, Decimal]):
         self.cursor = {code: [0.0, 0.0, 0.0] for code in ORIGINS}  # x, y, height of the row
         # rows about 1.8 × as wide as a square of the park's land: a landscape drawing
-        self.width = {code: max(800.0, math.sqrt(float(totals.get(code, 0) * MU_M2)) * 1.8) for code in ORIGINS}
+        self.width = {
+            code: max(800.0, math.sqrt(float(totals.get(code, 0) * MU_M2)) * 1.8) for code in ORIGINS
+        }
 
     def place(self, park_code: str, area_mu: Decimal, ratio: float = 1.4) -> dict:
         area = float(area_mu * MU_M2)
@@ -120,7 +122,9 @@ def load(admin) -> dict:
     totals: dict[str, Decimal] = {}
     for row in facts:
         if row.enterprise.park is not None:
-            totals[row.enterprise.park.code] = totals.get(row.enterprise.park.code, Decimal(0)) + row.land_area_mu
+            totals[row.enterprise.park.code] = (
+                totals.get(row.enterprise.park.code, Decimal(0)) + row.land_area_mu
+            )
     layout = Layout(totals)
     created = 0
     for n, row in enumerate(facts, start=1):
