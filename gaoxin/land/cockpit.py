@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy
 
 from gaoxin.core.cockpit import cockpit_panel
 
-from .evaluation import evaluate_cached, trend
-from .models import MuScheme, Parcel
+from .evaluation import evaluate_cached, zone_figures
+from .models import MuScheme
 from .services import reserve_mu
 
 
@@ -20,14 +20,20 @@ from .services import reserve_mu
     icon="map-2",
 )
 def land_panel(year, as_of) -> dict | None:
-    if not Parcel.objects.exists():
-        return None
+    """One query for the reserve, three for the published schemes, one evaluation each."""
     area, parcels = reserve_mu()
-    latest = MuScheme.objects.filter(state=MuScheme.State.PUBLISHED, year__lte=year).order_by("-year").first()
+    schemes = list(
+        MuScheme.objects.filter(state=MuScheme.State.PUBLISHED, year__lte=year)
+        .order_by("year")
+        .prefetch_related("indicators", "exemptions")
+    )
+    if not parcels and not schemes:
+        return None
+    results = [evaluate_cached(scheme) for scheme in schemes]
     return {
         "reserve": area,
         "parcels": parcels,
-        "trend": trend(),
-        "latest": latest,
-        "counts": evaluate_cached(latest).counts() if latest else None,
+        "trend": [zone_figures(result) for result in results],
+        "latest": schemes[-1] if schemes else None,
+        "counts": results[-1].counts() if results else None,
     }

@@ -147,3 +147,26 @@ def test_the_cockpit_shows_the_reserve(client, world):
     client.force_login(world.leader)
     page = client.get(reverse("goals:cockpit")).content.decode()
     assert 'data-testid="land-panel"' in page and "42.50" in page
+
+
+def test_the_cockpit_panel_makes_the_same_queries_for_two_firms_and_for_twelve(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gaoxin.land.cockpit import land_panel
+    from tests.factories import make_enterprise
+
+    scored_world(world)
+    make_parcel(world, "GX-01", "30", boundary=square("30"))
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            data = land_panel(2025, datetime.date(2025, 9, 30))
+        return len(captured), data
+
+    few, data = queries()
+    assert data["reserve"] == Decimal("30.00") and data["counts"]["B"] + data["counts"]["D"] == 2
+    for n in range(10):
+        make_enterprise(f"新增企业{n}有限公司", 60 + n, park=world.park)
+    many, _data = queries()
+    assert many == few <= 12
