@@ -23,14 +23,17 @@ peer in the same run, on the same database.
    goal < 1 s, vs a plain per-firm ORM loop computing the same sheets.
 8. policy matching (benchmarks/policies.py): 10,000 firms × 200 clauses with explanations
    < 2 s and ≥ 20× a per-firm ORM fetch + rule-engine Rule.matches loop; 体检报告 < 200 ms.
-9. the read load (benchmarks/load.py): gunicorn (4 workers) on PostgreSQL with the demo zone,
+9. land (benchmarks/land.py): the 亩均 evaluation of 10,000 firms < 1 s and ≥ 20× a per-firm
+   ORM loop; the park map's GeoJSON of 5,000 parcels < 300 ms; a new parcel's overlap check
+   against 5,000 < 50 ms (vs every parcel intersected).
+10. the read load (benchmarks/load.py): gunicorn (4 workers) on PostgreSQL with the demo zone,
    8 clients, ≥ 2,000 requests over pages and API routes; goals ≥ 150 req/s, p99 < 300 ms,
    0 errors; peer: the same mix with the cached figures off (GAOXIN_FIGURES_CACHE=false).
 
 Prints a table and writes benchmarks/results.json (scenarios not run this time keep their
 last entry). ``--rows N`` / ``--firms N`` / ``--months N`` change the sizes (for a quick
 look); the goals are judged at the named sizes only. ``--only registry|economy|
-economy-import|economy-pages|projects|chains|chains-map|search|imports|points|policies|load`` runs one part; ``--projects N`` the project
+economy-import|economy-pages|projects|chains|chains-map|search|imports|points|land|policies|load`` runs one part; ``--projects N`` the project
 count, ``--companies N`` the registry size of the search benchmark.
 """
 
@@ -287,6 +290,7 @@ def main() -> int:
             "cultivation",
             "imports",
             "points",
+            "land",
             "policies",
             "load",
         ],
@@ -333,6 +337,11 @@ def main() -> int:
         from benchmarks import points
 
         results += points.bench_points(args.firms)
+
+    if args.only in (None, "land"):
+        from benchmarks import land
+
+        results += land.bench_land(args.firms)
 
     if args.only in (None, "policies"):
         from benchmarks import policies

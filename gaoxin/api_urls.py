@@ -28,6 +28,7 @@ from gaoxin.indicators.api import (
     TargetViewSet,
     ZoneFigureViewSet,
 )
+from gaoxin.land import api as land_api
 from gaoxin.payouts import api as payouts_api
 from gaoxin.points import api as points_api
 from gaoxin.policies import api as policies_api
@@ -71,6 +72,7 @@ for app_api in (
     chains_api,
     api_leads,
     api_signings,
+    land_api,
     payouts_api,
     points_api,
     cultivation_api,

@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "gaoxin.projects",
     "gaoxin.chains",
     "gaoxin.attraction",
+    "gaoxin.land",
     "gaoxin.payouts",
     "gaoxin.points",
     "gaoxin.cultivation",
@@ -408,3 +409,9 @@ LOGGING = {
 }
 
 PLATFORM_NAME = _("Gaoxin zone platform")
+
+# Land (docs/land.md): the address the parcels' QR codes encode when the public pages are
+# published under another name than the staff's (empty: the address staff use), and the
+# overlap below which two parcel boundaries are taken as touching (drawing tolerance, m²).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "")
+GAOXIN_LAND_OVERLAP_M2 = float(env("LAND_OVERLAP_M2", "1"))

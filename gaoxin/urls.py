@@ -31,6 +31,7 @@ urlpatterns = [
     path("projects/", include("gaoxin.projects.urls")),
     path("chains/", include("gaoxin.chains.urls")),
     path("attraction/", include("gaoxin.attraction.urls")),
+    path("land/", include("gaoxin.land.urls")),
     path("payouts/", include("gaoxin.payouts.urls")),
     path("points/", include("gaoxin.points.urls")),
     path("cultivation/", include("gaoxin.cultivation.urls")),

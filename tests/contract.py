@@ -410,6 +410,17 @@ def point_scheme(world):
     )[0]
 
 
+def mu_scheme(world):
+    from gaoxin.land.models import MuScheme
+
+    found = MuScheme.objects.filter(year=2022).first()
+    if found is None:
+        from tests.land.helpers import taizhou_scheme
+
+        found = taizhou_scheme(2022)
+    return found
+
+
 CONFIGURATION = "configuration of the installation, kept by a superuser in the Django admin"
 
 # label → why the model has no page or API of its own, and the pages that show it read-only.
@@ -451,6 +462,7 @@ EXEMPT = {
     "points.Tier": Exempt(
         CONFIGURATION, shown_by=(("points:scheme_detail", lambda world: [point_scheme(world).pk]),)
     ),
+    "land.LandUseClass": Exempt(CONFIGURATION + " (GB/T 21010 classes seeded by a migration)"),
     "cultivation.RuleSet": Exempt(
         CONFIGURATION + " (tier rules as versioned data, seeded by a migration: ADR 0019)"
     ),

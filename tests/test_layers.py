@@ -24,6 +24,7 @@ LAYERS = [
     ["indicators"],
     ["projects", "chains"],
     ["attraction"],
+    ["land"],
     ["payouts", "talent"],
     ["points", "cultivation"],
     ["policies"],

@@ -72,6 +72,7 @@ PARENTS = {
     "enterprises/": "enterprises.Enterprise",
     "projects/": "projects.Project",
     "attraction/signings/": "attraction.Signing",
+    "land/mu/": "land.MuScheme",
 }
 
 # Route → the model of its ``pk`` where the view does not name one (function views, actions).
@@ -98,7 +99,13 @@ PK_MODELS = {
     "messages/<int:pk>/read/": "notify.Message",
 }
 
-SLUGS = {"kind": "enterprises", "code": "projects", "action": "approve", "fmt": "docx"}
+SLUGS = {
+    "kind": "enterprises",
+    "code": "projects",
+    "action": "approve",
+    "fmt": "docx",
+    "token": "guessed-token",
+}
 KWARG = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
 
@@ -195,6 +202,8 @@ def pk_model(route, callback, name):
         return "projects.Attachment"
     if name == "node_pk":
         return "projects.Milestone"
+    if name == "enterprise_pk":
+        return "enterprises.Enterprise"
     if route in PK_MODELS:
         return PK_MODELS[route]
     model = served_model(callback)

@@ -13,6 +13,7 @@ from gaoxin.zone.models import Department, Leader, LeadIndustry, Park, Zone
 from . import attraction as demo_attraction
 from . import cultivation as demo_cultivation
 from . import economy, generator
+from . import land as demo_land
 from . import points as demo_points
 from . import policies as demo_policies
 from . import projects as demo_projects
@@ -51,6 +52,7 @@ def reset() -> None:
     Reference tables and qualification types stay: they are migrations' data."""
     with transaction.atomic():
         demo_talent.reset()
+        demo_land.reset()
         demo_points.reset()
         demo_policies.reset()
         demo_attraction.reset()
@@ -138,4 +140,6 @@ def load(stdout=None) -> dict:
             results["points"] = demo_points.load(admin)
             results["policies"] = demo_policies.load(admin)
             results["talent"] = demo_talent.load(admin)
+            results["land"] = demo_land.load(admin)
+            demo_land.load_goal(clerk_department, Leader.objects.filter(zone=zone).first())
     return results

@@ -22,4 +22,4 @@ class PoliciesConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import catalogue_points, enterprise_tabs  # noqa: F401 - points fields, the 政策 tab
+        from . import catalogue_land, catalogue_points, enterprise_tabs  # noqa: F401 - points and 亩均 fields, the 政策 tab

@@ -2,7 +2,8 @@
    on…= handler (the Content-Security-Policy allows scripts from this site's files only):
    - data-autosubmit on a field: a change submits its form (a year picker, a date);
    - data-confirm="…" on a form: submitting asks first, and a "no" stops it;
-   - data-history-back on a link: goes back a page when there is one (else follows href). */
+   - data-history-back on a link: goes back a page when there is one (else follows href);
+   - data-print on a button: prints the page (the 扫码出图 page as one A4 sheet). */
 (function () {
   "use strict";
 
@@ -23,5 +24,7 @@
       event.preventDefault();
       window.history.back();
     }
+    const printer = event.target.closest && event.target.closest("[data-print]");
+    if (printer) window.print();
   });
 })();

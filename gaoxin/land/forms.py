@@ -1,0 +1,76 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.forms import DateInput, ScopedModelForm
+
+from .models import FirmLand, GradeMeasure, MuExemption, MuIndicator, MuScheme, Parcel
+
+
+class BoundaryField(forms.JSONField):
+    """GeoJSON (or WKT, kept as text and parsed by ``Parcel.clean``)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and value.strip()[0] not in "{[":
+            return value.strip()  # WKT: the model's clean parses and checks it
+        return super().to_python(value)
+
+
+class ParcelForm(ScopedModelForm):
+    boundary = BoundaryField(
+        label=_("boundary (GeoJSON or WKT)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "col": "col-12"}),
+        help_text=_(
+            "Longitude/latitude (WGS84). Checked on save: a polygon that does not cross itself, within one per cent of the area, overlapping no live parcel."
+        ),
+    )
+
+    class Meta:
+        model = Parcel
+        fields = [
+            "code", "name", "park", "area_mu", "land_use", "status", "status_since",
+            "plot_ratio_min", "plot_ratio_max", "coverage_min", "green_max", "investment_min", "tax_min", "energy_max",
+            "idle", "idle_since", "idle_reason", "inefficient", "inefficient_since", "inefficient_reason",
+            "enterprise", "project", "is_public", "boundary", "note",
+        ]  # fmt: skip
+        widgets = {"status_since": DateInput, "idle_since": DateInput, "inefficient_since": DateInput}
+
+
+class FirmLandForm(ScopedModelForm):
+    class Meta:
+        model = FirmLand
+        fields = ["enterprise", "year", "owned_mu", "leased_in_mu", "let_out_mu", "emissions_t", "note"]
+
+
+class MuSchemeForm(ScopedModelForm):
+    class Meta:
+        model = MuScheme
+        fields = [
+            "name",
+            "year",
+            "method",
+            "a_cut",
+            "b_cut",
+            "c_cut",
+            "below_scale_min_mu",
+            "exempt_new_years",
+            "source",
+        ]
+
+
+class MuIndicatorForm(ScopedModelForm):
+    class Meta:
+        model = MuIndicator
+        fields = ["group", "code", "weight", "benchmark"]
+
+
+class MuExemptionForm(ScopedModelForm):
+    class Meta:
+        model = MuExemption
+        fields = ["enterprise", "kind", "reason"]
+
+
+class GradeMeasureForm(ScopedModelForm):
+    class Meta:
+        model = GradeMeasure
+        fields = ["grade", "lever", "measure"]
