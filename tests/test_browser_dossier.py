@@ -66,6 +66,7 @@ def test_the_firm_walks_its_tabs_and_the_clerk_reads_a_lead(live_server, scene):
             "培育 0",
             "创新积分 0",
             "资金拨付 0",
+            "土地 0",
             "惠企政策 0",
         ]
         firm.click(".nav-tabs >> text=月度数据")
