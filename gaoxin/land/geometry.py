@@ -90,15 +90,9 @@ def overlaps(geom: shapely.Geometry, *, exclude_pk=None) -> list[Overlap]:
         .exclude(pk=exclude_pk)
         .values_list("code", "boundary")
     )
-    lon0 = geom.centroid.x
-    mine = projected(geom, lon0)
-    found = []
-    for code, boundary in near:
-        other = projected(shape(boundary), lon0)
-        shared = mine.intersection(other).area if mine.intersects(other) else 0.0
-        if shared > overlap_tolerance_m2():
-            found.append(Overlap(code, shared))
-    return found
+    tolerance = overlap_tolerance_m2()
+    shared = ((code, shared_m2(geom, shape(boundary))) for code, boundary in near)
+    return [Overlap(code, area) for code, area in shared if area > tolerance]
 
 
 def check(geom: shapely.Geometry, area_mu, *, exclude_pk=None) -> dict:
