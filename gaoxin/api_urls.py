@@ -40,6 +40,7 @@ from gaoxin.projects.api import (
     ProjectViewSet,
 )
 from gaoxin.reference.api import IndustryViewSet
+from gaoxin.portal import api as portal_api
 from gaoxin.talent import api as talent_api
 from gaoxin.zone.api import CalendarOverrideViewSet, ParkViewSet
 
@@ -77,6 +78,7 @@ for app_api in (
     points_api,
     cultivation_api,
     talent_api,
+    portal_api,
     govservices_api,
 ):
     app_api.register(router)

@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "gaoxin.cultivation",
     "gaoxin.policies",
     "gaoxin.talent",
+    "gaoxin.portal",
     "gaoxin.govservices",
     "gaoxin.reports",
     "gaoxin.notify",
@@ -415,3 +416,10 @@ PLATFORM_NAME = _("Gaoxin zone platform")
 # overlap below which two parcel boundaries are taken as touching (drawing tolerance, m²).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "")
 GAOXIN_LAND_OVERLAP_M2 = float(env("LAND_OVERLAP_M2", "1"))
+
+# The enterprise portal (docs/portal.md): how long an invitation of a colleague stays open, how
+# many invitations and requests one user may send per hour, the size limit of an attachment.
+PORTAL_INVITATION_DAYS = env_int("PORTAL_INVITATION_DAYS", 7)
+PORTAL_INVITATIONS_PER_HOUR = env_int("PORTAL_INVITATIONS_PER_HOUR", 20)
+PORTAL_REQUESTS_PER_HOUR = env_int("PORTAL_REQUESTS_PER_HOUR", 10)
+PORTAL_ATTACHMENT_MB = env_int("PORTAL_ATTACHMENT_MB", 10)

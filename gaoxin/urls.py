@@ -38,6 +38,7 @@ urlpatterns = [
     path("reports/", include("gaoxin.reports.urls")),
     path("policies/", include("gaoxin.policies.urls")),
     path("talent/", include("gaoxin.talent.urls")),
+    path("portal/", include("gaoxin.portal.urls")),
     path("services/", include("gaoxin.govservices.urls")),
     path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),

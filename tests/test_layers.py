@@ -25,7 +25,7 @@ LAYERS = [
     ["projects", "chains"],
     ["attraction"],
     ["land"],
-    ["payouts", "talent"],
+    ["payouts", "talent", "portal"],
     ["points", "cultivation"],
     ["policies"],
     ["goals"],

@@ -58,7 +58,8 @@ def bound_enterprise_id(user) -> int | None:
 
         def bound():
             binding = getattr(user, "enterprise_binding", None) if user.pk else None
-            return binding.enterprise_id if binding else None
+            # a binding the firm's administrator removed scopes to nothing (gaoxin.portal)
+            return binding.enterprise_id if binding and getattr(binding, "is_active", True) else None
 
         user._gaoxin_enterprise_id = cached("enterprise-binding", (user.pk,), bound)
     return user._gaoxin_enterprise_id

@@ -714,6 +714,10 @@ class EquityFinancing(ChangeLoggedModel):
         return reverse("enterprises:enterprise_equity", args=[self.enterprise_id])
 
 
+class EnterpriseUserQuerySet(ScopedQuerySet):
+    scope_field = "enterprise_id"  # a firm's user sees the firm's own accounts only
+
+
 class EnterpriseUser(models.Model):
     """Binds an enterprise user (the "高新人" portal) to the one firm they may see."""
 
@@ -726,10 +730,33 @@ class EnterpriseUser(models.Model):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="users"
     )
+    # The firm's own administration of its accounts (gaoxin.portal, issue 15 item 1): the firm's
+    # administrator invites colleagues and sets what each may do for the firm. A removed
+    # colleague's binding stays, inactive (the audit keeps who it was).
+    is_firm_admin = models.BooleanField(_("firm administrator"), default=False)
+    may_file = models.BooleanField(_("may file monthly data"), default=True)
+    may_request = models.BooleanField(_("may raise requests"), default=True)
+    may_post_jobs = models.BooleanField(_("may post jobs"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    objects = EnterpriseUserQuerySet.as_manager()
+    audited_in_bulk = True  # the portal's services write the audit rows (core.audit.log_change)
 
     class Meta:
         verbose_name = _("enterprise user")
         verbose_name_plural = _("enterprise users")
 
+    RIGHTS = ("may_file", "may_request", "may_post_jobs")
+
     def __str__(self) -> str:
         return f"{self.user} → {self.enterprise}"
+
+
+def firm_right(user, right: str) -> bool:
+    """Whether ``user`` may act for their firm in ``right`` (``may_file``, ``may_request``,
+    ``may_post_jobs``); True for a user bound to no firm (zone staff: their roles decide)."""
+    binding = getattr(user, "enterprise_binding", None) if getattr(user, "pk", None) else None
+    if binding is None:
+        return True
+    return bool(binding.is_active and getattr(binding, right))

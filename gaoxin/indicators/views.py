@@ -440,11 +440,13 @@ class FilingView(LoginRequiredMixin, View):
     template_name = "indicators/filing.html"
 
     def context(self, request):
-        from gaoxin.enterprises.models import Enterprise
+        from gaoxin.enterprises.models import Enterprise, firm_right
 
         enterprise_id = roles.bound_enterprise_id(request.user)
         if not enterprise_id or not request.user.has_perm("indicators.file_submission"):
             raise PermissionDenied
+        if not firm_right(request.user, "may_file"):  # the firm's administrator withheld it
+            raise PermissionDenied(_("Your firm's administrator has not given you the filing right."))
         enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=enterprise_id)
         data_sets = list(DataSet.objects.filter(scope=Scope.ENTERPRISE))
         if not data_sets:

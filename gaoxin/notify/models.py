@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     DUE_SOON = "due_soon", _("Report due soon")
     PROBLEM_OVERDUE = "problem_overdue", _("Overdue problem")
     LEAD_OVERDUE = "lead_overdue", _("Overdue lead")
+    REQUEST_OVERDUE = "request_overdue", _("Overdue firm request")
     DIGEST = "digest", _("Leader's daily digest")
 
 

@@ -23,6 +23,7 @@ from gaoxin.attraction.models import Lead
 from gaoxin.attraction.services_leads import overdue_leads, overdue_reasons
 from gaoxin.indicators import workflow
 from gaoxin.indicators.models import DataSet, Submission
+from gaoxin.portal.models import FirmRequest
 from gaoxin.projects.models import Problem
 from gaoxin.zone.models import Leader, evaluation_date
 
@@ -219,6 +220,43 @@ def lead_reminder(lead: Lead, reason: str, people: Directory) -> Reminder:
 DIGEST_TOP = 5
 
 
+def request_reminders(day: datetime.date, people: Directory | None = None) -> list[Reminder]:
+    """Firms' requests past their acceptance or handling deadline (``RequestQuerySet.overdue``)
+    → the department's staff and the category's responsible leader (escalation)."""
+    overdue = FirmRequest.objects.overdue(day).select_related("enterprise", "department", "category__leader")
+    people = people or Directory()
+    return [request_reminder(req, day, people) for req in overdue]
+
+
+def request_reminder(req: FirmRequest, day: datetime.date, people: Directory) -> Reminder:
+    users = people.of_departments(req.department_id)
+    leader = req.category.leader
+    if leader is not None and leader.user_id:
+        users.add(leader.user_id)
+    accepting = req.status == FirmRequest.Status.SUBMITTED
+    due = req.accept_due if accepting else req.handle_due
+    values = {
+        "firm": req.enterprise.name,
+        "title": req.title[:60],
+        "department": req.department.name,
+        "deadline": f"{due:%Y-%m-%d}",
+        "days": (day - due).days,
+    }
+    body = (
+        _("%(title)s — with %(department)s, to be accepted by %(deadline)s, %(days)s days overdue.")
+        if accepting
+        else _("%(title)s — with %(department)s, to be answered by %(deadline)s, %(days)s days overdue.")
+    )
+    return Reminder(
+        kind=Kind.REQUEST_OVERDUE,
+        topic=f"request:{req.pk}:{req.status}",
+        user_ids=users,
+        subject=_("Overdue request of %(firm)s") % values,
+        body=body % values,
+        url=req.get_absolute_url(),
+    )
+
+
 def digest_reminders(day: datetime.date, built: list[Reminder]) -> list[Reminder]:
     """One digest per leader with an account: the day's counts and the leader's own overdue
     problems (their 包保 projects) first."""
@@ -259,7 +297,7 @@ def digest_for(leader: Leader, counts: dict, day: datetime.date) -> Reminder:
     )
 
 
-RULES = (late_report_reminders, due_soon_reminders, problem_reminders, lead_reminders)
+RULES = (late_report_reminders, due_soon_reminders, problem_reminders, lead_reminders, request_reminders)
 
 
 def reminders_for(day: datetime.date) -> list[Reminder]:

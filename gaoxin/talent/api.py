@@ -69,6 +69,14 @@ class JobPostingViewSet(ScopedModelViewSet):
     def answer(self, posting):
         return Response(self.get_serializer(posting).data)
 
+    def perform_create(self, serializer):
+        services.require_jobs_right(self.request.user)
+        super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        services.require_jobs_right(self.request.user)
+        super().perform_update(serializer)
+
     @extend_schema(request=ReviewSerializer, responses=JobPostingSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):

@@ -11,10 +11,18 @@ from django.utils.translation import gettext as _
 from gaoxin.attraction import services_leads
 from gaoxin.core import roles
 from gaoxin.core.context import acting_as, change_message
+from gaoxin.enterprises.models import firm_right
 
 from .models import JobPosting, PostingStatus, ProjectPosting, ProjectPostingStatus
 
 REVIEW_PERM = "talent.review_jobposting"
+
+
+def require_jobs_right(user) -> None:
+    """A firm's user posts and changes jobs only with the jobs right (招聘) the firm's
+    administrator gives (gaoxin.portal); zone staff are not bound to a firm."""
+    if not firm_right(user, "may_post_jobs"):
+        raise PermissionDenied(_("Your firm's administrator has not given you the right to post jobs."))
 
 
 def job_posting_review(*, user, posting: JobPosting, approve: bool, note: str = "") -> JobPosting:

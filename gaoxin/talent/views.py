@@ -77,6 +77,10 @@ class JobPostingEditView(ObjectEditView):
     queryset = POSTINGS
     form_class = JobPostingForm
 
+    def check_permission(self, obj) -> None:
+        super().check_permission(obj)
+        services.require_jobs_right(self.request.user)
+
 
 class JobBoardView(ObjectListView):
     """The job board (招聘信息): every firm's published postings, for every signed-in user
