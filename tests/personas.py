@@ -39,7 +39,7 @@ def build_world() -> World:
     firm_a = make_enterprise("甲企业有限公司", 1, park=park, lead_industry=lead)
     firm_b = make_enterprise("乙企业有限公司", 2, park=park2)
     firm_user = make_user("firm_a", "enterprise")
-    EnterpriseUser.objects.create(user=firm_user, enterprise=firm_a)
+    EnterpriseUser.objects.create(user=firm_user, enterprise=firm_a, is_firm_admin=True)  # its administrator
     return World(
         zone=zone,
         park=park,
