@@ -283,10 +283,18 @@ class FirmUserStepView(ScopedMixin, View):
 
 
 class InvitationWithdrawView(LoginRequiredMixin, View):
+    """POST: the firm's administrator withdraws an open invitation (another firm's: 404 for
+    every method, looked up before the method is judged)."""
+
     http_method_names = ["post"]
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.invitation = get_object_or_404(Invitation.objects.visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
     def post(self, request, pk):
-        invitation = get_object_or_404(Invitation.objects.visible_to(request.user), pk=pk)
+        invitation = self.invitation
         try:
             services.invitation_withdraw(user=request.user, invitation=invitation)
             messages.success(request, _("The invitation was withdrawn."))
@@ -331,7 +339,7 @@ class InvitationAcceptView(View):
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                login(request, account, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, account, backend="gaoxin.core.backends.CachedPermissionsBackend")
                 return redirect("portal:request_list")
         return self.page(request, {"invitation": invitation, "form": form}, 400)
 
