@@ -467,6 +467,10 @@ EXEMPT = {
         CONFIGURATION + " (tier rules as versioned data, seeded by a migration: ADR 0019)"
     ),
     "cultivation.NewSpeciesTier": Exempt(CONFIGURATION + " (the zone's 科创新物种 ladder)"),
+    "portal.Invitation": Exempt(
+        "written only by the portal's services (invite, accept, withdraw: tests/portal); listed on the "
+        "firm accounts page, its token never stored, only its hash; no generic page or viewset"
+    ),
     "cultivation.ExpertInput": Exempt("experts' scores, entered in the admin for now (issue 13 note)"),
     "cultivation.NewSpeciesRecord": Exempt("entered in the admin for now (issue 13 note)"),
     "govservices.ReportedCount": Exempt(

@@ -97,6 +97,8 @@ PK_MODELS = {
     "attraction/activities/<int:pk>/attachment/": "attraction.Activity",
     "messages/<int:pk>/": "notify.Message",
     "messages/<int:pk>/read/": "notify.Message",
+    "portal/accounts/<int:pk>/<slug:step>/": "enterprises.EnterpriseUser",
+    "portal/invitations/<int:pk>/withdraw/": "portal.Invitation",
 }
 
 SLUGS = {
@@ -151,6 +153,7 @@ def make_extras(world, objects):
     objects.setdefault("zone.Department", department)
     objects.setdefault("zone.Leader", _leader(world))
     objects["core.Job"] = Job.objects.create(user=world.clerk, kind="import")
+    objects.update(_portal_objects(world, objects))
     objects["notify.Message"] = Message.objects.create(
         user=world.clerk,
         kind=Message._meta.get_field("kind").choices[0][0],
@@ -161,6 +164,31 @@ def make_extras(world, objects):
         dedupe_key="sweep",
     )
     return secret
+
+
+def _portal_objects(world, objects) -> dict:
+    """Firm B's administrator (its binding), an open invitation and a request's attachment."""
+    from django.core.files.base import ContentFile
+
+    from gaoxin.core.testing import make_user
+    from gaoxin.enterprises.models import EnterpriseUser
+    from gaoxin.portal import services
+    from gaoxin.portal.models import RequestAttachment
+
+    b_admin = make_user("firm_b_admin", "enterprise")
+    binding = EnterpriseUser.objects.create(user=b_admin, enterprise=world.firm_b, is_firm_admin=True)
+    invitation, _token = services.invitation_create(
+        user=b_admin, enterprise=world.firm_b, name="乙企业出纳", phone="13700000009"
+    )
+    attachment = RequestAttachment(
+        request=objects["portal.FirmRequest"], name="乙企业有限公司.pdf", content_type="application/pdf", size=9
+    )
+    attachment.file.save("sweep.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {
+        "enterprises.EnterpriseUser": binding,
+        "portal.Invitation": invitation,
+        "portal.RequestAttachment": attachment,
+    }
 
 
 def _leader(world):

@@ -254,12 +254,13 @@ class FirmUserViewSet(ServiceErrorsMixin, ReadOnlyScopedViewSet):
     @action(detail=False, methods=["post"])
     def invite(self, request):
         """The firm's administrator invites a colleague; the answer carries the token once."""
-        data = InviteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
         enterprise_id = roles.bound_enterprise_id(request.user)
         if enterprise_id is None:
             raise PermissionDenied
+        services.require_firm_admin(request.user, enterprise_id)  # 403 before judging the body
+        data = InviteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
         invitation, token = services.invitation_create(
             user=request.user,
             enterprise=get_object_or_404(Enterprise.objects.visible_to(request.user), pk=enterprise_id),
