@@ -67,6 +67,7 @@ class FirmRequestSerializer(ScopedModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     events = EventSerializer(many=True, read_only=True)
+    rating = serializers.CharField(read_only=True, help_text="satisfied | mostly | unsatisfied | (empty: not rated)")
 
     class Meta:
         model = FirmRequest
