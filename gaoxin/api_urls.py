@@ -32,6 +32,7 @@ from gaoxin.land import api as land_api
 from gaoxin.payouts import api as payouts_api
 from gaoxin.points import api as points_api
 from gaoxin.policies import api as policies_api
+from gaoxin.portal import api as portal_api
 from gaoxin.projects.api import (
     InvestmentViewSet,
     MilestoneViewSet,
@@ -40,7 +41,6 @@ from gaoxin.projects.api import (
     ProjectViewSet,
 )
 from gaoxin.reference.api import IndustryViewSet
-from gaoxin.portal import api as portal_api
 from gaoxin.talent import api as talent_api
 from gaoxin.zone.api import CalendarOverrideViewSet, ParkViewSet
 

@@ -181,7 +181,10 @@ def _portal_objects(world, objects) -> dict:
         user=b_admin, enterprise=world.firm_b, name="乙企业出纳", phone="13700000009"
     )
     attachment = RequestAttachment(
-        request=objects["portal.FirmRequest"], name="乙企业有限公司.pdf", content_type="application/pdf", size=9
+        request=objects["portal.FirmRequest"],
+        name="乙企业有限公司.pdf",
+        content_type="application/pdf",
+        size=9,
     )
     attachment.file.save("sweep.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {

@@ -16,6 +16,7 @@ from . import economy, generator
 from . import land as demo_land
 from . import points as demo_points
 from . import policies as demo_policies
+from . import portal as demo_portal
 from . import projects as demo_projects
 from . import talent as demo_talent
 
@@ -51,6 +52,7 @@ def reset() -> None:
     """Remove what the demo created (registry, zone configuration, personas, logs).
     Reference tables and qualification types stay: they are migrations' data."""
     with transaction.atomic():
+        demo_portal.reset()
         demo_talent.reset()
         demo_land.reset()
         demo_points.reset()
@@ -92,7 +94,9 @@ def ensure_personas() -> dict[str, User]:
         users[username] = user
     firm = Enterprise.objects.filter(name=FIRM_OF_DEMO_USER).first()
     if firm is not None:
-        EnterpriseUser.objects.update_or_create(user=users["firm"], defaults={"enterprise": firm})
+        EnterpriseUser.objects.update_or_create(
+            user=users["firm"], defaults={"enterprise": firm, "is_firm_admin": True}
+        )
     return users
 
 
@@ -140,6 +144,7 @@ def load(stdout=None) -> dict:
             results["points"] = demo_points.load(admin)
             results["policies"] = demo_policies.load(admin)
             results["talent"] = demo_talent.load(admin)
+            results["portal"] = demo_portal.load(admin)
             results["land"] = demo_land.load(admin)
             demo_land.load_goal(clerk_department, Leader.objects.filter(zone=zone).first())
     return results

@@ -12,7 +12,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
 from gaoxin.core import roles
-from gaoxin.core.api import ReadOnlyScopedViewSet, ScopedModelSerializer, ScopedModelViewSet, ServiceErrorsMixin
+from gaoxin.core.api import (
+    ReadOnlyScopedViewSet,
+    ScopedModelSerializer,
+    ScopedModelViewSet,
+    ServiceErrorsMixin,
+)
 from gaoxin.enterprises.models import Enterprise, EnterpriseUser
 from gaoxin.zone.models import Department
 
@@ -67,19 +72,54 @@ class FirmRequestSerializer(ScopedModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     events = EventSerializer(many=True, read_only=True)
-    rating = serializers.CharField(read_only=True, help_text="satisfied | mostly | unsatisfied | (empty: not rated)")
+    rating = serializers.CharField(
+        read_only=True, help_text="satisfied | mostly | unsatisfied | (empty: not rated)"
+    )
 
     class Meta:
         model = FirmRequest
         fields = [
-            "id", "enterprise", "enterprise_name", "category", "category_name", "title", "text", "urgency",
-            "source", "raised_on", "department", "department_name", "routed_on", "status", "accept_due",
-            "accepted_on", "handle_due", "answered_on", "answer", "closed_on", "rating", "rating_note",
-            "reopen_count", "events", "created_at", "updated_at",
+            "id",
+            "enterprise",
+            "enterprise_name",
+            "category",
+            "category_name",
+            "title",
+            "text",
+            "urgency",
+            "source",
+            "raised_on",
+            "department",
+            "department_name",
+            "routed_on",
+            "status",
+            "accept_due",
+            "accepted_on",
+            "handle_due",
+            "answered_on",
+            "answer",
+            "closed_on",
+            "rating",
+            "rating_note",
+            "reopen_count",
+            "events",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = [
-            "raised_on", "department", "routed_on", "status", "accept_due", "accepted_on", "handle_due",
-            "answered_on", "answer", "closed_on", "rating", "rating_note", "reopen_count",
+            "raised_on",
+            "department",
+            "routed_on",
+            "status",
+            "accept_due",
+            "accepted_on",
+            "handle_due",
+            "answered_on",
+            "answer",
+            "closed_on",
+            "rating",
+            "rating_note",
+            "reopen_count",
         ]
 
     def validate_model_constraints(self, attrs) -> None:
@@ -119,7 +159,9 @@ class FirmRequestViewSet(ScopedModelViewSet):
         user = self.request.user
         enterprise = data.get("enterprise")
         if enterprise is None:
-            enterprise = get_object_or_404(Enterprise.objects.visible_to(user), pk=roles.bound_enterprise_id(user))
+            enterprise = get_object_or_404(
+                Enterprise.objects.visible_to(user), pk=roles.bound_enterprise_id(user)
+            )
         serializer.instance = services.request_raise(
             user=user,
             enterprise=enterprise,
@@ -154,7 +196,9 @@ class FirmRequestViewSet(ScopedModelViewSet):
         """The firm rates the answer; the request is closed."""
         data = RateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self.answer(services.request_rate(user=request.user, req=self.get_object(), **data.validated_data))
+        return self.answer(
+            services.request_rate(user=request.user, req=self.get_object(), **data.validated_data)
+        )
 
     @extend_schema(request=ReasonSerializer, responses=FirmRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -162,7 +206,9 @@ class FirmRequestViewSet(ScopedModelViewSet):
         """The firm sends the answer back with a reason."""
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self.answer(services.request_reopen(user=request.user, req=self.get_object(), **data.validated_data))
+        return self.answer(
+            services.request_reopen(user=request.user, req=self.get_object(), **data.validated_data)
+        )
 
     @extend_schema(request=ReassignSerializer, responses=FirmRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -185,8 +231,17 @@ class FirmUserSerializer(serializers.ModelSerializer):
     class Meta:
         model = EnterpriseUser
         fields = [
-            "id", "name", "username", "enterprise", "enterprise_name", "is_firm_admin", "may_file",
-            "may_request", "may_post_jobs", "is_active", "removed_at",
+            "id",
+            "name",
+            "username",
+            "enterprise",
+            "enterprise_name",
+            "is_firm_admin",
+            "may_file",
+            "may_request",
+            "may_post_jobs",
+            "is_active",
+            "removed_at",
         ]
         read_only_fields = fields
 

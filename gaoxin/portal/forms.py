@@ -30,7 +30,8 @@ class RequestForm(forms.Form):
 
     enterprise = forms.ModelChoiceField(queryset=Enterprise.objects.none(), label=_("Enterprise"))
     source = forms.ChoiceField(
-        choices=[c for c in FirmRequest.Source.choices if c[0] != FirmRequest.Source.PORTAL], label=_("Source")
+        choices=[c for c in FirmRequest.Source.choices if c[0] != FirmRequest.Source.PORTAL],
+        label=_("Source"),
     )
     category = forms.ModelChoiceField(queryset=RequestCategory.objects.all(), label=_("Category"))
     urgency = forms.ChoiceField(choices=FirmRequest.Urgency.choices, label=_("Urgency"))
@@ -58,7 +59,9 @@ class AnswerForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    rating = forms.ChoiceField(choices=FirmRequest.Rating.choices, widget=forms.RadioSelect, label=_("Rating"))
+    rating = forms.ChoiceField(
+        choices=FirmRequest.Rating.choices, widget=forms.RadioSelect, label=_("Rating")
+    )
     note = forms.CharField(max_length=300, required=False, label=_("Comment"))
 
 

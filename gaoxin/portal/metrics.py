@@ -54,4 +54,6 @@ def requests_received(params: dict, year: int, as_of: datetime.date | None) -> M
         "count": total.received,
         "year": year,
     }
-    return MetricValue(Decimal(total.received), _("requests"), f"{year}-{last:02d}", _link(year, last), explanation)
+    return MetricValue(
+        Decimal(total.received), _("requests"), f"{year}-{last:02d}", _link(year, last), explanation
+    )

@@ -260,6 +260,9 @@ class RequestEvent(models.Model):
         verbose_name = _("request step")
         verbose_name_plural = _("request steps")
 
+    def __str__(self) -> str:
+        return f"{self.day} {self.get_action_display()}"
+
 
 class AttachmentQuerySet(ScopedQuerySet):
     scope_field = "request__enterprise_id"

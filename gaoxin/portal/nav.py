@@ -6,7 +6,9 @@ from gaoxin.core.navigation import MenuItem, register
 from .models import is_firm_admin
 
 register(
-    MenuItem("services", _("Requests"), "portal:request_list", "message-circle", "portal.view_firmrequest", order=5),
+    MenuItem(
+        "services", _("Requests"), "portal:request_list", "message-circle", "portal.view_firmrequest", order=5
+    ),
     MenuItem(
         "services",
         _("Firm accounts"),

@@ -118,8 +118,17 @@ def department_scores(year: int, month: int, department_ids=None) -> list[Depart
         departments = departments.filter(pk__in=department_ids)
     scores = {d.pk: DepartmentScore(d.pk, d.name) for d in departments}
     rows = FirmRequest.objects.filter(routed_on__range=(start, end), department_id__in=scores).values(
-        "department_id", "status", "raised_on", "routed_on", "accept_due", "accepted_on",
-        "handle_due", "answered_on", "closed_on", "rating", "reopen_count",
+        "department_id",
+        "status",
+        "raised_on",
+        "routed_on",
+        "accept_due",
+        "accepted_on",
+        "handle_due",
+        "answered_on",
+        "closed_on",
+        "rating",
+        "reopen_count",
     )
     work = calendar()
     for row in rows:
@@ -153,8 +162,18 @@ def count(score: DepartmentScore, row: dict, work) -> None:
 def zone_total(scores: list[DepartmentScore]) -> DepartmentScore:
     total = DepartmentScore(0, "")
     for s in scores:
-        for name in ("received", "accepted", "accepted_on_time", "answered", "answered_on_time", "closed",
-                     "satisfied", "mostly", "unsatisfied", "reopened"):
+        for name in (
+            "received",
+            "accepted",
+            "accepted_on_time",
+            "answered",
+            "answered_on_time",
+            "closed",
+            "satisfied",
+            "mostly",
+            "unsatisfied",
+            "reopened",
+        ):
             setattr(total, name, getattr(total, name) + getattr(s, name))
         total.acceptance_days += s.acceptance_days
         total.closure_days += s.closure_days

@@ -78,7 +78,15 @@ def invitation_create(
     """The firm's administrator invites a colleague; answers the invitation and its token (shown
     or sent once: only its hash is stored)."""
     require_firm_admin(user, enterprise.pk)
-    return _invite(user=user, enterprise=enterprise, name=name, phone=phone, email=email, rights=rights, is_admin=is_admin)
+    return _invite(
+        user=user,
+        enterprise=enterprise,
+        name=name,
+        phone=phone,
+        email=email,
+        rights=rights,
+        is_admin=is_admin,
+    )
 
 
 def _invite(*, user, enterprise, name, phone, email, rights, is_admin) -> tuple[Invitation, str]:
@@ -90,7 +98,9 @@ def _invite(*, user, enterprise, name, phone, email, rights, is_admin) -> tuple[
         raise ValidationError({"name": _("Give the colleague's name.")})
     unknown = set(rights) - set(RIGHTS)
     if unknown:
-        raise ValidationError({"rights": _("Unknown right: %(right)s") % {"right": ", ".join(sorted(unknown))}})
+        raise ValidationError(
+            {"rights": _("Unknown right: %(right)s") % {"right": ", ".join(sorted(unknown))}}
+        )
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         enterprise=enterprise,
@@ -108,22 +118,34 @@ def _invite(*, user, enterprise, name, phone, email, rights, is_admin) -> tuple[
     return invitation, token
 
 
-def first_admin_bind(*, user, enterprise: Enterprise, uscc: str, name: str, phone="", email="") -> tuple[Invitation, str]:
+def first_admin_bind(
+    *, user, enterprise: Enterprise, uscc: str, name: str, phone="", email=""
+) -> tuple[Invitation, str]:
     """Zone staff invite a firm's first administrator once the credit code typed is the firm's."""
     if not (roles.sees_whole_zone(user) and user.has_perm("portal.add_invitation")):
         raise PermissionDenied(_("Only zone staff bind a firm's first administrator."))
     if normalize(uscc or "").upper() != (enterprise.uscc or "").upper():
-        raise ValidationError({"uscc": _("The credit code typed is not this firm's: check it with the firm.")})
+        raise ValidationError(
+            {"uscc": _("The credit code typed is not this firm's: check it with the firm.")}
+        )
     with transaction.atomic():
         return _invite(
-            user=user, enterprise=enterprise, name=name, phone=phone, email=email, rights=RIGHTS, is_admin=True
+            user=user,
+            enterprise=enterprise,
+            name=name,
+            phone=phone,
+            email=email,
+            rights=RIGHTS,
+            is_admin=True,
         )
 
 
 def invitation_open(token: str, now=None) -> Invitation:
     """The invitation a token opens, if it is still open (not used, withdrawn or expired)."""
     now = now or timezone.now()
-    invitation = Invitation.objects.select_related("enterprise").filter(token_hash=token_hash(token or "")).first()
+    invitation = (
+        Invitation.objects.select_related("enterprise").filter(token_hash=token_hash(token or "")).first()
+    )
     if invitation is None or invitation.accepted_at or invitation.revoked_at:
         raise ValidationError(_("This invitation is not valid: it was used or withdrawn. Ask for a new one."))
     if invitation.expires_at <= now:
@@ -271,13 +293,17 @@ def request_raise(
             raise ValidationError({"source": _("Say where the firm raised it (visit, phone …).")})
     else:
         if roles.bound_enterprise_id(user) != enterprise.pk or not firm_right(user, "may_request"):
-            raise PermissionDenied(_("Your firm's administrator has not given you the right to raise requests."))
+            raise PermissionDenied(
+                _("Your firm's administrator has not given you the right to raise requests.")
+            )
         source = FirmRequest.Source.PORTAL
     _within_hourly_limit(
         FirmRequest.objects.filter(raised_by=user), settings.PORTAL_REQUESTS_PER_HOUR, _("requests")
     )
     if category.department_id is None:
-        raise ValidationError({"category": _("This category routes to no department yet: tell the zone's staff.")})
+        raise ValidationError(
+            {"category": _("This category routes to no department yet: tell the zone's staff.")}
+        )
     req = FirmRequest(
         enterprise=enterprise,
         category=category,
@@ -404,7 +430,12 @@ def request_reassign(*, user, req: FirmRequest, department, reason: str, day=Non
 
 # --- attachments --------------------------------------------------------------------------
 
-IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("png", "image/png"), "GIF": ("png", "image/png")}
+IMAGE_FORMATS = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "WEBP": ("png", "image/png"),
+    "GIF": ("png", "image/png"),
+}
 MAX_ATTACHMENTS = 5
 
 

@@ -32,7 +32,15 @@ class FirmRequestTable(BaseTable):
             "handle_due",
             "rating",
         )
-        default_columns = ("title", "enterprise", "category", "department", "status", "raised_on", "accept_due")
+        default_columns = (
+            "title",
+            "enterprise",
+            "category",
+            "department",
+            "status",
+            "raised_on",
+            "accept_due",
+        )
         always_visible = ("title",)
         empty_text = _("No request matches. Clear the filters or raise a request.")
 

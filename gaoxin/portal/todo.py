@@ -24,8 +24,14 @@ def overdue_for(user, as_of):
 
 def overdue_words(req, as_of) -> str:
     if req.status == FirmRequest.Status.SUBMITTED:
-        return _("%(department)s: not accepted by %(due)s") % {"department": req.department, "due": req.accept_due}
-    return _("%(department)s: not answered by %(due)s") % {"department": req.department, "due": req.handle_due}
+        return _("%(department)s: not accepted by %(due)s") % {
+            "department": req.department,
+            "due": req.accept_due,
+        }
+    return _("%(department)s: not answered by %(due)s") % {
+        "department": req.department,
+        "due": req.handle_due,
+    }
 
 
 @todo_provider("requests_overdue", order=40)

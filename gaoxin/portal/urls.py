@@ -11,7 +11,9 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),
     path("accounts/", views.FirmUserListView.as_view(), name="firmuser_list"),
     path("accounts/<int:pk>/<slug:step>/", views.FirmUserStepView.as_view(), name="firmuser_step"),
-    path("invitations/<int:pk>/withdraw/", views.InvitationWithdrawView.as_view(), name="invitation_withdraw"),
+    path(
+        "invitations/<int:pk>/withdraw/", views.InvitationWithdrawView.as_view(), name="invitation_withdraw"
+    ),
     path("invite/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("department-scores/", views.DepartmentScoresView.as_view(), name="department_scores"),
 ]

@@ -78,14 +78,18 @@ class RequestCreateView(LoginRequiredMixin, View):
     def check(self, request):
         require_perm(request.user, FirmRequest, "add")
         if not roles.sees_whole_zone(request.user) and not firm_right(request.user, "may_request"):
-            raise PermissionDenied(_("Your firm's administrator has not given you the right to raise requests."))
+            raise PermissionDenied(
+                _("Your firm's administrator has not given you the right to raise requests.")
+            )
 
     def get(self, request):
         self.check(request)
         return self.page(request, forms.RequestForm(user=request.user))
 
     def page(self, request, form, status=200):
-        return render(request, self.template_name, {"form": form, "title": _("Raise a request")}, status=status)
+        return render(
+            request, self.template_name, {"form": form, "title": _("Raise a request")}, status=status
+        )
 
     def post(self, request):
         self.check(request)
@@ -112,7 +116,9 @@ class RequestCreateView(LoginRequiredMixin, View):
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.page(request, form, 400)
-        messages.success(request, _("Your request was sent to %(department)s.") % {"department": req.department})
+        messages.success(
+            request, _("Your request was sent to %(department)s.") % {"department": req.department}
+        )
         return redirect(req.get_absolute_url())
 
 
@@ -182,7 +188,9 @@ class AttachmentView(ScopedMixin, View):
     def get(self, request, pk):
         attachment = self.get_object()
         require_perm(request.user, FirmRequest, "view")
-        response = file_response(attachment.file.open("rb"), attachment.name, content_type=attachment.content_type)
+        response = file_response(
+            attachment.file.open("rb"), attachment.name, content_type=attachment.content_type
+        )
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
@@ -212,10 +220,14 @@ class FirmUserListView(LoginRequiredMixin, View):
     def context(self, request, **extra):
         user = request.user
         staff = roles.sees_whole_zone(user)
-        bindings = EnterpriseUser.objects.visible_to(user).select_related("user", "enterprise").order_by(
-            "enterprise__name", "-is_active", "user__first_name", "pk"
+        bindings = (
+            EnterpriseUser.objects.visible_to(user)
+            .select_related("user", "enterprise")
+            .order_by("enterprise__name", "-is_active", "user__first_name", "pk")
         )
-        invitations = Invitation.objects.visible_to(user).filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        invitations = Invitation.objects.visible_to(user).filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        )
         return {
             "title": _("Firm accounts"),
             "staff": staff,
@@ -223,7 +235,9 @@ class FirmUserListView(LoginRequiredMixin, View):
             "invitations": invitations.select_related("enterprise")[:100],
             "invite_form": forms.InviteForm(),
             "first_admin_form": forms.FirstAdminForm(),
-            "enterprises": Enterprise.objects.visible_to(user).order_by("name").only("pk", "name")[:500] if staff else [],
+            "enterprises": Enterprise.objects.visible_to(user).order_by("name").only("pk", "name")[:500]
+            if staff
+            else [],
             "rights": forms.RIGHT_CHOICES,
             **extra,
         }
@@ -241,20 +255,35 @@ class FirmUserListView(LoginRequiredMixin, View):
             service_error(request, error)
             return render(request, self.template_name, self.context(request), status=400)
         link = request.build_absolute_uri(reverse("portal:invitation_accept", args=[token]))
-        return render(request, self.template_name, self.context(request, new_invitation=invitation, link=link))
+        return render(
+            request, self.template_name, self.context(request, new_invitation=invitation, link=link)
+        )
 
     def invite(self, request):
         user, post = request.user, request.POST
         if roles.sees_whole_zone(user):
-            enterprise = get_object_or_404(Enterprise.objects.visible_to(user), pk=post.get("enterprise") or 0)
-            return services.first_admin_bind(
-                user=user, enterprise=enterprise, uscc=post.get("uscc", ""), name=post.get("name", ""),
-                phone=post.get("phone", ""), email=post.get("email", ""),
+            enterprise = get_object_or_404(
+                Enterprise.objects.visible_to(user), pk=post.get("enterprise") or 0
             )
-        enterprise = get_object_or_404(Enterprise.objects.visible_to(user), pk=roles.bound_enterprise_id(user))
+            return services.first_admin_bind(
+                user=user,
+                enterprise=enterprise,
+                uscc=post.get("uscc", ""),
+                name=post.get("name", ""),
+                phone=post.get("phone", ""),
+                email=post.get("email", ""),
+            )
+        enterprise = get_object_or_404(
+            Enterprise.objects.visible_to(user), pk=roles.bound_enterprise_id(user)
+        )
         return services.invitation_create(
-            user=user, enterprise=enterprise, name=post.get("name", ""), phone=post.get("phone", ""),
-            email=post.get("email", ""), rights=post.getlist("rights"), is_admin=post.get("is_admin") == "on",
+            user=user,
+            enterprise=enterprise,
+            name=post.get("name", ""),
+            phone=post.get("phone", ""),
+            email=post.get("email", ""),
+            rights=post.getlist("rights"),
+            is_admin=post.get("is_admin") == "on",
         )
 
 
@@ -269,7 +298,9 @@ class FirmUserStepView(ScopedMixin, View):
         try:
             if step == "rights":
                 services.member_set_rights(
-                    user=request.user, binding=binding, rights=request.POST.getlist("rights"),
+                    user=request.user,
+                    binding=binding,
+                    rights=request.POST.getlist("rights"),
                     is_admin=request.POST.get("is_admin") == "on",
                 )
             elif step == "remove":
@@ -316,7 +347,9 @@ class InvitationAcceptView(View):
 
     def page(self, request, context, status=200):
         return render(
-            request, self.template_name, {"title": _("Join your firm's accounts"), "bare_layout": True, **context},
+            request,
+            self.template_name,
+            {"title": _("Join your firm's accounts"), "bare_layout": True, **context},
             status=status,
         )
 

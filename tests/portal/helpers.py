@@ -7,6 +7,7 @@ from gaoxin.portal.models import RequestCategory
 from gaoxin.zone.models import Department, Leader
 
 D = datetime.date
+RAISED = D(2025, 9, 30)
 
 
 def department(world, name="政务服务局", *members):
@@ -25,7 +26,9 @@ def category(world, code="govservice", dept=None, leader=None):
 
 
 def leader(world, user=None):
-    return Leader.objects.create(zone=world.zone, name="王强", title="管委会副主任", user=user or world.leader)
+    return Leader.objects.create(
+        zone=world.zone, name="王强", title="管委会副主任", user=user or world.leader
+    )
 
 
 def firm_colleague(world, username="firm_a_2", enterprise=None, **rights):
@@ -38,7 +41,7 @@ def firm_b_user(world, username="firm_b"):
     return firm_colleague(world, username, world.firm_b, is_firm_admin=True)
 
 
-def raise_request(world, day=D(2025, 9, 30), cat=None, user=None, enterprise=None, title="营业执照变更咨询"):
+def raise_request(world, day=RAISED, cat=None, user=None, enterprise=None, title="营业执照变更咨询"):
     return services.request_raise(
         user=user or world.firm_user,
         enterprise=enterprise or world.firm_a,

@@ -54,11 +54,15 @@ def test_an_invitation_token_is_single_use(client, world):
 def test_an_invitation_expires_after_the_configured_days(client, world, settings):
     settings.PORTAL_INVITATION_DAYS = 3
     invitation, token = invite(world)
-    assert invitation.expires_at - invitation.created_at == pytest.approx(datetime.timedelta(days=3), abs=datetime.timedelta(seconds=5))
+    assert invitation.expires_at - invitation.created_at == pytest.approx(
+        datetime.timedelta(days=3), abs=datetime.timedelta(seconds=5)
+    )
     later = timezone.now() + datetime.timedelta(days=3, minutes=1)
-    with pytest.raises(ValidationError, match="expired|过期"):
+    with pytest.raises(ValidationError, match=r"expired|过期"):
         services.invitation_accept(token=token, password=PASSWORD, now=later)
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
     assert client.get(reverse("portal:invitation_accept", args=[token])).status_code == 410
 
 
@@ -68,7 +72,9 @@ def test_a_guessed_token_is_a_404(client, world):
 
 def test_the_password_must_pass_the_projects_validators(client, world):
     _invitation, token = invite(world)
-    answer = client.post(reverse("portal:invitation_accept", args=[token]), {"password": "123", "password2": "123"})
+    answer = client.post(
+        reverse("portal:invitation_accept", args=[token]), {"password": "123", "password2": "123"}
+    )
     assert answer.status_code == 400
     assert not EnterpriseUser.objects.filter(user__username="13800000001").exists()
 
@@ -78,7 +84,9 @@ def test_only_the_firms_administrator_invites(world):
     with pytest.raises(PermissionDenied):
         services.invitation_create(user=colleague, enterprise=world.firm_a, name="x", phone="13800000002")
     with pytest.raises(PermissionDenied):
-        services.invitation_create(user=world.firm_user, enterprise=world.firm_b, name="x", phone="13800000002")
+        services.invitation_create(
+            user=world.firm_user, enterprise=world.firm_b, name="x", phone="13800000002"
+        )
 
 
 def test_an_invitation_needs_a_phone_or_an_email(world):
@@ -140,16 +148,36 @@ def test_an_administrator_of_firm_a_cannot_change_a_user_of_firm_b(world):
 
 def test_staff_bind_a_firms_first_administrator_after_checking_the_credit_code(world):
     with pytest.raises(ValidationError):
-        services.first_admin_bind(user=world.clerk, enterprise=world.firm_b, uscc=world.firm_a.uscc, name="张总", phone="13900000001")
+        services.first_admin_bind(
+            user=world.clerk,
+            enterprise=world.firm_b,
+            uscc=world.firm_a.uscc,
+            name="张总",
+            phone="13900000001",
+        )
     typed = " " + world.firm_b.uscc.lower() + " "
     invitation, _token = services.first_admin_bind(
         user=world.clerk, enterprise=world.firm_b, uscc=typed, name="张总", phone="13900000001"
     )
-    assert (invitation.enterprise, invitation.is_firm_admin, invitation.may_file, invitation.may_post_jobs) == (
-        world.firm_b, True, True, True,
+    assert (
+        invitation.enterprise,
+        invitation.is_firm_admin,
+        invitation.may_file,
+        invitation.may_post_jobs,
+    ) == (
+        world.firm_b,
+        True,
+        True,
+        True,
     )
     with pytest.raises(PermissionDenied):
-        services.first_admin_bind(user=world.firm_user, enterprise=world.firm_b, uscc=world.firm_b.uscc, name="x", phone="13900000002")
+        services.first_admin_bind(
+            user=world.firm_user,
+            enterprise=world.firm_b,
+            uscc=world.firm_b.uscc,
+            name="x",
+            phone="13900000002",
+        )
 
 
 def test_a_firm_user_without_the_filing_right_gets_403_on_the_filing_page(client, world):
@@ -186,8 +214,8 @@ def test_existing_firm_users_became_administrators_with_every_right():
     migration = importlib.import_module("gaoxin.enterprises.migrations.0005_enterpriseuser_firm_rights")
     from django.apps import apps
 
-    from gaoxin.enterprises.models import Enterprise
     from gaoxin.core.testing import make_user
+    from gaoxin.enterprises.models import Enterprise
 
     firm = Enterprise.objects.create(name="丙企业", uscc="91421300MA4900000X")
     old = EnterpriseUser.objects.create(user=make_user("old"), enterprise=firm, may_file=False)

@@ -27,7 +27,13 @@ def png_bytes():
 
 
 def form(cat, *files):
-    return {"category": cat.pk, "urgency": "normal", "title": "用工招聘", "text": "需要招聘50名操作工", "files": list(files)}
+    return {
+        "category": cat.pk,
+        "urgency": "normal",
+        "title": "用工招聘",
+        "text": "需要招聘50名操作工",
+        "files": list(files),
+    }
 
 
 def test_a_firm_user_raises_a_request_with_an_image_and_a_pdf(client, world):
@@ -44,7 +50,9 @@ def test_a_firm_user_raises_a_request_with_an_image_and_a_pdf(client, world):
     stored = req.attachments.get(content_type="image/png")
     with Image.open(stored.file.open("rb")) as reencoded:
         assert reencoded.size == (20, 10)
-    download = client.get(reverse("portal:attachment", args=[req.attachments.get(content_type="application/pdf").pk]))
+    download = client.get(
+        reverse("portal:attachment", args=[req.attachments.get(content_type="application/pdf").pk])
+    )
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["X-Content-Type-Options"] == "nosniff"
 

@@ -48,7 +48,10 @@ def test_a_user_of_firm_a_gets_404_on_firm_bs_request_in_the_api_for_every_metho
         f"/api/requests/{b_request.pk}/rate/",
         f"/api/requests/{b_request.pk}/reopen/",
     ):
-        assert getattr(api, method)(url, {"rating": "unsatisfied", "reason": "x"}, format="json").status_code == 404
+        assert (
+            getattr(api, method)(url, {"rating": "unsatisfied", "reason": "x"}, format="json").status_code
+            == 404
+        )
     b_request.refresh_from_db()
     assert (b_request.status, b_request.rating) == (FirmRequest.Status.ANSWERED, "")
 
@@ -70,7 +73,10 @@ def test_a_user_of_firm_a_gets_404_on_a_colleague_of_firm_b(client, world, metho
         url = reverse("portal:firmuser_step", args=[b.enterprise_binding.pk, step])
         assert getattr(client, method)(url).status_code == 404
     api = api_as(world.firm_user)
-    for url in (f"/api/firm-users/{b.enterprise_binding.pk}/", f"/api/firm-users/{b.enterprise_binding.pk}/remove/"):
+    for url in (
+        f"/api/firm-users/{b.enterprise_binding.pk}/",
+        f"/api/firm-users/{b.enterprise_binding.pk}/remove/",
+    ):
         assert getattr(api, method)(url).status_code == 404
     b.refresh_from_db()
     assert b.is_active and b.enterprise_binding.is_active
@@ -79,9 +85,14 @@ def test_a_user_of_firm_a_gets_404_on_a_colleague_of_firm_b(client, world, metho
 @pytest.mark.parametrize("method", METHODS)
 def test_a_user_of_firm_a_gets_404_on_firm_bs_invitation(client, world, method):
     b = firm_b_user(world)
-    invitation, _token = services.invitation_create(user=b, enterprise=world.firm_b, name="赵", phone="13700000001")
+    invitation, _token = services.invitation_create(
+        user=b, enterprise=world.firm_b, name="赵", phone="13700000001"
+    )
     client.force_login(world.firm_user)
-    assert getattr(client, method)(reverse("portal:invitation_withdraw", args=[invitation.pk])).status_code == 404
+    assert (
+        getattr(client, method)(reverse("portal:invitation_withdraw", args=[invitation.pk])).status_code
+        == 404
+    )
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
 
@@ -101,14 +112,19 @@ def test_a_colleague_reads_only_their_own_account_in_the_api(world):
 
 def test_the_firms_administrator_invites_and_sets_rights_through_the_api(world):
     api = api_as(world.firm_user)
-    answer = api.post("/api/firm-users/invite/", {"name": "钱", "phone": "13600000001", "may_request": True}, format="json")
+    answer = api.post(
+        "/api/firm-users/invite/", {"name": "钱", "phone": "13600000001", "may_request": True}, format="json"
+    )
     assert answer.status_code == 201 and "/portal/invite/" in answer.json()["accept_url"]
     colleague = firm_colleague(world)
     pk = colleague.enterprise_binding.pk
     answer = api.post(f"/api/firm-users/{pk}/rights/", {"may_file": True}, format="json")
     assert answer.status_code == 200
     assert (answer.json()["may_file"], answer.json()["may_request"]) == (True, False)
-    assert api_as(colleague).post(f"/api/firm-users/{pk}/rights/", {"may_file": True}, format="json").status_code == 403
+    assert (
+        api_as(colleague).post(f"/api/firm-users/{pk}/rights/", {"may_file": True}, format="json").status_code
+        == 403
+    )
 
 
 def test_the_request_lifecycle_through_the_api(world):
@@ -116,14 +132,19 @@ def test_the_request_lifecycle_through_the_api(world):
     firm = api_as(world.firm_user)
     cat = firm.get("/api/request-categories/").json()
     govservice = next(c for c in cat if c["code"] == "govservice")
-    created = firm.post("/api/requests/", {"category": govservice["id"], "title": "变更", "text": "变更登记"}, format="json")
+    created = firm.post(
+        "/api/requests/", {"category": govservice["id"], "title": "变更", "text": "变更登记"}, format="json"
+    )
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     assert created.json()["enterprise"] == world.firm_a.pk
     clerk = api_as(world.clerk)
     assert firm.post(f"/api/requests/{pk}/accept/").status_code == 403
     assert clerk.post(f"/api/requests/{pk}/accept/").json()["status"] == "accepted"
-    assert clerk.post(f"/api/requests/{pk}/answer/", {"answer": "已办"}, format="json").json()["status"] == "answered"
+    assert (
+        clerk.post(f"/api/requests/{pk}/answer/", {"answer": "已办"}, format="json").json()["status"]
+        == "answered"
+    )
     rated = firm.post(f"/api/requests/{pk}/rate/", {"rating": "mostly"}, format="json")
     assert (rated.status_code, rated.json()["status"], rated.json()["rating"]) == (200, "closed", "mostly")
     assert [e["action"] for e in rated.json()["events"]] == ["submit", "accept", "answer", "rate"]
@@ -132,7 +153,9 @@ def test_the_request_lifecycle_through_the_api(world):
 def test_a_firm_user_cannot_raise_a_request_for_firm_b_in_the_api(world):
     cat = category(world)
     answer = api_as(world.firm_user).post(
-        "/api/requests/", {"enterprise": world.firm_b.pk, "category": cat.pk, "title": "x", "text": "y"}, format="json"
+        "/api/requests/",
+        {"enterprise": world.firm_b.pk, "category": cat.pk, "title": "x", "text": "y"},
+        format="json",
     )
     assert answer.status_code == 404
     assert not FirmRequest.objects.exists()

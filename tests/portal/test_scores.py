@@ -15,7 +15,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("part", "whole", "expected"),
-    [(1, 3, "33.3"), (2, 3, "66.7"), (1, 16, "6.3"), (3, 16, "18.8"), (1, 8, "12.5"), (0, 5, "0.0"), (5, 5, "100.0")],
+    [
+        (1, 3, "33.3"),
+        (2, 3, "66.7"),
+        (1, 16, "6.3"),
+        (3, 16, "18.8"),
+        (1, 8, "12.5"),
+        (0, 5, "0.0"),
+        (5, 5, "100.0"),
+    ],
 )
 def test_rates_are_exact_and_rounded_half_up_to_a_tenth(part, whole, expected):
     assert percent(part, whole) == Decimal(expected)
@@ -46,7 +54,9 @@ def november(world):
     r2 = raise_request(world, cat=cat, day=D(2025, 11, 3), title="二")
     step(r2, D(2025, 11, 6), D(2025, 11, 14), rating="mostly", closed=D(2025, 11, 17))
     r3 = raise_request(world, cat=cat, day=D(2025, 11, 5), title="三")
-    step(r3, D(2025, 11, 6), D(2025, 11, 12), D(2025, 11, 13), D(2025, 11, 19), "unsatisfied", D(2025, 11, 20))
+    step(
+        r3, D(2025, 11, 6), D(2025, 11, 12), D(2025, 11, 13), D(2025, 11, 19), "unsatisfied", D(2025, 11, 20)
+    )
     raise_request(world, cat=cat, day=D(2025, 11, 10), title="四")  # never accepted
     return cat.department
 

@@ -4,20 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notify', '0001_outbox'),
+        ("notify", "0001_outbox"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='message',
-            name='kind',
-            field=models.CharField(choices=[('late_report', 'Late report (催报)'), ('due_soon', 'Report due soon'), ('problem_overdue', 'Overdue problem'), ('lead_overdue', 'Overdue lead'), ('request_overdue', 'Overdue firm request'), ('digest', "Leader's daily digest")], max_length=20, verbose_name='kind'),
+            model_name="message",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("late_report", "Late report (催报)"),
+                    ("due_soon", "Report due soon"),
+                    ("problem_overdue", "Overdue problem"),
+                    ("lead_overdue", "Overdue lead"),
+                    ("request_overdue", "Overdue firm request"),
+                    ("digest", "Leader's daily digest"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='mute',
-            name='kind',
-            field=models.CharField(choices=[('late_report', 'Late report (催报)'), ('due_soon', 'Report due soon'), ('problem_overdue', 'Overdue problem'), ('lead_overdue', 'Overdue lead'), ('request_overdue', 'Overdue firm request'), ('digest', "Leader's daily digest")], max_length=20, verbose_name='kind'),
+            model_name="mute",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("late_report", "Late report (催报)"),
+                    ("due_soon", "Report due soon"),
+                    ("problem_overdue", "Overdue problem"),
+                    ("lead_overdue", "Overdue lead"),
+                    ("request_overdue", "Overdue firm request"),
+                    ("digest", "Leader's daily digest"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -6,140 +6,367 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('enterprises', '0005_enterpriseuser_firm_rights'),
-        ('zone', '0003_calendar_override'),
+        ("enterprises", "0005_enterpriseuser_firm_rights"),
+        ("zone", "0003_calendar_override"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FirmRequest',
+            name="FirmRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=100, verbose_name='subject')),
-                ('text', models.TextField(verbose_name='request')),
-                ('urgency', models.CharField(choices=[('normal', 'Normal'), ('urgent', 'Urgent')], default='normal', max_length=8, verbose_name='urgency')),
-                ('source', models.CharField(choices=[('portal', 'Portal (the firm itself)'), ('visit', 'Visit (走访)'), ('phone', 'Phone call'), ('meeting', 'Meeting'), ('other', 'Other')], default='portal', max_length=8, verbose_name='source')),
-                ('raised_on', models.DateField(verbose_name='raised on')),
-                ('routed_on', models.DateField(verbose_name='routed to the department on')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('accepted', 'Accepted'), ('answered', 'Answered'), ('closed', 'Closed')], default='submitted', max_length=10, verbose_name='status')),
-                ('accept_due', models.DateField(verbose_name='accept by')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='accepted on')),
-                ('handle_due', models.DateField(blank=True, null=True, verbose_name='answer by')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='answered on')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('rating', models.CharField(blank=True, choices=[('satisfied', 'Satisfied'), ('mostly', 'Mostly satisfied'), ('unsatisfied', 'Unsatisfied')], max_length=12, verbose_name='rating')),
-                ('rating_note', models.CharField(blank=True, max_length=300, verbose_name='comment on the answer')),
-                ('reopen_count', models.PositiveSmallIntegerField(default=0, verbose_name='times reopened')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='zone.department', verbose_name='department')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='enterprises.enterprise', verbose_name='enterprise')),
-                ('raised_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='raised by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=100, verbose_name="subject")),
+                ("text", models.TextField(verbose_name="request")),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[("normal", "Normal"), ("urgent", "Urgent")],
+                        default="normal",
+                        max_length=8,
+                        verbose_name="urgency",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("portal", "Portal (the firm itself)"),
+                            ("visit", "Visit (走访)"),
+                            ("phone", "Phone call"),
+                            ("meeting", "Meeting"),
+                            ("other", "Other"),
+                        ],
+                        default="portal",
+                        max_length=8,
+                        verbose_name="source",
+                    ),
+                ),
+                ("raised_on", models.DateField(verbose_name="raised on")),
+                ("routed_on", models.DateField(verbose_name="routed to the department on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("accepted", "Accepted"),
+                            ("answered", "Answered"),
+                            ("closed", "Closed"),
+                        ],
+                        default="submitted",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("accept_due", models.DateField(verbose_name="accept by")),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="accepted on")),
+                ("handle_due", models.DateField(blank=True, null=True, verbose_name="answer by")),
+                ("answered_on", models.DateField(blank=True, null=True, verbose_name="answered on")),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                (
+                    "rating",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("satisfied", "Satisfied"),
+                            ("mostly", "Mostly satisfied"),
+                            ("unsatisfied", "Unsatisfied"),
+                        ],
+                        max_length=12,
+                        verbose_name="rating",
+                    ),
+                ),
+                (
+                    "rating_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="comment on the answer"),
+                ),
+                ("reopen_count", models.PositiveSmallIntegerField(default=0, verbose_name="times reopened")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="zone.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="enterprises.enterprise",
+                        verbose_name="enterprise",
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="raised by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'request',
-                'verbose_name_plural': 'requests',
-                'ordering': ['-raised_on', '-pk'],
-                'permissions': [('handle_firmrequest', 'Can handle requests of firms'), ('view_score', 'Can view department scores')],
+                "verbose_name": "request",
+                "verbose_name_plural": "requests",
+                "ordering": ["-raised_on", "-pk"],
+                "permissions": [
+                    ("handle_firmrequest", "Can handle requests of firms"),
+                    ("view_score", "Can view department scores"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RequestAttachment',
+            name="RequestAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='file name')),
-                ('content_type', models.CharField(max_length=40)),
-                ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),
-                ('file', models.FileField(editable=False, upload_to='portal/requests/%Y/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='portal.firmrequest')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="file name")),
+                ("content_type", models.CharField(max_length=40)),
+                ("size", models.PositiveIntegerField(verbose_name="size (bytes)")),
+                ("file", models.FileField(editable=False, upload_to="portal/requests/%Y/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="portal.firmrequest",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['pk'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='RequestCategory',
+            name="RequestCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=30, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=30, unique=True, verbose_name='name')),
-                ('accept_workdays', models.PositiveSmallIntegerField(default=1, verbose_name='acceptance time limit (working days)')),
-                ('handle_workdays', models.PositiveSmallIntegerField(default=5, verbose_name='handling time limit (working days)')),
-                ('sort_order', models.PositiveSmallIntegerField(default=100, verbose_name='order')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='request_categories', to='zone.department', verbose_name='default department')),
-                ('leader', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='request_categories', to='zone.leader', verbose_name='responsible leader')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=30, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=30, unique=True, verbose_name="name")),
+                (
+                    "accept_workdays",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="acceptance time limit (working days)"
+                    ),
+                ),
+                (
+                    "handle_workdays",
+                    models.PositiveSmallIntegerField(
+                        default=5, verbose_name="handling time limit (working days)"
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=100, verbose_name="order")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="request_categories",
+                        to="zone.department",
+                        verbose_name="default department",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="request_categories",
+                        to="zone.leader",
+                        verbose_name="responsible leader",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'request category',
-                'verbose_name_plural': 'request categories',
-                'ordering': ['sort_order', 'code'],
+                "verbose_name": "request category",
+                "verbose_name_plural": "request categories",
+                "ordering": ["sort_order", "code"],
             },
         ),
         migrations.AddField(
-            model_name='firmrequest',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='portal.requestcategory', verbose_name='category'),
+            model_name="firmrequest",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="requests",
+                to="portal.requestcategory",
+                verbose_name="category",
+            ),
         ),
         migrations.CreateModel(
-            name='RequestEvent',
+            name="RequestEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('submit', 'Submitted'), ('accept', 'Accepted'), ('answer', 'Answered'), ('rate', 'Rated and closed'), ('reopen', 'Reopened'), ('reassign', 'Reassigned')], max_length=10, verbose_name='step')),
-                ('day', models.DateField(verbose_name='day')),
-                ('from_status', models.CharField(blank=True, max_length=10)),
-                ('to_status', models.CharField(max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='zone.department', verbose_name='department')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='portal.firmrequest')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submit", "Submitted"),
+                            ("accept", "Accepted"),
+                            ("answer", "Answered"),
+                            ("rate", "Rated and closed"),
+                            ("reopen", "Reopened"),
+                            ("reassign", "Reassigned"),
+                        ],
+                        max_length=10,
+                        verbose_name="step",
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("from_status", models.CharField(blank=True, max_length=10)),
+                ("to_status", models.CharField(max_length=10)),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="zone.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="portal.firmrequest",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'request step',
-                'verbose_name_plural': 'request steps',
-                'ordering': ['request', 'day', 'pk'],
+                "verbose_name": "request step",
+                "verbose_name_plural": "request steps",
+                "ordering": ["request", "day", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='mobile phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('is_firm_admin', models.BooleanField(default=False, verbose_name='firm administrator')),
-                ('may_file', models.BooleanField(default=False, verbose_name='may file monthly data')),
-                ('may_request', models.BooleanField(default=True, verbose_name='may raise requests')),
-                ('may_post_jobs', models.BooleanField(default=False, verbose_name='may post jobs')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField(verbose_name='expires at')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn at')),
-                ('accepted_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='account')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='enterprises.enterprise', verbose_name='enterprise')),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invited by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="mobile phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("is_firm_admin", models.BooleanField(default=False, verbose_name="firm administrator")),
+                ("may_file", models.BooleanField(default=False, verbose_name="may file monthly data")),
+                ("may_request", models.BooleanField(default=True, verbose_name="may raise requests")),
+                ("may_post_jobs", models.BooleanField(default=False, verbose_name="may post jobs")),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("expires_at", models.DateTimeField(verbose_name="expires at")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True, verbose_name="accepted at")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="withdrawn at")),
+                (
+                    "accepted_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="enterprises.enterprise",
+                        verbose_name="enterprise",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="invited by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('phone', ''), _negated=True), models.Q(('email', ''), _negated=True), _connector='OR'), name='invitation_phone_or_email', violation_error_message="Give the colleague's mobile phone or e-mail.")],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("phone", ""), _negated=True),
+                            models.Q(("email", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="invitation_phone_or_email",
+                        violation_error_message="Give the colleague's mobile phone or e-mail.",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='firmrequest',
-            index=models.Index(fields=['department', 'routed_on'], name='request_department_day'),
+            model_name="firmrequest",
+            index=models.Index(fields=["department", "routed_on"], name="request_department_day"),
         ),
     ]

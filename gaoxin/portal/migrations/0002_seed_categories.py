@@ -22,7 +22,12 @@ def seed(apps, schema_editor):
     for order, (code, name, accept, handle) in enumerate(CATEGORIES, start=1):
         RequestCategory.objects.get_or_create(
             code=code,
-            defaults={"name": name, "accept_workdays": accept, "handle_workdays": handle, "sort_order": order * 10},
+            defaults={
+                "name": name,
+                "accept_workdays": accept,
+                "handle_workdays": handle,
+                "sort_order": order * 10,
+            },
         )
 
 
