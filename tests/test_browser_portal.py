@@ -34,8 +34,12 @@ def scene(live_server):
     world.zone.save()
     cat = category(world)
     req = services.request_raise(
-        user=world.firm_user, enterprise=world.firm_a, category=cat, title="环评批复办理进度",
-        text="项目环评已提交两周，请告知办理进度。", day=datetime.date(2025, 9, 30),
+        user=world.firm_user,
+        enterprise=world.firm_a,
+        category=cat,
+        title="环评批复办理进度",
+        text="项目环评已提交两周，请告知办理进度。",
+        day=datetime.date(2025, 9, 30),
     )
     return req
 
@@ -78,7 +82,9 @@ def test_a_firm_user_raises_a_request_on_a_phone(browser, live_server, scene, tm
     page.screenshot(path=str(folder / "portal-requests-390.png"), full_page=True)
 
 
-def test_the_department_sees_the_overdue_request_and_accepts_it_at_1440(browser, live_server, scene, tmp_path):
+def test_the_department_sees_the_overdue_request_and_accepts_it_at_1440(
+    browser, live_server, scene, tmp_path
+):
     folder = shots(tmp_path)
     page = signed_in(browser, live_server, "clerk", viewport=DESK)
     page.goto(live_server.url + scene.get_absolute_url())

@@ -36,7 +36,9 @@ class RequestForm(forms.Form):
     category = forms.ModelChoiceField(queryset=RequestCategory.objects.all(), label=_("Category"))
     urgency = forms.ChoiceField(choices=FirmRequest.Urgency.choices, label=_("Urgency"))
     title = forms.CharField(max_length=100, label=_("Subject"))
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "col": "col-12"}), label=_("Details of the request"))
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5, "col": "col-12"}), label=_("Details of the request")
+    )
     files = MultipleFileField(
         required=False,
         label=_("Attachments"),
