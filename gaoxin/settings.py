@@ -415,3 +415,8 @@ PLATFORM_NAME = _("Gaoxin zone platform")
 # overlap below which two parcel boundaries are taken as touching (drawing tolerance, m²).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "")
 GAOXIN_LAND_OVERLAP_M2 = float(env("LAND_OVERLAP_M2", "1"))
+# A reservation older than this many days without 出让/划拨 is on the land clerks' 待办; an
+# optional tile server (e.g. https://tiles.example.gov.cn/{z}/{x}/{y}.png) behind the park map
+# (empty: the offline drawing only — no online default).
+LAND_RESERVATION_DAYS = int(env("LAND_RESERVATION_DAYS", "90"))
+LAND_TILE_URL = env("LAND_TILE_URL", "")
