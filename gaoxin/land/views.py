@@ -51,7 +51,13 @@ class ParcelDetailView(ObjectDetailView):
     tabs = staticmethod(parcel_tabs)
 
     def get_context(self, obj):
-        context = {"drawing": mapsvg.draw([obj], lambda p: mapsvg.STATUS_COLOURS[p.status])}
+        from .views_allocation import parcel_allocations
+
+        context = {
+            "drawing": mapsvg.draw([obj], lambda p: mapsvg.STATUS_COLOURS[p.status]),
+            "allocations": parcel_allocations(obj, self.request.user),
+            "sees_allocations": roles.sees_whole_zone(self.request.user),
+        }
         if obj.is_public and roles.sees_whole_zone(self.request.user):
             url = public_url(self.request, obj)
             context |= {
