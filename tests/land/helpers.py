@@ -108,4 +108,6 @@ def make_reservation(world, parcel=None, request=None, user=None):
     n = Parcel.objects.count()
     parcel = parcel or make_parcel(world, f"GX-R{n}", "30", status="available", investment_min=Decimal(300))
     request = request or make_request(world, f"项目{n}")
-    return allocation_reserve(request=request, parcel=parcel, user=user or world.clerk, date=datetime.date(2025, 4, 1))
+    return allocation_reserve(
+        request=request, parcel=parcel, user=user or world.clerk, date=datetime.date(2025, 4, 1)
+    )
