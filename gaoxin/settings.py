@@ -420,3 +420,8 @@ GAOXIN_LAND_OVERLAP_M2 = float(env("LAND_OVERLAP_M2", "1"))
 # (empty: the offline drawing only — no online default).
 LAND_RESERVATION_DAYS = int(env("LAND_RESERVATION_DAYS", "90"))
 LAND_TILE_URL = env("LAND_TILE_URL", "")
+if LAND_TILE_URL:  # the map's <image> tiles come from that server: the CSP allows its origin
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(LAND_TILE_URL)
+    CSP_DIRECTIVES["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")

@@ -308,3 +308,17 @@ def test_the_api_reserves_refuses_a_second_one_allocates_and_releases(world):
         == 403
     )
     assert Allocation.objects.count() == 1
+
+
+def test_the_map_has_no_tiles_by_default_and_the_zones_tile_server_when_set(client, world, settings):
+    from .helpers import square
+
+    make_parcel(world, "GX-T", "30", boundary=square("30"))
+    client.force_login(world.leader)
+    url = reverse("land:parcel_map") + f"?park={world.park.pk}"
+    settings.LAND_TILE_URL = ""
+    assert 'data-testid="map-tiles"' not in client.get(url).content.decode()
+    settings.LAND_TILE_URL = "https://tiles.example.gov.cn/{z}/{x}/{y}.png"
+    page = client.get(url).content.decode()
+    assert 'data-testid="map-tiles"' in page
+    assert page.count('<image href="https://tiles.example.gov.cn/') in range(1, 65)
