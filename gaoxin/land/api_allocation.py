@@ -38,23 +38,23 @@ class LandRequestSerializer(ScopedModelSerializer):
         read_only_fields = ["status"]
 
 
-class CriterionSerializer(serializers.Serializer):
+class ParcelCriterionSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
     result = serializers.ChoiceField(choices=["pass", "fail", "unknown"])
     text = serializers.CharField()
 
 
-class CandidateSerializer(serializers.Serializer):
+class ParcelCandidateSerializer(serializers.Serializer):
     parcel = serializers.IntegerField(source="parcel.pk")
     code = serializers.CharField(source="parcel.code")
     area_mu = serializers.DecimalField(source="parcel.area_mu", max_digits=12, decimal_places=2)
     distance_mu = serializers.DecimalField(source="distance", max_digits=14, decimal_places=2)
-    criteria = CriterionSerializer(many=True)
-    screening = CriterionSerializer(many=True, source="screening.criteria")
+    criteria = ParcelCriterionSerializer(many=True)
+    screening = ParcelCriterionSerializer(many=True, source="screening.criteria")
 
 
-class ReasonSerializer(serializers.Serializer):
+class LandReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
     date = serializers.DateField(required=False, allow_null=True)
 
@@ -66,20 +66,20 @@ class LandRequestViewSet(ScopedModelViewSet):
     ordering_fields = ["requested_on", "area_min_mu", "id"]
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
-    @extend_schema(responses=CandidateSerializer(many=True))
+    @extend_schema(responses=ParcelCandidateSerializer(many=True))
     @action(detail=True, pagination_class=None, filterset_class=None)
     def candidates(self, request, pk=None):
         """The matching parcels, closest area first, each criterion explained."""
         land_request = self.get_object()
-        return Response(CandidateSerializer(services.candidates(land_request), many=True).data)
+        return Response(ParcelCandidateSerializer(services.candidates(land_request), many=True).data)
 
-    @extend_schema(request=ReasonSerializer, responses=LandRequestSerializer)
+    @extend_schema(request=LandReasonSerializer, responses=LandRequestSerializer)
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def withdraw(self, request, pk=None):
         land_request = self.get_object()
         if not request.user.has_perm("land.change_landrequest"):
             raise exceptions.PermissionDenied
-        data = ReasonSerializer(data=request.data)
+        data = LandReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.landrequest_withdraw(
             request=land_request, reason=data.validated_data["reason"], user=request.user
@@ -114,7 +114,7 @@ class AllocationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReserveSerializer(serializers.Serializer):
+class AllocationReserveSerializer(serializers.Serializer):
     request = serializers.IntegerField()
     parcel = serializers.IntegerField()
     area_mu = serializers.DecimalField(
@@ -124,7 +124,7 @@ class ReserveSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
-class AllocateSerializer(serializers.Serializer):
+class AllocationSupplySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=list(Allocation.SUPPLIED))
     contract_date = serializers.DateField()
     contract_no = serializers.CharField(max_length=60, required=False, allow_blank=True)
@@ -146,14 +146,14 @@ class AllocationViewSet(ServiceErrorsMixin, ReadOnlyScopedViewSet):
         if not self.request.user.has_perm(f"land.{perm}_allocation"):
             raise exceptions.PermissionDenied
 
-    @extend_schema(request=ReserveSerializer, responses={201: AllocationSerializer})
+    @extend_schema(request=AllocationReserveSerializer, responses={201: AllocationSerializer})
     @action(
         detail=False, methods=["post"], permission_classes=[permissions.IsAuthenticated], filterset_class=None
     )
     def reserve(self, request):
         """Reserve a parcel for a land request (the whole parcel unless ``area_mu``)."""
         self.require("add")
-        data = ReserveSerializer(data=request.data)
+        data = AllocationReserveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         land_request = get_object_or_404(LandRequest.objects.visible_to(request.user), pk=values["request"])
@@ -168,13 +168,13 @@ class AllocationViewSet(ServiceErrorsMixin, ReadOnlyScopedViewSet):
         )
         return self.answer(allocation, status=201)
 
-    @extend_schema(request=AllocateSerializer, responses=AllocationSerializer)
+    @extend_schema(request=AllocationSupplySerializer, responses=AllocationSerializer)
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def allocate(self, request, pk=None):
         """出让 (``sold``) or 划拨 (``allotted``): the parcel's terms are copied into the contract."""
         allocation = self.get_object()
         self.require("change")
-        data = AllocateSerializer(data=request.data)
+        data = AllocationSupplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         services.allocation_supply(
@@ -188,12 +188,12 @@ class AllocationViewSet(ServiceErrorsMixin, ReadOnlyScopedViewSet):
         )
         return self.answer(allocation)
 
-    @extend_schema(request=ReasonSerializer, responses=AllocationSerializer)
+    @extend_schema(request=LandReasonSerializer, responses=AllocationSerializer)
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def release(self, request, pk=None):
         allocation = self.get_object()
         self.require("change")
-        data = ReasonSerializer(data=request.data)
+        data = LandReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.allocation_release(
             allocation=allocation,

@@ -322,3 +322,16 @@ def test_the_map_has_no_tiles_by_default_and_the_zones_tile_server_when_set(clie
     page = client.get(url).content.decode()
     assert 'data-testid="map-tiles"' in page
     assert page.count('<image href="https://tiles.example.gov.cn/') in range(1, 65)
+
+
+def test_the_search_finds_land_requests_for_staff_and_none_for_a_firm(world):
+    from gaoxin.core import search
+
+    make_request(world, "钠电池扩产项目", enterprise=world.firm_a)
+    staff = {
+        group.kind: [h.title for h in group.hits] for group in search.search(world.clerk, "钠电池").groups
+    }
+    firm = {
+        group.kind: [h.title for h in group.hits] for group in search.search(world.firm_user, "钠电池").groups
+    }
+    assert staff.get("land_requests") == ["钠电池扩产项目"] and "land_requests" not in firm
