@@ -241,8 +241,8 @@ def land_request(signing) -> LandRequest:
 
 
 def producing_allocation(layout, parks, use, admin) -> int:
-    """A 2023 出让 to the firm with the lowest 2024 亩均税收 (land register), now 已投产: its
-    commitment check for 2024 fails on the contract's 20 万元/亩."""
+    """A 2023 出让 to the firm whose 2024 亩均税收 (land register) is closest below 20 万元/亩,
+    now 已投产: its commitment check for 2024 fails on the contract's minimum."""
     from gaoxin.land import allocation as service
 
     rows = [
@@ -256,9 +256,10 @@ def producing_allocation(layout, parks, use, admin) -> int:
         )
         if row.tax_paid
     ]
-    if not rows:
+    below = [row for row in rows if row[0] < TERMS["tax_min"]]
+    if not below:
         return 0
-    _ratio, firm_id, _owned = min(rows)
+    _ratio, firm_id, _owned = max(below)  # the firm closest under the contract's minimum
     request = LandRequest.objects.create(
         name="老厂区扩建项目（示例）", enterprise_id=firm_id, area_min_mu=Decimal(10), requested_on=datetime.date(2023, 3, 1),
         fixed_asset_investment=Decimal(3500), expected_tax=Decimal(220), note="演示数据",

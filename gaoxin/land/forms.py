@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.forms import DateInput, ScopedModelForm
+from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
 
 from .models import FirmLand, GradeMeasure, LandRequest, MuExemption, MuIndicator, MuScheme, Parcel
 
@@ -87,8 +87,16 @@ class LandRequestForm(ScopedModelForm):
         widgets = {"requested_on": DateInput}
 
 
-class ReserveForm(forms.Form):
-    parcel = forms.ModelChoiceField(queryset=Parcel.objects.none(), label=_("parcel"))
+class StyledForm(forms.Form):
+    """A form of an allocation move (not a model form): the site's widget classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ReserveForm(StyledForm):
+    parcel = forms.ModelChoiceField(queryset=Parcel.objects.live(), label=_("parcel"))
     area_mu = forms.DecimalField(
         label=_("area (mu)"),
         required=False,
@@ -99,12 +107,8 @@ class ReserveForm(forms.Form):
     date = forms.DateField(label=_("date"), required=False, widget=DateInput)
     reason = forms.CharField(label=_("reason"), required=False, max_length=300)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parcel"].queryset = Parcel.objects.live()
 
-
-class SupplyForm(forms.Form):
+class SupplyForm(StyledForm):
     kind = forms.ChoiceField(
         label=_("supplied by"),
         choices=[("sold", _("Transferred (出让)")), ("allotted", _("Allocated (划拨)"))],
@@ -115,6 +119,6 @@ class SupplyForm(forms.Form):
     reason = forms.CharField(label=_("note"), required=False, max_length=300)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("reason"), max_length=300)
     date = forms.DateField(label=_("date"), required=False, widget=DateInput)

@@ -446,7 +446,7 @@ class LandRequest(ChangeLoggedModel):
     against."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", _("Awaiting land")
         RESERVED = "reserved", _("Land reserved")
         ALLOCATED = "allocated", _("Land supplied")
         WITHDRAWN = "withdrawn", _("Withdrawn")
