@@ -194,7 +194,7 @@ def allocations(layout, parks, use, admin) -> int:
     signings = list(
         Signing.objects.investments()
         .filter(contract_date__year=2025, status=Signing.Status.VERIFIED, land_mu__gt=0)
-        .select_related("lead", "project", "enterprise", "department")
+        .select_related("lead", "project__enterprise", "enterprise", "department")
         .order_by("contract_date", "pk")[:6]
     )
     requests = [land_request(s) for s in signings]
@@ -234,7 +234,7 @@ def land_request(signing) -> LandRequest:
     )
     return LandRequest.objects.create(
         name=signing.project_name, signing=signing, lead=signing.lead, project=signing.project,
-        enterprise=signing.enterprise, area_min_mu=(land * Decimal("0.9")).quantize(Decimal("0.01")),
+        enterprise=signing.enterprise or (signing.project.enterprise if signing.project_id else None), area_min_mu=(land * Decimal("0.9")).quantize(Decimal("0.01")),
         area_max_mu=(land * Decimal("1.1")).quantize(Decimal("0.01")), fixed_asset_investment=signing.fixed_asset_investment,
         expected_tax=tax, requested_on=signing.contract_date, department=signing.department, note="演示数据",
     )  # fmt: skip
