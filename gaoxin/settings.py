@@ -160,7 +160,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gaoxin.urls"
 # Widget templates come from the project's template dirs too (the industry code box).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "gaoxin.core.renderers.Renderer"  # TemplatesSetting, selects in Python
 WSGI_APPLICATION = "gaoxin.wsgi.application"
 
 TEMPLATES = [
@@ -259,7 +259,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # what every server process must count together (the API's throttle: gunicorn's workers
+    # would each allow the full rate with the local-memory cache): a table of the database,
+    # created by core's migration 0007
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gaoxin_shared_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 FIGURES_CACHE = env_bool("FIGURES_CACHE", True)
 
@@ -345,11 +353,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "gaoxin.core.drf.ExpiringTokenAuthentication",
     ],
-    # per user and per anonymous address (the cache counts; one process each with the default
-    # local-memory cache, so gunicorn's 4 workers allow up to 4× the rate)
+    # per user and per anonymous address, counted in the "shared" cache (every process)
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "gaoxin.core.drf.AnonThrottle",
+        "gaoxin.core.drf.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_RATE_ANON", "30/min"),
