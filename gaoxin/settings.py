@@ -161,7 +161,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gaoxin.urls"
 # Widget templates come from the project's template dirs too (the industry code box).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "gaoxin.core.renderers.Renderer"  # TemplatesSetting, selects in Python
 WSGI_APPLICATION = "gaoxin.wsgi.application"
 
 TEMPLATES = [
@@ -260,7 +260,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # what every server process must count together (the API's throttle: gunicorn's workers
+    # would each allow the full rate with the local-memory cache): a table of the database,
+    # created by core's migration 0007
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gaoxin_shared_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 FIGURES_CACHE = env_bool("FIGURES_CACHE", True)
 
@@ -346,11 +354,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "gaoxin.core.drf.ExpiringTokenAuthentication",
     ],
-    # per user and per anonymous address (the cache counts; one process each with the default
-    # local-memory cache, so gunicorn's 4 workers allow up to 4× the rate)
+    # per user and per anonymous address, counted in the "shared" cache (every process)
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "gaoxin.core.drf.AnonThrottle",
+        "gaoxin.core.drf.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_RATE_ANON", "30/min"),
@@ -416,6 +423,16 @@ PLATFORM_NAME = _("Gaoxin zone platform")
 # overlap below which two parcel boundaries are taken as touching (drawing tolerance, m²).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "")
 GAOXIN_LAND_OVERLAP_M2 = float(env("LAND_OVERLAP_M2", "1"))
+# A reservation older than this many days without 出让/划拨 is on the land clerks' 待办; an
+# optional tile server (e.g. https://tiles.example.gov.cn/{z}/{x}/{y}.png) behind the park map
+# (empty: the offline drawing only — no online default).
+LAND_RESERVATION_DAYS = int(env("LAND_RESERVATION_DAYS", "90"))
+LAND_TILE_URL = env("LAND_TILE_URL", "")
+if LAND_TILE_URL:  # the map's <image> tiles come from that server: the CSP allows its origin
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(LAND_TILE_URL)
+    CSP_DIRECTIVES["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 # The enterprise portal (docs/portal.md): how long an invitation of a colleague stays open, how
 # many invitations and requests one user may send per hour, the size limit of an attachment.

@@ -669,3 +669,6 @@ def commitment_checks(year: int) -> list[Commitment]:
 def commitments(year: int) -> list[Commitment]:
     """The firms in production whose annual facts of ``year`` fall below their promise."""
     return [row for row in commitment_checks(year) if row.below]
+
+
+promise_check = _compare  # land's contract terms against the facts read the same way

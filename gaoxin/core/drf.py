@@ -4,10 +4,12 @@ own views module is still loading (core.api imports rest_framework.views)."""
 import datetime
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, permissions
 from rest_framework.authentication import TokenAuthentication
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 
 class ModelPermissions(permissions.DjangoModelPermissions):
@@ -57,3 +59,20 @@ class ExpiringTokenAuthentication(TokenAuthentication):
                 }
             )
         return user, token
+
+
+class SharedCounts:
+    """A throttle counting in the "shared" cache (a database table): the same count in every
+    gunicorn worker, where the default local-memory cache would give each its own."""
+
+    @property
+    def cache(self):
+        return caches["shared"]
+
+
+class AnonThrottle(SharedCounts, AnonRateThrottle):
+    pass
+
+
+class UserThrottle(SharedCounts, UserRateThrottle):
+    pass

@@ -21,12 +21,11 @@ from django.apps import apps
 from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import F
 
-# The apps whose tables the cached figures and to-do counts read (sessions, users' sign-in
-# times, the audit log and messages are not among them: a request's session write never
-# empties the cache).
-FIGURE_APPS = frozenset(
-    {"zone", "reference", "enterprises", "indicators", "goals", "projects", "chains", "attraction"}
-)
+# The apps whose tables the cached figures and to-do counts read: every Gaoxin app but
+# these (sessions, users' sign-in times, the audit log and messages are not among them: a
+# request's session write never empties the cache). A new domain app is in without being
+# named — the cockpit's panels read the land, policy and talent apps' tables too.
+NOT_FIGURE_APPS = frozenset({"core", "notify", "reports", "demo"})
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)', re.IGNORECASE)
 # Besides: roles and permissions (who sees which work) and jobs (failed imports are work).
 OTHER_TABLES = frozenset(
@@ -43,7 +42,7 @@ def figure_tables() -> frozenset[str]:
             frozenset(
                 model._meta.db_table
                 for model in apps.get_models(include_auto_created=True)
-                if model._meta.app_label in FIGURE_APPS
+                if is_figure_app(model._meta.app_label)
             )
             | OTHER_TABLES
         )
@@ -120,8 +119,18 @@ def pending(using: str = "default") -> bool:
     return token is not None and any(entry[1] is token for entry in connection.run_on_commit)
 
 
+def is_figure_app(label: str) -> bool:
+    """A Gaoxin domain app (its module under ``gaoxin.``), not core machinery."""
+    if label in NOT_FIGURE_APPS:
+        return False
+    try:
+        return apps.get_app_config(label).name.startswith("gaoxin.")
+    except LookupError:
+        return False
+
+
 def mark_model(model) -> None:
-    if model._meta.app_label in FIGURE_APPS:
+    if is_figure_app(model._meta.app_label):
         mark_changed()
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tables2 import utils as tables_utils
 from django_tables2.columns import library
 from django_tables2.utils import Accessor
 
@@ -196,3 +197,26 @@ class DecimalColumn(tables.Column):
 
 
 ACTIONS_HEADER = _("Actions")
+
+
+# --- speed -------------------------------------------------------------------------------
+# django-tables2 asks ``inspect.signature`` which arguments a column's render method takes,
+# once per cell (call_with_appropriate) — a tenth of a list page's time. The answer depends
+# only on the function's code and on whether it is bound, so it is kept per code object
+# (a bounded number: the functions written in the tables). Other callables are asked as before.
+_signature = tables_utils.signature
+_signatures: dict = {}
+
+
+def cached_signature(fn):
+    code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+    if code is None or getattr(fn, "__wrapped__", None) is not None:
+        return _signature(fn)
+    key = (code, hasattr(fn, "__self__"))
+    found = _signatures.get(key)
+    if found is None:
+        found = _signatures[key] = _signature(fn)
+    return found
+
+
+tables_utils.signature = cached_signature

@@ -8,30 +8,39 @@ here, labelled 示例 where shown:
 - 14 储备 / 可供 industrial parcels of 862.5 亩 — below the 1000-亩 goal, so the goal is live;
 - 8 parcels matched to 2025 pipeline projects (出让 for a signed project, 在建 under construction);
 - 3 parcels flagged 闲置 or 低效; the reserve parcels are public (扫码出图);
+- allocation (供地): a land request per 2025 verified signing (the first six; area ±10% of the
+  signing's land, its fixed-asset investment, tax = promised per 亩 × 亩), three of them holding a
+  reservation of a reserve parcel (so the reserve stays 862.5 亩), two supplied (出让) on parcels
+  of their own (GX-GD…) with the terms copied, and one 2023 出让 now in production whose firm's
+  2024 亩均税收 is below the contract's minimum (the commitment check fails);
 - the firms' 2024 land (owned = the annual facts' 用地面积) and emissions for 85% of them;
 - the 2024 evaluation with the 黄岩 weights (domain-rules §6.1) whose benchmarks are the demo
   firms' own 2024 ratios (Σ ÷ Σ), A/B/C/D by the cited 经开区 percentiles 25/70/95, one
   exemption and a measure per grade and lever, published."""
 
+import datetime
 import math
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 
+from gaoxin.core.stages import latest_stage_date
 from gaoxin.enterprises.models import AnnualFacts
 from gaoxin.land.geometry import R, rectangle
 from gaoxin.land.models import (
     MU_M2,
+    Allocation,
     FirmLand,
     GradeMeasure,
+    LandRequest,
     LandUseClass,
     MuExemption,
     MuIndicator,
     MuScheme,
     Parcel,
 )
-from gaoxin.zone.models import Park
+from gaoxin.zone.models import Park, evaluation_date
 
 YEAR = 2024
 ORIGINS = {  # the south-west corner of each park's drawing (approximate, synthetic)
@@ -156,7 +165,121 @@ def load(admin) -> dict:
     matched = match_projects(layout, parks, industrial)
     firm_land(facts)
     scheme = evaluation(facts)
-    return {"parcels": created + len(RESERVE) + matched, "reserve_mu": "862.5", "scheme": scheme.name}
+    supplied = allocations(layout, parks, industrial, admin)
+    return {
+        "parcels": created + len(RESERVE) + matched + supplied,
+        "reserve_mu": "862.5",
+        "scheme": scheme.name,
+        "land_requests": LandRequest.objects.count(),
+    }
+
+
+RESERVED = ("GX-CB02", "GX-CB06", "GX-CB10")  # reserve parcels held for the first three requests
+TERMS = {
+    "plot_ratio_min": Decimal("1.2"),
+    "plot_ratio_max": Decimal("2.5"),
+    "coverage_min": Decimal(40),
+    "green_max": Decimal(15),
+    "investment_min": Decimal(300),
+    "tax_min": Decimal(20),
+}
+
+
+def allocations(layout, parks, use, admin) -> int:
+    """Land requests of the 2025 pipeline, three reservations, two 出让 and one in production
+    whose commitment check fails; returns the parcels added (the supplied ones)."""
+    from gaoxin.attraction.models import Signing
+    from gaoxin.land import allocation as service
+
+    signings = list(
+        Signing.objects.investments()
+        .filter(contract_date__year=2025, status=Signing.Status.VERIFIED, land_mu__gt=0)
+        .select_related("lead", "project__enterprise", "enterprise", "department")
+        .order_by("contract_date", "pk")[:6]
+    )
+    requests = [land_request(s) for s in signings]
+    last = latest_stage_date(evaluation_date())
+    for request, code in zip(requests, RESERVED, strict=False):
+        parcel = Parcel.objects.get(code=code)
+        request.area_min_mu = (parcel.area_mu * Decimal("0.9")).quantize(Decimal("0.01"))
+        request.area_max_mu = (parcel.area_mu * Decimal("1.1")).quantize(Decimal("0.01"))
+        request.save()
+        service.allocation_reserve(
+            request=request, parcel=parcel, user=admin, date=min(request.requested_on, last)
+        )
+    added = 0
+    for n, request in enumerate(requests[3:5], start=1):
+        parcel = new_parcel(
+            layout, f"GX-GD{n:02d}", parks["chengdong"], request.area_min_mu, use,
+            name=f"{request.name}用地（示例）", status=Parcel.Status.AVAILABLE, **TERMS,
+        )  # fmt: skip
+        parcel.save()
+        held = service.allocation_reserve(
+            request=request, parcel=parcel, user=admin, date=request.requested_on
+        )
+        service.allocation_supply(
+            allocation=held, user=admin, contract_date=request.requested_on, price=request.area_min_mu * 12,
+            contract_no=f"随高新出让〔2025〕{n}号（示例）",
+        )  # fmt: skip
+        added += 1
+    return added + producing_allocation(layout, parks, use, admin)
+
+
+def land_request(signing) -> LandRequest:
+    land = signing.land_mu
+    tax = (
+        (signing.promised_tax_per_mu * land).quantize(Decimal("0.01"))
+        if signing.promised_tax_per_mu
+        else None
+    )
+    return LandRequest.objects.create(
+        name=signing.project_name, signing=signing, lead=signing.lead, project=signing.project,
+        enterprise=signing.enterprise or (signing.project.enterprise if signing.project_id else None), area_min_mu=(land * Decimal("0.9")).quantize(Decimal("0.01")),
+        area_max_mu=(land * Decimal("1.1")).quantize(Decimal("0.01")), fixed_asset_investment=signing.fixed_asset_investment,
+        expected_tax=tax, requested_on=signing.contract_date, department=signing.department, note="演示数据",
+    )  # fmt: skip
+
+
+def producing_allocation(layout, parks, use, admin) -> int:
+    """A 2023 出让 to the firm whose 2024 亩均税收 (land register) is closest below 20 万元/亩,
+    now 已投产: its commitment check for 2024 fails on the contract's minimum."""
+    from gaoxin.land import allocation as service
+
+    rows = [
+        (row.tax_paid / row.owned_mu, row.enterprise_id, row.owned_mu)
+        for row in FirmLand.objects.filter(year=YEAR, owned_mu__gt=10).annotate(
+            tax_paid=models.Subquery(
+                AnnualFacts.objects.filter(enterprise=models.OuterRef("enterprise"), year=YEAR).values(
+                    "tax_paid"
+                )[:1]
+            )
+        )
+        if row.tax_paid
+    ]
+    below = [row for row in rows if row[0] < TERMS["tax_min"]]
+    if not below:
+        return 0
+    _ratio, firm_id, _owned = max(below)  # the firm closest under the contract's minimum
+    request = LandRequest.objects.create(
+        name="老厂区扩建项目（示例）", enterprise_id=firm_id, area_min_mu=Decimal(10), requested_on=datetime.date(2023, 3, 1),
+        fixed_asset_investment=Decimal(3500), expected_tax=Decimal(220), note="演示数据",
+    )  # fmt: skip
+    parcel = new_parcel(
+        layout, "GX-GD03", parks["chengdong"], Decimal(10), use, name="老厂区扩建用地（示例）",
+        status=Parcel.Status.AVAILABLE, **TERMS,
+    )  # fmt: skip
+    parcel.save()
+    held = service.allocation_reserve(
+        request=request, parcel=parcel, user=admin, date=datetime.date(2023, 3, 10)
+    )
+    service.allocation_supply(
+        allocation=held, user=admin, contract_date=datetime.date(2023, 5, 18), price=Decimal(150),
+        contract_no="随高新出让〔2023〕7号（示例）",
+    )  # fmt: skip
+    Parcel.objects.filter(pk=parcel.pk).update(
+        status=Parcel.Status.PRODUCING, status_since=datetime.date(2024, 6, 30)
+    )
+    return 1
 
 
 def match_projects(layout, parks, use) -> int:
@@ -268,6 +391,8 @@ def load_goal(department, leader) -> None:
 
 
 def reset() -> None:
+    Allocation.objects.all().delete()
+    LandRequest.objects.all().delete()
     MuScheme.objects.all().delete()
     FirmLand.objects.all().delete()
     Parcel.objects.all().delete()

@@ -280,3 +280,6 @@ def register(router) -> None:
     router.register("firm-land", FirmLandViewSet, basename="firmland")
     router.register("mu-evaluations", MuSchemeViewSet, basename="mu-evaluation")
     router.register("mu-scores", MuScoreViewSet, basename="mu-score")
+    from . import api_allocation
+
+    api_allocation.register(router)

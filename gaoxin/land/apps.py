@@ -1,11 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-MODELS = ("landuseclass", "parcel", "firmland", "muscheme", "muindicator", "muexemption", "grademeasure")
+MODELS = (
+    "landuseclass", "parcel", "firmland", "muscheme", "muindicator", "muexemption", "grademeasure",
+    "landrequest", "allocation",
+)  # fmt: skip
 VIEW = [f"land.view_{m}" for m in MODELS]
 EDIT = [
     f"land.{a}_{m}"
-    for m in ("parcel", "firmland", "muindicator", "muexemption", "grademeasure")
+    for m in ("parcel", "firmland", "muindicator", "muexemption", "grademeasure", "landrequest", "allocation")
     for a in ("add", "change")
 ]
 
@@ -17,7 +20,8 @@ class LandConfig(AppConfig):
 
     # Clerks keep parcels, the land firms use, and the evaluation's indicators, exemptions and
     # measures; administrators create a year's scheme and publish it. A firm reads the parcels
-    # it holds and its own land and score.
+    # it holds and its own land and score; land requests and allocations are the committee's
+    # work (staff only: a firm sees neither, not even its own).
     role_permissions = {
         "leader": VIEW,
         "auditor": VIEW,
@@ -39,4 +43,4 @@ class LandConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import enterprise_tabs  # noqa: F401 - the enterprise page's 土地 tab
+        from . import enterprise_tabs, todo  # noqa: F401 - the enterprise page's 土地 tab, 待办

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core.filters import BaseFilterSet
 from gaoxin.zone.models import Park
 
-from .models import FirmLand, LandUseClass, MuScheme, Parcel
+from .models import Allocation, FirmLand, LandRequest, LandUseClass, MuScheme, Parcel
 
 
 class ParcelFilterSet(BaseFilterSet):
@@ -72,3 +72,36 @@ class MuSchemeFilterSet(BaseFilterSet):
     class Meta:
         model = MuScheme
         fields = ["q", "year", "state"]
+
+
+class LandRequestFilterSet(BaseFilterSet):
+    search_fields = ("name", "enterprise__name", "signing__project_name", "project__name", "note")
+    status = filters.MultipleChoiceFilter(choices=LandRequest.Status.choices, label=_("Status"))
+    park = filters.ModelChoiceFilter(queryset=Park.objects.all(), label=_("Park"))
+    land_use = filters.ModelChoiceFilter(queryset=LandUseClass.objects.all(), label=_("Land use"))
+    lead = filters.NumberFilter(field_name="lead_id", label=_("Lead id"))
+    signing = filters.NumberFilter(field_name="signing_id", label=_("Signing id"))
+    enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = LandRequest
+        fields = ["q", "status", "park", "land_use", "lead", "signing", "enterprise"]
+
+    def search_placeholder(self) -> str:
+        return str(_("Project, enterprise or note"))
+
+
+class AllocationFilterSet(BaseFilterSet):
+    search_fields = ("parcel__code", "parcel__name", "request__name", "enterprise__name", "contract_no")
+    status = filters.MultipleChoiceFilter(choices=Allocation.Status.choices, label=_("Status"))
+    park = filters.ModelChoiceFilter(field_name="parcel__park", queryset=Park.objects.all(), label=_("Park"))
+    parcel = filters.NumberFilter(field_name="parcel_id", label=_("Parcel id"))
+    request = filters.NumberFilter(field_name="request_id", label=_("Land request id"))
+    enterprise = filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = Allocation
+        fields = ["q", "status", "park", "parcel", "request", "enterprise"]
+
+    def search_placeholder(self) -> str:
+        return str(_("Parcel, project, enterprise or contract number"))

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.forms import DateInput, ScopedModelForm
+from gaoxin.core.forms import DateInput, ScopedModelForm, style_widgets
 
-from .models import FirmLand, GradeMeasure, MuExemption, MuIndicator, MuScheme, Parcel
+from .models import FirmLand, GradeMeasure, LandRequest, MuExemption, MuIndicator, MuScheme, Parcel
 
 
 class BoundaryField(forms.JSONField):
@@ -74,3 +74,51 @@ class GradeMeasureForm(ScopedModelForm):
     class Meta:
         model = GradeMeasure
         fields = ["grade", "lever", "measure"]
+
+
+class LandRequestForm(ScopedModelForm):
+    class Meta:
+        model = LandRequest
+        fields = [
+            "name", "lead", "signing", "project", "enterprise", "park", "land_use",
+            "area_min_mu", "area_max_mu", "tolerance_pct", "plot_ratio_needed", "energy_need",
+            "fixed_asset_investment", "expected_tax", "requested_on", "department", "note",
+        ]  # fmt: skip
+        widgets = {"requested_on": DateInput}
+
+
+class StyledForm(forms.Form):
+    """A form of an allocation move (not a model form): the site's widget classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ReserveForm(StyledForm):
+    parcel = forms.ModelChoiceField(queryset=Parcel.objects.live(), label=_("parcel"))
+    area_mu = forms.DecimalField(
+        label=_("area (mu)"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Blank: the whole parcel."),
+    )
+    date = forms.DateField(label=_("date"), required=False, widget=DateInput)
+    reason = forms.CharField(label=_("reason"), required=False, max_length=300)
+
+
+class SupplyForm(StyledForm):
+    kind = forms.ChoiceField(
+        label=_("supplied by"),
+        choices=[("sold", _("Transferred (出让)")), ("allotted", _("Allocated (划拨)"))],
+    )
+    contract_date = forms.DateField(label=_("contract date"), widget=DateInput)
+    contract_no = forms.CharField(label=_("contract number"), required=False, max_length=60)
+    price = forms.DecimalField(label=_("price (万元)"), required=False, max_digits=18, decimal_places=4)
+    reason = forms.CharField(label=_("note"), required=False, max_length=300)
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label=_("reason"), max_length=300)
+    date = forms.DateField(label=_("date"), required=False, widget=DateInput)

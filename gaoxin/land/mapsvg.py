@@ -70,4 +70,41 @@ def draw(parcels: list[Parcel], colour_of) -> dict:
         cy = (max_y - (p.min_y + p.max_y) / 2) * scale
         wide = (p.max_x - p.min_x) * kx * scale > 12 * len(p.code) and (p.max_y - p.min_y) * scale > 18
         shapes.append(Shape(p, "".join(parts), colour_of(p), cx, cy, wide))
-    return {"shapes": shapes, "height": max(height, 1.0), "width": (max_x - min_x) * scale}
+    frame = (min_x, max_y, kx, scale)
+    return {"shapes": shapes, "height": max(height, 1.0), "width": (max_x - min_x) * scale, "frame": frame}
+
+
+MAX_TILES = 64
+
+
+def tiles(drawing: dict, url: str) -> list[dict]:
+    """Background tiles of an XYZ tile server (``GAOXIN_LAND_TILE_URL`` with {z}/{x}/{y}) under
+    the drawing, placed in its view box: the zoom whose tiles are about 256 units wide, at most
+    ``MAX_TILES`` of them; each tile's corners projected like the parcels (straight lines
+    within a tile — the drawing spans a park, a few kilometres)."""
+    if not url or not drawing.get("shapes"):
+        return []
+    min_x, max_y, kx, scale = drawing["frame"]
+    zoom = max(0, min(19, int(math.log2(max(360 * kx * scale / 256, 1)))))
+    n = 2**zoom
+    west, east = min_x / kx, (min_x + drawing["width"] / scale) / kx
+    south, north = max_y - drawing["height"] / scale, max_y
+
+    def column(lon):
+        return int((lon + 180) / 360 * n)
+
+    def row(lat):
+        return int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+
+    def corner(tx, ty):
+        lon = tx / n * 360 - 180
+        lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * ty / n))))
+        return (lon * kx - min_x) * scale, (max_y - lat) * scale
+
+    cells = [(x, y) for x in range(column(west), column(east) + 1) for y in range(row(north), row(south) + 1)]
+    out = []
+    for x, y in cells[:MAX_TILES]:
+        (x0, y0), (x1, y1) = corner(x, y), corner(x + 1, y + 1)
+        href = url.replace("{z}", str(zoom)).replace("{x}", str(x)).replace("{y}", str(y))
+        out.append({"href": href, "x": x0, "y": y0, "w": x1 - x0, "h": y1 - y0})
+    return out

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
+from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet, StageChangeBase
 
 MU_M2 = Decimal(10000) / Decimal(15)  # square metres in one 亩
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -429,3 +429,257 @@ class GradeMeasure(ChangeLoggedModel):
 
     def get_absolute_url(self) -> str:
         return self.scheme.get_absolute_url()
+
+
+# --- allocation (供地): land requests, reservations, 出让 / 划拨 ---------------------------------
+
+
+class LandRequestQuerySet(ScopedQuerySet):
+    """The committee's work: an enterprise user sees no land request (nor allocation)."""
+
+    staff_only = True
+
+
+class LandRequest(ChangeLoggedModel):
+    """用地需求: a 招商 lead, a signing or a key project asks for land — how much, of which use,
+    under which conditions, with the investment and tax the parcel's 标准地 terms are checked
+    against."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Awaiting land")
+        RESERVED = "reserved", _("Land reserved")
+        ALLOCATED = "allocated", _("Land supplied")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    name = models.CharField(_("project"), max_length=100)
+    lead = models.ForeignKey(
+        "attraction.Lead",
+        verbose_name=_("lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="land_requests",
+    )
+    signing = models.ForeignKey(
+        "attraction.Signing",
+        verbose_name=_("signing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="land_requests",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("key project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="land_requests",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="land_requests",
+    )
+    park = models.ForeignKey(
+        "zone.Park", verbose_name=_("preferred park"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    land_use = models.ForeignKey(
+        LandUseClass,
+        verbose_name=_("land use"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Blank: any industrial class."),
+    )
+    area_min_mu = models.DecimalField(
+        _("area from (mu)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    area_max_mu = models.DecimalField(
+        _("area up to (mu)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Blank: exactly the area from."),
+    )
+    tolerance_pct = models.DecimalField(
+        _("tolerance (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=PERCENT,
+        help_text=_("Parcels this many per cent outside the range still match."),
+    )
+    plot_ratio_needed = DecimalField(_("needs a plot ratio of at least"), 6, 2)
+    energy_need = DecimalField(_("energy per 10k yuan of output (tce)"), 10, 4)
+    fixed_asset_investment = DecimalField(_("planned fixed-asset investment (万元)"), 18, 4)
+    expected_tax = DecimalField(_("expected annual tax (万元)"), 18, 4)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    requested_on = models.DateField(_("requested on"))
+    department = models.ForeignKey(
+        "zone.Department", verbose_name=_("department"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = LandRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_on", "-pk"]
+        verbose_name = _("land request")
+        verbose_name_plural = _("land requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area_max_mu__isnull=True) | Q(area_min_mu__lte=models.F("area_max_mu")),
+                name="landrequest_area_order",
+                violation_error_message=_("The smallest area asked for is above the largest."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("land:landrequest_detail", args=[self.pk])
+
+    @property
+    def area_range(self) -> tuple[Decimal, Decimal]:
+        """The areas that match, the tolerance included: (low, high) in 亩."""
+        low, high = self.area_min_mu, self.area_max_mu or self.area_min_mu
+        share = (self.tolerance_pct or Decimal(0)) / Decimal(100)
+        return (low * (1 - share)).quantize(Decimal("0.01")), (high * (1 + share)).quantize(Decimal("0.01"))
+
+    @property
+    def area_target(self) -> Decimal:
+        """The middle of the asked range: candidates are ranked by their distance to it."""
+        return (self.area_min_mu + (self.area_max_mu or self.area_min_mu)) / 2
+
+
+class AllocationQuerySet(ScopedQuerySet):
+    staff_only = True
+
+    def active(self):
+        return self.filter(status__in=Allocation.ACTIVE)
+
+
+class Allocation(ChangeLoggedModel):
+    """A parcel reserved for a land request, then supplied by 出让 or 划拨 (or released).
+
+    One active allocation per parcel (a conditional unique constraint); the contract's terms
+    are copied from the parcel's 标准地 conditions when the land is supplied, so a later edit
+    of the parcel does not change what the firm signed."""
+
+    class Status(models.TextChoices):
+        RESERVED = "reserved", _("Reserved")
+        SOLD = "sold", _("Transferred (出让)")
+        ALLOTTED = "allotted", _("Allocated (划拨)")
+        RELEASED = "released", _("Released")
+
+    ACTIVE = (Status.RESERVED, Status.SOLD, Status.ALLOTTED)
+    SUPPLIED = (Status.SOLD, Status.ALLOTTED)
+
+    request = models.ForeignKey(
+        LandRequest, verbose_name=_("land request"), on_delete=models.PROTECT, related_name="allocations"
+    )
+    parcel = models.ForeignKey(
+        Parcel, verbose_name=_("parcel"), on_delete=models.PROTECT, related_name="allocations"
+    )
+    area_mu = models.DecimalField(
+        _("area (mu)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RESERVED)
+    reserved_on = models.DateField(_("reserved on"))
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("key project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+    )
+    contract_date = models.DateField(_("contract date"), null=True, blank=True)
+    contract_no = models.CharField(_("contract number"), max_length=60, blank=True)
+    price = DecimalField(_("price (万元)"), 18, 4)
+    # the parcel's 标准地 terms on the contract date (copied, never read back from the parcel)
+    term_plot_ratio_min = DecimalField(_("contract: plot ratio at least"), 6, 2)
+    term_plot_ratio_max = DecimalField(_("contract: plot ratio at most"), 6, 2)
+    term_coverage_min = DecimalField(_("contract: building coverage at least (%)"), 5, 2)
+    term_green_max = DecimalField(_("contract: green ratio at most (%)"), 5, 2)
+    term_investment_min = DecimalField(_("contract: investment intensity at least (10k yuan/mu)"), 12, 2)
+    term_tax_min = DecimalField(_("contract: tax per mu at least (10k yuan/mu)"), 12, 2)
+    term_energy_max = DecimalField(_("contract: energy per 10k yuan of output at most (tce)"), 10, 4)
+    released_on = models.DateField(_("released on"), null=True, blank=True)
+    release_reason = models.CharField(_("reason for the release"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = AllocationQuerySet.as_manager()
+    audit_parent = "parcel"
+
+    TERMS = (
+        "plot_ratio_min",
+        "plot_ratio_max",
+        "coverage_min",
+        "green_max",
+        "investment_min",
+        "tax_min",
+        "energy_max",
+    )
+
+    class Meta:
+        ordering = ["-reserved_on", "-pk"]
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parcel"],
+                condition=Q(status__in=["reserved", "sold", "allotted"]),
+                name="allocation_one_active_per_parcel",
+                violation_error_message=_(
+                    "This parcel is already reserved or supplied; release that reservation first."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parcel} → {self.request}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("land:allocation_detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    def terms(self) -> list[tuple[str, Decimal | None]]:
+        """The copied terms with their labels, in the parcel form's order."""
+        return [
+            (self._meta.get_field(f"term_{t}").verbose_name, getattr(self, f"term_{t}")) for t in self.TERMS
+        ]
+
+
+class AllocationMove(StageChangeBase):
+    """One move of an allocation (reserved, 出让, 划拨, released): dated, with who and why."""
+
+    allocation = models.ForeignKey(Allocation, on_delete=models.CASCADE, related_name="moves")
+    from_status = models.CharField(_("from"), max_length=10, choices=Allocation.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=10, choices=Allocation.Status.choices)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("allocation move")
+        verbose_name_plural = _("allocation moves")
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -26,4 +26,22 @@ register(
         check=roles.sees_whole_zone,
         order=40,
     ),
+    MenuItem(
+        "land",
+        _("Land requests"),
+        "land:landrequest_list",
+        "clipboard-list",
+        "land.view_landrequest",
+        check=roles.sees_whole_zone,
+        order=50,
+    ),
+    MenuItem(
+        "land",
+        _("Allocations"),
+        "land:allocation_list",
+        "file-certificate",
+        "land.view_allocation",
+        check=roles.sees_whole_zone,
+        order=60,
+    ),
 )

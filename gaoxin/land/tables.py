@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable
 
-from .models import FirmLand, MuScheme, Parcel
+from .models import Allocation, FirmLand, LandRequest, MuScheme, Parcel
 
 
 class ParcelTable(BaseTable):
@@ -103,3 +103,53 @@ class MuSchemeTable(BaseTable):
         default_columns = ("name", "year", "state", "method", "source")
         always_visible = ("name",)
         empty_text = _("No per-mu evaluation yet. An administrator creates the year's scheme.")
+
+
+class LandRequestTable(BaseTable):
+    name = tables.Column(linkify=True, verbose_name=_("project"))
+    enterprise = tables.Column(verbose_name=_("enterprise"), order_by=("enterprise__name",))
+    area = tables.Column(verbose_name=_("area asked (mu)"), empty_values=(), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = LandRequest
+        fields = (
+            "name", "status", "area", "land_use", "park", "enterprise", "fixed_asset_investment",
+            "expected_tax", "requested_on", "department",
+        )  # fmt: skip
+        default_columns = ("name", "status", "area", "land_use", "park", "enterprise", "requested_on")
+        always_visible = ("name",)
+        empty_text = _("No land request. Add one from a lead or a signing, or here.")
+
+    def render_area(self, record):
+        if record.area_max_mu and record.area_max_mu != record.area_min_mu:
+            return f"{record.area_min_mu}–{record.area_max_mu}"
+        return f"{record.area_min_mu}"
+
+    def export_area(self, record):
+        return self.render_area(record)
+
+
+class AllocationTable(BaseTable):
+    parcel = tables.Column(
+        linkify=lambda record: record.get_absolute_url(), verbose_name=_("parcel"), order_by=("parcel__code",)
+    )
+    request = tables.Column(verbose_name=_("land request"), order_by=("request__name",))
+    enterprise = tables.Column(verbose_name=_("enterprise"), order_by=("enterprise__name",))
+
+    class Meta(BaseTable.Meta):
+        model = Allocation
+        fields = (
+            "parcel", "request", "status", "area_mu", "reserved_on", "contract_date", "contract_no",
+            "price", "enterprise", "term_investment_min", "term_tax_min",
+        )  # fmt: skip
+        default_columns = (
+            "parcel",
+            "request",
+            "status",
+            "area_mu",
+            "reserved_on",
+            "contract_date",
+            "enterprise",
+        )
+        always_visible = ("parcel",)
+        empty_text = _("No allocation. Reserve a parcel from a land request's matching page.")

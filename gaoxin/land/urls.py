@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from . import views_allocation as alloc
 
 app_name = "land"
 urlpatterns = [
@@ -26,4 +27,18 @@ urlpatterns = [
     path("mu/exemptions/<int:pk>/edit/", views.MuExemptionEditView.as_view(), name="exemption_edit"),
     path("mu/<int:parent_pk>/measures/add/", views.GradeMeasureEditView.as_view(), name="measure_add"),
     path("mu/measures/<int:pk>/edit/", views.GradeMeasureEditView.as_view(), name="measure_edit"),
+    path("requests/", alloc.LandRequestListView.as_view(), name="landrequest_list"),
+    path("requests/add/", alloc.LandRequestEditView.as_view(), name="landrequest_add"),
+    path("requests/<int:pk>/", alloc.LandRequestDetailView.as_view(), name="landrequest_detail"),
+    path("requests/<int:pk>/edit/", alloc.LandRequestEditView.as_view(), name="landrequest_edit"),
+    path("requests/<int:pk>/history/", alloc.LandRequestHistoryView.as_view(), name="landrequest_history"),
+    path("requests/<int:pk>/matching/", alloc.LandRequestMatchView.as_view(), name="landrequest_match"),
+    path("requests/<int:pk>/reserve/", alloc.ReserveView.as_view(), name="landrequest_reserve"),
+    path("requests/<int:pk>/withdraw/", alloc.WithdrawView.as_view(), name="landrequest_withdraw"),
+    path("allocations/", alloc.AllocationListView.as_view(), name="allocation_list"),
+    path("allocations/unkept/", alloc.UnkeptListView.as_view(), name="allocation_unkept"),
+    path("allocations/<int:pk>/", alloc.AllocationDetailView.as_view(), name="allocation_detail"),
+    path("allocations/<int:pk>/history/", alloc.AllocationHistoryView.as_view(), name="allocation_history"),
+    path("allocations/<int:pk>/supply/", alloc.SupplyView.as_view(), name="allocation_supply"),
+    path("allocations/<int:pk>/release/", alloc.ReleaseView.as_view(), name="allocation_release"),
 ]

@@ -3,6 +3,7 @@ firms use, and the 亩均 evaluations (scheme, score sheet, one firm's sheet). T
 core's generic views; the evaluation itself is ``evaluation.py``."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,7 +52,13 @@ class ParcelDetailView(ObjectDetailView):
     tabs = staticmethod(parcel_tabs)
 
     def get_context(self, obj):
-        context = {"drawing": mapsvg.draw([obj], lambda p: mapsvg.STATUS_COLOURS[p.status])}
+        from .views_allocation import parcel_allocations
+
+        context = {
+            "drawing": mapsvg.draw([obj], lambda p: mapsvg.STATUS_COLOURS[p.status]),
+            "allocations": parcel_allocations(obj, self.request.user),
+            "sees_allocations": roles.sees_whole_zone(self.request.user),
+        }
         if obj.is_public and roles.sees_whole_zone(self.request.user):
             url = public_url(self.request, obj)
             context |= {
@@ -94,6 +101,7 @@ class ParcelMapView(LoginRequiredMixin, View):
                 if s != Parcel.Status.RETIRED
             ]
             colour_of = lambda p: mapsvg.STATUS_COLOURS[p.status]  # noqa: E731
+        drawing = mapsvg.draw(parcels, colour_of)
         context = {
             "title": gettext_lazy("Park map"),
             "parks": parks,
@@ -101,7 +109,8 @@ class ParcelMapView(LoginRequiredMixin, View):
             "colour": colour,
             "scheme": scheme,
             "legend": legend,
-            "drawing": mapsvg.draw(parcels, colour_of),
+            "drawing": drawing,
+            "tiles": mapsvg.tiles(drawing, settings.LAND_TILE_URL),
             "count": len(parcels),
         }
         return render(request, "land/map.html", context)

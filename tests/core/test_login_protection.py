@@ -104,3 +104,20 @@ def test_every_user_changes_their_own_password(client, world):
     assert done.status_code == 302
     firm_user.refresh_from_db()
     assert firm_user.check_password("qingshui8river")
+
+
+def test_the_api_throttle_counts_for_every_server_process(api, world, monkeypatch):
+    """gunicorn's workers each have their own local-memory cache; the throttle counts in the
+    database ("shared" cache), so a worker that has not seen the earlier calls still refuses."""
+    from django.core.cache import cache, caches
+    from rest_framework.throttling import UserRateThrottle
+
+    monkeypatch.setattr(
+        UserRateThrottle, "THROTTLE_RATES", {**UserRateThrottle.THROTTLE_RATES, "user": "3/min"}
+    )
+    api.force_authenticate(world.clerk)
+    assert [api.get("/api/me/").status_code for _ in range(3)] == [200, 200, 200]
+    cache.clear()  # what another worker's memory holds: nothing
+    assert api.get("/api/me/").status_code == 429
+    caches["shared"].clear()
+    assert api.get("/api/me/").status_code == 200

@@ -39,9 +39,9 @@ def test_the_cockpit_makes_few_queries_and_a_second_load_reads_the_cache(loaded)
     second, hit = cockpit(client)
     # a miss evaluates every goal's metric (a few queries each, ≈85 on the demo's goals) and
     # every panel (惠企政策 ≈15: one matching run of the published clauses over all firms; 土地
-    # ≈10: the reserve and one 亩均 evaluation), once per worker and data change; the page as
-    # served from the cache makes at most 15
-    assert missed < 120
+    # ≈10: the reserve and one 亩均 evaluation; 梯度培育 ≈8; 人才服务 4), once per worker and
+    # data change; the page as served from the cache makes at most 15
+    assert missed < 135
     assert hit <= 15 and hit < missed
     assert park_figures(second) == park_figures(first) and park_figures(first)
     assert second.context["latest"] == first.context["latest"] == "2025年1–8月"

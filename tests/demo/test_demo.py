@@ -333,3 +333,25 @@ def test_big_data_park_holds_23_digital_firms(loaded):
     assert {f["industry"][:2] for f in firms} <= {"64", "65"}
     chemical = all_rows(api, f"/api/enterprises/?park={parks['qingchun']}")
     assert chemical and all(f["industry"][:2] in {"25", "26", "27", "28", "29"} for f in chemical)
+
+
+def test_the_land_allocation_demo_reserves_supplies_and_fails_one_commitment(loaded, client):
+    """Land requests of the 2025 pipeline: three reservations of reserve parcels (the reserve
+    stays 862.5 亩), two 出让 with the parcel's terms copied, one 2023 出让 in production whose
+    2024 亩均税收 is below the contract's 20 万元/亩 (承诺未兑现)."""
+    from django.urls import reverse
+
+    from gaoxin.land import allocation
+    from gaoxin.land.models import Allocation, LandRequest
+    from gaoxin.land.services import reserve_mu
+
+    assert LandRequest.objects.filter(signing__contract_date__year=2025).count() == 6
+    assert Allocation.objects.filter(status="reserved").count() == 3
+    sold = Allocation.objects.filter(status="sold")
+    assert sold.count() == 3 and all(a.term_tax_min == Decimal(20) for a in sold)
+    assert reserve_mu()[0] == Decimal("862.5")
+    (unkept,) = allocation.unkept(2024)
+    assert unkept.allocation.parcel.code == "GX-GD03" and unkept.shortfalls[0].code == "tax"
+    client.force_login(User.objects.get(username="clerk"))
+    page = client.get(reverse("land:allocation_unkept") + "?year=2024").content.decode()
+    assert "GX-GD03" in page

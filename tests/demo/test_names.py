@@ -34,6 +34,9 @@ PAGES = [
     "/chains/registry/",
     "/chains/target-lists/",
     "/zone/parks/",
+    "/land/requests/",
+    "/land/allocations/",
+    "/land/allocations/unkept/",
 ]
 LOGINS = re.compile(r"(?<![\w@./-])(admin|clerk|leader|auditor|firm)(?![\w@./-])")
 FORBIDDEN = [

@@ -46,7 +46,15 @@ def wait_gone(pid: int, seconds: float = 15) -> bool:
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL])
 def test_the_worker_stops_with_the_demo(signum):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gaoxin.settings"}
-    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True, env=env)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        # as from a terminal: a process started with SIGINT ignored (a pytest-xdist worker's
+        # child may be) never gets Python's KeyboardInterrupt
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.default_int_handler),
+    )
     worker_pid = int(parent.stdout.readline())
     assert alive(worker_pid)
     parent.send_signal(signum)

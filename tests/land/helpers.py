@@ -84,3 +84,30 @@ def above_scale(firm, year):
     from tests.factories import qualification
 
     qualification(firm, "above_scale_industry", datetime.date(year, 1, 1))
+
+
+def make_request(world, name="新能源电池项目", mu="30", high=None, **fields):
+    from gaoxin.land.models import LandRequest
+
+    values = {
+        "name": name,
+        "area_min_mu": Decimal(mu),
+        "area_max_mu": None if high is None else Decimal(high),
+        "requested_on": datetime.date(2025, 3, 1),
+        **fields,
+    }
+    request = LandRequest(**values)
+    request.full_clean()
+    request.save()
+    return request
+
+
+def make_reservation(world, parcel=None, request=None, user=None):
+    from gaoxin.land.allocation import allocation_reserve
+
+    n = Parcel.objects.count()
+    parcel = parcel or make_parcel(world, f"GX-R{n}", "30", status="available", investment_min=Decimal(300))
+    request = request or make_request(world, f"项目{n}")
+    return allocation_reserve(
+        request=request, parcel=parcel, user=user or world.clerk, date=datetime.date(2025, 4, 1)
+    )

@@ -3,7 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from gaoxin.land.models import FirmLand, GradeMeasure, MuExemption, MuIndicator, MuScheme, Parcel
+from gaoxin.land.models import (
+    Allocation,
+    FirmLand,
+    GradeMeasure,
+    LandRequest,
+    MuExemption,
+    MuIndicator,
+    MuScheme,
+    Parcel,
+)
 from tests.contract import (
     ApiRead,
     ApiWrite,
@@ -12,10 +21,11 @@ from tests.contract import (
     DetailPage,
     EditPage,
     ImportRoundTrip,
+    ListPage,
     SharedFilterSet,
 )
 
-from .helpers import industrial, land, make_parcel, square
+from .helpers import industrial, land, make_parcel, make_request, make_reservation, square
 
 
 class TestParcelContract(CrudContract, DetailPage, ApiWrite, SharedFilterSet, ImportRoundTrip):
@@ -178,3 +188,68 @@ class TestGradeMeasureContract(SchemeChild):
 
     def edit_data(self, obj):
         return {"grade": obj.grade, "lever": obj.lever, "measure": "差别化电价每千瓦时加价0.1元"}
+
+
+class TestLandRequestContract(ListPage, DetailPage, CreatePage, EditPage, ApiWrite, SharedFilterSet):
+    """Land requests are the committee's work: staff only (a firm finds none, not even its own)."""
+
+    model = LandRequest
+    hidden_from_outsiders = True
+    list_url = "land:landrequest_list"
+    api_name = "landrequest"
+
+    def make(self, world, enterprise):
+        return make_request(world, f"{enterprise.name}扩产项目", "30", "40", enterprise=enterprise)
+
+    def list_marker(self, obj):
+        return obj.name
+
+    def detail_url(self, obj):
+        return reverse("land:landrequest_detail", args=[obj.pk])
+
+    def create_url(self, world):
+        return reverse("land:landrequest_add")
+
+    def create_data(self, world):
+        return {"name": "电解液项目", "area_min_mu": "50", "tolerance_pct": "0", "requested_on": "2025-05-06"}
+
+    def edit_url(self, obj):
+        return reverse("land:landrequest_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {
+            "name": obj.name,
+            "area_min_mu": "32",
+            "area_max_mu": "40",
+            "tolerance_pct": "5",
+            "requested_on": obj.requested_on.isoformat(),
+            "enterprise": obj.enterprise_id or "",
+        }
+
+    def api_create_data(self, world):
+        return {"name": "隔膜项目", "area_min_mu": "20", "area_max_mu": "25", "requested_on": "2025-05-06"}
+
+    def api_edit_data(self, obj):
+        return {"note": "已与国土部门对接"}
+
+
+class TestAllocationContract(ListPage, DetailPage, ApiRead, SharedFilterSet):
+    """Allocations are made by the reserve / 出让 / release actions (tests/land/test_allocation.py),
+    never by a generic form; staff only."""
+
+    model = Allocation
+    hidden_from_outsiders = True
+    list_url = "land:allocation_list"
+    api_name = "allocation"
+
+    def make(self, world, enterprise):
+        n = Parcel.objects.count()
+        parcel = make_parcel(world, f"GX-A{enterprise.pk}-{n}", "30", status="available")
+        request = make_request(world, f"{enterprise.name}用地{n}", "30", enterprise=enterprise)
+        return make_reservation(world, parcel, request)
+
+    def list_marker(self, obj):
+        return obj.parcel.code
+
+    def detail_url(self, obj):
+        return reverse("land:allocation_detail", args=[obj.pk])
