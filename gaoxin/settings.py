@@ -397,6 +397,11 @@ SPECTACULAR_SETTINGS = {
         "RecognitionStageEnum": "gaoxin.cultivation.models.RecognitionStage",
         "IndustryLevelEnum": "gaoxin.reference.models.Industry.Level",
         "RegionLevelEnum": "gaoxin.reference.models.Region.Level",
+        "FirmRequestStatusEnum": "gaoxin.portal.models.FirmRequest.Status",
+        "FirmRequestSourceEnum": "gaoxin.portal.models.FirmRequest.Source",
+        "ParcelStatusEnum": "gaoxin.land.models.Parcel.Status",
+        "LandRequestStatusEnum": "gaoxin.land.models.LandRequest.Status",
+        "AllocationStatusEnum": "gaoxin.land.models.Allocation.Status",
     },
 }
 

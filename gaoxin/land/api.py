@@ -34,7 +34,7 @@ from .views import PARCELS
 class ParcelSerializer(ScopedModelSerializer):
     park_name = serializers.CharField(source="park.name", read_only=True)
     land_use_name = serializers.CharField(source="land_use.name", read_only=True)
-    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default=None)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, allow_null=True)
 
     class Meta:
         model = Parcel

@@ -18,7 +18,7 @@ from .views import PAYOUTS
 class PayoutSerializer(ScopedModelSerializer):
     programme = serializers.SlugRelatedField(slug_field="code", queryset=Programme.objects.all())
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
-    budget_code = serializers.CharField(source="budget_line.code", read_only=True, default=None)
+    budget_code = serializers.CharField(source="budget_line.code", read_only=True, allow_null=True)
 
     class Meta:
         model = Payout

@@ -334,7 +334,7 @@ class FirmUserViewSet(ServiceErrorsMixin, ReadOnlyScopedViewSet):
 # --- /api/department-scores/ ---------------------------------------------------------------------
 
 
-class ScoreSerializer(serializers.Serializer):
+class DepartmentScoreSerializer(serializers.Serializer):
     department = serializers.IntegerField(source="department_id")
     department_name = serializers.CharField(source="department")
     received = serializers.IntegerField()
@@ -368,19 +368,19 @@ class ScoreParams(serializers.Serializer):
 class DepartmentScoreViewSet(viewsets.GenericViewSet):
     """Every department's score for a month (docs/portal.md): computed, not stored."""
 
-    serializer_class = ScoreSerializer
+    serializer_class = DepartmentScoreSerializer
     queryset = RequestCategory.objects.none()  # computed, not a queryset (schema only)
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = None
 
-    @extend_schema(parameters=[ScoreParams], responses=ScoreSerializer(many=True))
+    @extend_schema(parameters=[ScoreParams], responses=DepartmentScoreSerializer(many=True))
     def list(self, request):
         if not request.user.has_perm("portal.view_score"):
             raise PermissionDenied
         params = ScoreParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         scores = department_scores(params.validated_data["year"], params.validated_data["month"])
-        return Response(ScoreSerializer(scores, many=True).data)
+        return Response(DepartmentScoreSerializer(scores, many=True).data)
 
 
 def register(router) -> None:

@@ -261,7 +261,9 @@ def test_project_list_query_count_does_not_grow(api, world, pw, as_of):
 
     api.force_authenticate(world.leader)
     count(3)  # warm: the user's permissions and the zone's evaluation date are cached after
-    assert count(3) == count(30) <= 8
+    # 8 for the list, + 4 of the API throttle: its counts live in the database ("shared" cache:
+    # a read, and the write's count, lookup and update), so that every server process counts together
+    assert count(3) == count(30) <= 12
 
 
 # --- investment ---------------------------------------------------------------------------------
