@@ -63,7 +63,41 @@ def load(admin) -> dict:
     firms = persona_firm + [f for f in Enterprise.objects.order_by("pk")[:4] if f not in persona_firm][:3]
     accounts = load_accounts(firms)
     count = load_requests(rng, firms, accounts)
-    return {"firm_accounts": sum(len(a) for a in accounts.values()), "requests": count}
+    fixed = load_corrections(firms[0], accounts[firms[0].pk][-1].user)  # 人事 李经理 (诉求 right)
+    return {"firm_accounts": sum(len(a) for a in accounts.values()), "requests": count, "corrections": fixed}
+
+
+def load_corrections(firm, asker) -> int:
+    """Two corrections of the persona firm's 2024 facts through the services: one applied by
+    经济发展局 (the audit names the request), one waiting for its decision."""
+    from gaoxin.enterprises.models import AnnualFacts
+    from gaoxin.portal import corrections
+
+    facts = AnnualFacts.objects.filter(enterprise=firm, year=2024).first()
+    clerk = Department.objects.get(name="经济发展局").members.first()
+    if facts is None or clerk is None:
+        return 0
+    asked = datetime.date(2025, 9, 22)
+    first = corrections.correction_raise(
+        user=asker,
+        label="enterprises.annualfacts",
+        pk=facts.pk,
+        field="staff_rd",
+        proposed=str((facts.staff_rd or 0) + 6),
+        reason="2024年末新入职6名研发人员，见社保缴纳名单（示例）",
+        day=asked,
+    )
+    corrections.correction_apply(user=clerk, correction=first, raw=first.proposed_value, day=asked)
+    corrections.correction_raise(
+        user=asker,
+        label="enterprises.enterprise",
+        pk=firm.pk,
+        field="address",
+        proposed=f"{firm.address}（新厂区）" if firm.address else "随州高新区新厂区",
+        reason="2025年8月迁入新厂区（示例）",
+        day=datetime.date(2025, 9, 29),
+    )
+    return 2
 
 
 def route_categories() -> None:
@@ -102,7 +136,9 @@ def account(username, name, firm, group, admin=False, rights=EnterpriseUser.RIGH
 
 def load_requests(rng, firms, accounts) -> int:
     work = calendar()
-    categories = list(RequestCategory.objects.select_related("department").exclude(department=None))
+    categories = list(
+        RequestCategory.objects.select_related("department").exclude(department=None).exclude(code="correction")
+    )
     handlers = {d.pk: d.members.first() for d in Department.objects.all()}
     events = []
     for n in range(40):

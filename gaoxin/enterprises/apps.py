@@ -20,3 +20,6 @@ class EnterprisesConfig(AppConfig):
         + [f"enterprises.{action}_{m}" for m in MODELS for action in ("add", "change")]
         + ["enterprises.delete_contact", "core.add_tag", "core.change_tag"],
     }
+
+    def ready(self) -> None:
+        from . import corrections  # noqa: F401 - the registry's correctable fields (enterprises.tabs)

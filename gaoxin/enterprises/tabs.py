@@ -32,6 +32,10 @@ class EnterpriseTab:
     exclude: tuple[str, ...] = ("enterprise",)
     template: str | None = None
     context: Callable | None = field(default=None, compare=False)
+    # The firm's dossier (portal): the first rows as cards, these fields each, and a link.
+    card_fields: tuple[str, ...] = ()
+    card_link: Callable | None = field(default=None, compare=False)  # enterprise → (label, url)
+    card_rows: Callable | None = field(default=None, compare=False)  # (enterprise, user) → rows; else rows
 
     def allowed(self, user) -> bool:
         return user.has_perm(perm_name(self.model, "view"))
@@ -56,3 +60,44 @@ def tab_for(code: str, user) -> EnterpriseTab:
     if not tab.allowed(user):
         raise PermissionDenied
     return tab
+
+
+# --- corrections (更正) ------------------------------------------------------------------------
+# The fields a firm may ask the zone to correct, per model, and the department that owns them.
+# Registered by the app that keeps the model (like the tabs); read by the portal's corrections.
+
+
+@dataclass(frozen=True)
+class Correctable:
+    """``fields`` of ``model`` a firm may ask to correct; ``owner(obj)`` the department that
+    answers (None: the 信息更正 category's department); ``firm`` the lookup to the firm."""
+
+    model: type
+    fields: tuple[str, ...]
+    owner: Callable | None = field(default=None, compare=False)
+    firm: str = "enterprise_id"
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label_lower
+
+    def department(self, obj):
+        return self.owner(obj) if self.owner else None
+
+
+_CORRECTABLE: dict[str, Correctable] = {}
+
+
+def correctable(model, fields, *, owner=None, firm="enterprise_id") -> Correctable:
+    spec = Correctable(model=model, fields=tuple(fields), owner=owner, firm=firm)
+    _CORRECTABLE[spec.label] = spec
+    return spec
+
+
+def correctable_for(label: str) -> Correctable:
+    """The spec of ``app_label.model`` (``KeyError``: not correctable → a 404)."""
+    return _CORRECTABLE[label.lower()]
+
+
+def is_correctable(obj) -> bool:
+    return obj._meta.label_lower in _CORRECTABLE

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.enterprises.tabs import EnterpriseTab, register
+from gaoxin.enterprises.tabs import EnterpriseTab, correctable, register
 
 from .models import Observation, Scope
 
@@ -15,6 +15,15 @@ PERIODS = 24  # two years of months: older values are on the observation list
 
 def monthly_rows(enterprise, user):
     return Observation.objects.visible_to(user).filter(enterprise=enterprise, scope=Scope.ENTERPRISE)
+
+
+def latest_rows(enterprise, user):
+    """The firm's values of its latest period (the dossier's card)."""
+    rows = monthly_rows(enterprise, user)
+    latest = rows.order_by("-year", "-month").values_list("year", "month").first()
+    if latest is None:
+        return rows.none()
+    return rows.filter(year=latest[0], month=latest[1]).select_related("indicator")
 
 
 def number_text(value) -> str:
@@ -53,5 +62,10 @@ register(
         order=30,
         template="indicators/enterprise_monthly.html",
         context=monthly_context,
+        card_fields=("value", "status"),
+        card_rows=latest_rows,
     )
 )
+# A firm asks to correct a value it sees; the indicator's owner department answers (locked
+# approved values stay locked: indicators.locks refuses the change until a reopening).
+correctable(Observation, ("value",), owner=lambda o: o.indicator.department)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.enterprises.tabs import EnterpriseTab, register
+from gaoxin.enterprises.tabs import EnterpriseTab, correctable, register
 
 from .models import Payout
 from .tables import PayoutTable
@@ -25,5 +25,7 @@ register(
         empty=_("No payout to this enterprise recorded."),
         order=70,
         table=PayoutTable,
+        card_fields=("programme", "amount", "paid_on", "document_number"),
     )
 )
+correctable(Payout, ("amount", "paid_on", "document_number"), owner=lambda p: p.programme.department)

@@ -13,6 +13,18 @@ def rows(enterprise, user):
     )
 
 
+def check_link(enterprise):
+    """The dossier's link to the firm's 体检报告: every policy it meets, with the numbers."""
+    from django.urls import reverse
+
+    from gaoxin.zone.models import evaluation_date
+
+    year = evaluation_date().year
+    return _("Policies this firm meets (policy check report)"), (
+        f"{reverse('policies:policy_check', args=[enterprise.pk])}?year={year}"
+    )
+
+
 def context(enterprise, rows):
     from gaoxin.zone.models import evaluation_date
 
@@ -29,5 +41,7 @@ register(
         order=90,
         template="policies/enterprise_tab.html",
         context=context,
+        card_fields=("year", "amount", "stage"),
+        card_link=check_link,
     )
 )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
@@ -18,12 +19,13 @@ from gaoxin.core.api import (
     ScopedModelViewSet,
     ServiceErrorsMixin,
 )
+from gaoxin.core.people import user_name
 from gaoxin.enterprises.models import Enterprise, EnterpriseUser
 from gaoxin.zone.models import Department
 
-from . import services
+from . import corrections, services
 from .filters import FirmRequestFilterSet
-from .models import FirmRequest, RequestCategory, RequestEvent, is_firm_admin
+from .models import Correction, FirmRequest, RequestAttachment, RequestCategory, RequestEvent, is_firm_admin
 from .scores import department_scores
 from .views import REQUESTS
 
@@ -64,6 +66,22 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["action", "day", "from_status", "to_status", "department", "department_name", "reason"]
 
 
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="the download (always as an attachment)")
+    uploaded_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RequestAttachment
+        fields = ["id", "name", "content_type", "size", "url", "uploaded_by_name", "created_at"]
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        return reverse("portal:attachment", args=[obj.pk])
+
+    def get_uploaded_by_name(self, obj) -> str:
+        return user_name(obj.uploaded_by)
+
+
 class FirmRequestSerializer(ScopedModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(
         queryset=Enterprise.objects.all(), required=False, help_text="omitted by a firm's user: its own firm"
@@ -72,6 +90,7 @@ class FirmRequestSerializer(ScopedModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     events = EventSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
     rating = serializers.CharField(
         read_only=True, help_text="satisfied | mostly | unsatisfied | (empty: not rated)"
     )
@@ -103,6 +122,7 @@ class FirmRequestSerializer(ScopedModelSerializer):
             "rating_note",
             "reopen_count",
             "events",
+            "attachments",
             "created_at",
             "updated_at",
         ]
@@ -139,6 +159,10 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
 class ReassignSerializer(ReasonSerializer):
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
 
@@ -147,7 +171,7 @@ class FirmRequestViewSet(ScopedModelViewSet):
     """A firm's requests (another firm's id: 404 for every method). Raised by POST (a firm's
     user for its own firm; staff for a firm with ``source``); the steps are actions."""
 
-    queryset = REQUESTS.prefetch_related("events__department")
+    queryset = REQUESTS.prefetch_related("events__department", "attachments__uploaded_by")
     serializer_class = FirmRequestSerializer
     filterset_class = FirmRequestFilterSet
     ordering_fields = ["raised_on", "accept_due", "id"]
@@ -209,6 +233,19 @@ class FirmRequestViewSet(ScopedModelViewSet):
         return self.answer(
             services.request_reopen(user=request.user, req=self.get_object(), **data.validated_data)
         )
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer}
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        """A file for the request, from its firm or from the department handling it (an image,
+        re-encoded, or a PDF; the type is read from the content)."""
+        req = self.get_object()
+        data = AttachmentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attachment = services.attachment_add(user=request.user, req=req, upload=data.validated_data["file"])
+        return Response(AttachmentSerializer(attachment).data, status=201)
 
     @extend_schema(request=ReassignSerializer, responses=FirmRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -383,7 +420,104 @@ class DepartmentScoreViewSet(viewsets.GenericViewSet):
         return Response(DepartmentScoreSerializer(scores, many=True).data)
 
 
+# --- /api/corrections/ -----------------------------------------------------------------------------
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    record_type = serializers.CharField(source="content_type.model", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="pending | applied | declined")
+    department_name = serializers.CharField(source="request.department.name", read_only=True)
+    request_status = serializers.CharField(source="request.status", read_only=True)
+
+    class Meta:
+        model = Correction
+        fields = [
+            "id",
+            "request",
+            "request_status",
+            "department_name",
+            "record_type",
+            "object_id",
+            "record_label",
+            "field",
+            "field_label",
+            "current_value",
+            "proposed_value",
+            "status",
+            "applied_value",
+            "decided_on",
+        ]
+        read_only_fields = fields
+
+
+class CorrectionAskSerializer(serializers.Serializer):
+    record_type = serializers.CharField(
+        max_length=60, help_text="app_label.model, e.g. enterprises.annualfacts"
+    )
+    object_id = serializers.IntegerField(min_value=1, max_value=2**62)
+    field = serializers.CharField(max_length=60)
+    proposed_value = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=500)
+
+
+class CorrectionValueSerializer(serializers.Serializer):
+    value = serializers.CharField(
+        max_length=2000, allow_blank=True, help_text="as the record's own form takes it"
+    )
+
+
+class CorrectionViewSet(ServiceErrorsMixin, ReadOnlyScopedViewSet):
+    """A firm's corrections of what the zone holds about it (another firm's id: 404). The
+    firm asks by POST; the department the request is with applies or declines it."""
+
+    queryset = Correction.objects.select_related("content_type", "request__department")
+    serializer_class = CorrectionSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [*ReadOnlyScopedViewSet.throttle_classes, CreateThrottle]
+
+    @extend_schema(request=CorrectionAskSerializer, responses={201: CorrectionSerializer})
+    def create(self, request):
+        """The firm asks to correct one field of one of its records."""
+        if roles.sees_whole_zone(request.user):
+            raise PermissionDenied
+        data = CorrectionAskSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        correction = corrections.correction_raise(
+            user=request.user,
+            label=values["record_type"],
+            pk=values["object_id"],
+            field=values["field"],
+            proposed=values["proposed_value"],
+            reason=values["reason"],
+        )
+        return Response(self.get_serializer(correction).data, status=201)
+
+    @extend_schema(request=CorrectionValueSerializer, responses=CorrectionSerializer)
+    @action(detail=True, methods=["post"])
+    def apply(self, request, pk=None):
+        """The department sets the value (the record's own checks; audit names the request)."""
+        data = CorrectionValueSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        correction = corrections.correction_apply(
+            user=request.user, correction=self.get_object(), raw=data.validated_data["value"]
+        )
+        return Response(self.get_serializer(correction).data)
+
+    @extend_schema(request=ReasonSerializer, responses=CorrectionSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """The department keeps the record as it is, with the reason."""
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        correction = corrections.correction_decline(
+            user=request.user, correction=self.get_object(), reason=data.validated_data["reason"]
+        )
+        return Response(self.get_serializer(correction).data)
+
+
 def register(router) -> None:
+    router.register("corrections", CorrectionViewSet, basename="correction")
     router.register("requests", FirmRequestViewSet, basename="request")
     router.register("request-categories", RequestCategoryViewSet, basename="request-category")
     router.register("firm-users", FirmUserViewSet, basename="firm-user")

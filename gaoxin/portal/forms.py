@@ -25,6 +25,9 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
+CORRECTION_CATEGORY = "correction"  # raised from the dossier's 更正 links, not from this form
+
+
 class RequestForm(forms.Form):
     """A firm raises a request; staff raising it for a firm also name the firm and the source."""
 
@@ -33,7 +36,9 @@ class RequestForm(forms.Form):
         choices=[c for c in FirmRequest.Source.choices if c[0] != FirmRequest.Source.PORTAL],
         label=_("Source"),
     )
-    category = forms.ModelChoiceField(queryset=RequestCategory.objects.all(), label=_("Category"))
+    category = forms.ModelChoiceField(
+        queryset=RequestCategory.objects.exclude(code=CORRECTION_CATEGORY), label=_("Category")
+    )
     urgency = forms.ChoiceField(choices=FirmRequest.Urgency.choices, label=_("Urgency"))
     title = forms.CharField(max_length=100, label=_("Subject"))
     text = forms.CharField(
@@ -120,3 +125,35 @@ class AcceptForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password2"):
             raise forms.ValidationError(_("The two passwords differ."))
         return data
+
+
+class CorrectionForm(forms.Form):
+    """The firm names the field, the value it should have and why."""
+
+    field = forms.ChoiceField(label=_("Field"))
+    proposed_value = forms.CharField(
+        max_length=2000, label=_("It should be"), widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"})
+    )
+    reason = forms.CharField(
+        max_length=500,
+        label=_("Why (the document that shows it)"),
+        widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}),
+    )
+
+    def __init__(self, *args, fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [
+            (name, f"{label}（{_('now')}：{current or '—'}）") for name, label, current in fields
+        ]
+        style_widgets(self)
+
+
+class CorrectionValueForm(forms.Form):
+    """The department's value for the field: the record's own form field."""
+
+    def __init__(self, *args, value_field=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"] = value_field
+        value_field.label = _("Value to set")
+        value_field.widget.attrs["col"] = "col-12"
+        style_widgets(self)

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.core import roles
 from gaoxin.core.models import ChangeLoggedModel, ScopedQuerySet
@@ -152,7 +153,7 @@ class FirmRequest(ChangeLoggedModel):
     """A firm's request (诉求) to the committee: routed to a department by its category."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("request status", "Submitted")
         ACCEPTED = "accepted", _("Accepted")
         ANSWERED = "answered", _("Answered")
         CLOSED = "closed", _("Closed")
@@ -234,7 +235,7 @@ class RequestEvent(models.Model):
     it was with, and the reason where one is needed (reassign, reopen)."""
 
     class Action(models.TextChoices):
-        SUBMIT = "submit", _("Submitted")
+        SUBMIT = "submit", pgettext_lazy("request status", "Submitted")
         ACCEPT = "accept", _("Accepted")
         ANSWER = "answer", _("Answered")
         RATE = "rate", _("Rated and closed")
@@ -300,3 +301,55 @@ def is_firm_admin(user) -> bool:
 
 def sees_zone(user) -> bool:
     return roles.sees_whole_zone(user)
+
+
+class CorrectionQuerySet(ScopedQuerySet):
+    scope_field = "request__enterprise_id"  # a firm sees the corrections it asked for
+
+
+class Correction(models.Model):
+    """A firm asks the zone to correct one field of a record it sees (更正): a request of the
+    信息更正 category routed to the department that owns the record; the department applies it
+    (the record changes with an audit entry naming the request) or declines with a reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting decision")
+        APPLIED = "applied", _("Corrected")
+        DECLINED = "declined", _("Not corrected")
+
+    request = models.OneToOneField(FirmRequest, on_delete=models.CASCADE, related_name="correction")
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("record type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    field = models.CharField(_("field"), max_length=60)
+    field_label = models.CharField(_("field name"), max_length=100)
+    record_label = models.CharField(_("record name"), max_length=200)
+    current_value = models.TextField(_("value when asked"), blank=True)
+    proposed_value = models.TextField(_("proposed value"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    applied_value = models.TextField(_("value set"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return f"{self.record_label} · {self.field_label}"
+
+    @property
+    def target(self):
+        """The record to correct (None once deleted)."""
+        model = self.content_type.model_class()
+        return model._default_manager.filter(pk=self.object_id).first() if model else None

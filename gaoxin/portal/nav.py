@@ -7,6 +7,15 @@ from .models import is_firm_admin
 
 register(
     MenuItem(
+        "services",
+        _("Our dossier"),
+        "portal:dossier",
+        "id",
+        "enterprises.view_enterprise",
+        check=lambda user: roles.bound_enterprise_id(user) is not None and not roles.sees_whole_zone(user),
+        order=4,
+    ),
+    MenuItem(
         "services", _("Requests"), "portal:request_list", "message-circle", "portal.view_firmrequest", order=5
     ),
     MenuItem(

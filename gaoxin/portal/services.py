@@ -282,9 +282,11 @@ def request_raise(
     urgency: str = FirmRequest.Urgency.NORMAL,
     source: str = FirmRequest.Source.PORTAL,
     day: datetime.date | None = None,
+    department=None,
 ) -> FirmRequest:
     """A firm raises a request (or staff for it, from a visit or a call): routed to the
-    category's department, accepted within its acceptance time limit in working days."""
+    category's department (or ``department``, the owner of a record to correct), accepted
+    within the category's acceptance time limit in working days."""
     day = day or timezone.localdate()
     if roles.sees_whole_zone(user):
         if not user.has_perm("portal.add_firmrequest"):
@@ -300,7 +302,8 @@ def request_raise(
     _within_hourly_limit(
         FirmRequest.objects.filter(raised_by=user), settings.PORTAL_REQUESTS_PER_HOUR, _("requests")
     )
-    if category.department_id is None:
+    department_id = getattr(department, "pk", None) or category.department_id
+    if department_id is None:
         raise ValidationError(
             {"category": _("This category routes to no department yet: tell the zone's staff.")}
         )
@@ -313,7 +316,7 @@ def request_raise(
         source=source,
         raised_by=user,
         raised_on=day,
-        department_id=category.department_id,
+        department_id=department_id,
         routed_on=day,
         accept_due=_deadline(day, category.accept_workdays, "category"),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_dossier
 
 app_name = "portal"
 urlpatterns = [
@@ -15,5 +15,7 @@ urlpatterns = [
         "invitations/<int:pk>/withdraw/", views.InvitationWithdrawView.as_view(), name="invitation_withdraw"
     ),
     path("invite/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
+    path("dossier/", views_dossier.DossierView.as_view(), name="dossier"),
+    path("corrections/add/", views_dossier.CorrectionCreateView.as_view(), name="correction_add"),
     path("department-scores/", views.DepartmentScoresView.as_view(), name="department_scores"),
 ]

@@ -23,9 +23,9 @@ from gaoxin.core.views import ObjectDetailView, ObjectListView, ScopedMixin
 from gaoxin.enterprises.models import Enterprise, EnterpriseUser, firm_right
 from gaoxin.zone.models import evaluation_date
 
-from . import forms, services
+from . import corrections, forms, services
 from .filters import FirmRequestFilterSet
-from .models import FirmRequest, Invitation, RequestAttachment, is_firm_admin
+from .models import Correction, FirmRequest, Invitation, RequestAttachment, is_firm_admin
 from .scores import department_scores, zone_total
 from .tables import FirmRequestTable
 
@@ -69,7 +69,33 @@ class RequestDetailView(ObjectDetailView):
             "rate_form": forms.RateForm(),
             "reassign_form": forms.ReassignForm(),
             "overdue": FirmRequest.objects.filter(pk=obj.pk).overdue(evaluation_date()).exists(),
+            **correction_context(obj, handler),
         }
+
+
+def correction_context(req, handler: bool) -> dict:
+    """The record and field a correction request names, its value now, and for the department
+    the form that sets the value (the record's own field) or declines."""
+    correction = Correction.objects.filter(request=req).select_related("content_type").first()
+    if correction is None:
+        return {}
+    record = correction.target
+    decide = (
+        handler
+        and record is not None
+        and req.status in (S.SUBMITTED, S.ACCEPTED)
+        and correction.status != Correction.Status.APPLIED
+    )
+    context = {
+        "correction": correction,
+        "correction_now": corrections.shown(record, correction.field) if record is not None else None,
+    }
+    if decide:
+        field = corrections.value_field(record, correction.field)
+        context["value_form"] = forms.CorrectionValueForm(
+            value_field=field, initial={"value": corrections.initial_value(correction, record)}
+        )
+    return context
 
 
 class RequestCreateView(LoginRequiredMixin, View):
@@ -127,7 +153,11 @@ def _step_accept(request, req):
 
 
 def _step_answer(request, req):
-    return services.request_answer(user=request.user, req=req, answer=request.POST.get("answer", ""))
+    """The department answers, with files of its own (a permit, a notice) if it has any."""
+    with transaction.atomic():
+        for upload in request.FILES.getlist("files"):
+            services.attachment_add(user=request.user, req=req, upload=upload)
+        return services.request_answer(user=request.user, req=req, answer=request.POST.get("answer", ""))
 
 
 def _step_rate(request, req):
@@ -151,7 +181,26 @@ def _step_reassign(request, req):
     )
 
 
+def _step_correct(request, req):
+    correction = get_object_or_404(Correction, request=req)
+    record = correction.target
+    if record is None:
+        raise ValidationError(_("The record no longer exists."))
+    field = corrections.value_field(record, correction.field)
+    raw = field.widget.value_from_datadict(request.POST, request.FILES, "value")
+    return corrections.correction_apply(user=request.user, correction=correction, raw=raw)
+
+
+def _step_decline(request, req):
+    correction = get_object_or_404(Correction, request=req)
+    return corrections.correction_decline(
+        user=request.user, correction=correction, reason=request.POST.get("reason", "")
+    )
+
+
 STEPS = {
+    "correct": _step_correct,
+    "decline": _step_decline,
     "accept": _step_accept,
     "answer": _step_answer,
     "rate": _step_rate,

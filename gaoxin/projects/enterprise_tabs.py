@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gaoxin.enterprises.tabs import EnterpriseTab, register
+from gaoxin.enterprises.tabs import EnterpriseTab, correctable, register
 from gaoxin.zone.models import evaluation_date
 
 from .models import Problem, Project
@@ -33,7 +33,13 @@ register(
         exclude=("owner",),
         empty=_("No key project of this firm in the ledger."),
         order=40,
+        card_fields=("stage", "total_investment", "planned_completion"),
     )
+)
+correctable(
+    Project,
+    ("name", "total_investment", "land_area_mu", "planned_start", "planned_completion", "description"),
+    owner=lambda p: p.lead_department,
 )
 register(
     EnterpriseTab(
