@@ -26,14 +26,17 @@ peer in the same run, on the same database.
 9. land (benchmarks/land.py): the 亩均 evaluation of 10,000 firms < 1 s and ≥ 20× a per-firm
    ORM loop; the park map's GeoJSON of 5,000 parcels < 300 ms; a new parcel's overlap check
    against 5,000 < 50 ms (vs every parcel intersected).
-10. the read load (benchmarks/load.py): gunicorn (4 workers) on PostgreSQL with the demo zone,
+10. the portal (benchmarks/portal.py): a department's and a firm's request lists (page and API)
+   at 10,000 firms and 100,000 requests, median < 150 ms with constant queries (vs the admin
+   changelist); department scores for a year < 1 s (vs a per-department, per-month ORM loop).
+11. the read load (benchmarks/load.py): gunicorn (4 workers) on PostgreSQL with the demo zone,
    8 clients, ≥ 2,000 requests over pages and API routes; goals ≥ 150 req/s, p99 < 300 ms,
    0 errors; peer: the same mix with the cached figures off (GAOXIN_FIGURES_CACHE=false).
 
 Prints a table and writes benchmarks/results.json (scenarios not run this time keep their
 last entry). ``--rows N`` / ``--firms N`` / ``--months N`` change the sizes (for a quick
 look); the goals are judged at the named sizes only. ``--only registry|economy|
-economy-import|economy-pages|projects|chains|chains-map|search|imports|points|land|policies|load`` runs one part; ``--projects N`` the project
+economy-import|economy-pages|projects|chains|chains-map|search|imports|points|land|policies|portal|load`` runs one part; ``--projects N`` the project
 count, ``--companies N`` the registry size of the search benchmark.
 """
 
@@ -273,6 +276,7 @@ def main() -> int:
     parser.add_argument(
         "--companies", type=int, default=1_000_000, help="registry companies for the global search"
     )
+    parser.add_argument("--requests", type=int, default=100_000, help="firms' requests (portal)")
     parser.add_argument("--load-port", type=int, default=8110, help="gunicorn's port (load)")
     parser.add_argument("--load-requests", type=int, default=2400, help="requests of the read mix (load)")
     parser.add_argument("--imports-rows", type=int, default=1_500_000, help="rows of the peak-memory imports")
@@ -292,6 +296,7 @@ def main() -> int:
             "points",
             "land",
             "policies",
+            "portal",
             "load",
         ],
         help="run one part (economy = economy-import + economy-pages)",
@@ -347,6 +352,11 @@ def main() -> int:
         from benchmarks import policies
 
         results += policies.bench_policies(args.repeat)
+
+    if args.only in (None, "portal"):
+        from benchmarks import portal
+
+        results += portal.bench_portal(args.firms, args.requests, args.repeat)
 
     if args.only in (None, "load"):
         from benchmarks import load

@@ -137,7 +137,9 @@ def account(username, name, firm, group, admin=False, rights=EnterpriseUser.RIGH
 def load_requests(rng, firms, accounts) -> int:
     work = calendar()
     categories = list(
-        RequestCategory.objects.select_related("department").exclude(department=None).exclude(code="correction")
+        RequestCategory.objects.select_related("department")
+        .exclude(department=None)
+        .exclude(code="correction")
     )
     handlers = {d.pk: d.members.first() for d in Department.objects.all()}
     events = []

@@ -30,4 +30,4 @@ class PortalConfig(AppConfig):
     }
 
     def ready(self):
-        from . import metrics, search, todo  # noqa: F401  (registries)
+        from . import imports, metrics, search, todo  # noqa: F401  (registries)

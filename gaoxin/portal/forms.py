@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.core import roles
 from gaoxin.core.forms import style_widgets
@@ -34,7 +35,7 @@ class RequestForm(forms.Form):
     enterprise = forms.ModelChoiceField(queryset=Enterprise.objects.none(), label=_("Enterprise"))
     source = forms.ChoiceField(
         choices=[c for c in FirmRequest.Source.choices if c[0] != FirmRequest.Source.PORTAL],
-        label=_("Source"),
+        label=pgettext_lazy("request", "Source"),
     )
     category = forms.ModelChoiceField(
         queryset=RequestCategory.objects.exclude(code=CORRECTION_CATEGORY), label=_("Category")

@@ -21,6 +21,10 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connections
+from django.db.models import CharField
+from django.db.models.functions import Cast
+
 from gaoxin.zone.models import Department
 from gaoxin.zone.workdays import calendar
 
@@ -109,6 +113,14 @@ def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
     return start, end
 
 
+FIELDS = (
+    "department_id", "status", "raised_on", "routed_on", "accept_due", "accepted_on", "handle_due",
+    "answered_on", "closed_on", "rating", "reopen_count",
+)  # fmt: skip
+DEPT, STATUS, RAISED, ROUTED, ACCEPT_DUE, ACCEPTED, HANDLE_DUE, ANSWERED, CLOSED, RATING, REOPENED = range(11)
+DATES = (RAISED, ROUTED, ACCEPT_DUE, ACCEPTED, HANDLE_DUE, ANSWERED, CLOSED)
+
+
 def department_scores(year: int, month: int, department_ids=None) -> list[DepartmentScore]:
     """Every department's score for the month (one query for the requests, one for the
     departments, one for the calendar's overrides)."""
@@ -117,40 +129,49 @@ def department_scores(year: int, month: int, department_ids=None) -> list[Depart
     if department_ids is not None:
         departments = departments.filter(pk__in=department_ids)
     scores = {d.pk: DepartmentScore(d.pk, d.name) for d in departments}
-    rows = FirmRequest.objects.filter(routed_on__range=(start, end), department_id__in=scores).values(
-        "department_id",
-        "status",
-        "raised_on",
-        "routed_on",
-        "accept_due",
-        "accepted_on",
-        "handle_due",
-        "answered_on",
-        "closed_on",
-        "rating",
-        "reopen_count",
-    )
-    work = calendar()
-    for row in rows:
-        count(scores[row["department_id"]], row, work)
+    requests = FirmRequest.objects.filter(routed_on__range=(start, end), department_id__in=list(scores))
+    # dates as text: the database's date converters would build 700,000 dates for a year
+    as_text = {f"{name}_text": Cast(name, CharField()) for i, name in enumerate(FIELDS) if i in DATES}
+    columns = [f"{name}_text" if i in DATES else name for i, name in enumerate(FIELDS)]
+    work, days = calendar(), DayNumbers()
+    for row in text_rows(requests.annotate(**as_text).values_list(*columns)):
+        count(scores[row[DEPT]], row, work, days)
     return list(scores.values())
 
 
-def count(score: DepartmentScore, row: dict, work) -> None:
+class DayNumbers(dict):
+    """'YYYY-MM-DD' → ``toordinal()``, each distinct day parsed once."""
+
+    def __missing__(self, text):
+        self[text] = number = datetime.date.fromisoformat(text).toordinal()
+        return number
+
+
+def text_rows(queryset) -> list[tuple]:
+    """The rows as the database sends them (dates as ISO text, which orders as the dates do):
+    a year of 100,000 requests is read without a model, a dict or a date per cell."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def count(score: DepartmentScore, row: tuple, work, days: DayNumbers) -> None:
     score.received += 1
-    if row["accepted_on"]:
+    accepted_on = row[ACCEPTED]
+    if accepted_on:
         score.accepted += 1
-        score.accepted_on_time += row["accepted_on"] <= row["accept_due"]
-        score.acceptance_days.append(work.working_days_between(row["routed_on"], row["accepted_on"]))
-    answered_on = row["answered_on"]
-    if answered_on and row["status"] in (S.ANSWERED, S.CLOSED):
+        score.accepted_on_time += accepted_on <= row[ACCEPT_DUE]
+        score.acceptance_days.append(work.between_ordinals(days[row[ROUTED]], days[accepted_on]))
+    answered_on = row[ANSWERED]
+    if answered_on and row[STATUS] in (S.ANSWERED, S.CLOSED):
         score.answered += 1
-        score.answered_on_time += bool(row["handle_due"]) and answered_on <= row["handle_due"]
-        score.reopened += row["reopen_count"] > 0
-    if row["closed_on"]:
+        score.answered_on_time += bool(row[HANDLE_DUE]) and answered_on <= row[HANDLE_DUE]
+        score.reopened += row[REOPENED] > 0
+    if row[CLOSED]:
         score.closed += 1
-        score.closure_days.append(work.working_days_between(row["raised_on"], row["closed_on"]))
-    rating = row["rating"]
+        score.closure_days.append(work.between_ordinals(days[row[RAISED]], days[row[CLOSED]]))
+    rating = row[RATING]
     if rating == R.SATISFIED:
         score.satisfied += 1
     elif rating == R.MOSTLY:

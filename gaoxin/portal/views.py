@@ -47,6 +47,11 @@ class RequestListView(ObjectListView):
     add_url_name = "portal:request_add"
     title = gettext_lazy("Requests")
 
+    @property
+    def import_kind(self):
+        """Zone staff import requests taken down elsewhere; a firm raises its own."""
+        return "requests" if roles.sees_whole_zone(self.request.user) else None
+
 
 class RequestDetailView(ObjectDetailView):
     queryset = REQUESTS

@@ -117,3 +117,25 @@ def test_2025_has_248_working_days(db):
     """261 weekdays, less 18 weekday holidays (元旦 1, 春节 6, 清明 1, 劳动节 3, 端午 1, 国庆/中秋 6),
     plus 5 调休 weekend days (26 Jan, 8 Feb, 27 Apr, 28 Sep, 11 Oct)."""
     assert workdays.working_days_between(D(2024, 12, 31), D(2025, 12, 31)) == 248
+
+
+def test_counting_by_year_tables_equals_counting_day_by_day():
+    """``working_days_between`` reads per-year running counts; across 国庆, New Year, leap
+    days and a year boundary it says what counting each day says."""
+    import random
+
+    from gaoxin.zone.workdays import KNOWN_YEARS, WorkCalendar
+
+    work = WorkCalendar({datetime.date(2024, 12, 31): False, datetime.date(2025, 10, 12): True})
+    first = datetime.date(max(KNOWN_YEARS[0], KNOWN_YEARS[1] - 3), 1, 1)
+    span = (datetime.date(KNOWN_YEARS[1], 12, 31) - first).days
+    rng = random.Random(4)
+    for _ in range(400):
+        start = first + datetime.timedelta(rng.randrange(span))
+        end = start + datetime.timedelta(rng.randrange(-5, 400))
+        end = min(end, datetime.date(KNOWN_YEARS[1], 12, 31))
+        assert work.working_days_between(start, end) == work._count_by_day(start, end), (start, end)
+    national = WorkCalendar()
+    assert national.working_days_between(datetime.date(2025, 9, 30), datetime.date(2025, 10, 14)) == 5
+    # the zone's extra working Sunday 12 October counts
+    assert work.working_days_between(datetime.date(2025, 9, 30), datetime.date(2025, 10, 14)) == 6
