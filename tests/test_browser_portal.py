@@ -98,3 +98,101 @@ def test_the_department_sees_the_overdue_request_and_accepts_it_at_1440(
     phone = signed_in(browser, live_server, "leader", viewport=PHONE, is_mobile=True, has_touch=True)
     phone.goto(live_server.url + reverse("portal:department_scores") + "?year=2025&month=9")
     phone.screenshot(path=str(folder / "portal-scores-390.png"), full_page=True)
+
+
+def photo(tmp_path) -> Path:
+    from PIL import Image
+
+    path = tmp_path / "现场照片.jpg"
+    Image.new("RGB", (320, 240), (180, 120, 60)).save(path, "JPEG")
+    return path
+
+
+def test_invite_raise_with_a_photo_answer_rate_and_the_score_moves(browser, live_server, scene, tmp_path):
+    """The issue's walk at 390 px: firm A's administrator invites a colleague, the colleague
+    sets a password and raises a request with a photo, the department accepts and answers, the
+    colleague rates it 满意, and the leader's score page shows 满意率 move from — to 100%."""
+    from django.utils import timezone
+
+    folder = shots(tmp_path)
+    today = timezone.localdate()
+    scores = f"{live_server.url}{reverse('portal:department_scores')}?year={today.year}&month={today.month}"
+    leader = signed_in(browser, live_server, "leader", viewport=PHONE, is_mobile=True, has_touch=True)
+    leader.goto(scores)
+    assert "—" in leader.inner_text("[data-testid=scores] [data-testid=satisfaction]")
+    admin = signed_in(browser, live_server, "firm_a", viewport=PHONE, is_mobile=True, has_touch=True)
+    admin.goto(live_server.url + reverse("portal:firmuser_list"))
+    admin.fill("[data-testid=invite-form] #id_name", "李经理")
+    admin.fill("[data-testid=invite-form] #id_phone", "13800000000")
+    admin.check("[data-testid=invite-form] input[name=rights][value=may_request]")
+    admin.click("[data-testid=invite-form] button[type=submit]")
+    link = admin.input_value("[data-testid=link]")
+    colleague = browser.new_context(locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    colleague.goto(link)
+    colleague.fill("#id_password", "Gaoxin2025secure")
+    colleague.fill("#id_password2", "Gaoxin2025secure")
+    colleague.click("[data-testid=invitation] button[type=submit]")
+    colleague.goto(live_server.url + reverse("portal:request_add"))
+    colleague.select_option("#id_category", label="政务服务")
+    colleague.fill("#id_title", "厂区道路破损")
+    colleague.fill("#id_text", "厂区门口道路破损，照片见附件。")
+    colleague.set_input_files("#id_files", str(photo(tmp_path)))
+    colleague.click("[data-testid=request-form] button[type=submit]")
+    colleague.wait_for_selector("[data-testid=request]")
+    assert "现场照片.jpg" in colleague.inner_text("[data-testid=request]")
+    assert fits(colleague)
+    url = colleague.url
+    clerk = signed_in(browser, live_server, "clerk", viewport=DESK)
+    clerk.goto(url)
+    clerk.click("form[action$='/accept/'] button")
+    clerk.wait_for_selector("form[action$='/answer/'] textarea")
+    clerk.fill("form[action$='/answer/'] textarea", "已安排维修，三日内完成。")
+    clerk.click("form[action$='/answer/'] button")
+    clerk.wait_for_selector("[data-testid=answer]")
+    colleague.goto(url)
+    colleague.check("[data-testid=rate] input[name=rating][value=satisfied]")
+    colleague.click("[data-testid=rate] form[action$='/rate/'] button")
+    colleague.wait_for_selector("[data-testid=rating]")
+    assert "满意" in colleague.inner_text("[data-testid=rating]")
+    colleague.screenshot(path=str(folder / "portal-rated-390.png"), full_page=True)
+    leader.goto(scores)
+    assert "100.0%" in leader.inner_text("[data-testid=scores]")
+    assert fits(leader)
+    leader.screenshot(path=str(folder / "portal-scores-moved-390.png"), full_page=True)
+
+
+def test_the_firm_asks_for_a_correction_from_its_dossier_on_a_phone(browser, live_server, scene, tmp_path):
+    """我的档案 at 390 px: the firm's 2024 R&D expense is wrong; it asks for the correction,
+    the department applies it, and the dossier shows the corrected value."""
+    from decimal import Decimal
+
+    from django.contrib.auth.models import User
+
+    from gaoxin.portal.models import RequestCategory
+    from gaoxin.zone.models import Department
+    from tests.factories import facts
+
+    facts(scene.enterprise, 2024, rd_expense=Decimal("980"))
+    registry = Department.objects.get_or_create(zone=scene.department.zone, name="经济发展局")[0]
+    registry.members.add(User.objects.get(username="clerk"))
+    RequestCategory.objects.filter(code="correction").update(department=registry)
+    folder = shots(tmp_path)
+    firm = signed_in(browser, live_server, "firm_a", viewport=PHONE, is_mobile=True, has_touch=True)
+    firm.goto(live_server.url + reverse("portal:dossier"))
+    assert fits(firm)
+    firm.screenshot(path=str(folder / "portal-dossier-390.png"), full_page=True)
+    firm.click("[data-testid=dossier-latest-year] a[href*='field=rd_expense']")
+    firm.fill("#id_proposed_value", "1250")
+    firm.fill("#id_reason", "以2024年度审计报告为准")
+    firm.click("[data-testid=correction-form] button[type=submit]")
+    firm.wait_for_selector("[data-testid=correction]")
+    assert fits(firm)
+    url = firm.url
+    clerk = signed_in(browser, live_server, "clerk", viewport=DESK)
+    clerk.goto(url)
+    clerk.fill("[data-testid=correction-decide] #id_value", "1250")
+    clerk.click("[data-testid=correction-decide] form[action$='/correct/'] button")
+    clerk.wait_for_selector("[data-testid=correction-status]")
+    assert "已更正" in clerk.inner_text("[data-testid=correction-status]")
+    firm.goto(live_server.url + reverse("portal:dossier"))
+    assert "1,250" in firm.inner_text("[data-testid=dossier-facts]")

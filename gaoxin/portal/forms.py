@@ -63,7 +63,9 @@ class RequestForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Answer"))
+    answer = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), label=pgettext_lazy("request", "Answer")
+    )
 
 
 class RateForm(forms.Form):

@@ -156,7 +156,7 @@ class FirmRequest(ChangeLoggedModel):
         SUBMITTED = "submitted", pgettext_lazy("request status", "Submitted")
         ACCEPTED = "accepted", _("Accepted")
         ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("request status", "Closed")
 
     class Urgency(models.TextChoices):
         NORMAL = "normal", _("Normal")
