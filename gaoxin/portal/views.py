@@ -21,11 +21,12 @@ from gaoxin.core.downloads import file_response
 from gaoxin.core.permissions import require_perm
 from gaoxin.core.views import ObjectDetailView, ObjectListView, ScopedMixin
 from gaoxin.enterprises.models import Enterprise, EnterpriseUser, firm_right
+from gaoxin.govservices.models import ServiceItem
 from gaoxin.zone.models import evaluation_date
 
 from . import corrections, forms, services
 from .filters import FirmRequestFilterSet
-from .models import Correction, FirmRequest, Invitation, RequestAttachment, is_firm_admin
+from .models import Correction, FirmRequest, Invitation, RequestAttachment, RequestCategory, is_firm_admin
 from .scores import department_scores, zone_total
 from .tables import FirmRequestTable
 
@@ -115,7 +116,28 @@ class RequestCreateView(LoginRequiredMixin, View):
 
     def get(self, request):
         self.check(request)
-        return self.page(request, forms.RequestForm(user=request.user))
+        return self.page(request, forms.RequestForm(user=request.user, initial=self.initial(request)))
+
+    def initial(self, request) -> dict:
+        """A link that starts a request: ``?category=<code>`` and, from the service catalogue,
+        ``?service_item=<id>`` (the item named in the subject and the text)."""
+        initial = {}
+        category = RequestCategory.objects.filter(code=request.GET.get("category") or "").first()
+        if category is not None:
+            initial["category"] = category.pk
+        pk = request.GET.get("service_item") or ""
+        item = ServiceItem.objects.visible_to(request.user).filter(pk=pk).first() if pk.isdigit() else None
+        if item is not None:
+            initial["title"] = (_("About: %(item)s") % {"item": item.name})[:100]
+            initial["text"] = _(
+                "Service item %(code)s %(item)s (%(department)s, promised within %(days)s working days): "
+            ) % {
+                "code": item.code,
+                "item": item.name,
+                "department": item.department,
+                "days": item.time_limit_workdays,
+            }
+        return initial
 
     def page(self, request, form, status=200):
         return render(

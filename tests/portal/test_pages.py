@@ -114,3 +114,25 @@ def test_staff_see_the_first_administrator_form(client, world):
     client.force_login(world.clerk)
     page = client.get(reverse("portal:firmuser_list"))
     assert page.status_code == 200 and world.firm_b.name in page.content.decode()
+
+
+def test_a_firm_asks_about_a_catalogue_item_as_a_govservice_request(client, world):
+    from gaoxin.govservices.models import ServiceItem
+
+    cat = category(world)  # 政务服务 → 政务服务局
+    item = ServiceItem.objects.create(
+        code="11421300MB0000000X4000117001000",
+        name="建设工程施工许可证核发",
+        department="政务服务局",
+        time_limit_workdays=5,
+    )
+    client.force_login(world.firm_user)
+    page = client.get(reverse("govservices:serviceitem_detail", args=[item.pk])).content.decode()
+    assert 'data-testid="ask-item"' in page
+    started = client.get(reverse("portal:request_add") + f"?category=govservice&service_item={item.pk}")
+    form_ = started.context["form"]
+    assert form_.initial["category"] == cat.pk
+    assert form_.initial["title"] == "咨询：建设工程施工许可证核发"
+    assert "承诺5个工作日" in form_.initial["text"]
+    odd = client.get(reverse("portal:request_add") + "?category=nope&service_item=x")
+    assert odd.status_code == 200 and odd.context["form"].initial == {}
