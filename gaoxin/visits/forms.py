@@ -169,7 +169,7 @@ class RaiseRequestsForm(forms.Form):
 
     def items(self) -> list[services.RaiseItem]:
         found = []
-        for name, ticked in self.cleaned_data.items():
+        for name, ticked in list(self.cleaned_data.items()):
             if not (name.startswith("raise_") and ticked):
                 continue
             code = name.removeprefix("raise_")
