@@ -170,6 +170,9 @@ class VisitQuestionListView(ObjectListView):
     table_class = VisitQuestionTable
     add_url_name = "visits:visitquestion_add"
 
+    def summary(self, queryset) -> str:
+        return _("The survey is the zone's data: add, reword, reorder or retire questions as the zone needs.")
+
 
 class VisitQuestionDetailView(ObjectDetailView):
     queryset = QUESTIONS
