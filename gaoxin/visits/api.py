@@ -37,6 +37,13 @@ class VisitQuestionSerializer(ScopedModelSerializer):
             "active",
         ]
 
+    def validate_code(self, code):
+        if self.instance is not None and code != self.instance.code:
+            raise serializers.ValidationError(
+                _("The code keys the answers already given: it is not changed.")
+            )
+        return code
+
     def validate(self, attrs):
         probe = VisitQuestion(
             **{f: attrs.get(f, getattr(self.instance, f, None)) for f in ("kind", "choices", "flag_answers")}

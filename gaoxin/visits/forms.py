@@ -129,6 +129,9 @@ class VisitQuestionForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:  # the key of the answers already given: fixed once created
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = _("The code keys the answers already given: it is not changed.")
         self.fields["choice_lines"].initial = "\n".join(self.instance.choices or [])
         self.fields["flag_lines"].initial = "\n".join(self.instance.flag_answers or [])
 

@@ -262,7 +262,7 @@ class Visit(ChangeLoggedModel):
 
         errors = answer_errors(self.answers)
         if errors:
-            raise ValidationError({"answers": errors})
+            raise ValidationError(errors)  # not keyed: the answers are many fields of a form
         if self.plan_id and self.enterprise_id and not self.plan.firms.filter(pk=self.enterprise_id).exists():
             raise ValidationError({"plan": _("This firm is not in the plan chosen.")})
 

@@ -353,3 +353,34 @@ def test_a_plan_line_past_its_window_without_a_visit_is_on_the_departments_todo(
     assert todo_overdue_visits(world.firm_user, D(2025, 4, 1), 5) is None
     visit(world.firm_a, day=D(2025, 4, 3), plan=made)  # late, but in the plan: done
     assert todo_overdue_visits(world.clerk, D(2025, 4, 5), 5).count == 0
+
+
+def test_a_questions_code_is_fixed_once_created(client, world):
+    q = question("land_need")
+    response = api_as(world.clerk).patch(f"/api/visit-questions/{q.pk}/", {"code": "land"}, format="json")
+    assert response.status_code == 400
+    client.force_login(world.clerk)
+    data = {
+        "code": "land",
+        "text": "用地需求（亩）",
+        "kind": "number",
+        "unit": "亩",
+        "sort_order": "20",
+        "active": "on",
+    }
+    assert client.post(reverse("visits:visitquestion_edit", args=[q.pk]), data).status_code == 302
+    q.refresh_from_db()
+    assert (q.code, q.text) == ("land_need", "用地需求（亩）")
+
+
+def test_a_retired_questions_answer_is_kept_when_the_visit_is_edited(client, world):
+    made = visit(world.firm_a, answers={"relocation": "yes", "expansion": "yes"})
+    q = question("relocation")
+    q.active = False
+    q.save()
+    client.force_login(world.clerk)
+    data = {"enterprise": world.firm_a.pk, "visited_on": "2025-03-12", "answer_expansion": "no"}
+    assert client.post(reverse("visits:visit_edit", args=[made.pk]), data).status_code == 302
+    made.refresh_from_db()
+    assert made.answers == {"relocation": "yes", "expansion": "no"}
+    assert made.flag_relocation and not made.flag_expansion
