@@ -20,6 +20,30 @@ from .views import PLANS, QUESTIONS, VISITS, with_firm_count
 WRITE = ["get", "post", "patch", "put", "head", "options"]
 
 
+def warnings_of(serializer, obj, compute) -> list[str]:
+    """The warnings of ``obj``: computed for the whole page at once (``WarningsForPage``),
+    else for the one record."""
+    found = serializer.context.get("warnings")
+    if found is None or obj.pk not in found:
+        return compute([obj]).get(obj.pk, [])
+    return found[obj.pk]
+
+
+class WarningsForPage:
+    """A list's page gets its warnings in one go (a fixed number of queries per page)."""
+
+    warnings_for = None
+
+    def get_serializer(self, *args, **kwargs):
+        if kwargs.get("many") and args:
+            records = list(args[0])
+            kwargs.setdefault("context", self.get_serializer_context())["warnings"] = self.warnings_for(
+                records
+            )
+            args = (records, *args[1:])
+        return super().get_serializer(*args, **kwargs)
+
+
 class VisitQuestionSerializer(ScopedModelSerializer):
     class Meta:
         model = VisitQuestion
@@ -90,14 +114,7 @@ class VisitPlanSerializer(ScopedModelSerializer):
 
     def get_warnings(self, plan) -> list[str]:
         """Other plans of the same department (or leader) with these firms in an overlapping window."""
-        return services.plan_check(
-            department=plan.department,
-            leader=plan.leader,
-            starts_on=plan.starts_on,
-            ends_on=plan.ends_on,
-            firms=list(plan.firms.all()),
-            exclude=plan,
-        ).warnings
+        return warnings_of(self, plan, services.plans_warnings)
 
     def validate(self, attrs):
         def current(name, default=None):
@@ -125,7 +142,8 @@ class VisitPlanSerializer(ScopedModelSerializer):
         return attrs
 
 
-class VisitPlanViewSet(ScopedModelViewSet):
+class VisitPlanViewSet(WarningsForPage, ScopedModelViewSet):
+    warnings_for = staticmethod(services.plans_warnings)
     queryset = with_firm_count(PLANS).prefetch_related("firms")
     serializer_class = VisitPlanSerializer
     filterset_class = VisitPlanFilterSet
@@ -169,7 +187,7 @@ class VisitSerializer(ScopedModelSerializer):
 
     def get_warnings(self, visit) -> list[str]:
         """Other visits of the firm within the repeat-visit window (a warning, not a refusal)."""
-        return services.visit_warnings(enterprise=visit.enterprise, day=visit.visited_on, exclude=visit)
+        return warnings_of(self, visit, services.visits_warnings)
 
     def get_requests(self, visit) -> list[int]:
         """The ids of the requests (诉求) raised from this visit's answers."""
@@ -206,10 +224,11 @@ class RaiseRequestsSerializer(serializers.Serializer):
     items = RaiseItemSerializer(many=True)
 
 
-class VisitViewSet(ScopedModelViewSet):
+class VisitViewSet(WarningsForPage, ScopedModelViewSet):
     """Visit records; ``raise-requests`` turns chosen answers into 诉求 in one step."""
 
     queryset = VISITS.prefetch_related("raised_requests")
+    warnings_for = staticmethod(services.visits_warnings)
     serializer_class = VisitSerializer
     filterset_class = VisitFilterSet
     ordering_fields = ["visited_on", "id"]

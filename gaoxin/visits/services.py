@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.attraction.services_leads import duplicate_window
+from gaoxin.enterprises.models import Enterprise
 from gaoxin.portal.models import FirmRequest, RequestCategory
 from gaoxin.portal.services import request_raise
 
@@ -42,29 +43,28 @@ def party(department, leader) -> tuple:
     return ("leader", getattr(leader, "pk", leader))
 
 
-def overlapping_plans(starts_on, ends_on, firm_ids, exclude=None):
+def candidate_plans(starts_on, ends_on, firm_ids) -> list[VisitPlan]:
+    """Live plans with one of the firms whose window meets ``starts_on``–``ends_on``, each with
+    ``planned``: those of the firms it holds (by name). Two queries whatever the number."""
+    named = Prefetch(
+        "firms", queryset=Enterprise.objects.filter(pk__in=firm_ids).order_by("name"), to_attr="planned"
+    )
     plans = VisitPlan.objects.filter(starts_on__lte=ends_on, ends_on__gte=starts_on, firms__in=firm_ids)
-    plans = plans.exclude(status=VisitPlan.Status.CANCELLED)
-    if exclude is not None and getattr(exclude, "pk", exclude):
-        plans = plans.exclude(pk=getattr(exclude, "pk", exclude))
-    return plans.select_related("department", "leader").distinct().order_by("starts_on", "pk")
+    plans = plans.exclude(status=VisitPlan.Status.CANCELLED).select_related("department", "leader")
+    return list(plans.distinct().order_by("starts_on", "pk").prefetch_related(named))
 
 
-def plan_check(*, department, leader, starts_on, ends_on, firms, exclude=None) -> PlanCheck:
-    """The refusals and warnings of planning ``firms`` for this party in this window."""
-    ids = [getattr(f, "pk", f) for f in firms or []]
-    if not ids or starts_on is None or ends_on is None:
-        return PlanCheck([], [])
-    ours = party(department, leader)
-    plans = list(overlapping_plans(starts_on, ends_on, ids, exclude))
-    through = VisitPlan.firms.through.objects.filter(visitplan__in=plans, enterprise_id__in=ids)
-    names: dict[int, list[str]] = {}
-    for row in through.select_related("enterprise").order_by("enterprise__name"):
-        names.setdefault(row.visitplan_id, []).append(row.enterprise.name)
+def judge(ours, starts_on, ends_on, ids, candidates, exclude_pk=None) -> PlanCheck:
+    """The refusals (another party) and warnings (the same party) of ``candidates`` sharing a
+    day of the window and one of the firms ``ids``."""
     check = PlanCheck([], [])
-    for other in plans:
+    for other in candidates:
+        firms = [f.name for f in other.planned if f.pk in ids]
+        overlaps = other.starts_on <= ends_on and starts_on <= other.ends_on
+        if other.pk == exclude_pk or not firms or not overlaps:
+            continue
         words = {
-            "firms": "、".join(names.get(other.pk, [])),
+            "firms": "、".join(firms),
             "other": other.visitor,
             "plan": other.name,
             "start": other.starts_on,
@@ -85,34 +85,80 @@ def plan_check(*, department, leader, starts_on, ends_on, firms, exclude=None) -
     return check
 
 
-def plan_errors_raise(**kwargs) -> list[str]:
-    """Raise the refusals as a ``ValidationError`` on ``firms``; answer the warnings."""
-    check = plan_check(**kwargs)
-    if check.errors:
-        raise ValidationError({"firms": check.errors})
-    return check.warnings
+def plan_check(*, department, leader, starts_on, ends_on, firms, exclude=None) -> PlanCheck:
+    """The refusals and warnings of planning ``firms`` for this party in this window."""
+    ids = {getattr(f, "pk", f) for f in firms or []}
+    if not ids or starts_on is None or ends_on is None:
+        return PlanCheck([], [])
+    candidates = candidate_plans(starts_on, ends_on, ids)
+    return judge(
+        party(department, leader), starts_on, ends_on, ids, candidates, getattr(exclude, "pk", exclude)
+    )
+
+
+def plans_warnings(plans) -> dict[int, list[str]]:
+    """``plan_check``'s warnings of many stored plans (their ``firms`` prefetched) at once."""
+    plans = [p for p in plans if p.firms.all()]
+    if not plans:
+        return {}
+    ids = {f.pk for p in plans for f in p.firms.all()}
+    candidates = candidate_plans(min(p.starts_on for p in plans), max(p.ends_on for p in plans), ids)
+    return {
+        p.pk: judge(
+            party(p.department, p.leader),
+            p.starts_on,
+            p.ends_on,
+            {f.pk for f in p.firms.all()},
+            candidates,
+            p.pk,
+        ).warnings
+        for p in plans
+    }
+
+
+def visits_warnings(visits) -> dict[int, list[str]]:
+    """For each visit, the other visits of its firm within the repeat-visit window of its day
+    (招商's ``duplicate_window()``), newest first: one query for any number of visits."""
+    visits = [v for v in visits if v.enterprise_id and v.visited_on]
+    if not visits:
+        return {}
+    window = datetime.timedelta(days=duplicate_window())
+    others = Visit.objects.filter(
+        enterprise_id__in={v.enterprise_id for v in visits},
+        visited_on__range=(
+            min(v.visited_on for v in visits) - window,
+            max(v.visited_on for v in visits) + window,
+        ),
+    ).select_related("enterprise", "department", "leader")
+    others = list(others.order_by("-visited_on", "-pk"))
+    return {
+        visit.pk: [
+            repeat_words(other)
+            for other in others
+            if other.enterprise_id == visit.enterprise_id
+            and other.pk != visit.pk
+            and abs(other.visited_on - visit.visited_on) <= window
+        ]
+        for visit in visits
+    }
+
+
+def repeat_words(other) -> str:
+    return _("%(company)s was already visited by %(department)s on %(date)s (within %(days)d days).") % {
+        "company": other.enterprise.name,
+        "department": other.visitor or _("an unnamed department"),
+        "date": other.visited_on,
+        "days": duplicate_window(),
+    }
 
 
 def visit_warnings(*, enterprise, day: datetime.date | None, exclude=None) -> list[str]:
-    """Other visits of the firm within the repeat-visit window of ``day``, newest first."""
+    """Other visits of the firm within the repeat-visit window of ``day``, newest first (a
+    warning, never a refusal)."""
     if enterprise is None or day is None:
         return []
-    window = duplicate_window()
-    span = (day - datetime.timedelta(days=window), day + datetime.timedelta(days=window))
-    others = Visit.objects.filter(enterprise=enterprise, visited_on__range=span)
-    if exclude is not None and getattr(exclude, "pk", exclude):
-        others = others.exclude(pk=getattr(exclude, "pk", exclude))
-    others = others.select_related("enterprise", "department", "leader").order_by("-visited_on", "-pk")
-    return [
-        _("%(company)s was already visited by %(department)s on %(date)s (within %(days)d days).")
-        % {
-            "company": other.enterprise.name,
-            "department": other.visitor or _("an unnamed department"),
-            "date": other.visited_on,
-            "days": window,
-        }
-        for other in others
-    ]
+    probe = Visit(pk=getattr(exclude, "pk", exclude) or 0, enterprise=enterprise, visited_on=day)
+    return visits_warnings([probe])[probe.pk]
 
 
 @dataclass
