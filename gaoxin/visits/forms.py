@@ -2,6 +2,9 @@
 overlap rule checked before saving), the question (choices one per line), and the one-step
 requests from a visit's answers."""
 
+import calendar
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -85,10 +88,34 @@ class VisitPlanForm(ScopedModelForm):
         widgets = {"starts_on": DateInput, "ends_on": DateInput, "note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"starts_on": _("Usually the first day of the month of the visits.")}
 
+    month = forms.TypedChoiceField(
+        label=_("month"),
+        choices=[("", "—"), *((m, f"{m}月") for m in range(1, 13))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Pick the month, or give the window's dates."),
+    )
+    field_order = ["name", "year", "month", "starts_on", "ends_on"]
     warnings: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_on"].required = self.fields["ends_on"].required = False
+
+    def fill_month(self, cleaned) -> None:
+        """A month of the plan's year gives the window when no dates are given."""
+        month, year = cleaned.get("month"), cleaned.get("year")
+        if month and year and not (cleaned.get("starts_on") or cleaned.get("ends_on")):
+            cleaned["starts_on"] = datetime.date(year, month, 1)
+            cleaned["ends_on"] = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        for name in ("starts_on", "ends_on"):
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, _("Pick the month, or give the window's dates."))
 
     def clean(self):
         cleaned = super().clean()
+        self.fill_month(cleaned)
         check = services.plan_check(
             department=cleaned.get("department"),
             leader=cleaned.get("leader"),

@@ -384,3 +384,21 @@ def test_a_retired_questions_answer_is_kept_when_the_visit_is_edited(client, wor
     made.refresh_from_db()
     assert made.answers == {"relocation": "yes", "expansion": "no"}
     assert made.flag_relocation and not made.flag_expansion
+
+
+def test_a_plan_may_be_given_by_its_month(client, world):
+    client.force_login(world.clerk)
+    data = {
+        "name": "2025年2月大走访",
+        "year": "2025",
+        "month": "2",
+        "department": department(world, "经济发展局").pk,
+        "firms": [world.firm_a.pk],
+        "status": "planned",
+    }
+    assert client.post(reverse("visits:visitplan_add"), data).status_code == 302
+    made = VisitPlanForm._meta.model.objects.get(name="2025年2月大走访")
+    assert (made.starts_on, made.ends_on) == (D(2025, 2, 1), D(2025, 2, 28))
+    data.pop("month")
+    data["name"] = "没有时段"
+    assert client.post(reverse("visits:visitplan_add"), data).status_code == 400
