@@ -42,6 +42,7 @@ from gaoxin.projects.api import (
 )
 from gaoxin.reference.api import IndustryViewSet
 from gaoxin.talent import api as talent_api
+from gaoxin.visits import api as visits_api
 from gaoxin.zone.api import CalendarOverrideViewSet, ParkViewSet
 
 router = DefaultRouter()
@@ -80,6 +81,7 @@ for app_api in (
     talent_api,
     portal_api,
     govservices_api,
+    visits_api,
 ):
     app_api.register(router)
 

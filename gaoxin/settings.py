@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "gaoxin.policies",
     "gaoxin.talent",
     "gaoxin.portal",
+    "gaoxin.visits",
     "gaoxin.govservices",
     "gaoxin.reports",
     "gaoxin.notify",
@@ -402,6 +403,9 @@ SPECTACULAR_SETTINGS = {
         "ParcelStatusEnum": "gaoxin.land.models.Parcel.Status",
         "LandRequestStatusEnum": "gaoxin.land.models.LandRequest.Status",
         "AllocationStatusEnum": "gaoxin.land.models.Allocation.Status",
+        "VisitQuestionKindEnum": "gaoxin.visits.models.VisitQuestion.Kind",
+        "VisitPlanStatusEnum": "gaoxin.visits.models.VisitPlan.Status",
+        "VisitFlagEnum": "gaoxin.visits.models.Flag",
     },
 }
 

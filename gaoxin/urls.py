@@ -39,6 +39,7 @@ urlpatterns = [
     path("policies/", include("gaoxin.policies.urls")),
     path("talent/", include("gaoxin.talent.urls")),
     path("portal/", include("gaoxin.portal.urls")),
+    path("visits/", include("gaoxin.visits.urls")),
     path("services/", include("gaoxin.govservices.urls")),
     path("messages/", include("gaoxin.notify.urls")),
     path("api/", include("gaoxin.api_urls")),

@@ -467,6 +467,10 @@ EXEMPT = {
         CONFIGURATION + " (tier rules as versioned data, seeded by a migration: ADR 0019)"
     ),
     "cultivation.NewSpeciesTier": Exempt(CONFIGURATION + " (the zone's 科创新物种 ladder)"),
+    "visits.VisitRequest": Exempt(
+        "the link of a request (诉求) to the visit answer it came from: made only by the visit's "
+        "raise-requests step, shown on the visit's page and in /api/visits/ (requests)"
+    ),
     "portal.Invitation": Exempt(
         "written only by the portal's services (invite, accept, withdraw: tests/portal); listed on the "
         "firm accounts page, its token never stored, only its hash; no generic page or viewset"

@@ -26,6 +26,7 @@ LAYERS = [
     ["attraction"],
     ["land"],
     ["payouts", "talent", "portal"],
+    ["visits"],
     ["points", "cultivation"],
     ["policies"],
     ["goals"],

@@ -19,6 +19,7 @@ from . import policies as demo_policies
 from . import portal as demo_portal
 from . import projects as demo_projects
 from . import talent as demo_talent
+from . import visits as demo_visits
 
 PASSWORD = "gaoxin2025"
 PERSONAS = [
@@ -52,6 +53,7 @@ def reset() -> None:
     """Remove what the demo created (registry, zone configuration, personas, logs).
     Reference tables and qualification types stay: they are migrations' data."""
     with transaction.atomic():
+        demo_visits.reset()
         demo_portal.reset()
         demo_talent.reset()
         demo_land.reset()
@@ -146,5 +148,6 @@ def load(stdout=None) -> dict:
             results["talent"] = demo_talent.load(admin)
             results["portal"] = demo_portal.load(admin)
             results["land"] = demo_land.load(admin)
+            results["visits"] = demo_visits.load(admin)
             demo_land.load_goal(clerk_department, Leader.objects.filter(zone=zone).first())
     return results

@@ -372,12 +372,12 @@ def test_the_sidebar_counts_cost_a_fixed_number_of_queries(
     # the user's roles, permissions, departments and binding (cached on the user for the
     # request, paid by the page anyway) and one count per group (cultivation added one,
     # talent two: postings to review, projects not yet taken up; land one: reservations waiting;
-    # portal one: overdue requests)
-    with django_assert_max_num_queries(19):
+    # portal one: overdue requests; visits one: planned visits not made)
+    with django_assert_max_num_queries(20):
         few = todo.counts_for_request(request())
     for i in range(27):
         problem(world, scene.economy, world.leader, D(2025, 9, 1 + i % 20))
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         many = todo.counts_for_request(request())
     assert (few["projects:problem_list"], many["projects:problem_list"]) == (3, 30)
     cached = request()

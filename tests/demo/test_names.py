@@ -37,6 +37,9 @@ PAGES = [
     "/land/requests/",
     "/land/allocations/",
     "/land/allocations/unkept/",
+    "/visits/",
+    "/visits/findings/",
+    "/visits/plans/",
 ]
 LOGINS = re.compile(r"(?<![\w@./-])(admin|clerk|leader|auditor|firm)(?![\w@./-])")
 FORBIDDEN = [
