@@ -8,7 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
@@ -237,11 +237,12 @@ class FirmRequestViewSet(ScopedModelViewSet):
     @extend_schema(
         request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer}
     )
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def attachments(self, request, pk=None):
         """A file for the request, from its firm or from the department handling it (an image,
         re-encoded, or a PDF; the type is read from the content)."""
         req = self.get_object()
+        services.require_attacher(request.user, req)  # 403 before the body is judged
         data = AttachmentUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         attachment = services.attachment_add(user=request.user, req=req, upload=data.validated_data["file"])

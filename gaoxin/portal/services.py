@@ -466,10 +466,14 @@ def sniff(data: bytes) -> tuple[bytes, str, str]:
         raise ValidationError(_("Attach an image (JPEG, PNG) or a PDF.")) from error
 
 
-def attachment_add(*, user, req: FirmRequest, upload) -> RequestAttachment:
-    """A file sent with the request by its firm or by the department handling it."""
+def require_attacher(user, req: FirmRequest) -> None:
     if not (roles.bound_enterprise_id(user) == req.enterprise_id or may_handle(user, req)):
         raise PermissionDenied(_("Only the firm or the department handling the request adds files."))
+
+
+def attachment_add(*, user, req: FirmRequest, upload) -> RequestAttachment:
+    """A file sent with the request by its firm or by the department handling it."""
+    require_attacher(user, req)
     limit = settings.PORTAL_ATTACHMENT_MB * 1024 * 1024
     if upload.size > limit:
         raise ValidationError(_("A file may be at most %(mb)s MB.") % {"mb": settings.PORTAL_ATTACHMENT_MB})

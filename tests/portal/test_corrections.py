@@ -298,9 +298,12 @@ def test_the_api_takes_a_file_from_the_firm_or_the_department_only(api, world, r
         ).status_code
         == 403
     )
+    url = f"/api/requests/{req.pk}/attachments/"
+    assert api.post(url, {}, format="json").status_code == 403  # refused before the body is judged
     api.force_authenticate(
         firm_colleague(world, "firm_b", world.firm_b, is_firm_admin=True, may_request=True)
     )
+    assert api.post(url, {}, format="json").status_code == 404
     assert (
         api.post(
             f"/api/requests/{req.pk}/attachments/", {"file": png_upload()}, format="multipart"
