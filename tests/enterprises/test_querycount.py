@@ -76,7 +76,9 @@ def test_enterprise_list_page_queries_do_not_grow_with_rows(client, world):
     small = count_queries(client, f"{url}?per_page=10")
     large = count_queries(client, f"{url}?per_page=100")
     assert small == large
-    assert large <= 34  # 25 for the page, + the sidebar's 待办 counts (one count per group: core/todo.py; visits 33 → 34)
+    assert (
+        large <= 34
+    )  # 25 for the page, + the sidebar's 待办 counts (one count per group: core/todo.py; visits 33 → 34)
 
 
 def test_enterprise_api_queries_do_not_grow_with_rows(api, world):
