@@ -476,7 +476,6 @@ EXEMPT = {
         "firm accounts page, its token never stored, only its hash; no generic page or viewset"
     ),
     "cultivation.ExpertInput": Exempt("experts' scores, entered in the admin for now (issue 13 note)"),
-    "cultivation.NewSpeciesRecord": Exempt("entered in the admin for now (issue 13 note)"),
     "govservices.ReportedCount": Exempt(
         CONFIGURATION + " (the count the zone reports, 上报口径)",
         shown_by=(("govservices:serviceitem_list", lambda world: []),),

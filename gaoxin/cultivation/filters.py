@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.filters import BaseFilterSet
 
-from .models import Platform, Recognition
+from .models import NewSpeciesRecord, Platform, Recognition
 
 
 class PlatformFilterSet(BaseFilterSet):
@@ -24,3 +24,11 @@ class RecognitionFilterSet(BaseFilterSet):
     class Meta:
         model = Recognition
         fields = ["batch", "stage", "enterprise"]
+
+
+class NewSpeciesRecordFilterSet(BaseFilterSet):
+    search_fields = ("enterprise__name", "note")
+
+    class Meta:
+        model = NewSpeciesRecord
+        fields = ["tier", "year"]

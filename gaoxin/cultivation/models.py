@@ -224,7 +224,7 @@ class Platform(ChangeLoggedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('cultivation:platform_list')}?q={self.name}"
+        return reverse("cultivation:platform_detail", args=[self.pk])
 
 
 class NewSpeciesTier(ChangeLoggedModel):
@@ -278,7 +278,7 @@ class NewSpeciesRecord(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise_id} {self.year} {self.tier_id}"
+        return f"{self.enterprise.name} · {self.year} · {self.tier.name}"
 
     def get_absolute_url(self) -> str:
         return reverse("enterprises:enterprise_tab", args=[self.enterprise_id, "cultivation"])

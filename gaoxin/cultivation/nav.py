@@ -31,4 +31,13 @@ register(
         check=roles.sees_whole_zone,
         order=30,
     ),
+    MenuItem(
+        "innovation",
+        _("Science and technology 新物种"),
+        "cultivation:newspecies_list",
+        "seeding",
+        "cultivation.view_newspeciesrecord",
+        check=roles.sees_whole_zone,
+        order=35,
+    ),
 )

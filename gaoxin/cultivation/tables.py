@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable
 
-from .models import Platform
+from .models import NewSpeciesRecord, Platform
 
 
 class PlatformTable(BaseTable):
@@ -18,3 +18,20 @@ class PlatformTable(BaseTable):
         fields = ("name", "kind", "level", "host", "recognised_on", "expires_on", "issuer")
         default_columns = fields
         empty_text = _("No platform yet: add one or import the list.")
+
+
+class NewSpeciesRecordTable(BaseTable):
+    enterprise = tables.Column(verbose_name=_("enterprise"), linkify=True)
+    tier = tables.Column(verbose_name=_("tier"))
+    actions = tables.TemplateColumn(
+        template_name="cultivation/includes/newspecies_actions.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(BaseTable.Meta):
+        model = NewSpeciesRecord
+        fields = ("enterprise", "tier", "year", "recognised_on", "note", "actions")
+        default_columns = fields
+        empty_text = _("No 新物种 recorded yet.")

@@ -1,4 +1,5 @@
-"""Pages: the candidate list per tier and year, platforms, batches."""
+"""Pages: the candidate list per tier and year, platforms and 科创新物种 (list, page, add, edit),
+batches."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import Paginator
@@ -7,14 +8,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from gaoxin.core.downloads import file_response
-from gaoxin.core.views import ObjectListView
+from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from gaoxin.core.xlsx import Sheet, workbook_bytes
 
 from . import services
-from .filters import PlatformFilterSet
-from .models import Batch, Platform, RecognitionStage
+from .filters import NewSpeciesRecordFilterSet, PlatformFilterSet
+from .forms import NewSpeciesRecordForm, PlatformForm
+from .models import Batch, NewSpeciesRecord, Platform, RecognitionStage
 from .rules import Tier
-from .tables import PlatformTable
+from .tables import NewSpeciesRecordTable, PlatformTable
 
 
 def default_year() -> int:
@@ -87,6 +89,30 @@ class PlatformListView(ObjectListView):
     table_class = PlatformTable
     title = _("Innovation platforms")
     import_kind = "platforms"
+    add_url_name = "cultivation:platform_add"
+
+
+class PlatformDetailView(ObjectDetailView):
+    queryset = Platform.objects.select_related("host")
+    template_name = "cultivation/platform_detail.html"
+
+
+class PlatformEditView(ObjectEditView):
+    queryset = Platform.objects.select_related("host")
+    form_class = PlatformForm
+
+
+class NewSpeciesRecordListView(ObjectListView):
+    queryset = NewSpeciesRecord.objects.select_related("enterprise", "tier")
+    filterset_class = NewSpeciesRecordFilterSet
+    table_class = NewSpeciesRecordTable
+    title = _("Science and technology 新物种")
+    add_url_name = "cultivation:newspecies_add"
+
+
+class NewSpeciesRecordEditView(ObjectEditView):
+    queryset = NewSpeciesRecord.objects.select_related("enterprise", "tier")
+    form_class = NewSpeciesRecordForm
 
 
 class BatchListView(LoginRequiredMixin, PermissionRequiredMixin, View):

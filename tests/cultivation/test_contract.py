@@ -1,13 +1,14 @@
 """The generic contract (tests/contract.py) for cultivation's registers: platforms (host firm
-scoped), batches (zone data) and recognitions (scoped by their firm)."""
+scoped; list, page, add, edit), 科创新物种 records (scoped by their firm), batches (zone data)
+and recognitions (scoped by their firm)."""
 
 import datetime
 
 from django.urls import reverse
 
 from gaoxin.cultivation import services
-from gaoxin.cultivation.models import Batch, Platform, Recognition
-from tests.contract import ApiRead, DetailPage, ListPage
+from gaoxin.cultivation.models import Batch, NewSpeciesRecord, NewSpeciesTier, Platform, Recognition
+from tests.contract import ApiRead, CreatePage, DetailPage, EditPage, ListPage
 
 
 def platform(world, enterprise):
@@ -24,7 +25,7 @@ def batch(world):
     return Batch.objects.get_or_create(tier="high_tech", year=2025, name="2025年第一批高企认定")[0]
 
 
-class TestPlatformContract(ListPage, ApiRead):
+class TestPlatformContract(ListPage, DetailPage, CreatePage, EditPage, ApiRead):
     model = Platform
     list_url = "cultivation:platform_list"
     api_name = "platform"
@@ -35,6 +36,74 @@ class TestPlatformContract(ListPage, ApiRead):
 
     def list_marker(self, obj):
         return obj.name
+
+    def detail_url(self, obj):
+        return reverse("cultivation:platform_detail", args=[obj.pk])
+
+    def create_url(self, world):
+        return reverse("cultivation:platform_add")
+
+    def create_data(self, world):
+        return {
+            "name": "随州市专用汽车工程技术研究中心",
+            "kind": "engineering",
+            "level": "municipal",
+            "host": world.firm_a.pk,
+            "recognised_on": "2023-06-30",
+        }
+
+    def edit_url(self, obj):
+        return reverse("cultivation:platform_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {
+            "name": obj.name,
+            "kind": obj.kind,
+            "level": obj.level,
+            "host": obj.host_id,
+            "recognised_on": "2021-01-01",
+            "expires_on": "2025-12-31",
+            "issuer": "湖北省科学技术厅",
+        }
+
+
+def species_tier():
+    return NewSpeciesTier.objects.order_by("pk").first() or NewSpeciesTier.objects.create(
+        name="瞪羚企业", code="gazelle"
+    )
+
+
+def new_species(world, enterprise, year=2024):
+    return NewSpeciesRecord.objects.create(enterprise=enterprise, tier=species_tier(), year=year)
+
+
+class TestNewSpeciesRecordContract(ListPage, CreatePage, EditPage):
+    model = NewSpeciesRecord
+    list_url = "cultivation:newspecies_list"
+    owned_by_firm = True
+
+    def make(self, world, enterprise):
+        return new_species(world, enterprise, 2020 + NewSpeciesRecord.objects.count())
+
+    def list_marker(self, obj):
+        return obj.enterprise.name
+
+    def create_url(self, world):
+        return reverse("cultivation:newspecies_add")
+
+    def create_data(self, world):
+        return {
+            "enterprise": world.firm_a.pk,
+            "tier": species_tier().pk,
+            "year": "2025",
+            "recognised_on": "2025-05-20",
+        }
+
+    def edit_url(self, obj):
+        return reverse("cultivation:newspecies_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {"enterprise": obj.enterprise_id, "tier": obj.tier_id, "year": obj.year, "note": "入库培育"}
 
 
 class TestBatchContract(ListPage, DetailPage):
