@@ -475,7 +475,6 @@ EXEMPT = {
         "written only by the portal's services (invite, accept, withdraw: tests/portal); listed on the "
         "firm accounts page, its token never stored, only its hash; no generic page or viewset"
     ),
-    "cultivation.ExpertInput": Exempt("experts' scores, entered in the admin for now (issue 13 note)"),
     "govservices.ReportedCount": Exempt(
         CONFIGURATION + " (the count the zone reports, 上报口径)",
         shown_by=(("govservices:serviceitem_list", lambda world: []),),

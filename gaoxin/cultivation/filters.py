@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.filters import BaseFilterSet
 
-from .models import NewSpeciesRecord, Platform, Recognition
+from .models import ExpertInput, NewSpeciesRecord, Platform, Recognition
 
 
 class PlatformFilterSet(BaseFilterSet):
@@ -32,3 +32,11 @@ class NewSpeciesRecordFilterSet(BaseFilterSet):
     class Meta:
         model = NewSpeciesRecord
         fields = ["tier", "year"]
+
+
+class ExpertInputFilterSet(BaseFilterSet):
+    search_fields = ("enterprise__name", "note")
+
+    class Meta:
+        model = ExpertInput
+        fields = ["tier", "year", "key"]

@@ -1,9 +1,10 @@
-"""Forms of cultivation's registers: platforms (科创平台) and 科创新物种 records, kept by the
-clerks on the generic edit view (audit, optimistic locking, scope of the host firm)."""
+"""Forms of cultivation's registers: platforms (科创平台), 科创新物种 records and the experts'
+scores, kept by the clerks on the generic edit view (audit, optimistic locking, scope of the
+firm)."""
 
 from gaoxin.core.forms import ScopedModelForm
 
-from .models import NewSpeciesRecord, Platform
+from .models import ExpertInput, NewSpeciesRecord, Platform
 
 
 class PlatformForm(ScopedModelForm):
@@ -16,3 +17,12 @@ class NewSpeciesRecordForm(ScopedModelForm):
     class Meta:
         model = NewSpeciesRecord
         fields = ["enterprise", "tier", "year", "recognised_on", "note"]
+
+
+class ExpertInputForm(ScopedModelForm):
+    """An expert's score for a firm, year and tier; the item must belong to the tier and the
+    score lie within its maximum (``ExpertInput.clean``)."""
+
+    class Meta:
+        model = ExpertInput
+        fields = ["enterprise", "year", "tier", "key", "score", "note"]

@@ -140,7 +140,7 @@ class ExpertInput(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise_id} {self.year} {self.tier} {self.key}"
+        return f"{self.enterprise.name} · {self.year} · {self.get_tier_display()} · {self.get_key_display()}"
 
     def get_absolute_url(self) -> str:
         return reverse("enterprises:enterprise_tab", args=[self.enterprise_id, "cultivation"])
@@ -148,7 +148,8 @@ class ExpertInput(ChangeLoggedModel):
     def clean(self) -> None:
         keys = EXPERT_KEYS.get(self.tier, {})
         if self.key not in keys:
-            raise ValidationError({"key": _("This tier has no expert item %(key)s.") % {"key": self.key}})
+            name = dict(expert_choices()).get(self.key, self.key)
+            raise ValidationError({"key": _("This tier has no expert item %(key)s.") % {"key": name}})
         maximum = keys[self.key][1]
         if self.score is not None and not 0 <= self.score <= maximum:
             raise ValidationError({"score": _("The score must be between 0 and %(max)s.") % {"max": maximum}})

@@ -40,4 +40,13 @@ register(
         check=roles.sees_whole_zone,
         order=35,
     ),
+    MenuItem(
+        "innovation",
+        _("Expert scores"),
+        "cultivation:expertinput_list",
+        "user-star",
+        "cultivation.view_expertinput",
+        check=roles.sees_whole_zone,
+        order=36,
+    ),
 )

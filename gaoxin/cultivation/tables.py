@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.tables import BaseTable
 
-from .models import NewSpeciesRecord, Platform
+from .models import ExpertInput, NewSpeciesRecord, Platform
 
 
 class PlatformTable(BaseTable):
@@ -35,3 +35,19 @@ class NewSpeciesRecordTable(BaseTable):
         fields = ("enterprise", "tier", "year", "recognised_on", "note", "actions")
         default_columns = fields
         empty_text = _("No 新物种 recorded yet.")
+
+
+class ExpertInputTable(BaseTable):
+    enterprise = tables.Column(verbose_name=_("enterprise"), linkify=True)
+    actions = tables.TemplateColumn(
+        template_name="cultivation/includes/expertinput_actions.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(BaseTable.Meta):
+        model = ExpertInput
+        fields = ("enterprise", "year", "tier", "key", "score", "note", "actions")
+        default_columns = fields
+        empty_text = _("No expert score entered yet: the rules name the items that need one.")

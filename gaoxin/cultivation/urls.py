@@ -13,6 +13,9 @@ urlpatterns = [
     path("new-species/", views.NewSpeciesRecordListView.as_view(), name="newspecies_list"),
     path("new-species/add/", views.NewSpeciesRecordEditView.as_view(), name="newspecies_add"),
     path("new-species/<int:pk>/edit/", views.NewSpeciesRecordEditView.as_view(), name="newspecies_edit"),
+    path("expert-scores/", views.ExpertInputListView.as_view(), name="expertinput_list"),
+    path("expert-scores/add/", views.ExpertInputEditView.as_view(), name="expertinput_add"),
+    path("expert-scores/<int:pk>/edit/", views.ExpertInputEditView.as_view(), name="expertinput_edit"),
     path("batches/", views.BatchListView.as_view(), name="batch_list"),
     path("batches/<int:pk>/", views.BatchDetailView.as_view(), name="batch_detail"),
 ]

@@ -12,11 +12,11 @@ from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from gaoxin.core.xlsx import Sheet, workbook_bytes
 
 from . import services
-from .filters import NewSpeciesRecordFilterSet, PlatformFilterSet
-from .forms import NewSpeciesRecordForm, PlatformForm
-from .models import Batch, NewSpeciesRecord, Platform, RecognitionStage
+from .filters import ExpertInputFilterSet, NewSpeciesRecordFilterSet, PlatformFilterSet
+from .forms import ExpertInputForm, NewSpeciesRecordForm, PlatformForm
+from .models import Batch, ExpertInput, NewSpeciesRecord, Platform, RecognitionStage
 from .rules import Tier
-from .tables import NewSpeciesRecordTable, PlatformTable
+from .tables import ExpertInputTable, NewSpeciesRecordTable, PlatformTable
 
 
 def default_year() -> int:
@@ -113,6 +113,19 @@ class NewSpeciesRecordListView(ObjectListView):
 class NewSpeciesRecordEditView(ObjectEditView):
     queryset = NewSpeciesRecord.objects.select_related("enterprise", "tier")
     form_class = NewSpeciesRecordForm
+
+
+class ExpertInputListView(ObjectListView):
+    queryset = ExpertInput.objects.select_related("enterprise")
+    filterset_class = ExpertInputFilterSet
+    table_class = ExpertInputTable
+    title = _("Expert scores")
+    add_url_name = "cultivation:expertinput_add"
+
+
+class ExpertInputEditView(ObjectEditView):
+    queryset = ExpertInput.objects.select_related("enterprise")
+    form_class = ExpertInputForm
 
 
 class BatchListView(LoginRequiredMixin, PermissionRequiredMixin, View):

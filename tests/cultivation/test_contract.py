@@ -7,7 +7,14 @@ import datetime
 from django.urls import reverse
 
 from gaoxin.cultivation import services
-from gaoxin.cultivation.models import Batch, NewSpeciesRecord, NewSpeciesTier, Platform, Recognition
+from gaoxin.cultivation.models import (
+    Batch,
+    ExpertInput,
+    NewSpeciesRecord,
+    NewSpeciesTier,
+    Platform,
+    Recognition,
+)
 from tests.contract import ApiRead, CreatePage, DetailPage, EditPage, ListPage
 
 
@@ -129,3 +136,59 @@ class TestRecognitionContract(ApiRead):
         return services.recognition_add(
             batch=batch(world), enterprise=enterprise, user=world.clerk, date=datetime.date(2025, 3, 1)
         )
+
+
+class TestExpertInputContract(ListPage, CreatePage, EditPage):
+    model = ExpertInput
+    list_url = "cultivation:expertinput_list"
+    owned_by_firm = True
+
+    def make(self, world, enterprise):
+        return ExpertInput.objects.create(
+            enterprise=enterprise,
+            year=2020 + ExpertInput.objects.count(),
+            tier="high_tech",
+            key="conversion",
+            score=22,
+        )
+
+    def list_marker(self, obj):
+        return obj.enterprise.name
+
+    def create_url(self, world):
+        return reverse("cultivation:expertinput_add")
+
+    def create_data(self, world):
+        return {
+            "enterprise": world.firm_a.pk,
+            "year": "2024",
+            "tier": "high_tech",
+            "key": "rd_management",
+            "score": "16",
+        }
+
+    def edit_url(self, obj):
+        return reverse("cultivation:expertinput_edit", args=[obj.pk])
+
+    def edit_data(self, obj):
+        return {
+            "enterprise": obj.enterprise_id,
+            "year": obj.year,
+            "tier": obj.tier,
+            "key": obj.key,
+            "score": "24.5",
+        }
+
+
+def test_an_expert_score_above_the_item_maximum_is_refused(client, world):
+    client.force_login(world.clerk)
+    data = {"enterprise": world.firm_a.pk, "year": "2024", "tier": "high_tech", "key": "rd_management"}
+    refused = client.post(reverse("cultivation:expertinput_add"), {**data, "score": "20.1"})
+    assert "分值须在0至20之间" in refused.content.decode()
+    assert not ExpertInput.objects.exists()
+    assert client.post(reverse("cultivation:expertinput_add"), {**data, "score": "20"}).status_code == 302
+    wrong_tier = client.post(
+        reverse("cultivation:expertinput_add"), {**data, "year": "2023", "key": "quality", "score": "1"}
+    )
+    assert "该梯度没有专家评分项质量管理" in wrong_tier.content.decode()  # the item by its name
+    assert ExpertInput.objects.count() == 1
