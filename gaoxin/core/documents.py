@@ -338,9 +338,14 @@ def docx_to_pdf(content: bytes, timeout: int = SOFFICE_TIMEOUT) -> bytes:
             work,
             source,
         ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=True)
-            with open(f"{work}/document.pdf", "rb") as handle:
-                return handle.read()
-        except (subprocess.SubprocessError, OSError) as error:
-            raise ConversionUnavailable(f"LibreOffice 未能生成 PDF：{error}") from error
+        for attempt in (1, 2):  # a fresh profile's first start now and then writes no PDF: once more
+            try:
+                subprocess.run(command, capture_output=True, timeout=timeout, check=True)
+                with open(f"{work}/document.pdf", "rb") as handle:
+                    return handle.read()
+            except subprocess.TimeoutExpired as error:
+                raise ConversionUnavailable(f"LibreOffice 未能生成 PDF：{error}") from error
+            except (subprocess.SubprocessError, OSError) as error:
+                if attempt == 2:
+                    raise ConversionUnavailable(f"LibreOffice 未能生成 PDF：{error}") from error
+        raise AssertionError("unreachable")

@@ -131,6 +131,7 @@ def test_zone_staff_see_every_tab_with_its_count(client, world, dossier):
         "activities": 1,
         "signings": 1,
         "policies": 0,  # the policies module's tab (its disbursements, the 体检报告)
+        "visits": 0,  # 大走访 (zone staff only)
         "history": None,
     }
 

@@ -116,7 +116,7 @@ def test_pack_page_offers_the_pdf(client, world, busy_meeting):
     assert b'value="pdf"' in page.content
     response = client.get(url, {"meeting_date": "2025-06-30", "format": "pdf"})
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Type"] == "application/pdf", response.content.decode()[:500]
     assert response.content.startswith(b"%PDF")
 
 
