@@ -228,6 +228,29 @@ def recognition_move(
     return stage_record(RECOGNITION_STAGES, recognition, move, user=user, source=source, fields=fields)
 
 
+@transaction.atomic
+def recognitions_move(
+    *, batch: Batch, ids, to_stage: str, date: datetime.date, user, reason: str = ""
+) -> int:
+    """The same step for several firms of a batch at once (the batch's 公示 list, its 认定 notice):
+    all or none — one firm that cannot take the step refuses the whole move, naming the firm."""
+    require_pipeline(user)
+    chosen = list(
+        batch.recognitions.visible_to(user).filter(pk__in=ids).select_related("enterprise", "batch")
+    )
+    if not chosen:
+        raise ValidationError(_("Choose the firms that take this step."))
+    for recognition in chosen:
+        try:
+            recognition_move(recognition=recognition, to_stage=to_stage, date=date, user=user, reason=reason)
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(firm)s: %(reason)s")
+                % {"firm": recognition.enterprise.name, "reason": "；".join(error.messages)}
+            ) from error
+    return len(chosen)
+
+
 def write_qualification(
     recognition: Recognition, date: datetime.date, certificate_no: str, user
 ) -> Qualification:

@@ -1,15 +1,19 @@
 """Pages: the candidate list per tier and year, platforms and 科创新物种 (list, page, add, edit),
 batches."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
 from gaoxin.core.downloads import file_response
 from gaoxin.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from gaoxin.core.xlsx import Sheet, workbook_bytes
+from gaoxin.zone.models import evaluation_date
 
 from . import services
 from .filters import ExpertInputFilterSet, NewSpeciesRecordFilterSet, PlatformFilterSet
@@ -153,5 +157,32 @@ class BatchDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(
             request,
             "cultivation/batch_detail.html",
-            {"batch": batch, "recognitions": recognitions, "title": batch.name},
+            {
+                "batch": batch,
+                "recognitions": recognitions,
+                "title": batch.name,
+                "may_move": request.user.has_perm("cultivation.change_recognition"),
+                "stages": RecognitionStage.choices,
+                "today": evaluation_date(),
+            },
         )
+
+    def post(self, request, pk):
+        """The same step for the firms ticked (all or none; the refusal names the firm)."""
+        batch = get_object_or_404(Batch.objects.visible_to(request.user), pk=pk)
+        date = parse_date(request.POST.get("date") or "")
+        try:
+            if date is None:
+                raise ValidationError(_("Give the date of the step."))
+            moved = services.recognitions_move(
+                batch=batch,
+                ids=[int(i) for i in request.POST.getlist("recognition") if i.isdigit()],
+                to_stage=request.POST.get("stage", ""),
+                date=date,
+                user=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("%(n)s firms moved.") % {"n": moved})
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        return redirect("cultivation:batch_detail", pk=batch.pk)

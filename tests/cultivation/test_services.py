@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from gaoxin.cultivation import engine, services
-from gaoxin.cultivation.models import Batch, Platform, RuleSet
+from gaoxin.cultivation.models import Batch, Platform, Recognition, RecognitionStageChange, RuleSet
 from gaoxin.cultivation.seeds import HIGH_TECH
 from gaoxin.enterprises.models import Qualification
 from tests.factories import facts, make_enterprise
@@ -175,3 +175,40 @@ def test_platform_import_with_host_and_a_row_error(world, tmp_path):
     result = run_import(get_spec("platforms")(world.clerk), read_table(bad), commit=True, filename=bad.name)
     assert not result.ok
     assert Platform.objects.count() == 1
+
+
+def test_a_batch_moves_the_firms_ticked_all_or_none(world, client):
+    """批量推进: the same step for several firms at once; one firm that cannot take it (未通过
+    without a reason) refuses the whole move, naming the firm, and nothing changes."""
+    from django.urls import reverse
+
+    batch = Batch.objects.create(tier="high_tech", year=2025, name="2025年第一批高企认定")
+    day = datetime.date(2025, 3, 1)
+    a, b = (
+        services.recognition_add(batch=batch, enterprise=firm, user=world.clerk, date=day)
+        for firm in (world.firm_a, world.firm_b)
+    )
+    url = reverse("cultivation:batch_detail", args=[batch.pk])
+    client.force_login(world.clerk)
+    assert 'data-testid="batch-move"' in client.get(url).content.decode()
+    moved = client.post(url, {"recognition": [a.pk, b.pk], "stage": "materials", "date": "2025-04-01"})
+    assert moved.status_code == 302
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.stage, b.stage, a.stage_since) == ("materials", "materials", datetime.date(2025, 4, 1))
+    with pytest.raises(ValidationError) as error:
+        services.recognitions_move(
+            batch=batch,
+            ids=[a.pk, b.pk],
+            to_stage="rejected",
+            date=datetime.date(2025, 5, 1),
+            user=world.clerk,
+        )
+    assert error.value.messages == [f"{world.firm_b.name}：请说明未通过的原因。"]  # the first by name
+    assert sorted(Recognition.objects.values_list("stage", flat=True)) == ["materials", "materials"]
+    assert RecognitionStageChange.objects.count() == 2
+    client.force_login(world.leader)
+    assert (
+        client.post(url, {"recognition": [a.pk], "stage": "applied", "date": "2025-05-01"}).status_code == 403
+    )
+    with pytest.raises(ValidationError):
+        services.recognitions_move(batch=batch, ids=[], to_stage="applied", date=day, user=world.clerk)
