@@ -170,6 +170,7 @@ class BatchDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def post(self, request, pk):
         """The same step for the firms ticked (all or none; the refusal names the firm)."""
         batch = get_object_or_404(Batch.objects.visible_to(request.user), pk=pk)
+        services.require_pipeline(request.user)  # 403 before the form is judged
         date = parse_date(request.POST.get("date") or "")
         try:
             if date is None:

@@ -54,6 +54,14 @@ def lines(obj, names) -> list[dict]:
     ]
 
 
+def without_firm(title: str, firm) -> str:
+    """A record's name on the firm's own page: “齐星车辆 · 第四条 · 2024” reads “第四条 · 2024”."""
+    for joint in (" · ", "·"):
+        if title.startswith(firm.name + joint) and len(title) > len(firm.name + joint):
+            return title[len(firm.name + joint) :]
+    return title
+
+
 def tab_cards(firm, user) -> list[dict]:
     """One card per enterprise tab that offers one: its first rows, its count, its page."""
     cards = []
@@ -72,7 +80,11 @@ def tab_cards(firm, user) -> list[dict]:
                 "url": reverse("enterprises:enterprise_tab", args=[firm.pk, tab.code]),
                 "link": tab.card_link(firm) if tab.card_link else None,
                 "rows": [
-                    {"title": str(r), "lines": lines(r, tab.card_fields), "url": correct_url(r)}
+                    {
+                        "title": without_firm(str(r), firm),
+                        "lines": lines(r, tab.card_fields),
+                        "url": correct_url(r),
+                    }
                     for r in shown
                 ],
             }

@@ -210,5 +210,7 @@ def test_a_batch_moves_the_firms_ticked_all_or_none(world, client):
     assert (
         client.post(url, {"recognition": [a.pk], "stage": "applied", "date": "2025-05-01"}).status_code == 403
     )
+    client.force_login(world.auditor)
+    assert client.post(url, {}).status_code == 403  # refused before the form is judged
     with pytest.raises(ValidationError):
         services.recognitions_move(batch=batch, ids=[], to_stage="applied", date=day, user=world.clerk)

@@ -313,3 +313,14 @@ def test_the_api_takes_a_file_from_the_firm_or_the_department_only(api, world, r
     api.force_authenticate(world.firm_user)
     listed = api.get(f"/api/requests/{req.pk}/").json()
     assert [a["name"] for a in listed["attachments"]] == ["许可证.png"]
+
+
+def test_the_dossier_names_records_without_the_firms_name():
+    from types import SimpleNamespace
+
+    from gaoxin.portal.views_dossier import without_firm
+
+    firm = SimpleNamespace(name="齐星车辆")
+    assert without_firm("齐星车辆 · 第四条 · 2024", firm) == "第四条 · 2024"
+    assert without_firm("齐星车辆项目", firm) == "齐星车辆项目"  # a name that merely starts alike stays
+    assert without_firm("齐星车辆", firm) == "齐星车辆"
