@@ -55,11 +55,11 @@ def lines(obj, names) -> list[dict]:
 
 
 def without_firm(title: str, firm) -> str:
-    """A record's name on the firm's own page: “齐星车辆 · 第四条 · 2024” reads “第四条 · 2024”."""
-    for joint in (" · ", "·"):
-        if title.startswith(firm.name + joint) and len(title) > len(firm.name + joint):
-            return title[len(firm.name + joint) :]
-    return title
+    """A record's name on the firm's own page, without the firm's name as one of its parts:
+    “齐星车辆 · 第四条 · 2024” reads “第四条 · 2024”, “产值 · 2025年1–8月 · 齐星车辆” reads “产值 · 2025年1–8月”."""
+    parts = [part.strip() for part in title.split("·")]
+    kept = [part for part in parts if part != firm.name]
+    return " · ".join(kept) if kept and len(kept) < len(parts) else title
 
 
 def tab_cards(firm, user) -> list[dict]:

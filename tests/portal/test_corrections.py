@@ -324,3 +324,7 @@ def test_the_dossier_names_records_without_the_firms_name():
     assert without_firm("齐星车辆 · 第四条 · 2024", firm) == "第四条 · 2024"
     assert without_firm("齐星车辆项目", firm) == "齐星车辆项目"  # a name that merely starts alike stays
     assert without_firm("齐星车辆", firm) == "齐星车辆"
+    assert (
+        without_firm("规模以上工业总产值 · 2025年1–8月 · 齐星车辆", firm)
+        == "规模以上工业总产值 · 2025年1–8月"
+    )
